@@ -1,0 +1,179 @@
+//! Findings located in the file: byte span, line and column, and Meta's path.
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::document::Document;
+use crate::finding::{Anchor, Finding, Severity};
+use crate::line_index::{LineIndex, Position};
+use crate::pointer;
+use crate::span_index::{Span, SpanIndex};
+
+/// A finding together with where it is in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// What was found.
+    pub finding: Finding,
+    /// Meta's path form of the pointer, e.g. `screens[0].layout.children[2].label`.
+    pub path: String,
+    /// The underlined bytes.
+    pub span: Span,
+    /// Position of the first underlined character.
+    pub start: Position,
+    /// Position just after the last underlined character.
+    pub end: Position,
+}
+
+/// Everything found in one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The path as given by the caller (used verbatim in every output).
+    pub path: String,
+    /// The declared `version`, when it is a string.
+    pub flow_version: Option<String>,
+    /// The file's text, for rendering snippets.
+    pub text: Arc<str>,
+    /// The findings, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    /// Number of findings of `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.finding.severity == severity)
+            .count()
+    }
+}
+
+/// Places findings in a document. The span index is built on the first lookup only.
+pub struct Locator<'d> {
+    doc: &'d Document,
+    lines: LineIndex,
+    spans: Option<SpanIndex<'d>>,
+}
+
+impl<'d> Locator<'d> {
+    /// A locator over `doc`.
+    pub fn new(doc: &'d Document) -> Locator<'d> {
+        Locator {
+            doc,
+            lines: LineIndex::new(&doc.text),
+            spans: None,
+        }
+    }
+
+    fn value(&self) -> Option<&Value> {
+        self.doc.value.as_ref()
+    }
+
+    /// The span index of the document, built on first use.
+    pub fn spans(&mut self) -> &SpanIndex<'d> {
+        let doc = self.doc;
+        self.spans
+            .get_or_insert_with(|| SpanIndex::new(doc.json_text(), doc.json_start))
+    }
+
+    /// Locates one finding.
+    pub fn locate(&mut self, finding: Finding) -> Diagnostic {
+        let span = self.span_of(&finding);
+        let text = &self.doc.text;
+        let path = match self.value() {
+            Some(v) => pointer::to_meta_path(&finding.pointer, v),
+            None => String::new(),
+        };
+        Diagnostic {
+            start: self.lines.position(text, span.start),
+            end: self.lines.position(text, span.end),
+            path,
+            span,
+            finding,
+        }
+    }
+
+    fn span_of(&mut self, finding: &Finding) -> Span {
+        let len = self.doc.text.len();
+        if let Anchor::Bytes { start, end } = finding.anchor {
+            return Span::new(start.min(len), end.min(len).max(start.min(len)));
+        }
+        if self.value().is_none() {
+            return Span::default();
+        }
+        let Some((node, _)) = self.spans().lookup(&finding.pointer) else {
+            return Span::default();
+        };
+        match finding.anchor {
+            Anchor::Key => node
+                .key
+                .unwrap_or(Span::new(node.value.start, (node.value.start + 1).min(len))),
+            Anchor::InString { start, end } => {
+                let raw = &self.doc.text[node.value.start..node.value.end];
+                let from = node.value.start + decoded_to_raw(raw, start);
+                let to = node.value.start + decoded_to_raw(raw, end);
+                Span::new(from, to.max(from))
+            }
+            Anchor::Value | Anchor::Bytes { .. } => node.value,
+        }
+    }
+}
+
+/// Maps a byte offset in the decoded contents of a JSON string onto its raw text (`raw` includes
+/// the quotes). Offsets past the end map to just before the closing quote.
+fn decoded_to_raw(raw: &str, decoded: usize) -> usize {
+    let bytes = raw.as_bytes();
+    if bytes.first() != Some(&b'"') {
+        return 0;
+    }
+    let body_end = raw.len().saturating_sub(1).max(1);
+    let mut i = 1;
+    let mut seen = 0;
+    while i < body_end && seen < decoded {
+        if bytes[i] == b'\\' {
+            let (raw_len, dec_len) = escape_lengths(&raw[i..]);
+            i += raw_len;
+            seen += dec_len;
+        } else {
+            let c_len = raw[i..].chars().next().map_or(1, char::len_utf8);
+            i += c_len;
+            seen += c_len;
+        }
+    }
+    i.min(body_end)
+}
+
+/// Raw and decoded lengths of the escape sequence at the start of `s`.
+fn escape_lengths(s: &str) -> (usize, usize) {
+    let hex = |from: usize| {
+        s.get(from..from + 4)
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+    };
+    match s.as_bytes().get(1) {
+        Some(b'u') => match hex(2) {
+            Some(hi @ 0xD800..=0xDBFF) if s.get(6..8) == Some("\\u") => match hex(8) {
+                Some(0xDC00..=0xDFFF) => (12, 4),
+                _ => (6, char::from_u32(hi).map_or(3, char::len_utf8)),
+            },
+            Some(cp) => (6, char::from_u32(cp).map_or(3, char::len_utf8)),
+            None => (2, 1),
+        },
+        _ => (2, 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decoded_offsets_follow_escapes() {
+        // decoded: a\u{e9}"${x}  -> the `$` is at decoded byte 4 (a=1, é=2, "=1)
+        let raw = r#""a\u00e9\"${x}""#;
+        let at = decoded_to_raw(raw, 4);
+        assert_eq!(&raw[at..at + 4], "${x}");
+        assert_eq!(decoded_to_raw(raw, 1000), raw.len() - 1);
+        let pair = r#""\ud83d\ude00x""#;
+        assert_eq!(&pair[decoded_to_raw(pair, 4)..], "x\"");
+    }
+}

@@ -1,0 +1,287 @@
+//! Reading a file into a JSON document: size, encoding, byte order mark, strict syntax, depth
+//! and duplicate keys, each reported as a finding rather than a failure.
+
+use std::cell::Cell;
+use std::fmt;
+use std::sync::Arc;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+
+use crate::finding::{Anchor, Finding};
+use crate::line_index::LineIndex;
+
+/// Meta's limit on the size of a Flow JSON file, in bytes (10 MB).
+pub const MAX_FLOW_JSON_BYTES: usize = 10 * 1024 * 1024;
+
+/// The deepest nesting `serde_json` accepts; deeper documents are reported, not parsed.
+pub const MAX_NESTING_DEPTH: usize = 128;
+
+const BOM: &str = "\u{feff}";
+
+/// A file's text and, when it is well-formed JSON, its value.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The file as text (invalid UTF-8 replaced, for display only).
+    pub text: Arc<str>,
+    /// Where the JSON starts in `text` (3 after a byte order mark, else 0).
+    pub json_start: usize,
+    /// The parsed value, when the text is valid JSON.
+    pub value: Option<Value>,
+    /// Whether some object repeats a key (the value keeps the last occurrence).
+    pub has_duplicate_keys: bool,
+}
+
+impl Document {
+    /// The JSON part of the text.
+    pub fn json_text(&self) -> &str {
+        &self.text[self.json_start..]
+    }
+}
+
+/// Reads `bytes` as a Flow JSON file. Problems with the bytes themselves come back as findings
+/// (code `INVALID_FLOW_JSON`); `value` is `None` when the JSON cannot be parsed at all.
+pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
+    let mut findings = Vec::new();
+    if bytes.len() > MAX_FLOW_JSON_BYTES {
+        findings.push(
+            Finding::error(
+                "json/too-large",
+                "INVALID_FLOW_JSON",
+                "",
+                format!(
+                    "the file is {} bytes, {} more than Meta's 10 MB limit for Flow JSON",
+                    bytes.len(),
+                    bytes.len() - MAX_FLOW_JSON_BYTES
+                ),
+            )
+            .with_anchor(Anchor::Bytes { start: 0, end: 0 })
+            .with_help("split the flow, or move large static data behind an endpoint"),
+        );
+    }
+    let text: Arc<str> = match std::str::from_utf8(bytes) {
+        Ok(t) => Arc::from(t),
+        Err(e) => {
+            let at = e.valid_up_to();
+            findings.push(
+                Finding::error(
+                    "json/encoding",
+                    "INVALID_FLOW_JSON",
+                    "",
+                    format!("the file is not valid UTF-8: byte 0x{:02X} at offset {at} cannot start a character here", bytes[at]),
+                )
+                .with_anchor(Anchor::Bytes { start: at, end: at + 1 })
+                .with_help("save the file as UTF-8; Flow JSON must be UTF-8 text"),
+            );
+            let doc = Document {
+                text: Arc::from(String::from_utf8_lossy(bytes).as_ref()),
+                json_start: 0,
+                value: None,
+                has_duplicate_keys: false,
+            };
+            return (doc, findings);
+        }
+    };
+    let json_start = if text.starts_with(BOM) {
+        findings.push(
+            Finding::error(
+                "json/byte-order-mark",
+                "INVALID_FLOW_JSON",
+                "",
+                "the file starts with a UTF-8 byte order mark, which JSON does not allow",
+            )
+            .with_anchor(Anchor::Bytes { start: 0, end: BOM.len() })
+            .with_help("save the file as UTF-8 without BOM"),
+        );
+        BOM.len()
+    } else {
+        0
+    };
+    let duplicates = Cell::new(false);
+    let json = &text[json_start..];
+    let mut de = serde_json::Deserializer::from_str(json);
+    let parsed = ValueSeed { duplicates: &duplicates }
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v));
+    let value = match parsed {
+        Ok(v) => Some(v),
+        Err(e) => {
+            findings.push(syntax_finding(&text, json_start, &e));
+            None
+        }
+    };
+    let doc = Document {
+        text,
+        json_start,
+        value,
+        has_duplicate_keys: duplicates.get(),
+    };
+    (doc, findings)
+}
+
+fn syntax_finding(text: &str, json_start: usize, e: &serde_json::Error) -> Finding {
+    let json = &text[json_start..];
+    let lines = LineIndex::new(json);
+    let at = json_start + lines.offset_of_byte_column(json, e.line(), e.column());
+    let full = e.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    };
+    let (message, help) = if message.contains("recursion limit") {
+        (
+            format!("the JSON is nested more than {MAX_NESTING_DEPTH} levels deep"),
+            "no Flow JSON needs this depth; look for runaway nesting",
+        )
+    } else if e.is_eof() {
+        (
+            format!("the JSON ends too early: {message}"),
+            "a closing bracket, brace or quote is missing",
+        )
+    } else {
+        (
+            format!("the file is not valid JSON: {message}"),
+            "Flow JSON is strict JSON: no comments, no trailing commas, double-quoted keys and strings",
+        )
+    };
+    let end = (at + 1).min(text.len());
+    Finding::error("json/syntax", "INVALID_FLOW_JSON", "", message)
+        .with_anchor(Anchor::Bytes { start: at, end })
+        .with_help(help)
+}
+
+/// Builds a `serde_json::Value` and notes whether any object repeated a key.
+struct ValueSeed<'c> {
+    duplicates: &'c Cell<bool>,
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(v) = seq.next_element_seed(ValueSeed {
+            duplicates: self.duplicates,
+        })? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let v = map.next_value_seed(ValueSeed {
+                duplicates: self.duplicates,
+            })?;
+            if out.insert(key, v).is_some() {
+                self.duplicates.set(true);
+            }
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn only(findings: &[Finding]) -> &Finding {
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        &findings[0]
+    }
+
+    #[test]
+    fn valid_json_parses_without_findings() {
+        let (doc, f) = load(br#"{"version": "7.3", "screens": []}"#);
+        assert!(f.is_empty());
+        assert!(doc.value.is_some());
+        assert!(!doc.has_duplicate_keys);
+    }
+
+    #[test]
+    fn trailing_comma_is_a_syntax_error_at_its_position() {
+        let (doc, f) = load(b"{\n  \"a\": 1,\n}");
+        let f = only(&f);
+        assert_eq!(f.rule, "json/syntax");
+        assert!(doc.value.is_none());
+        assert_eq!(f.anchor, Anchor::Bytes { start: 12, end: 13 });
+    }
+
+    #[test]
+    fn comments_are_rejected() {
+        let (_, f) = load(b"{\"a\": 1 // no\n}");
+        assert_eq!(only(&f).code, "INVALID_FLOW_JSON");
+    }
+
+    #[test]
+    fn bom_is_reported_and_skipped() {
+        let (doc, f) = load("\u{feff}{\"a\": 1}".as_bytes());
+        assert_eq!(only(&f).rule, "json/byte-order-mark");
+        assert_eq!(doc.json_start, 3);
+        assert!(doc.value.is_some());
+    }
+
+    #[test]
+    fn invalid_utf8_points_at_the_bad_byte() {
+        let (doc, f) = load(b"{\"a\": \"\xff\"}");
+        let f = only(&f);
+        assert_eq!(f.rule, "json/encoding");
+        assert_eq!(f.anchor, Anchor::Bytes { start: 7, end: 8 });
+        assert!(doc.value.is_none());
+    }
+
+    #[test]
+    fn absurd_nesting_is_reported_not_overflowed() {
+        let deep = "[".repeat(100_000);
+        let (_, f) = load(deep.as_bytes());
+        assert!(only(&f).message.contains("nested"));
+    }
+
+    #[test]
+    fn duplicate_keys_are_noticed() {
+        let (doc, f) = load(br#"{"a": {"b": 1, "b": 2}}"#);
+        assert!(f.is_empty());
+        assert!(doc.has_duplicate_keys);
+    }
+
+    #[test]
+    fn oversized_files_are_reported() {
+        let mut big = b"[".to_vec();
+        big.extend(std::iter::repeat_n(b' ', MAX_FLOW_JSON_BYTES));
+        big.push(b']');
+        let (doc, f) = load(&big);
+        assert_eq!(only(&f).rule, "json/too-large");
+        assert!(doc.value.is_some());
+    }
+}

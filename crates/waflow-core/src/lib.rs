@@ -1,0 +1,26 @@
+//! waflow-core: validates WhatsApp Flow JSON locally, the way Meta does.
+//!
+//! The pipeline is [`check()`]: read the bytes ([`document`]), find the declared
+//! [`FlowVersion`], validate against that version's JSON Schema ([`schema`]), run Meta's semantic
+//! rules ([`rules`]), and locate every [`Finding`] in the text as a [`Diagnostic`].
+
+pub mod check;
+pub mod diagnostic;
+pub mod document;
+pub mod finding;
+pub mod line_index;
+pub mod meta_errors;
+pub mod options;
+pub mod pointer;
+pub mod rules;
+pub mod schema;
+pub mod span_index;
+pub mod version;
+
+pub use check::check;
+pub use diagnostic::{Diagnostic, FileReport};
+pub use finding::{Anchor, Finding, Origin, Severity};
+pub use line_index::Position;
+pub use options::{CheckOptions, Level};
+pub use span_index::Span;
+pub use version::FlowVersion;
