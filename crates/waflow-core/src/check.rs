@@ -7,7 +7,7 @@ use crate::document::{self, Document};
 use crate::finding::{Anchor, Finding};
 use crate::options::CheckOptions;
 use crate::version::FlowVersion;
-use crate::{pointer, rules, schema};
+use crate::{rules, schema};
 
 /// Checks one file's bytes. `path` is only used to label the report.
 pub fn check(path: &str, bytes: &[u8], options: &CheckOptions) -> FileReport {
@@ -27,7 +27,11 @@ pub fn check(path: &str, bytes: &[u8], options: &CheckOptions) -> FileReport {
     let mut locator = Locator::new(&doc);
     let mut diagnostics: Vec<_> = findings.into_iter().map(|f| locator.locate(f)).collect();
     diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, &a.finding.code).cmp(&(b.span.start, b.span.end, &b.finding.code))
+        (a.span.start, a.span.end, &a.finding.code).cmp(&(
+            b.span.start,
+            b.span.end,
+            &b.finding.code,
+        ))
     });
     FileReport {
         path: path.to_owned(),
@@ -45,8 +49,11 @@ fn check_value(doc: &Document, value: &Value) -> Vec<Finding> {
             Finding::error(
                 "json/duplicate-key",
                 "INVALID_FLOW_JSON",
-                pointer::parent(&d.pointer).unwrap_or("").to_owned(),
-                format!("the key \"{}\" appears more than once in this object", d.key),
+                d.pointer,
+                format!(
+                    "the key \"{}\" appears more than once in this object",
+                    d.key
+                ),
             )
             .with_anchor(Anchor::Bytes {
                 start: d.repeated.start,
@@ -76,53 +83,63 @@ fn check_value(doc: &Document, value: &Value) -> Vec<Finding> {
             findings.extend(schema::validate(version, value));
             findings.extend(rules::run(version, value));
         }
-        Err(finding) => findings.push(finding),
+        Err(finding) => findings.push(*finding),
     }
     findings
 }
 
 /// Reads the `version` of a flow, or the finding that says why it cannot be used.
-pub fn declared_version(value: &Value) -> Result<FlowVersion, Finding> {
+pub fn declared_version(value: &Value) -> Result<FlowVersion, Box<Finding>> {
     let supported = || {
         let all: Vec<_> = FlowVersion::ALL.iter().map(|v| v.as_str()).collect();
         format!("supported versions: {}", all.join(", "))
     };
     let Some(obj) = value.as_object() else {
-        return Err(Finding::error(
+        return Err(Box::new(Finding::error(
             "version/missing",
             "MISSING_FLOW_JSON_VERSION",
             "",
             "a Flow JSON document must be an object with a \"version\"",
-        ));
+        )));
     };
     match obj.get("version") {
-        None => Err(Finding::error(
-            "version/missing",
-            "MISSING_FLOW_JSON_VERSION",
-            "",
-            "the flow does not say which Flow JSON version it uses",
-        )
-        .with_anchor(Anchor::Key)
-        .with_help(format!(
-            "add \"version\": \"{}\" at the top level",
-            FlowVersion::LATEST
-        ))),
+        None => Err(Box::new(
+            Finding::error(
+                "version/missing",
+                "MISSING_FLOW_JSON_VERSION",
+                "",
+                "the flow does not say which Flow JSON version it uses",
+            )
+            .with_anchor(Anchor::Key)
+            .with_help(format!(
+                "add \"version\": \"{}\" at the top level",
+                FlowVersion::LATEST
+            )),
+        )),
         Some(Value::String(s)) => FlowVersion::parse(s).ok_or_else(|| {
+            Box::new(
+                Finding::error(
+                    "version/invalid",
+                    "INVALID_FLOW_JSON_VERSION",
+                    "/version",
+                    format!("\"{s}\" is not a public Flow JSON version"),
+                )
+                .with_help(supported()),
+            )
+        }),
+        Some(other) => Err(Box::new(
             Finding::error(
                 "version/invalid",
                 "INVALID_FLOW_JSON_VERSION",
                 "/version",
-                format!("\"{s}\" is not a public Flow JSON version"),
+                format!(
+                    "the version must be a string such as \"{}\", not {}",
+                    FlowVersion::LATEST,
+                    json_kind(other)
+                ),
             )
-            .with_help(supported())
-        }),
-        Some(other) => Err(Finding::error(
-            "version/invalid",
-            "INVALID_FLOW_JSON_VERSION",
-            "/version",
-            format!("the version must be a string such as \"{}\", not {}", FlowVersion::LATEST, json_kind(other)),
-        )
-        .with_help(supported())),
+            .with_help(supported()),
+        )),
     }
 }
 

@@ -90,7 +90,10 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
                 "",
                 "the file starts with a UTF-8 byte order mark, which JSON does not allow",
             )
-            .with_anchor(Anchor::Bytes { start: 0, end: BOM.len() })
+            .with_anchor(Anchor::Bytes {
+                start: 0,
+                end: BOM.len(),
+            })
             .with_help("save the file as UTF-8 without BOM"),
         );
         BOM.len()
@@ -100,9 +103,11 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
     let duplicates = Cell::new(false);
     let json = &text[json_start..];
     let mut de = serde_json::Deserializer::from_str(json);
-    let parsed = ValueSeed { duplicates: &duplicates }
-        .deserialize(&mut de)
-        .and_then(|v| de.end().map(|()| v));
+    let parsed = ValueSeed {
+        duplicates: &duplicates,
+    }
+    .deserialize(&mut de)
+    .and_then(|v| de.end().map(|()| v));
     let value = match parsed {
         Ok(v) => Some(v),
         Err(e) => {

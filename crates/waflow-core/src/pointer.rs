@@ -121,7 +121,10 @@ mod tests {
         let doc = json!({"screens": [{"layout": {"children": [{"on-click-action": {"payload": {"a.b": 1}}}]}}]});
         let p = "/screens/0/layout/children/0/on-click-action/payload/a.b";
         let meta = to_meta_path(p, &doc);
-        assert_eq!(meta, "screens[0].layout.children[0].on-click-action.payload.a.b");
+        assert_eq!(
+            meta,
+            "screens[0].layout.children[0].on-click-action.payload.a.b"
+        );
         assert_eq!(from_meta_path(&meta, &doc).as_deref(), Some(p));
         assert_eq!(to_meta_path("", &doc), "");
         assert_eq!(from_meta_path("screens[3]", &doc), None);

@@ -135,8 +135,14 @@ impl<'a> SpanIndex<'a> {
                                 out.push(DuplicateKey {
                                     pointer: pointer::push(&ptr, name),
                                     key: name.to_string(),
-                                    first: self.spans(Some(first.name.range()), &first.value).key.unwrap_or_default(),
-                                    repeated: self.spans(Some(p.name.range()), &p.value).key.unwrap_or_default(),
+                                    first: self
+                                        .spans(Some(first.name.range()), &first.value)
+                                        .key
+                                        .unwrap_or_default(),
+                                    repeated: self
+                                        .spans(Some(p.name.range()), &p.value)
+                                        .key
+                                        .unwrap_or_default(),
                                 });
                             }
                             stack.push((pointer::push(&ptr, name), &p.value));
@@ -168,13 +174,17 @@ mod tests {
     fn finds_keys_and_values_through_escapes() {
         let text = "{\r\n \"caf\\u00e9\": {\"a/b\": [1, {\"m~n\": \"\\ud83d\\ude00\"}]},\n \"emoji 😀\": true}";
         let idx = SpanIndex::new(text, 0);
-        let (s, ok) = idx.lookup("/café/a~1b/1/m~0n").unwrap_or_else(|| panic!("no root"));
+        let (s, ok) = idx
+            .lookup("/café/a~1b/1/m~0n")
+            .unwrap_or_else(|| panic!("no root"));
         assert!(ok);
         assert_eq!(text_at(text, s.value), "\"\\ud83d\\ude00\"");
         assert_eq!(s.key.map(|k| text_at(text, k)), Some("\"m~n\""));
         let (s, _) = idx.lookup("/emoji 😀").unwrap_or_else(|| panic!("no root"));
         assert_eq!(text_at(text, s.value), "true");
-        let (s, ok) = idx.lookup("/café/missing").unwrap_or_else(|| panic!("no root"));
+        let (s, ok) = idx
+            .lookup("/café/missing")
+            .unwrap_or_else(|| panic!("no root"));
         assert!(!ok);
         assert_eq!(s.key.map(|k| text_at(text, k)), Some("\"caf\\u00e9\""));
     }

@@ -1,1 +1,32 @@
-fn main() {}
+//! `waflow`: validate, watch, upload and publish WhatsApp Flow JSON files.
+
+mod cmd;
+mod discover;
+mod exit;
+mod render;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Validate WhatsApp Flow JSON locally, the way Meta does, and publish it safely.
+#[derive(Parser, Debug)]
+#[command(name = "waflow", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Validate flow files against their declared Flow JSON version and Meta's rules.
+    Check(cmd::check::CheckArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => cmd::check::run(args),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,219 @@
+//! `--format human`: miette's graphical report, one block per finding, then a summary line.
+//!
+//! The source is served by [`ClippedSource`], which looks lines up in an index (instead of
+//! scanning the file per finding) and cuts very long lines (minified JSON) down to a window
+//! around the finding, keeping real line and column numbers.
+
+use std::fmt;
+use std::io::{self, IsTerminal, Write};
+
+use miette::{
+    Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan,
+    MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+use waflow_core::line_index::LineIndex;
+use waflow_core::{Diagnostic, FileReport, Origin, Severity};
+
+use super::Summary;
+
+/// Lines longer than this (in bytes) are shown as a window around the finding.
+const LONG_LINE: usize = 160;
+/// Bytes of context kept on each side of a finding on a long line.
+const WINDOW: usize = 60;
+
+/// Writes each finding as a graphical report, then the summary.
+pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    let handler = handler();
+    for report in reports {
+        if report.diagnostics.is_empty() {
+            continue;
+        }
+        let source = ClippedSource::new(report);
+        for d in &report.diagnostics {
+            let view = View { d, source: &source };
+            let mut text = String::new();
+            handler
+                .render_report(&mut text, &view)
+                .map_err(|_| io::Error::other("cannot render a finding"))?;
+            writeln!(out, "{text}")?;
+        }
+    }
+    writeln!(out, "{}", Summary::of(reports).line())
+}
+
+fn handler() -> GraphicalReportHandler {
+    let tty = io::stdout().is_terminal();
+    let colour = tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let theme = if colour {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let width = if tty {
+        terminal_size::terminal_size().map_or(100, |(w, _)| usize::from(w.0))
+    } else {
+        100
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_links(false)
+}
+
+/// The file text, served to miette line by line with long lines clipped.
+struct ClippedSource<'r> {
+    name: &'r str,
+    text: &'r str,
+    lines: LineIndex,
+}
+
+impl<'r> ClippedSource<'r> {
+    fn new(report: &'r FileReport) -> Self {
+        ClippedSource {
+            name: &report.path,
+            text: &report.text,
+            lines: LineIndex::new(&report.text),
+        }
+    }
+
+    /// Byte range of 0-based `line` without its line break.
+    fn line_range(&self, line: usize) -> (usize, usize) {
+        let start = self.lines.line_start(line).unwrap_or(self.text.len());
+        let end = self.lines.line_start(line + 1).unwrap_or(self.text.len());
+        let body = self.text[start..end].trim_end_matches(['\n', '\r']);
+        (start, start + body.len())
+    }
+
+    fn floor(&self, mut at: usize) -> usize {
+        at = at.min(self.text.len());
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
+
+    fn ceil(&self, mut at: usize) -> usize {
+        at = at.min(self.text.len());
+        while !self.text.is_char_boundary(at) {
+            at += 1;
+        }
+        at
+    }
+
+    /// For a span starting on a long line: the window of that line to show, else `None`.
+    fn window(&self, offset: usize) -> Option<(usize, usize)> {
+        let (start, end) = self.line_range(self.lines.line_of(offset));
+        (end - start > LONG_LINE).then(|| {
+            let from = self.floor(offset.saturating_sub(WINDOW).max(start));
+            let to = self.ceil((offset + WINDOW).min(end)).max(from);
+            (from, to)
+        })
+    }
+
+    fn contents(&self, from: usize, to: usize, line_count: usize) -> MietteSpanContents<'_> {
+        let pos = self.lines.position(self.text, from);
+        MietteSpanContents::new_named(
+            self.name.to_owned(),
+            &self.text.as_bytes()[from..to],
+            SourceSpan::from((from, to - from)),
+            pos.line - 1,
+            pos.column - 1,
+            line_count,
+        )
+    }
+}
+
+impl SourceCode for ClippedSource<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let start = self.floor(span.offset());
+        let end = self.ceil(span.offset() + span.len()).max(start);
+        if before == 0 && after == 0 {
+            return Ok(Box::new(self.contents(start, end, 1)));
+        }
+        if let Some((from, to)) = self.window(start) {
+            return Ok(Box::new(self.contents(from, to, 1)));
+        }
+        let first = self.lines.line_of(start).saturating_sub(before);
+        let last_of_span = self.lines.line_of(end.saturating_sub(1).max(start));
+        let last = last_of_span + after;
+        let from = self.lines.line_start(first).unwrap_or(0);
+        let (_, to) = self.line_range(last.min(self.lines.line_of(self.text.len())));
+        Ok(Box::new(self.contents(
+            from,
+            to.max(from),
+            last - first + 1,
+        )))
+    }
+}
+
+/// One finding seen through miette's `Diagnostic` trait.
+struct View<'a> {
+    d: &'a Diagnostic,
+    source: &'a ClippedSource<'a>,
+}
+
+impl fmt::Debug for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl fmt::Display for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.d.finding.origin == Origin::Meta {
+            write!(f, "reported by Meta: ")?;
+        }
+        f.write_str(&self.d.finding.message)
+    }
+}
+
+impl std::error::Error for View<'_> {}
+
+impl MietteDiagnostic for View<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!(
+            "{} ({})",
+            self.d.finding.code, self.d.finding.rule
+        )))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.d
+            .finding
+            .help
+            .as_deref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.d.span;
+        let mut end = span.end;
+        if let Some((_, window_end)) = self.source.window(span.start) {
+            end = end.min(window_end);
+        }
+        let label = if self.d.path.is_empty() {
+            None
+        } else {
+            Some(self.d.path.clone())
+        };
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(label, (span.start, end.saturating_sub(span.start))),
+        )))
+    }
+}

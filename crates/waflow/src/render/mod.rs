@@ -1,0 +1,69 @@
+//! Renderers: one model of a finding, written in every output format.
+
+mod concise;
+mod human;
+mod json;
+mod meta;
+
+use std::io::{self, Write};
+
+use waflow_core::{FileReport, Severity};
+
+/// An output format of `check` (and of the commands that report findings).
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Graphical report with source snippets (honours NO_COLOR).
+    Human,
+    /// One line per finding: `path:line:col: severity[CODE] message`.
+    Concise,
+    /// waflow's JSON report (stable contract, see docs/output.md).
+    Json,
+    /// Meta's own `validation_errors` objects, per file.
+    Meta,
+}
+
+/// Writes `reports` in `format`.
+pub fn render(format: Format, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Human => human::render(reports, out),
+        Format::Concise => concise::render(reports, out),
+        Format::Json => json::render(reports, out),
+        Format::Meta => meta::render(reports, out),
+    }
+}
+
+/// Totals over a set of reports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Files checked.
+    pub files: usize,
+    /// Error findings.
+    pub errors: usize,
+    /// Warning findings.
+    pub warnings: usize,
+    /// Informational findings.
+    pub infos: usize,
+}
+
+impl Summary {
+    /// Counts the findings of `reports`.
+    pub fn of(reports: &[FileReport]) -> Summary {
+        Summary {
+            files: reports.len(),
+            errors: reports.iter().map(|r| r.count(Severity::Error)).sum(),
+            warnings: reports.iter().map(|r| r.count(Severity::Warning)).sum(),
+            infos: reports.iter().map(|r| r.count(Severity::Info)).sum(),
+        }
+    }
+
+    /// "3 files checked: 1 error, 2 warnings".
+    pub fn line(&self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        format!(
+            "{} checked: {}, {}",
+            plural(self.files, "file"),
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning")
+        )
+    }
+}
