@@ -1,0 +1,96 @@
+//! Registry entries for the findings reported before the semantic rules run: reading the file
+//! (`document.rs`) and the declared version (`check.rs`). Listed here so that `waflow rules` and
+//! `docs/rules.md` are complete.
+
+use crate::finding::Severity;
+use crate::version::FlowVersion;
+
+use super::engine::{Layer, RuleInfo};
+
+const JSON: RuleInfo = RuleInfo {
+    layer: Layer::Json,
+    code: "INVALID_FLOW_JSON",
+    ..RuleInfo::DEFAULT
+};
+
+const VERSION: RuleInfo = RuleInfo {
+    layer: Layer::Version,
+    ..RuleInfo::DEFAULT
+};
+
+/// The json/ and version/ entries.
+pub(crate) const INFOS: &[RuleInfo] = &[
+    RuleInfo {
+        id: "json/syntax",
+        summary: "The file must be strict JSON.",
+        why: "Meta rejects the whole upload with \"Flow JSON is not valid.\" and gives no position; waflow points at the first offending character.",
+        fail_example: r#"{"version": "7.3", "screens": [],}"#,
+        pass_example: r#"{"version": "7.3", "screens": []}"#,
+        notes: "No comments, no trailing commas, double-quoted keys and strings. Nesting deeper than 128 levels is reported here too.",
+        ..JSON
+    },
+    RuleInfo {
+        id: "json/encoding",
+        summary: "The file must be UTF-8 text.",
+        why: "Flow JSON is UTF-8; other encodings are rejected or garble text on the phone.",
+        fail_example: "{\"version\": \"7.3\", \"title\": \"Caf\\xE9\"}  (Latin-1 byte 0xE9)",
+        pass_example: r#"{"version": "7.3", "title": "Café"}"#,
+        ..JSON
+    },
+    RuleInfo {
+        id: "json/byte-order-mark",
+        summary: "The file must not start with a UTF-8 byte order mark.",
+        why: "JSON forbids a byte order mark; strict parsers, Meta's included, refuse the file.",
+        fail_example: "\u{feff}{\"version\": \"7.3\"}",
+        pass_example: r#"{"version": "7.3"}"#,
+        ..JSON
+    },
+    RuleInfo {
+        id: "json/too-large",
+        summary: "The file may not exceed 10 MB.",
+        why: "Meta refuses Flow JSON larger than 10 MB (\"The maximum size of the Flow JSON is 10 MB\").",
+        fail_example: "(any file of more than 10 485 760 bytes)",
+        pass_example: "(the same flow with large static data moved behind an endpoint)",
+        ..JSON
+    },
+    RuleInfo {
+        id: "json/duplicate-key",
+        summary: "An object may not repeat a key.",
+        why: "Parsers disagree on which value wins, so the flow Meta sees may not be the one you read.",
+        fail_example: r#"{"version": "7.3", "version": "6.0"}"#,
+        pass_example: r#"{"version": "7.3"}"#,
+        notes: "Meta's code for unparseable or ambiguous JSON is INVALID_FLOW_JSON.",
+        ..JSON
+    },
+    RuleInfo {
+        id: "version/missing",
+        code: "MISSING_FLOW_JSON_VERSION",
+        summary: "The flow must declare its Flow JSON version.",
+        why: "Every later check depends on the version; Meta answers \"Flow JSON version is not specified.\"",
+        fail_example: r#"{"screens": []}"#,
+        pass_example: r#"{"version": "7.3", "screens": []}"#,
+        ..VERSION
+    },
+    RuleInfo {
+        id: "version/invalid",
+        code: "INVALID_FLOW_JSON_VERSION",
+        summary: "The version must be a public Flow JSON version written as a string.",
+        why: "Meta rejects unknown versions and numbers (\"Given Flow JSON version is not supported.\").",
+        fail_example: r#"{"version": 7.3, "screens": []}"#,
+        pass_example: r#"{"version": "7.3", "screens": []}"#,
+        notes: "Meta also has UNSUPPORTED_FLOW_JSON_VERSION (docs) and UNAVAILABLE_FLOW_JSON_VERSION (beta versions such as 7.4).",
+        ..VERSION
+    },
+    RuleInfo {
+        id: "version/not-publishable",
+        code: "INVALID_FLOW_JSON_VERSION_STATE",
+        severity: Severity::Warning,
+        until: Some(FlowVersion::V5_1),
+        summary: "Versions 2.1–5.0 are frozen: flows can still be sent but not created, updated or published.",
+        why: "Publishing fails with error 139002 \"Versions in Flow JSON file are not available for publishing\".",
+        fail_example: r#"{"version": "5.0", "screens": []}"#,
+        pass_example: r#"{"version": "7.3", "screens": []}"#,
+        notes: "2.1, 3.0, 3.1 and 4.0 were frozen on 8 April 2025, 5.0 on 10 September 2025.",
+        ..VERSION
+    },
+];

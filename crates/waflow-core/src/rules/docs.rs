@@ -1,0 +1,99 @@
+//! Documentation generated from the rule registry: `docs/rules.md` and `waflow explain`.
+
+use std::fmt::Write as _;
+
+use super::engine::RuleInfo;
+use super::registry;
+
+/// The command that regenerates `docs/rules.md`.
+pub const REGENERATE: &str = "WAFLOW_BLESS=1 cargo test -p waflow-core --test rules_doc";
+
+/// An example as shown in documentation: pretty-printed when it is JSON, verbatim otherwise.
+pub fn pretty_example(example: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(example)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| example.to_owned())
+}
+
+/// The documentation of one rule, as Markdown (a `##` section).
+pub fn rule_markdown(rule: &RuleInfo) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "## `{}`\n", rule.id);
+    let _ = writeln!(out, "{}\n", rule.summary);
+    let _ = writeln!(out, "- Meta code: `{}`", rule.code);
+    let _ = writeln!(out, "- Default severity: {}", rule.severity.as_str());
+    let _ = writeln!(out, "- Flow JSON versions: {}", rule.versions());
+    let _ = writeln!(out, "- Layer: {}", rule.layer.as_str());
+    if let Some(reason) = rule.not_checked_reason {
+        let _ = writeln!(out, "- Not checked by waflow: {reason}");
+    }
+    let _ = writeln!(out, "\n**Why.** {}\n", rule.why);
+    if !rule.notes.is_empty() {
+        let _ = writeln!(out, "**Notes.** {}\n", rule.notes);
+    }
+    for (label, example) in [("Fails", rule.fail_example), ("Passes", rule.pass_example)] {
+        let pretty = pretty_example(example);
+        let lang = if pretty != example || example.trim_start().starts_with('{') {
+            "json"
+        } else {
+            "text"
+        };
+        let _ = writeln!(out, "{label}:\n\n```{lang}\n{pretty}\n```\n");
+    }
+    out
+}
+
+/// The whole of `docs/rules.md`.
+pub fn rules_markdown() -> String {
+    let rules = registry();
+    let mut out = String::new();
+    out.push_str("# waflow rules\n\n");
+    let _ = writeln!(
+        out,
+        "<!-- Generated from the rule registry (crates/waflow-core/src/rules); do not edit. \
+         Regenerate with `{REGENERATE}`. -->\n"
+    );
+    out.push_str(
+        "Every check waflow runs, with Meta's error code, the default severity and the Flow JSON \
+         versions it applies to. Severities can be changed per rule id or per Meta code in the \
+         configuration. `waflow explain <id|CODE>` prints one entry.\n\n",
+    );
+    out.push_str("| Rule | Meta code | Severity | Versions |\n|---|---|---|---|\n");
+    for rule in &rules {
+        let severity = if rule.not_checked_reason.is_some() {
+            "not checked"
+        } else {
+            rule.severity.as_str()
+        };
+        let _ = writeln!(
+            out,
+            "| [`{}`](#{}) | `{}` | {} | {} |",
+            rule.id,
+            anchor(rule.id),
+            rule.code,
+            severity,
+            rule.versions()
+        );
+    }
+    out.push('\n');
+    for rule in &rules {
+        out.push_str(&rule_markdown(rule));
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// GitHub's heading anchor for a rule heading: lowercase, `/` and other punctuation dropped.
+fn anchor(id: &str) -> String {
+    id.chars()
+        .filter_map(|c| match c {
+            'a'..='z' | '0'..='9' | '-' | '_' => Some(c),
+            'A'..='Z' => Some(c.to_ascii_lowercase()),
+            ' ' => Some('-'),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,529 @@
+//! The one walk over a document that every rule shares: screens, components (with their Form,
+//! If/Switch branches and nesting) and actions, each with its JSON pointer.
+//!
+//! The walk never fails: values of the wrong type or missing keys are skipped (the schema layer
+//! reports them), so rules only see well-typed pieces.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde_json::{Map, Value};
+
+use crate::pointer;
+use crate::version::FlowVersion;
+
+/// A JSON object.
+pub type Object = Map<String, Value>;
+
+/// What the rules know about a document, computed once.
+#[derive(Debug)]
+pub struct Ctx<'a> {
+    /// The declared Flow JSON version.
+    pub version: FlowVersion,
+    /// The whole document.
+    pub doc: &'a Value,
+    /// The top-level object (`None` when the document is not an object).
+    pub root: Option<&'a Object>,
+    /// Screens that are objects, in document order.
+    pub screens: Vec<Screen<'a>>,
+    /// Every component of every screen, screen by screen, each in document (pre-)order.
+    pub components: Vec<Component<'a>>,
+    /// Every action object (`on-click-action`, `on-select-action`, `on-unselect-action`, also on
+    /// data-source and list items), screen by screen in document order.
+    pub actions: Vec<Action<'a>>,
+    /// `routing_model`, when it is an object.
+    pub routing_model: Option<&'a Object>,
+    /// `data_api_version`, whatever its type (its presence makes the flow an endpoint flow).
+    pub data_api_version: Option<&'a Value>,
+    screen_ids: HashMap<&'a str, usize>,
+}
+
+/// A screen (an object in `screens`).
+#[derive(Debug)]
+pub struct Screen<'a> {
+    /// Position in `screens`.
+    pub index: usize,
+    /// `/screens/<index>`.
+    pub pointer: String,
+    /// The screen object.
+    pub value: &'a Object,
+    /// `id`, when it is a string.
+    pub id: Option<&'a str>,
+    /// `terminal` is literally `true`.
+    pub terminal: bool,
+    /// The data model (`data`), when it is an object.
+    pub data: Option<&'a Object>,
+    /// Whether a Form component is among its components.
+    pub has_form: bool,
+    /// Its components: indices into [`Ctx::components`].
+    pub components: Range<usize>,
+    /// Its actions: indices into [`Ctx::actions`].
+    pub actions: Range<usize>,
+    /// Named components (`name` is a string) by name, first occurrence, Forms included.
+    pub names: HashMap<&'a str, usize>,
+}
+
+impl Screen<'_> {
+    /// The id for messages: the id, or `screens[i]` when it has none.
+    pub fn label(&self) -> String {
+        match self.id {
+            Some(id) => id.to_owned(),
+            None => format!("screens[{}]", self.index),
+        }
+    }
+}
+
+/// Which branch of an If or Switch a component sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Branch<'a> {
+    /// `If.then`.
+    Then,
+    /// `If.else`.
+    Else,
+    /// `Switch.cases.<key>`.
+    Case(&'a str),
+}
+
+/// One step of a component's branch path: the If/Switch (index into [`Ctx::components`]) and the
+/// branch taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BranchStep<'a> {
+    /// The If or Switch component.
+    pub component: usize,
+    /// The branch.
+    pub branch: Branch<'a>,
+}
+
+/// A component (an object in a `children`, `then`, `else` or Switch case array).
+#[derive(Debug)]
+pub struct Component<'a> {
+    /// Index in [`Ctx::components`].
+    pub index: usize,
+    /// Pointer of the component object.
+    pub pointer: String,
+    /// The component object.
+    pub value: &'a Object,
+    /// `type`, or `""` when it is missing or not a string.
+    pub kind: &'a str,
+    /// `name`, when it is a string.
+    pub name: Option<&'a str>,
+    /// Index of its screen in [`Ctx::screens`].
+    pub screen: usize,
+    /// The component that contains it (Form, If or Switch), if any.
+    pub parent: Option<usize>,
+    /// The enclosing Form, if any.
+    pub form: Option<usize>,
+    /// The If/Switch branches it sits in, outermost first.
+    pub branches: Vec<BranchStep<'a>>,
+    /// How many `If`s enclose it.
+    pub if_depth: usize,
+}
+
+/// The slot an action sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionSlot {
+    /// `on-click-action`.
+    OnClick,
+    /// `on-select-action`.
+    OnSelect,
+    /// `on-unselect-action`.
+    OnUnselect,
+}
+
+impl ActionSlot {
+    /// The property name.
+    pub fn key(self) -> &'static str {
+        match self {
+            ActionSlot::OnClick => "on-click-action",
+            ActionSlot::OnSelect => "on-select-action",
+            ActionSlot::OnUnselect => "on-unselect-action",
+        }
+    }
+}
+
+/// An action object.
+#[derive(Debug)]
+pub struct Action<'a> {
+    /// Pointer of the action object.
+    pub pointer: String,
+    /// The action object.
+    pub value: &'a Object,
+    /// Where it sits.
+    pub slot: ActionSlot,
+    /// `name`, when it is a string.
+    pub name: Option<&'a str>,
+    /// `payload`, when it is an object.
+    pub payload: Option<&'a Object>,
+    /// The component it belongs to.
+    pub component: usize,
+    /// Its screen.
+    pub screen: usize,
+    /// For an item-level action, the index of the item in `data-source` / `list-items`.
+    pub item: Option<usize>,
+}
+
+impl<'a> Action<'a> {
+    /// For a `navigate` action with a string `next.name` (and `next.type` absent or `screen`),
+    /// the target screen id.
+    pub fn navigate_target(&self) -> Option<&'a str> {
+        if self.name != Some("navigate") {
+            return None;
+        }
+        let next = self.value.get("next")?.as_object()?;
+        match next.get("type") {
+            None => {}
+            Some(t) if t.as_str() == Some("screen") => {}
+            Some(_) => return None,
+        }
+        next.get("name")?.as_str()
+    }
+
+    /// Pointer of a member of the action (`name`, `payload`, `next/name`, …).
+    pub fn pointer_to(&self, member: &str) -> String {
+        member
+            .split('/')
+            .fold(self.pointer.clone(), |p, seg| pointer::push(&p, seg))
+    }
+}
+
+impl<'a> Ctx<'a> {
+    /// Walks `doc` once.
+    pub fn new(version: FlowVersion, doc: &'a Value) -> Ctx<'a> {
+        let root = doc.as_object();
+        let mut ctx = Ctx {
+            version,
+            doc,
+            root,
+            screens: Vec::new(),
+            components: Vec::new(),
+            actions: Vec::new(),
+            routing_model: root
+                .and_then(|r| r.get("routing_model"))
+                .and_then(Value::as_object),
+            data_api_version: root.and_then(|r| r.get("data_api_version")),
+            screen_ids: HashMap::new(),
+        };
+        let screens = root
+            .and_then(|r| r.get("screens"))
+            .and_then(Value::as_array);
+        for (index, value) in screens.into_iter().flatten().enumerate() {
+            let Some(value) = value.as_object() else {
+                continue;
+            };
+            ctx.add_screen(index, value);
+        }
+        ctx
+    }
+
+    fn add_screen(&mut self, index: usize, value: &'a Object) {
+        let screen_no = self.screens.len();
+        let pointer = pointer::push_index("/screens", index);
+        let id = value.get("id").and_then(Value::as_str);
+        if let Some(id) = id {
+            self.screen_ids.entry(id).or_insert(screen_no);
+        }
+        let first_component = self.components.len();
+        let first_action = self.actions.len();
+        let mut walk = Walk {
+            ctx: self,
+            screen: screen_no,
+        };
+        if let Some(children) = value
+            .get("layout")
+            .and_then(Value::as_object)
+            .and_then(|l| l.get("children"))
+            .and_then(Value::as_array)
+        {
+            let children_ptr = format!("{pointer}/layout/children");
+            walk.list(children, &children_ptr, &Place::default());
+        }
+        let components = first_component..self.components.len();
+        let mut names = HashMap::new();
+        let mut has_form = false;
+        for c in &self.components[components.clone()] {
+            has_form |= c.kind == "Form";
+            if let Some(name) = c.name {
+                names.entry(name).or_insert(c.index);
+            }
+        }
+        self.screens.push(Screen {
+            index,
+            pointer,
+            value,
+            id,
+            terminal: value.get("terminal").and_then(Value::as_bool) == Some(true),
+            data: value.get("data").and_then(Value::as_object),
+            has_form,
+            components,
+            actions: first_action..self.actions.len(),
+            names,
+        });
+    }
+
+    /// The first screen with this id.
+    pub fn screen_by_id(&self, id: &str) -> Option<&Screen<'a>> {
+        self.screen_ids.get(id).map(|&i| &self.screens[i])
+    }
+
+    /// Whether the flow talks to an endpoint (`data_api_version` is present).
+    pub fn has_endpoint(&self) -> bool {
+        self.data_api_version.is_some()
+    }
+
+    /// The components of a screen.
+    pub fn components_of(&self, screen: &Screen<'_>) -> &[Component<'a>] {
+        &self.components[screen.components.clone()]
+    }
+
+    /// The actions of a screen.
+    pub fn actions_of(&self, screen: &Screen<'_>) -> &[Action<'a>] {
+        &self.actions[screen.actions.clone()]
+    }
+
+    /// The screen a component or action belongs to.
+    pub fn screen(&self, index: usize) -> &Screen<'a> {
+        &self.screens[index]
+    }
+
+    /// The component a named `${form.x}` refers to on a screen.
+    pub fn named(&self, screen: &Screen<'_>, name: &str) -> Option<&Component<'a>> {
+        screen.names.get(name).map(|&i| &self.components[i])
+    }
+
+    /// Whether two components can never be shown together: they sit in different branches of
+    /// the same If or Switch.
+    pub fn mutually_exclusive(a: &Component<'_>, b: &Component<'_>) -> bool {
+        a.branches
+            .iter()
+            .zip(&b.branches)
+            .take_while(|(x, y)| x.component == y.component)
+            .any(|(x, y)| x.branch != y.branch)
+    }
+}
+
+/// Where the walk currently is inside a screen.
+#[derive(Debug, Default, Clone)]
+struct Place<'a> {
+    parent: Option<usize>,
+    form: Option<usize>,
+    branches: Vec<BranchStep<'a>>,
+    if_depth: usize,
+}
+
+struct Walk<'c, 'a> {
+    ctx: &'c mut Ctx<'a>,
+    screen: usize,
+}
+
+impl<'a> Walk<'_, 'a> {
+    fn list(&mut self, items: &'a [Value], ptr: &str, place: &Place<'a>) {
+        for (i, item) in items.iter().enumerate() {
+            if let Some(obj) = item.as_object() {
+                self.component(obj, pointer::push_index(ptr, i), place);
+            }
+        }
+    }
+
+    fn component(&mut self, value: &'a Object, ptr: String, place: &Place<'a>) {
+        let index = self.ctx.components.len();
+        let kind = value.get("type").and_then(Value::as_str).unwrap_or("");
+        self.ctx.components.push(Component {
+            index,
+            pointer: ptr.clone(),
+            value,
+            kind,
+            name: value.get("name").and_then(Value::as_str),
+            screen: self.screen,
+            parent: place.parent,
+            form: place.form,
+            branches: place.branches.clone(),
+            if_depth: place.if_depth,
+        });
+        self.actions_of(index, value, &ptr, None);
+        for (key, slot) in [
+            ("data-source", ActionSlot::OnSelect),
+            ("list-items", ActionSlot::OnClick),
+        ] {
+            let Some(items) = value.get(key).and_then(Value::as_array) else {
+                continue;
+            };
+            let items_ptr = pointer::push(&ptr, key);
+            for (i, item) in items.iter().enumerate() {
+                if let Some(item) = item.as_object() {
+                    let item_ptr = pointer::push_index(&items_ptr, i);
+                    if slot == ActionSlot::OnSelect {
+                        self.actions_of(index, item, &item_ptr, Some(i));
+                    } else {
+                        self.action(index, item, &item_ptr, ActionSlot::OnClick, Some(i));
+                    }
+                }
+            }
+        }
+        let inner = |extra: Option<BranchStep<'a>>, form: bool, is_if: bool| {
+            let mut p = place.clone();
+            p.parent = Some(index);
+            if form {
+                p.form = Some(index);
+            }
+            if is_if {
+                p.if_depth += 1;
+            }
+            p.branches.extend(extra);
+            p
+        };
+        match kind {
+            "If" => {
+                for (key, branch) in [("then", Branch::Then), ("else", Branch::Else)] {
+                    if let Some(items) = value.get(key).and_then(Value::as_array) {
+                        let step = BranchStep {
+                            component: index,
+                            branch,
+                        };
+                        self.list(
+                            items,
+                            &pointer::push(&ptr, key),
+                            &inner(Some(step), false, true),
+                        );
+                    }
+                }
+            }
+            "Switch" => {
+                if let Some(cases) = value.get("cases").and_then(Value::as_object) {
+                    let cases_ptr = pointer::push(&ptr, "cases");
+                    for (key, items) in cases {
+                        if let Some(items) = items.as_array() {
+                            let step = BranchStep {
+                                component: index,
+                                branch: Branch::Case(key),
+                            };
+                            self.list(
+                                items,
+                                &pointer::push(&cases_ptr, key),
+                                &inner(Some(step), false, false),
+                            );
+                        }
+                    }
+                }
+            }
+            _ => {
+                if let Some(items) = value.get("children").and_then(Value::as_array) {
+                    let p = inner(None, kind == "Form", false);
+                    self.list(items, &pointer::push(&ptr, "children"), &p);
+                }
+            }
+        }
+    }
+
+    fn actions_of(&mut self, component: usize, holder: &'a Object, ptr: &str, item: Option<usize>) {
+        for slot in [
+            ActionSlot::OnClick,
+            ActionSlot::OnSelect,
+            ActionSlot::OnUnselect,
+        ] {
+            self.action(component, holder, ptr, slot, item);
+        }
+    }
+
+    fn action(
+        &mut self,
+        component: usize,
+        holder: &'a Object,
+        ptr: &str,
+        slot: ActionSlot,
+        item: Option<usize>,
+    ) {
+        let Some(value) = holder.get(slot.key()).and_then(Value::as_object) else {
+            return;
+        };
+        self.ctx.actions.push(Action {
+            pointer: pointer::push(ptr, slot.key()),
+            value,
+            slot,
+            name: value.get("name").and_then(Value::as_str),
+            payload: value.get("payload").and_then(Value::as_object),
+            component,
+            screen: self.screen,
+            item,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn walks_forms_branches_and_actions() {
+        let doc = json!({
+            "version": "7.3",
+            "screens": [
+                {"id": "A", "layout": {"type": "SingleColumnLayout", "children": [
+                    {"type": "Form", "name": "f", "children": [
+                        {"type": "If", "condition": "${form.x}", "then": [
+                            {"type": "TextInput", "name": "t"},
+                            {"type": "If", "condition": "true", "then": [{"type": "TextBody", "text": "x"}]}
+                        ], "else": [
+                            {"type": "Footer", "label": "x", "on-click-action": {"name": "complete", "payload": {}}}
+                        ]},
+                        {"type": "CheckboxGroup", "name": "c", "data-source": [
+                            {"id": "1", "title": "a", "on-select-action": {"name": "update_data", "payload": {}}}
+                        ]}
+                    ]}
+                ]}},
+                "not a screen",
+                {"id": 5, "layout": {"children": {"bad": true}}}
+            ]
+        });
+        let ctx = Ctx::new(FlowVersion::V7_3, &doc);
+        assert_eq!(ctx.screens.len(), 2);
+        assert_eq!(ctx.screens[1].index, 2);
+        assert_eq!(ctx.screens[1].id, None);
+        let kinds: Vec<_> = ctx.components.iter().map(|c| c.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                "Form",
+                "If",
+                "TextInput",
+                "If",
+                "TextBody",
+                "Footer",
+                "CheckboxGroup"
+            ]
+        );
+        let c = &ctx.components;
+        assert_eq!(
+            c[2].pointer,
+            "/screens/0/layout/children/0/children/0/then/0"
+        );
+        assert_eq!(c[2].form, Some(0));
+        assert_eq!(c[4].if_depth, 2);
+        assert!(Ctx::mutually_exclusive(&c[2], &c[5]));
+        assert!(Ctx::mutually_exclusive(&c[4], &c[5]));
+        assert!(!Ctx::mutually_exclusive(&c[2], &c[4]));
+        assert!(!Ctx::mutually_exclusive(&c[2], &c[6]));
+        assert!(ctx.screens[0].has_form);
+        assert_eq!(ctx.named(&ctx.screens[0], "c").map(|c| c.index), Some(6));
+        assert_eq!(ctx.actions.len(), 2);
+        assert_eq!(ctx.actions[1].item, Some(0));
+        assert_eq!(
+            ctx.actions[1].pointer,
+            "/screens/0/layout/children/0/children/1/data-source/0/on-select-action"
+        );
+        assert_eq!(ctx.screen_by_id("A").map(|s| s.index), Some(0));
+    }
+
+    #[test]
+    fn survives_any_shape() {
+        for doc in [
+            json!(null),
+            json!([]),
+            json!({"screens": 3}),
+            json!({"screens": [[], {"layout": 1}]}),
+        ] {
+            let ctx = Ctx::new(FlowVersion::V2_1, &doc);
+            assert!(ctx.components.is_empty());
+        }
+    }
+}
