@@ -127,8 +127,14 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
 fn syntax_finding(text: &str, json_start: usize, e: &serde_json::Error) -> Finding {
     let json = &text[json_start..];
     let lines = LineIndex::new(json);
-    let at = json_start + lines.offset_of_byte_column(json, e.line(), e.column());
+    let mut at = json_start + lines.offset_of_byte_column(json, e.line(), e.column());
     let full = e.to_string();
+    if full.starts_with("trailing comma") {
+        // serde_json stops at the closing bracket; point at the comma itself.
+        if let Some(comma) = text[..at].trim_end().strip_suffix(',') {
+            at = comma.len();
+        }
+    }
     let message = match full.rfind(" at line ") {
         Some(i) => full[..i].to_string(),
         None => full,
@@ -240,7 +246,7 @@ mod tests {
         let f = only(&f);
         assert_eq!(f.rule, "json/syntax");
         assert!(doc.value.is_none());
-        assert_eq!(f.anchor, Anchor::Bytes { start: 12, end: 13 });
+        assert_eq!(f.anchor, Anchor::Bytes { start: 10, end: 11 });
     }
 
     #[test]
