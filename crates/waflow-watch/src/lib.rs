@@ -365,6 +365,7 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
     use std::fs;
 
