@@ -96,7 +96,16 @@ impl<'d> Locator<'d> {
     fn span_of(&mut self, finding: &Finding) -> Span {
         let len = self.doc.text.len();
         if let Anchor::Bytes { start, end } = finding.anchor {
-            return Span::new(start.min(len), end.min(len).max(start.min(len)));
+            let text = &self.doc.text;
+            let mut start = start.min(len);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = end.clamp(start, len);
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            return Span::new(start, end);
         }
         if self.value().is_none() {
             return Span::default();

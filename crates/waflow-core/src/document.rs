@@ -70,7 +70,10 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
                     "",
                     format!("the file is not valid UTF-8: byte 0x{:02X} at offset {at} cannot start a character here", bytes[at]),
                 )
-                .with_anchor(Anchor::Bytes { start: at, end: at + 1 })
+                .with_anchor(Anchor::Bytes {
+                    start: at,
+                    end: at + char::REPLACEMENT_CHARACTER.len_utf8(),
+                })
                 .with_help("save the file as UTF-8; Flow JSON must be UTF-8 text"),
             );
             let doc = Document {
@@ -268,7 +271,7 @@ mod tests {
         let (doc, f) = load(b"{\"a\": \"\xff\"}");
         let f = only(&f);
         assert_eq!(f.rule, "json/encoding");
-        assert_eq!(f.anchor, Anchor::Bytes { start: 7, end: 8 });
+        assert_eq!(f.anchor, Anchor::Bytes { start: 7, end: 10 });
         assert!(doc.value.is_none());
     }
 

@@ -1,0 +1,35 @@
+//! In-process cost of a full check (parse, schema, rules) against a plain `serde_json` parse of
+//! the same bytes. Run: `cargo bench -p waflow-core --bench check`.
+
+mod support {
+    pub mod flowgen;
+}
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+use waflow_core::{CheckOptions, check};
+
+fn bench(c: &mut Criterion) {
+    let options = CheckOptions::default();
+    for (name, screens, components) in [("typical-20x15", 20, 15), ("large-100x50", 100, 50)] {
+        let text = support::flowgen::flow(screens, components);
+        let bytes = text.as_bytes();
+        let report = check(name, bytes, &options);
+        assert!(
+            report.diagnostics.is_empty(),
+            "the generated flow must be clean: {:#?}",
+            report.diagnostics
+        );
+        let mut group = c.benchmark_group(format!("{name} ({} KB)", bytes.len() / 1024));
+        group.bench_function("serde_json::from_slice", |b| {
+            b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(bytes)))
+        });
+        group.bench_function("waflow check", |b| {
+            b.iter(|| check(name, black_box(bytes), &options))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
