@@ -1,1 +1,203 @@
-//! placeholder
+//! waflow-sandbox: an in-memory stand-in for the 360dialog Partner API v2 WhatsApp Flows
+//! endpoints, with Meta's flow lifecycle, served over real HTTP on loopback.
+//!
+//! Tests start one per test; `waflow sandbox` runs one until Ctrl-C. See `docs/sandbox.md` for
+//! the routes, what is inferred, and the error shapes.
+//!
+//! # Public API
+//!
+//! ```text
+//! pub struct SandboxConfig { pub addr: SocketAddr, pub api_key: String, pub partner_id: String,
+//!                            pub published_edits_return_to_draft: bool }   // + Default, new(key)
+//! pub struct Sandbox;   // a running server
+//! impl Sandbox {
+//!     pub async fn start(config: SandboxConfig) -> Result<Sandbox, SandboxError>;
+//!     pub fn url(&self) -> String;                  // "http://127.0.0.1:PORT"
+//!     pub fn addr(&self) -> SocketAddr;
+//!     pub fn faults(&self) -> FaultInjector;        // cheap clone handle
+//!     pub fn request_log(&self) -> Vec<LoggedRequest>;
+//!     pub async fn shutdown(self);
+//! }
+//! pub enum Fault { Status { status: u16, retry_after: Option<u64> }, Delay(Duration), DropConnection }
+//! pub struct FaultMatch { pub method: Option<String>, pub path_contains: Option<String> }
+//!     // FaultMatch::any(), FaultMatch::new("POST", "/assets"), FaultMatch::path("/publish")
+//! impl FaultInjector { pub fn push(&self, FaultMatch, Fault, times: usize); pub fn clear(&self);
+//!                      pub fn remaining(&self) -> usize; }
+//! pub struct LoggedRequest { pub method: String, pub path: String, pub query: Option<String>,
+//!                            pub status: Option<u16> }
+//! pub enum SandboxError { Config(String), Bind { addr, source }, Signal(io::Error) }
+//! pub async fn serve_forever(config: SandboxConfig) -> Result<(), SandboxError>;
+//! pub const FLOWS_PATH: &str;  // "/api/v2/partners/{partner_id}/waba_accounts/{waba_account_id}/flows"
+//! ```
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), waflow_sandbox::SandboxError> {
+//! use waflow_sandbox::{Fault, FaultMatch, Sandbox, SandboxConfig};
+//! let sandbox = Sandbox::start(SandboxConfig::new("test-key")).await?;
+//! sandbox.faults().push(
+//!     FaultMatch::new("POST", "/assets"),
+//!     Fault::Status { status: 429, retry_after: Some(1) },
+//!     1,
+//! );
+//! let base = format!("{}/api/v2/partners/PA/waba_accounts/WA/flows", sandbox.url());
+//! # let _ = base;
+//! sandbox.shutdown().await;
+//! # Ok(())
+//! # }
+//! ```
+
+mod errors;
+mod faults;
+mod routes;
+mod server;
+mod state;
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
+
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+pub use errors::SandboxError;
+pub use faults::{Fault, FaultInjector, FaultMatch, LoggedRequest};
+
+/// The flows collection path, relative to the server URL, with its two parameters.
+pub const FLOWS_PATH: &str = "/api/v2/partners/{partner_id}/waba_accounts/{waba_account_id}/flows";
+
+/// How to run a sandbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SandboxConfig {
+    /// Where to listen; `127.0.0.1:0` (loopback, a free port) by default.
+    pub addr: SocketAddr,
+    /// The key every `/api/v2` request must send in `X-API-Key`. Must not be empty.
+    pub api_key: String,
+    /// When not empty, requests for any other partner id get 403 ("Permission denied for
+    /// partner …"). When empty (the default), any partner id is served. Either way each
+    /// (partner, WABA account) pair has its own flows.
+    pub partner_id: String,
+    /// What editing a PUBLISHED flow (upload or metadata update) does: `false` (default) refuses
+    /// with Meta's 139001 "Flow can't be updated", `true` moves the flow back to DRAFT as Meta's
+    /// December 2025 lifecycle guide describes.
+    pub published_edits_return_to_draft: bool,
+}
+
+impl SandboxConfig {
+    /// Loopback on a free port, with `api_key`, any partner, and published flows immutable.
+    pub fn new(api_key: impl Into<String>) -> SandboxConfig {
+        SandboxConfig {
+            api_key: api_key.into(),
+            ..SandboxConfig::default()
+        }
+    }
+}
+
+impl Default for SandboxConfig {
+    /// Loopback on a free port, any partner, published flows immutable, and no API key yet: set
+    /// `api_key` before starting.
+    fn default() -> SandboxConfig {
+        SandboxConfig {
+            addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            api_key: String::new(),
+            partner_id: String::new(),
+            published_edits_return_to_draft: false,
+        }
+    }
+}
+
+/// A running sandbox. Dropping it stops the server too; [`Sandbox::shutdown`] also waits for it.
+#[derive(Debug)]
+pub struct Sandbox {
+    addr: SocketAddr,
+    faults: FaultInjector,
+    log: faults::RequestLog,
+    stop: watch::Sender<bool>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl Sandbox {
+    /// Binds `config.addr` and serves on the current tokio runtime.
+    pub async fn start(config: SandboxConfig) -> Result<Sandbox, SandboxError> {
+        if config.api_key.is_empty() {
+            return Err(SandboxError::Config("the API key must not be empty".into()));
+        }
+        let listener =
+            TcpListener::bind(config.addr)
+                .await
+                .map_err(|source| SandboxError::Bind {
+                    addr: config.addr,
+                    source,
+                })?;
+        let addr = listener.local_addr().map_err(|source| SandboxError::Bind {
+            addr: config.addr,
+            source,
+        })?;
+        let faults = FaultInjector::default();
+        let log = faults::RequestLog::default();
+        let state = routes::AppState {
+            store: Arc::new(Mutex::new(state::Store::new(
+                config.published_edits_return_to_draft,
+            ))),
+            api_key: config.api_key.into(),
+            partner_id: config.partner_id.into(),
+            base_url: format!("http://{addr}").into(),
+        };
+        let layer = faults::Layer {
+            faults: faults.clone(),
+            log: log.clone(),
+        };
+        let app = routes::app(state, layer);
+        let (stop, stopped) = watch::channel(false);
+        let task = tokio::spawn(server::accept_loop(listener, app, stopped));
+        Ok(Sandbox {
+            addr,
+            faults,
+            log,
+            stop,
+            task: Some(task),
+        })
+    }
+
+    /// The base URL, e.g. `http://127.0.0.1:41234`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// A handle to inject faults.
+    pub fn faults(&self) -> FaultInjector {
+        self.faults.clone()
+    }
+
+    /// Every request received so far, oldest first (method, path, query, answered status).
+    pub fn request_log(&self) -> Vec<LoggedRequest> {
+        self.log.snapshot()
+    }
+
+    /// Stops accepting, lets open requests finish (up to a second), and waits for the server.
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.send(true);
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}
+
+/// Runs a sandbox until Ctrl-C, then shuts it down. Prints nothing: to learn the port of an
+/// ephemeral address, use [`Sandbox::start`] and [`Sandbox::url`] instead.
+pub async fn serve_forever(config: SandboxConfig) -> Result<(), SandboxError> {
+    let sandbox = Sandbox::start(config).await?;
+    let waited = tokio::signal::ctrl_c().await;
+    sandbox.shutdown().await;
+    waited.map_err(SandboxError::Signal)
+}

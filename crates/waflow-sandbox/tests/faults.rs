@@ -1,0 +1,214 @@
+//! Injected faults (status, Retry-After, delay, dropped connection) and the request log.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+use waflow_sandbox::{Fault, FaultMatch, LoggedRequest};
+
+#[tokio::test]
+async fn status_faults_fire_the_given_number_of_times() {
+    let env = Env::start().await;
+    let faults = env.sandbox.faults();
+    faults.push(
+        FaultMatch::new("get", "/flows"),
+        Fault::Status {
+            status: 429,
+            retry_after: Some(7),
+        },
+        2,
+    );
+    assert_eq!(faults.remaining(), 2);
+    for _ in 0..2 {
+        let response = env
+            .req(Method::GET, &env.flows_url(""))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(response.headers()["retry-after"], "7");
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_hub(
+            StatusCode::TOO_MANY_REQUESTS,
+            &body,
+            StatusCode::TOO_MANY_REQUESTS,
+        );
+    }
+    let (status, _) = send(env.req(Method::GET, &env.flows_url(""))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(faults.remaining(), 0);
+}
+
+#[tokio::test]
+async fn faults_are_scoped_by_method_and_path() {
+    let env = Env::start().await;
+    let id = env.create("Scoped").await;
+    env.sandbox.faults().push(
+        FaultMatch::new("POST", "/publish"),
+        Fault::Status {
+            status: 503,
+            retry_after: None,
+        },
+        1,
+    );
+    // Other routes and methods are untouched.
+    env.upload(&id, VALID).await;
+    let (status, _) = env.get(&id, "status").await;
+    assert_eq!(status, StatusCode::OK);
+    let response = env
+        .req(Method::POST, &env.flows_url(&format!("/{id}/publish")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(response.headers().get("retry-after").is_none());
+    // The faulted request did not reach the lifecycle: the retry publishes.
+    assert_eq!(env.status_of(&id).await, "DRAFT");
+    let (status, _) = env.post(&id, "publish").await;
+    assert_eq!(status, StatusCode::OK);
+
+    // FaultMatch::path matches any method; clear() removes pending faults.
+    let faults = env.sandbox.faults();
+    faults.push(
+        FaultMatch::path("/preview"),
+        Fault::Status {
+            status: 500,
+            retry_after: None,
+        },
+        5,
+    );
+    let (status, _) = send(env.req(Method::GET, &env.flows_url(&format!("/{id}/preview")))).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    faults.clear();
+    assert_eq!(faults.remaining(), 0);
+    let (status, _) = send(env.req(Method::GET, &env.flows_url(&format!("/{id}/preview")))).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn faults_apply_before_authentication() {
+    let env = Env::start().await;
+    env.sandbox.faults().push(
+        FaultMatch::any(),
+        Fault::Status {
+            status: 502,
+            retry_after: None,
+        },
+        1,
+    );
+    let (status, _) = send(env.http.get(env.flows_url(""))).await;
+    assert_eq!(status, StatusCode::BAD_GATEWAY);
+    let (status, _) = send(env.http.get(env.flows_url(""))).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn delays_hold_the_answer_back() {
+    let env = Env::start().await;
+    env.sandbox.faults().push(
+        FaultMatch::any(),
+        Fault::Delay(Duration::from_millis(400)),
+        1,
+    );
+    let started = Instant::now();
+    let (status, _) = send(env.req(Method::GET, &env.flows_url(""))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(started.elapsed() >= Duration::from_millis(400));
+
+    // A client timeout shorter than the delay fails as a timeout.
+    env.sandbox
+        .faults()
+        .push(FaultMatch::any(), Fault::Delay(Duration::from_secs(5)), 1);
+    let err = env
+        .req(Method::GET, &env.flows_url(""))
+        .timeout(Duration::from_millis(200))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.is_timeout(), "{err:?}");
+}
+
+#[tokio::test]
+async fn dropped_connections_give_a_transport_error() {
+    let env = Env::start().await;
+    let id = env.create("Dropped").await;
+    env.sandbox
+        .faults()
+        .push(FaultMatch::new("POST", "/assets"), Fault::DropConnection, 1);
+    let started = Instant::now();
+    let err = env
+        .req(Method::POST, &env.flows_url(&format!("/{id}/assets")))
+        .multipart(form(VALID.into()))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "closed at once, not timed out"
+    );
+    assert!(!err.is_timeout() && err.status().is_none(), "{err:?}");
+    // Nothing was stored, and the next attempt goes through on a new connection.
+    let (_, assets) = send(env.req(Method::GET, &env.flows_url(&format!("/{id}/assets")))).await;
+    assert_eq!(assets["count"], json!(0));
+    let (status, _) = env.upload(&id, VALID).await;
+    assert_eq!(status, StatusCode::OK);
+
+    let log = env.sandbox.request_log();
+    let uploads: Vec<_> = log
+        .iter()
+        .filter(|r| r.method == "POST" && r.path.ends_with("/assets"))
+        .collect();
+    assert_eq!(uploads.len(), 2);
+    assert_eq!(uploads[0].status, None);
+    assert_eq!(uploads[1].status, Some(200));
+}
+
+#[tokio::test]
+async fn the_request_log_records_method_path_query_and_status() {
+    let env = Env::start().await;
+    send(
+        env.req(Method::GET, &env.flows_url(""))
+            .query(&[("fields", "id,name")]),
+    )
+    .await;
+    send(env.http.get(env.flows_url(""))).await;
+    let base = format!("/api/v2/partners/{PARTNER}/waba_accounts/{WABA}/flows");
+    assert_eq!(
+        env.sandbox.request_log(),
+        [
+            LoggedRequest {
+                method: "GET".into(),
+                path: base.clone(),
+                query: Some("fields=id%2Cname".into()),
+                status: Some(200),
+            },
+            LoggedRequest {
+                method: "GET".into(),
+                path: base,
+                query: None,
+                status: Some(401)
+            },
+        ]
+    );
+    assert!(!format!("{:?}", env.sandbox.request_log()).contains(KEY));
+}
+
+#[tokio::test]
+async fn shutdown_closes_the_port() {
+    let env = Env::start().await;
+    let url = env.flows_url("");
+    let (status, _) = send(env.req(Method::GET, &url)).await;
+    assert_eq!(status, StatusCode::OK);
+    env.sandbox.shutdown().await;
+    let fresh = reqwest::Client::new();
+    let err = fresh
+        .get(&url)
+        .header("X-API-Key", KEY)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.is_connect(), "{err:?}");
+}
