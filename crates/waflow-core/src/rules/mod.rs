@@ -10,10 +10,15 @@
 mod builtin;
 pub mod docs;
 pub mod engine;
+pub mod expr;
 pub mod walker;
 
 mod routing;
 mod screens;
+
+// Part B: component, binding and expression rules.
+mod bindings;
+mod props;
 
 use serde_json::Value;
 
@@ -24,7 +29,11 @@ pub use engine::{CheckFn, Layer, Report, Rule, RuleInfo, Sink};
 pub use walker::Ctx;
 
 /// Every semantic rule list, in the order the rules run.
-const RULE_SETS: &[&[Rule]] = &[screens::RULES, routing::RULES];
+const RULE_SETS: &[&[Rule]] = &[
+    screens::RULES,
+    routing::RULES,
+    bindings::RULES,
+];
 
 /// Runs every semantic rule that applies to `version`.
 pub fn run(version: FlowVersion, doc: &Value) -> Vec<Finding> {
