@@ -1,0 +1,626 @@
+//! Where to connect and which flow a file is: environment variables, flags and `waflow.toml`.
+//!
+//! Precedence for the connection, highest first: command-line flags, the `[env.<name>]` table
+//! selected with `--env` (or `WAFLOW_ENV`), the `WAFLOW_*` environment variables, the default
+//! base URL. The API key is only ever read from an environment variable: `WAFLOW_API_KEY`, or
+//! the variable named by `--api-key-env` or by `api_key_env` in the selected environment.
+//!
+//! `waflow.toml` tables read here (every other table belongs to other parts of waflow and is
+//! ignored):
+//!
+//! ```toml
+//! [flows."flows/signup.json"]
+//! name = "Sign Up"
+//! categories = ["SIGN_UP"]
+//! endpoint_uri = "https://example.com/flow"
+//!
+//! [env.staging]
+//! partner_id = "abcPA"
+//! waba_account_id = "defWA"
+//! api_key_env = "STAGING_360_KEY"
+//!
+//! [env.staging.flows."flows/signup.json"]
+//! flow_id = "1234567890"
+//! ```
+
+use std::collections::BTreeMap;
+use std::io;
+use std::net::IpAddr;
+use std::path::{Component, Path, PathBuf};
+
+use reqwest::Url;
+use serde::Deserialize;
+
+use crate::secret::ApiKey;
+
+/// The Partner API's address.
+pub const DEFAULT_BASE_URL: &str = "https://hub.360dialog.io";
+/// Environment variable holding the API key.
+pub const ENV_API_KEY: &str = "WAFLOW_API_KEY";
+/// Environment variable holding the partner id.
+pub const ENV_PARTNER_ID: &str = "WAFLOW_PARTNER_ID";
+/// Environment variable holding the WABA account id.
+pub const ENV_WABA_ACCOUNT_ID: &str = "WAFLOW_WABA_ACCOUNT_ID";
+/// Environment variable holding the base URL.
+pub const ENV_BASE_URL: &str = "WAFLOW_BASE_URL";
+/// Environment variable selecting an `[env.<name>]` table.
+pub const ENV_ENV: &str = "WAFLOW_ENV";
+/// The project file's name.
+pub const PROJECT_FILE: &str = "waflow.toml";
+
+/// Why the configuration cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// A required setting is not set anywhere.
+    #[error("no {what}: set {env}, pass {flag}, or add it to an [env.<name>] table of waflow.toml")]
+    Missing {
+        /// The setting.
+        what: &'static str,
+        /// Its environment variable.
+        env: &'static str,
+        /// Its flag.
+        flag: &'static str,
+    },
+    /// The API key variable is unset or empty.
+    #[error(
+        "no API key: the environment variable {var} is not set (the key is only read from the environment)"
+    )]
+    MissingKey {
+        /// The variable that was read.
+        var: String,
+    },
+    /// The base URL cannot be used.
+    #[error("base URL {url:?}: {reason}")]
+    BaseUrl {
+        /// The URL.
+        url: String,
+        /// Why.
+        reason: String,
+    },
+    /// The HTTP client could not be built.
+    #[error("cannot set up HTTP: {0}")]
+    Http(String),
+    /// The project file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: io::Error,
+    },
+    /// The project file is not valid.
+    #[error("{path}: {message}")]
+    Invalid {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The project file holds something that looks like an API key.
+    #[error(
+        "{path}: `{at}` looks like an API key; waflow never reads the key from a file: set {ENV_API_KEY} (or name a variable with api_key_env) and remove it from the file"
+    )]
+    KeyInFile {
+        /// The file.
+        path: String,
+        /// The dotted key.
+        at: String,
+    },
+    /// `--env` names a table that does not exist.
+    #[error("no [env.{name}] table in {path} (defined: {available})")]
+    UnknownEnv {
+        /// The name asked for.
+        name: String,
+        /// The file.
+        path: String,
+        /// The names defined.
+        available: String,
+    },
+    /// `--env` was given but no project file was found.
+    #[error("--env {name}: no waflow.toml found in this directory or above")]
+    NoProject {
+        /// The name asked for.
+        name: String,
+    },
+}
+
+/// Per-flow settings from `[flows."path"]` (and `[env.<name>.flows."path"]` overrides).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlowSettings {
+    /// The flow's id.
+    pub flow_id: Option<String>,
+    /// The flow's name (used to find or create it when no id is given).
+    pub name: Option<String>,
+    /// Categories for a created flow.
+    pub categories: Option<Vec<String>>,
+    /// Endpoint URL (flow JSON 3.0 and later).
+    pub endpoint_uri: Option<String>,
+}
+
+impl FlowSettings {
+    /// `self` with every field `over` sets replaced.
+    pub fn overridden_by(&self, over: &FlowSettings) -> FlowSettings {
+        FlowSettings {
+            flow_id: over.flow_id.clone().or_else(|| self.flow_id.clone()),
+            name: over.name.clone().or_else(|| self.name.clone()),
+            categories: over.categories.clone().or_else(|| self.categories.clone()),
+            endpoint_uri: over
+                .endpoint_uri
+                .clone()
+                .or_else(|| self.endpoint_uri.clone()),
+        }
+    }
+}
+
+/// One `[env.<name>]` table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvSettings {
+    /// Base URL for this environment.
+    pub base_url: Option<String>,
+    /// Partner id.
+    pub partner_id: Option<String>,
+    /// WABA account id.
+    pub waba_account_id: Option<String>,
+    /// Name of the environment variable holding this environment's API key.
+    pub api_key_env: Option<String>,
+    /// Per-flow overrides.
+    #[serde(default)]
+    pub flows: BTreeMap<String, FlowSettings>,
+}
+
+/// The uploader's part of `waflow.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct ProjectFile {
+    /// `[flows."path"]`, keyed by path relative to the file's directory.
+    #[serde(default)]
+    pub flows: BTreeMap<String, FlowSettings>,
+    /// `[env.<name>]`.
+    #[serde(default)]
+    pub env: BTreeMap<String, EnvSettings>,
+}
+
+/// A loaded `waflow.toml`.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The file.
+    pub path: PathBuf,
+    /// Its directory: flow paths are relative to it.
+    pub root: PathBuf,
+    /// The uploader's tables.
+    pub file: ProjectFile,
+}
+
+impl Project {
+    /// Finds `waflow.toml` in `start` or its ancestors and loads it.
+    pub fn discover(start: &Path) -> Result<Option<Project>, ConfigError> {
+        for dir in start.ancestors() {
+            let candidate = dir.join(PROJECT_FILE);
+            if candidate.is_file() {
+                return Project::load(&candidate).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    /// Loads the file at `path`.
+    pub fn load(path: &Path) -> Result<Project, ConfigError> {
+        let label = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: label.clone(),
+            source,
+        })?;
+        let file = parse_project(&label, &text)?;
+        let root = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        Ok(Project {
+            path: path.to_path_buf(),
+            root,
+            file,
+        })
+    }
+
+    /// The `[env.<name>]` table.
+    pub fn env(&self, name: &str) -> Result<&EnvSettings, ConfigError> {
+        self.file
+            .env
+            .get(name)
+            .ok_or_else(|| ConfigError::UnknownEnv {
+                name: name.to_owned(),
+                path: self.path.display().to_string(),
+                available: if self.file.env.is_empty() {
+                    "none".to_owned()
+                } else {
+                    self.file.env.keys().cloned().collect::<Vec<_>>().join(", ")
+                },
+            })
+    }
+
+    /// The settings of the flow file `file`: `[flows."…"]`, overridden by
+    /// `[env.<env>.flows."…"]`. Paths are compared relative to the project's directory.
+    pub fn flow_settings(&self, file: &Path, env: Option<&str>) -> FlowSettings {
+        let wanted = self.relative(file);
+        let find = |table: &BTreeMap<String, FlowSettings>| {
+            table
+                .iter()
+                .find(|(k, _)| normalise(Path::new(k)) == wanted)
+                .map(|(_, v)| v.clone())
+        };
+        let base = find(&self.file.flows).unwrap_or_default();
+        match env
+            .and_then(|e| self.file.env.get(e))
+            .and_then(|e| find(&e.flows))
+        {
+            Some(over) => base.overridden_by(&over),
+            None => base,
+        }
+    }
+
+    fn relative(&self, file: &Path) -> PathBuf {
+        let root = std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
+        let absolute = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+        match absolute.strip_prefix(&root) {
+            Ok(rel) => normalise(rel),
+            Err(_) => normalise(file),
+        }
+    }
+}
+
+/// A path without `.` components, with `/` separators.
+fn normalise(path: &Path) -> PathBuf {
+    path.components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect()
+}
+
+/// Parses the uploader's tables of `waflow.toml`, refusing anything that looks like a key.
+pub fn parse_project(label: &str, text: &str) -> Result<ProjectFile, ConfigError> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| ConfigError::Invalid {
+        path: label.to_owned(),
+        message: e.message().to_owned(),
+    })?;
+    if let Some(at) = find_key_like(&table, "") {
+        return Err(ConfigError::KeyInFile {
+            path: label.to_owned(),
+            at,
+        });
+    }
+    let mut mine = toml::Table::new();
+    for name in ["flows", "env"] {
+        if let Some(v) = table.get(name) {
+            mine.insert(name.to_owned(), v.clone());
+        }
+    }
+    let file: ProjectFile = mine
+        .try_into()
+        .map_err(|e: toml::de::Error| ConfigError::Invalid {
+            path: label.to_owned(),
+            message: e.message().to_owned(),
+        })?;
+    for (path, settings) in file
+        .flows
+        .iter()
+        .chain(file.env.values().flat_map(|e| e.flows.iter()))
+    {
+        if let Some(categories) = &settings.categories
+            && let Some(bad) = categories
+                .iter()
+                .find(|c| !crate::model::CATEGORIES.contains(&c.as_str()))
+        {
+            return Err(ConfigError::Invalid {
+                path: label.to_owned(),
+                message: format!(
+                    "flows.\"{path}\": unknown category {bad:?} (one of {})",
+                    crate::model::CATEGORIES.join(", ")
+                ),
+            });
+        }
+    }
+    Ok(file)
+}
+
+/// The dotted path of the first key named like a secret in the uploader's tables or at the top.
+fn find_key_like(table: &toml::Table, prefix: &str) -> Option<String> {
+    for (k, v) in table {
+        let at = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        let lower = k.to_ascii_lowercase();
+        if matches!(
+            lower.as_str(),
+            "api_key" | "apikey" | "key" | "x-api-key" | "token"
+        ) {
+            return Some(at);
+        }
+        let descend = prefix.is_empty() && (k == "flows" || k == "env") || !prefix.is_empty();
+        if descend
+            && let toml::Value::Table(t) = v
+            && let Some(found) = find_key_like(t, &at)
+        {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// Values given on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--base-url`.
+    pub base_url: Option<String>,
+    /// `--partner-id`.
+    pub partner_id: Option<String>,
+    /// `--waba-account-id`.
+    pub waba_account_id: Option<String>,
+    /// `--api-key-env`: the name of the variable holding the key.
+    pub api_key_env: Option<String>,
+    /// `--env` (or `WAFLOW_ENV`).
+    pub env: Option<String>,
+}
+
+/// Everything needed to talk to one WABA account.
+#[derive(Debug, Clone)]
+pub struct Connection {
+    /// Base URL, e.g. `https://hub.360dialog.io`.
+    pub base_url: String,
+    /// 360dialog partner id.
+    pub partner_id: String,
+    /// 360dialog WABA account id.
+    pub waba_account_id: String,
+    /// The key (redacted in `Debug`).
+    pub api_key: ApiKey,
+}
+
+impl Connection {
+    /// Resolves the connection from flags, the selected environment table, environment
+    /// variables (read through `var`) and defaults.
+    pub fn resolve(
+        overrides: &Overrides,
+        project: Option<&Project>,
+        var: impl Fn(&str) -> Option<String>,
+    ) -> Result<Connection, ConfigError> {
+        let var = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+        let env = match (&overrides.env, project) {
+            (Some(name), Some(p)) => Some(p.env(name)?.clone()),
+            (Some(name), None) => {
+                return Err(ConfigError::NoProject { name: name.clone() });
+            }
+            (None, _) => None,
+        };
+        let env = env.unwrap_or_default();
+        let pick = |flag: &Option<String>, from_env: &Option<String>, var_name: &str| {
+            flag.clone()
+                .or_else(|| from_env.clone())
+                .or_else(|| var(var_name))
+                .map(|s| s.trim().to_owned())
+        };
+        let base_url = pick(&overrides.base_url, &env.base_url, ENV_BASE_URL)
+            .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
+        let partner_id = pick(&overrides.partner_id, &env.partner_id, ENV_PARTNER_ID).ok_or(
+            ConfigError::Missing {
+                what: "partner id",
+                env: ENV_PARTNER_ID,
+                flag: "--partner-id",
+            },
+        )?;
+        let waba_account_id = pick(
+            &overrides.waba_account_id,
+            &env.waba_account_id,
+            ENV_WABA_ACCOUNT_ID,
+        )
+        .ok_or(ConfigError::Missing {
+            what: "WABA account id",
+            env: ENV_WABA_ACCOUNT_ID,
+            flag: "--waba-account-id",
+        })?;
+        let key_var = overrides
+            .api_key_env
+            .clone()
+            .or(env.api_key_env)
+            .unwrap_or_else(|| ENV_API_KEY.to_owned());
+        let api_key = var(&key_var)
+            .map(ApiKey::new)
+            .ok_or(ConfigError::MissingKey { var: key_var })?;
+        let connection = Connection {
+            base_url,
+            partner_id,
+            waba_account_id,
+            api_key,
+        };
+        connection.base_url()?;
+        Ok(connection)
+    }
+
+    /// The base URL, checked: `https`, or `http` to a loopback address only (the key must not
+    /// cross a network in clear text).
+    pub fn base_url(&self) -> Result<Url, ConfigError> {
+        let bad = |reason: &str| ConfigError::BaseUrl {
+            url: self.base_url.clone(),
+            reason: reason.to_owned(),
+        };
+        let url = Url::parse(&self.base_url).map_err(|e| bad(&e.to_string()))?;
+        if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+            return Err(bad("it must not have a query, a fragment or credentials"));
+        }
+        match url.scheme() {
+            "https" => Ok(url),
+            "http" if is_loopback(&url) => Ok(url),
+            "http" => Err(bad(
+                "plain http is only allowed to a loopback address (127.0.0.1, ::1, localhost): the API key would travel unencrypted",
+            )),
+            _ => Err(bad("the scheme must be https")),
+        }
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host_str() {
+        Some(host) if host.eq_ignore_ascii_case("localhost") => true,
+        Some(host) => host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback()),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: BTreeMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        move |k| map.get(k).cloned()
+    }
+
+    const FILE: &str = r#"
+        [check]
+        fail_on = "warning"
+
+        [flows."flows/a.json"]
+        name = "A"
+        categories = ["SIGN_UP"]
+
+        [env.staging]
+        base_url = "http://127.0.0.1:9999"
+        partner_id = "stPA"
+        waba_account_id = "stWA"
+        api_key_env = "STAGING_KEY"
+
+        [env.staging.flows."./flows/a.json"]
+        flow_id = "42"
+    "#;
+
+    fn project() -> Project {
+        Project {
+            path: PathBuf::from("waflow.toml"),
+            root: PathBuf::from("."),
+            file: parse_project("waflow.toml", FILE).unwrap_or_default(),
+        }
+    }
+
+    #[test]
+    fn env_only_connection_with_default_base_url() {
+        let c = Connection::resolve(
+            &Overrides::default(),
+            None,
+            vars(&[
+                (ENV_API_KEY, "secret-key"),
+                (ENV_PARTNER_ID, "pPA"),
+                (ENV_WABA_ACCOUNT_ID, "wWA"),
+            ]),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.base_url, DEFAULT_BASE_URL);
+        assert_eq!(c.api_key.expose(), "secret-key");
+        assert!(!format!("{c:?}").contains("secret-key"));
+    }
+
+    #[test]
+    fn flags_beat_env_table_beats_variables() {
+        let p = project();
+        let over = Overrides {
+            env: Some("staging".into()),
+            partner_id: Some("flagPA".into()),
+            ..Overrides::default()
+        };
+        let c = Connection::resolve(
+            &over,
+            Some(&p),
+            vars(&[(ENV_WABA_ACCOUNT_ID, "varWA"), ("STAGING_KEY", "k-staging")]),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.partner_id, "flagPA");
+        assert_eq!(c.waba_account_id, "stWA");
+        assert_eq!(c.base_url, "http://127.0.0.1:9999");
+        assert_eq!(c.api_key.expose(), "k-staging");
+    }
+
+    #[test]
+    fn missing_things_are_named() {
+        let e = Connection::resolve(&Overrides::default(), None, vars(&[]))
+            .err()
+            .map(|e| e.to_string());
+        assert!(e.is_some_and(|e| e.contains("WAFLOW_PARTNER_ID")));
+        let e = Connection::resolve(
+            &Overrides::default(),
+            None,
+            vars(&[(ENV_PARTNER_ID, "p"), (ENV_WABA_ACCOUNT_ID, "w")]),
+        )
+        .err()
+        .map(|e| e.to_string());
+        assert!(e.is_some_and(|e| e.contains("WAFLOW_API_KEY")));
+        let over = Overrides {
+            env: Some("prod".into()),
+            ..Overrides::default()
+        };
+        let e = Connection::resolve(&over, Some(&project()), vars(&[]))
+            .err()
+            .map(|e| e.to_string());
+        assert!(e.is_some_and(|e| e.contains("defined: staging")));
+    }
+
+    #[test]
+    fn plain_http_only_to_loopback() {
+        let c = |url: &str| Connection {
+            base_url: url.into(),
+            partner_id: "p".into(),
+            waba_account_id: "w".into(),
+            api_key: ApiKey::new("k"),
+        };
+        assert!(c("http://127.0.0.1:8080").base_url().is_ok());
+        assert!(c("http://localhost:8080/").base_url().is_ok());
+        assert!(c("https://hub.360dialog.io").base_url().is_ok());
+        assert!(c("http://hub.360dialog.io").base_url().is_err());
+        assert!(c("ftp://x").base_url().is_err());
+    }
+
+    #[test]
+    fn flow_settings_merge_env_overrides() {
+        let p = project();
+        let s = p.flow_settings(Path::new("flows/a.json"), Some("staging"));
+        assert_eq!(s.flow_id.as_deref(), Some("42"));
+        assert_eq!(s.name.as_deref(), Some("A"));
+        assert_eq!(s.categories, Some(vec!["SIGN_UP".to_owned()]));
+        let s = p.flow_settings(Path::new("./flows/a.json"), None);
+        assert_eq!(s.flow_id, None);
+        assert_eq!(
+            p.flow_settings(Path::new("b.json"), None),
+            FlowSettings::default()
+        );
+    }
+
+    #[test]
+    fn keys_in_the_file_are_refused() {
+        for text in [
+            "api_key = \"x\"",
+            "[env.prod]\napi_key = \"x\"",
+            "[flows.\"a.json\"]\ntoken = \"x\"",
+        ] {
+            let e = parse_project("waflow.toml", text)
+                .err()
+                .map(|e| e.to_string());
+            assert!(
+                e.is_some_and(|e| e.contains("never reads the key")),
+                "{text}"
+            );
+        }
+        let e = parse_project("w", "[flows.\"a.json\"]\ncategories = [\"NOPE\"]")
+            .err()
+            .map(|e| e.to_string());
+        assert!(e.is_some_and(|e| e.contains("unknown category")));
+        let e = parse_project("w", "[env.x]\nbase_ur = \"x\"")
+            .err()
+            .map(|e| e.to_string());
+        assert!(e.is_some_and(|e| e.contains("base_ur")));
+    }
+}

@@ -1,0 +1,244 @@
+//! Safe building blocks of `push` and `publish`: find or create a flow without duplicates, and
+//! upload the flow JSON only when the remote copy differs.
+
+use backon::BackoffBuilder;
+use serde_json::Value;
+use waflow_core::FlowVersion;
+use waflow_core::meta_errors::MetaValidationError;
+
+use crate::backend::{ApiResult, FlowsBackend};
+use crate::error::ApiError;
+use crate::model::{CreateFlow, Flow, Upload};
+use crate::retry::RetryPolicy;
+
+/// Fields read to decide what to do with a flow.
+pub const STATE_FIELDS: [&str; 7] = [
+    "id",
+    "name",
+    "status",
+    "validation_errors",
+    "json_version",
+    "endpoint_uri",
+    "categories",
+];
+
+/// The flow named `name`, if the account has one.
+pub async fn find_by_name<B: FlowsBackend + ?Sized>(
+    backend: &B,
+    name: &str,
+) -> ApiResult<Option<Flow>> {
+    let list = backend.list_flows(&["id", "name", "status"]).await?;
+    Ok(list
+        .flows
+        .into_iter()
+        .find(|f| f.name.as_deref() == Some(name)))
+}
+
+/// A flow created (or found after an ambiguous failure).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreateOutcome {
+    /// The flow's id.
+    pub id: String,
+    /// Whether the create call failed without a clear answer and the flow was found by name
+    /// afterwards (so it was created by that earlier attempt).
+    pub recovered: bool,
+    /// Create attempts sent.
+    pub attempts: usize,
+}
+
+/// Creates a flow without ever creating two.
+///
+/// The create call is never repeated blindly: after a failure without a clear answer (timeout,
+/// dropped connection, 5xx) the flows are listed and the name looked up first; only when it is
+/// absent is the call sent again, on the retry schedule of `policy`. A 429 or a refused
+/// connection (surely not processed) is retried without a look-up.
+pub async fn create_flow<B: FlowsBackend + ?Sized>(
+    backend: &B,
+    body: &CreateFlow,
+    policy: &RetryPolicy,
+) -> ApiResult<CreateOutcome> {
+    let mut delays = policy.backoff().build();
+    let mut attempts = 0;
+    let mut ambiguous_before = false;
+    loop {
+        attempts += 1;
+        let error = match backend.create_flow_once(body).await {
+            Ok(created) => {
+                return Ok(CreateOutcome {
+                    id: created.id,
+                    recovered: false,
+                    attempts,
+                });
+            }
+            Err(e) => e,
+        };
+        let duplicate_after_retry = ambiguous_before && is_duplicate_name(&error);
+        if !error.is_transient() && !duplicate_after_retry {
+            return Err(error);
+        }
+        if !error.surely_not_processed() {
+            ambiguous_before = true;
+            if let Some(flow) = find_by_name(backend, &body.name).await? {
+                return Ok(CreateOutcome {
+                    id: flow.id,
+                    recovered: true,
+                    attempts,
+                });
+            }
+        }
+        let Some(wait) = policy.adjust(&error, delays.next()) else {
+            return Err(error);
+        };
+        if let Some(cb) = &policy.on_retry {
+            cb(&error, wait);
+        }
+        tokio::time::sleep(wait).await;
+    }
+}
+
+/// Meta's "Flow name is not unique" (code 100).
+pub fn is_duplicate_name(error: &ApiError) -> bool {
+    error
+        .meta()
+        .is_some_and(|m| m.code == 100 && m.text().to_ascii_lowercase().contains("unique"))
+}
+
+/// A flow as read before deciding what to send: its state and its current flow JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RemoteState {
+    /// The flow, with [`STATE_FIELDS`].
+    pub flow: Flow,
+    /// The bytes of its `flow.json` asset; `None` when it has none yet.
+    pub content: Option<Vec<u8>>,
+}
+
+impl RemoteState {
+    /// Whether the remote flow JSON is exactly `bytes`.
+    pub fn has_content(&self, bytes: &[u8]) -> bool {
+        self.content.as_deref() == Some(bytes)
+    }
+}
+
+/// Reads the flow's state and its current flow JSON concurrently: the flow itself, its asset
+/// list, then the download of the `flow.json` asset when there is one.
+pub async fn remote_state<B: FlowsBackend + ?Sized>(
+    backend: &B,
+    id: &str,
+) -> ApiResult<RemoteState> {
+    let content = async {
+        let assets = backend.list_assets(id).await?;
+        match assets.flow_json() {
+            Some(asset) if !asset.download_url.is_empty() => {
+                backend.download_asset(asset).await.map(Some)
+            }
+            _ => Ok(None),
+        }
+    };
+    let (flow, content) = tokio::join!(backend.get_flow(id, &STATE_FIELDS), content);
+    Ok(RemoteState {
+        flow: flow?,
+        content: content?,
+    })
+}
+
+/// What [`upload_if_changed`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Synced {
+    /// The upload's answer; `None` when the remote flow JSON already had these exact bytes.
+    pub upload: Option<Upload>,
+    /// The flow now (read again after an upload; its `validation_errors` are authoritative).
+    pub flow: Flow,
+}
+
+impl Synced {
+    /// Whether the bytes were uploaded.
+    pub fn uploaded(&self) -> bool {
+        self.upload.is_some()
+    }
+
+    /// Meta's validation errors for the flow JSON now on the flow: those of the upload answer
+    /// and of the flow, without repeats.
+    pub fn validation_errors(&self) -> Vec<MetaValidationError> {
+        let mut all = self
+            .upload
+            .as_ref()
+            .map(|u| u.validation_errors.clone())
+            .unwrap_or_default();
+        for e in self.flow.errors() {
+            if !all.contains(e) {
+                all.push(e.clone());
+            }
+        }
+        all
+    }
+}
+
+/// Makes the flow's `flow.json` equal to `bytes`: nothing is sent when `state` shows the same
+/// bytes; otherwise the exact bytes are uploaded and the flow is read again for Meta's
+/// validation errors.
+pub async fn upload_if_changed<B: FlowsBackend + ?Sized>(
+    backend: &B,
+    id: &str,
+    bytes: &[u8],
+    state: RemoteState,
+) -> ApiResult<Synced> {
+    if state.has_content(bytes) {
+        return Ok(Synced {
+            upload: None,
+            flow: state.flow,
+        });
+    }
+    let upload = backend.upload_flow_json(id, bytes).await?;
+    let flow = backend.get_flow(id, &STATE_FIELDS).await?;
+    Ok(Synced {
+        upload: Some(upload),
+        flow,
+    })
+}
+
+/// Whether a flow talks to an endpoint: it declares `data_api_version` or has a
+/// `data_exchange` action anywhere.
+pub fn uses_endpoint(flow_json: &Value) -> bool {
+    flow_json.get("data_api_version").is_some() || has_data_exchange(flow_json)
+}
+
+fn has_data_exchange(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => map.iter().any(|(k, v)| {
+            (k.ends_with("-action")
+                && v.get("name").and_then(Value::as_str) == Some("data_exchange"))
+                || has_data_exchange(v)
+        }),
+        Value::Array(items) => items.iter().any(has_data_exchange),
+        _ => false,
+    }
+}
+
+/// Whether Meta keeps the endpoint URL outside the flow JSON (`endpoint_uri`, set through the
+/// API) for this version: 3.0 and later. Below 3.0 it is `data_channel_uri` inside the JSON.
+pub fn endpoint_uri_applies(version: FlowVersion) -> bool {
+    version >= FlowVersion::V3_0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn endpoint_use_is_detected_from_actions_or_data_api_version() {
+        let footer = |name: &str| {
+            json!({"version": "7.3", "screens": [{"id": "A", "layout": {"children": [
+                {"type": "Footer", "label": "Go", "on-click-action": {"name": name, "payload": {}}},
+                {"type": "TextInput", "name": "data_exchange"}
+            ]}}]})
+        };
+        assert!(uses_endpoint(&footer("data_exchange")));
+        assert!(!uses_endpoint(&footer("complete")));
+        assert!(uses_endpoint(
+            &json!({"version": "7.3", "data_api_version": "3.0"})
+        ));
+        assert!(endpoint_uri_applies(FlowVersion::V3_0));
+        assert!(!endpoint_uri_applies(FlowVersion::V2_1));
+    }
+}

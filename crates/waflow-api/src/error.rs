@@ -1,0 +1,380 @@
+//! Typed errors: Meta's Graph error object, 360dialog's hub envelope, transport failures.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Meta's Graph API error object (`{"error": {...}}`), as relayed by the hub.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetaError {
+    /// Meta's message (often a title such as "Flow can't be updated").
+    #[serde(default)]
+    pub message: String,
+    /// Meta's error type, e.g. `OAuthException`.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub error_type: Option<String>,
+    /// Meta's error code: 100, 139000–139006 for flow management.
+    pub code: i64,
+    /// Meta's subcode, when there is one (e.g. 33 for an unknown object).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_subcode: Option<i64>,
+    /// Title meant for the end user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_user_title: Option<String>,
+    /// Message meant for the end user (usually the most precise text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_user_msg: Option<String>,
+    /// Whether Meta says retrying may help.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_transient: Option<bool>,
+    /// Meta's trace id, for support requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fbtrace_id: Option<String>,
+}
+
+impl MetaError {
+    /// The most precise text Meta gave: the user message when present, else the message.
+    pub fn text(&self) -> &str {
+        match self.error_user_msg.as_deref() {
+            Some(m) if !m.trim().is_empty() => m,
+            _ => &self.message,
+        }
+    }
+
+    /// `139001` or `100/33`.
+    pub fn code_label(&self) -> String {
+        match self.error_subcode {
+            Some(sub) => format!("{}/{sub}", self.code),
+            None => self.code.to_string(),
+        }
+    }
+}
+
+/// What went wrong, in the categories the CLI and retry logic care about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// 401 or 403: the key is wrong or lacks permission.
+    Auth,
+    /// 404, or Meta's "object does not exist" (code 100, subcode 33).
+    NotFound,
+    /// 429.
+    RateLimited,
+    /// 5xx.
+    Server,
+    /// The flow's state forbids the operation (Meta 139001–139004).
+    Lifecycle,
+    /// Meta's integrity block (139000).
+    Integrity,
+    /// Any other refusal (400 "Wrong payload", Meta code 100, …).
+    Rejected,
+    /// No answer: connection refused, reset or dropped.
+    Network,
+    /// No answer in time.
+    Timeout,
+    /// An answer we could not read.
+    Decode,
+}
+
+/// A failed Partner API call. `operation` names the call ("upload flow.json to flow 123").
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ApiError {
+    /// Meta refused, with its Graph error object.
+    #[error("{operation}: Meta error {}: {} (HTTP {status})", .error.code_label(), .error.text())]
+    Meta {
+        /// The call.
+        operation: String,
+        /// HTTP status.
+        status: u16,
+        /// Meta's error.
+        error: MetaError,
+        /// `Retry-After`, when sent.
+        retry_after: Option<Duration>,
+    },
+    /// The hub (or anything in front of it) refused, without a Meta error object.
+    #[error("{operation}: HTTP {status}: {message}")]
+    Http {
+        /// The call.
+        operation: String,
+        /// HTTP status.
+        status: u16,
+        /// The hub's message (`meta.developer_message`, `detail`, …) or the start of the body.
+        message: String,
+        /// `Retry-After`, when sent.
+        retry_after: Option<Duration>,
+    },
+    /// The request got no answer.
+    #[error("{operation}: {reason}")]
+    Network {
+        /// The call.
+        operation: String,
+        /// What the transport said.
+        reason: String,
+        /// Whether the connection could not even be opened (so the request was surely not
+        /// processed).
+        connect: bool,
+    },
+    /// No answer within the request timeout.
+    #[error("{operation}: no answer within {}s", .after.as_secs_f32())]
+    Timeout {
+        /// The call.
+        operation: String,
+        /// The timeout that expired.
+        after: Duration,
+    },
+    /// A 2xx answer we could not read.
+    #[error("{operation}: unexpected answer: {reason}")]
+    Decode {
+        /// The call.
+        operation: String,
+        /// Why it could not be read.
+        reason: String,
+    },
+}
+
+impl ApiError {
+    /// The category of the failure.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            ApiError::Meta { status, error, .. } => match (error.code, error.error_subcode) {
+                (139000, _) => ErrorKind::Integrity,
+                (139001..=139004, _) => ErrorKind::Lifecycle,
+                (100, Some(33)) => ErrorKind::NotFound,
+                _ => status_kind(*status),
+            },
+            ApiError::Http { status, .. } => status_kind(*status),
+            ApiError::Network { .. } => ErrorKind::Network,
+            ApiError::Timeout { .. } => ErrorKind::Timeout,
+            ApiError::Decode { .. } => ErrorKind::Decode,
+        }
+    }
+
+    /// Meta's error, when the failure carries one.
+    pub fn meta(&self) -> Option<&MetaError> {
+        match self {
+            ApiError::Meta { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, when there was an answer.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Meta { status, .. } | ApiError::Http { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The server's `Retry-After`, when it sent one.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            ApiError::Meta { retry_after, .. } | ApiError::Http { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// Whether trying again later may succeed: 429, 5xx, no answer, or Meta's `is_transient`.
+    pub fn is_transient(&self) -> bool {
+        match self.kind() {
+            ErrorKind::RateLimited
+            | ErrorKind::Server
+            | ErrorKind::Network
+            | ErrorKind::Timeout => true,
+            _ => self.meta().and_then(|m| m.is_transient).unwrap_or(false),
+        }
+    }
+
+    /// Whether the server surely did not act on the request (so even a non-idempotent call can
+    /// be repeated): a 429, or a connection that could not be opened.
+    pub fn surely_not_processed(&self) -> bool {
+        match self {
+            ApiError::Network { connect, .. } => *connect,
+            _ => self.kind() == ErrorKind::RateLimited,
+        }
+    }
+}
+
+fn status_kind(status: u16) -> ErrorKind {
+    match status {
+        401 | 403 => ErrorKind::Auth,
+        404 => ErrorKind::NotFound,
+        429 => ErrorKind::RateLimited,
+        500..=599 => ErrorKind::Server,
+        _ => ErrorKind::Rejected,
+    }
+}
+
+/// Longest part of an unreadable body kept in a message.
+const BODY_EXCERPT: usize = 200;
+
+/// Reads an error body, trying in order: Meta's `{"error": {...}}`, the hub's
+/// `{"meta": {"developer_message" | "developerMessage"}}`, `detail` (string or list), `message`,
+/// `error` as a string, and finally the start of the raw text.
+pub(crate) fn parse_error_body(
+    operation: String,
+    status: u16,
+    body: &str,
+    retry_after: Option<Duration>,
+) -> ApiError {
+    let value: Option<Value> = serde_json::from_str(body).ok();
+    if let Some(obj) = value
+        .as_ref()
+        .and_then(|v| v.get("error"))
+        .filter(|e| e.get("code").is_some())
+        && let Ok(error) = serde_json::from_value::<MetaError>(obj.clone())
+    {
+        return ApiError::Meta {
+            operation,
+            status,
+            error,
+            retry_after,
+        };
+    }
+    let message = value
+        .as_ref()
+        .and_then(hub_message)
+        .unwrap_or_else(|| excerpt(body))
+        .trim()
+        .to_owned();
+    let message = if message.is_empty() {
+        reason_phrase(status).to_owned()
+    } else {
+        message
+    };
+    ApiError::Http {
+        operation,
+        status,
+        message,
+        retry_after,
+    }
+}
+
+fn hub_message(v: &Value) -> Option<String> {
+    let text = |v: &Value| v.as_str().map(str::to_owned);
+    if let Some(meta) = v.get("meta") {
+        for key in ["developer_message", "developerMessage", "message"] {
+            if let Some(m) = meta.get(key).and_then(text) {
+                return Some(m);
+            }
+        }
+    }
+    if let Some(detail) = v.get("detail") {
+        if let Some(s) = text(detail) {
+            return Some(s);
+        }
+        if let Some(items) = detail.as_array() {
+            let parts: Vec<String> = items
+                .iter()
+                .map(|i| i.get("msg").and_then(text).unwrap_or_else(|| i.to_string()))
+                .collect();
+            return Some(parts.join("; "));
+        }
+    }
+    if let Some(err) = v.get("error") {
+        if let Some(s) = text(err) {
+            return Some(s);
+        }
+        if let Some(m) = err.get("message").and_then(text) {
+            return Some(m);
+        }
+    }
+    v.get("message").and_then(text)
+}
+
+fn excerpt(body: &str) -> String {
+    let one_line: String = body
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if one_line.chars().count() > BODY_EXCERPT {
+        let cut: String = one_line.chars().take(BODY_EXCERPT).collect();
+        format!("{cut}…")
+    } else {
+        one_line
+    }
+}
+
+fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        400 => "Wrong payload",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not found",
+        429 => "Too many requests",
+        500..=599 => "Server error",
+        _ => "Request failed",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meta_envelope_keeps_code_subcode_and_message() {
+        let body = r#"{"error": {"message": "Blocked by Integrity", "type": "OAuthException",
+            "code": 139000, "error_subcode": 4233020, "error_user_title": "Flow publishing failed",
+            "error_user_msg": "Integrity requirements not met.", "fbtrace_id": "x"}}"#;
+        let e = parse_error_body("publish flow 1".into(), 400, body, None);
+        assert_eq!(e.kind(), ErrorKind::Integrity);
+        let m = e.meta().cloned().unwrap_or_else(|| panic!("{e:?}"));
+        assert_eq!((m.code, m.error_subcode), (139000, Some(4233020)));
+        assert_eq!(
+            e.to_string(),
+            "publish flow 1: Meta error 139000/4233020: Integrity requirements not met. (HTTP 400)"
+        );
+    }
+
+    #[test]
+    fn hub_envelopes_in_both_casings() {
+        let e = parse_error_body(
+            "list flows".into(),
+            401,
+            r#"{"meta": {"success": false, "http_code": 401, "developer_message": "Invalid API key"}}"#,
+            None,
+        );
+        assert_eq!(e.kind(), ErrorKind::Auth);
+        assert_eq!(e.to_string(), "list flows: HTTP 401: Invalid API key");
+        let e = parse_error_body(
+            "x".into(),
+            403,
+            r#"{"meta": {"httpCode": 403, "developerMessage": "Permission denied for partner x"}}"#,
+            None,
+        );
+        assert!(e.to_string().ends_with("Permission denied for partner x"));
+    }
+
+    #[test]
+    fn other_shapes_fall_back_to_text() {
+        let e = parse_error_body(
+            "x".into(),
+            422,
+            r#"{"detail": [{"msg": "field required"}]}"#,
+            None,
+        );
+        assert!(e.to_string().ends_with("field required"));
+        let e = parse_error_body("x".into(), 502, "<html>\nBad gateway</html>", None);
+        assert_eq!(e.to_string(), "x: HTTP 502: <html> Bad gateway</html>");
+        assert!(e.is_transient());
+        let e = parse_error_body("x".into(), 503, "", Some(Duration::from_secs(2)));
+        assert_eq!(e.to_string(), "x: HTTP 503: Server error");
+        assert_eq!(e.retry_after(), Some(Duration::from_secs(2)));
+    }
+
+    #[test]
+    fn lifecycle_codes_are_classified() {
+        for code in [139001, 139002, 139003, 139004] {
+            let body = format!(r#"{{"error": {{"message": "m", "code": {code}}}}}"#);
+            let e = parse_error_body("x".into(), 400, &body, None);
+            assert_eq!(e.kind(), ErrorKind::Lifecycle);
+            assert!(!e.is_transient());
+        }
+        let e = parse_error_body(
+            "x".into(),
+            400,
+            r#"{"error": {"message": "Unsupported get request.", "code": 100, "error_subcode": 33}}"#,
+            None,
+        );
+        assert_eq!(e.kind(), ErrorKind::NotFound);
+    }
+}

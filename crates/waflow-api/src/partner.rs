@@ -1,0 +1,421 @@
+//! [`PartnerClient`]: the 360dialog Partner API v2 implementation of [`FlowsBackend`].
+
+use std::error::Error as _;
+use std::fmt;
+use std::time::Duration;
+
+use backon::Retryable;
+use reqwest::header::{HeaderValue, RETRY_AFTER};
+use reqwest::multipart::{Form, Part};
+use reqwest::{Method, RequestBuilder, Url};
+use serde::de::DeserializeOwned;
+
+use crate::backend::{ApiResult, BoxFuture, FlowsBackend};
+use crate::config::{ConfigError, Connection};
+use crate::error::{ApiError, parse_error_body};
+use crate::model::{
+    Asset, AssetList, CreateFlow, Created, Flow, FlowList, FlowPreview, MigrateFlows, Migration,
+    Success, UpdateFlow, Upload,
+};
+use crate::retry::{Idempotency, RetryPolicy, parse_retry_after};
+use crate::secret::ApiKey;
+
+/// The header carrying the Partner API key.
+pub const API_KEY_HEADER: &str = "X-API-Key";
+
+/// Largest asset download accepted (Meta's limit is 10 MB).
+const MAX_DOWNLOAD: usize = 20 * 1024 * 1024;
+
+/// Timeouts and retries of a client.
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    /// Time allowed to open a connection.
+    pub connect_timeout: Duration,
+    /// Time allowed for a whole request, answer included.
+    pub request_timeout: Duration,
+    /// Retry schedule.
+    pub retry: RetryPolicy,
+}
+
+impl Default for ClientOptions {
+    fn default() -> ClientOptions {
+        ClientOptions {
+            connect_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(60),
+            retry: RetryPolicy::default(),
+        }
+    }
+}
+
+/// A client of the WhatsApp Flows operations of the 360dialog Partner API v2, for one partner
+/// and one WABA account.
+pub struct PartnerClient {
+    http: reqwest::Client,
+    base: Url,
+    flows: Url,
+    key: ApiKey,
+    options: ClientOptions,
+}
+
+impl fmt::Debug for PartnerClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PartnerClient")
+            .field("flows", &self.flows.as_str())
+            .field("key", &self.key)
+            .field("options", &self.options)
+            .finish()
+    }
+}
+
+impl PartnerClient {
+    /// A client for `connection`.
+    pub fn new(
+        connection: &Connection,
+        options: ClientOptions,
+    ) -> Result<PartnerClient, ConfigError> {
+        let base = connection.base_url()?;
+        let mut flows = base.clone();
+        flows
+            .path_segments_mut()
+            .map_err(|()| ConfigError::BaseUrl {
+                url: connection.base_url.clone(),
+                reason: "it cannot have a path".into(),
+            })?
+            .pop_if_empty()
+            .extend([
+                "api",
+                "v2",
+                "partners",
+                &connection.partner_id,
+                "waba_accounts",
+                &connection.waba_account_id,
+                "flows",
+            ]);
+        let http = reqwest::Client::builder()
+            .connect_timeout(options.connect_timeout)
+            .timeout(options.request_timeout)
+            .user_agent(concat!("waflow/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ConfigError::Http(e.without_url().to_string()))?;
+        Ok(PartnerClient {
+            http,
+            base,
+            flows,
+            key: connection.api_key.clone(),
+            options,
+        })
+    }
+
+    /// The URL of the flows collection (no secret in it).
+    pub fn flows_url(&self) -> &Url {
+        &self.flows
+    }
+
+    fn url(&self, segments: &[&str]) -> Url {
+        let mut url = self.flows.clone();
+        if let Ok(mut path) = url.path_segments_mut() {
+            path.extend(segments);
+        }
+        url
+    }
+
+    fn request(&self, method: Method, url: Url) -> RequestBuilder {
+        let builder = self.http.request(method, url.clone());
+        if same_origin(&url, &self.base) {
+            match HeaderValue::from_str(self.key.expose()) {
+                Ok(mut value) => {
+                    value.set_sensitive(true);
+                    builder.header(API_KEY_HEADER, value)
+                }
+                Err(_) => builder,
+            }
+        } else {
+            builder
+        }
+    }
+
+    /// Sends the request `build` makes, retrying as `idempotency` allows, and reads the body.
+    async fn call_bytes(
+        &self,
+        operation: &str,
+        idempotency: Idempotency,
+        build: impl Fn() -> RequestBuilder,
+    ) -> ApiResult<Vec<u8>> {
+        let policy = &self.options.retry;
+        let attempt = || async { self.once(operation, build()).await };
+        attempt
+            .retry(policy.backoff())
+            .sleep(tokio::time::sleep)
+            .when(|e: &ApiError| idempotency.allows(e))
+            .adjust(|e: &ApiError, d| policy.adjust(e, d))
+            .notify(|e: &ApiError, d| {
+                if let Some(cb) = &policy.on_retry {
+                    cb(e, d);
+                }
+            })
+            .await
+    }
+
+    async fn call<T: DeserializeOwned>(
+        &self,
+        operation: &str,
+        idempotency: Idempotency,
+        build: impl Fn() -> RequestBuilder,
+    ) -> ApiResult<T> {
+        let body = self.call_bytes(operation, idempotency, build).await?;
+        let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+            b"{}"
+        } else {
+            &body
+        };
+        serde_json::from_slice(body).map_err(|e| ApiError::Decode {
+            operation: operation.to_owned(),
+            reason: e.to_string(),
+        })
+    }
+
+    async fn once(&self, operation: &str, request: RequestBuilder) -> ApiResult<Vec<u8>> {
+        let response = request
+            .send()
+            .await
+            .map_err(|e| self.transport(operation, &e))?;
+        let status = response.status();
+        let retry_after = response
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_retry_after);
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| self.transport(operation, &e))?;
+        if status.is_success() {
+            if body.len() > MAX_DOWNLOAD {
+                return Err(ApiError::Decode {
+                    operation: operation.to_owned(),
+                    reason: format!("the answer is {} bytes, more than expected", body.len()),
+                });
+            }
+            return Ok(body.to_vec());
+        }
+        let text = self.key.redact(&String::from_utf8_lossy(&body));
+        Err(parse_error_body(
+            operation.to_owned(),
+            status.as_u16(),
+            &text,
+            retry_after,
+        ))
+    }
+
+    fn transport(&self, operation: &str, e: &reqwest::Error) -> ApiError {
+        if e.is_timeout() {
+            return ApiError::Timeout {
+                operation: operation.to_owned(),
+                after: self.options.request_timeout,
+            };
+        }
+        let mut reason = String::from(if e.is_connect() {
+            "cannot connect"
+        } else {
+            "the connection failed"
+        });
+        let mut source = e.source();
+        while let Some(s) = source {
+            let text = s.to_string();
+            if !reason.ends_with(&text) {
+                reason.push_str(": ");
+                reason.push_str(&text);
+            }
+            source = s.source();
+        }
+        ApiError::Network {
+            operation: operation.to_owned(),
+            reason: self.key.redact(&reason),
+            connect: e.is_connect(),
+        }
+    }
+
+    fn fields_query(fields: &[&str]) -> Vec<(&'static str, String)> {
+        if fields.is_empty() {
+            Vec::new()
+        } else {
+            vec![("fields", fields.join(","))]
+        }
+    }
+}
+
+/// Whether two URLs share scheme, host and port (the key is only sent to the API's origin, never
+/// to a download link on another host).
+fn same_origin(a: &Url, b: &Url) -> bool {
+    a.scheme() == b.scheme()
+        && a.host_str() == b.host_str()
+        && a.port_or_known_default() == b.port_or_known_default()
+}
+
+impl FlowsBackend for PartnerClient {
+    fn list_flows<'a>(&'a self, fields: &'a [&'a str]) -> BoxFuture<'a, ApiResult<FlowList>> {
+        Box::pin(async move {
+            let url = self.flows.clone();
+            let query = Self::fields_query(fields);
+            self.call("list flows", Idempotency::Safe, || {
+                self.request(Method::GET, url.clone()).query(&query)
+            })
+            .await
+        })
+    }
+
+    fn create_flow_once<'a>(&'a self, body: &'a CreateFlow) -> BoxFuture<'a, ApiResult<Created>> {
+        Box::pin(async move {
+            let op = format!("create flow \"{}\"", body.name);
+            self.call(&op, Idempotency::Never, || {
+                self.request(Method::POST, self.flows.clone()).json(body)
+            })
+            .await
+        })
+    }
+
+    fn migrate_flows<'a>(&'a self, body: &'a MigrateFlows) -> BoxFuture<'a, ApiResult<Migration>> {
+        Box::pin(async move {
+            let op = format!("migrate flows from {}", body.source_waba_account_id);
+            let url = self.url(&["migrate"]);
+            self.call(&op, Idempotency::Unsafe, || {
+                self.request(Method::POST, url.clone()).json(body)
+            })
+            .await
+        })
+    }
+
+    fn get_flow<'a>(
+        &'a self,
+        id: &'a str,
+        fields: &'a [&'a str],
+    ) -> BoxFuture<'a, ApiResult<Flow>> {
+        Box::pin(async move {
+            let op = format!("get flow {id}");
+            let url = self.url(&[id]);
+            let query = Self::fields_query(fields);
+            self.call(&op, Idempotency::Safe, || {
+                self.request(Method::GET, url.clone()).query(&query)
+            })
+            .await
+        })
+    }
+
+    fn delete_flow<'a>(&'a self, id: &'a str) -> BoxFuture<'a, ApiResult<Success>> {
+        Box::pin(async move {
+            let op = format!("delete flow {id}");
+            let url = self.url(&[id]);
+            self.call(&op, Idempotency::Unsafe, || {
+                self.request(Method::DELETE, url.clone())
+            })
+            .await
+        })
+    }
+
+    fn update_flow<'a>(
+        &'a self,
+        id: &'a str,
+        body: &'a UpdateFlow,
+    ) -> BoxFuture<'a, ApiResult<Success>> {
+        Box::pin(async move {
+            let op = format!("update flow {id}");
+            let url = self.url(&[id]);
+            // Setting the same metadata twice has the same effect as once.
+            self.call(&op, Idempotency::Safe, || {
+                self.request(Method::PATCH, url.clone()).json(body)
+            })
+            .await
+        })
+    }
+
+    fn list_assets<'a>(&'a self, id: &'a str) -> BoxFuture<'a, ApiResult<AssetList>> {
+        Box::pin(async move {
+            let op = format!("list assets of flow {id}");
+            let url = self.url(&[id, "assets"]);
+            self.call(&op, Idempotency::Safe, || {
+                self.request(Method::GET, url.clone())
+            })
+            .await
+        })
+    }
+
+    fn download_asset<'a>(&'a self, asset: &'a Asset) -> BoxFuture<'a, ApiResult<Vec<u8>>> {
+        Box::pin(async move {
+            let op = format!("download {}", asset.name);
+            let url = self
+                .base
+                .join(&asset.download_url)
+                .map_err(|e| ApiError::Decode {
+                    operation: op.clone(),
+                    reason: format!("bad download_url: {e}"),
+                })?;
+            self.call_bytes(&op, Idempotency::Safe, || {
+                self.request(Method::GET, url.clone())
+            })
+            .await
+        })
+    }
+
+    fn upload_flow_json<'a>(
+        &'a self,
+        id: &'a str,
+        bytes: &'a [u8],
+    ) -> BoxFuture<'a, ApiResult<Upload>> {
+        Box::pin(async move {
+            let op = format!("upload flow.json to flow {id}");
+            let url = self.url(&[id, "assets"]);
+            // A multipart body is a stream: it is built again for every attempt.
+            self.call(&op, Idempotency::Safe, || {
+                let file = Part::bytes(bytes.to_vec()).file_name("flow.json");
+                let file = match file.mime_str("application/json") {
+                    Ok(part) => part,
+                    Err(_) => Part::bytes(bytes.to_vec()).file_name("flow.json"),
+                };
+                let form = Form::new()
+                    .part("file", file)
+                    .text("name", "flow.json")
+                    .text("asset_type", "FLOW_JSON");
+                self.request(Method::POST, url.clone()).multipart(form)
+            })
+            .await
+        })
+    }
+
+    fn publish_flow<'a>(&'a self, id: &'a str) -> BoxFuture<'a, ApiResult<Success>> {
+        Box::pin(async move {
+            let op = format!("publish flow {id}");
+            let url = self.url(&[id, "publish"]);
+            self.call(&op, Idempotency::Unsafe, || {
+                self.request(Method::POST, url.clone())
+            })
+            .await
+        })
+    }
+
+    fn preview<'a>(
+        &'a self,
+        id: &'a str,
+        invalidate: bool,
+    ) -> BoxFuture<'a, ApiResult<FlowPreview>> {
+        Box::pin(async move {
+            let op = format!("get the preview of flow {id}");
+            let url = self.url(&[id, "preview"]);
+            let query = [("invalidate", if invalidate { "true" } else { "false" })];
+            self.call(&op, Idempotency::Safe, || {
+                self.request(Method::GET, url.clone()).query(&query)
+            })
+            .await
+        })
+    }
+
+    fn deprecate_flow<'a>(&'a self, id: &'a str) -> BoxFuture<'a, ApiResult<Success>> {
+        Box::pin(async move {
+            let op = format!("deprecate flow {id}");
+            let url = self.url(&[id, "deprecate"]);
+            self.call(&op, Idempotency::Unsafe, || {
+                self.request(Method::POST, url.clone())
+            })
+            .await
+        })
+    }
+}
