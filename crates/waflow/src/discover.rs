@@ -18,12 +18,40 @@ pub enum DiscoverError {
         /// The cause.
         source: io::Error,
     },
+    /// A `waflow.toml` met on the way cannot be used.
+    #[error(transparent)]
+    Config(Box<crate::config::ConfigError>),
 }
 
-/// The files to check: files named explicitly are always included; directories are searched
-/// recursively for `.json` files that look like Flow JSON (they mention `"screens"`), skipping
-/// `.git`, `target` and `node_modules`. The result is sorted per argument and free of repeats.
-pub fn flow_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, DiscoverError> {
+/// What a [`Filter`] says about a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selection {
+    /// Check it.
+    Take,
+    /// Leave it out.
+    Skip,
+    /// Check it when it is a `.json` file that looks like a flow.
+    Sniff,
+}
+
+/// Narrows a search (configured include and exclude globs).
+pub trait Filter {
+    /// Whether a directory is left out of the search.
+    fn skip_dir(&self, dir: &Path) -> bool;
+    /// How a file met in a search is selected.
+    fn select(&self, file: &Path) -> Selection;
+}
+
+/// The files to check: files named explicitly are always included (unless `force` is set: then
+/// they go through `filter` too); directories are searched recursively for the files `filter`
+/// selects (by default `.json` files that look like Flow JSON: they mention `"screens"`),
+/// skipping `.git`, `target`, `node_modules` and the directories `filter` skips. The result is
+/// sorted per argument and free of repeats.
+pub fn flow_files_filtered(
+    paths: &[PathBuf],
+    force: bool,
+    filter: &dyn Filter,
+) -> Result<Vec<PathBuf>, DiscoverError> {
     let mut out = Vec::new();
     for path in paths {
         let meta = fs::metadata(path).map_err(|source| DiscoverError::Io {
@@ -32,10 +60,10 @@ pub fn flow_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, DiscoverError> {
         })?;
         if meta.is_dir() {
             let mut found = Vec::new();
-            walk(path, &mut found)?;
+            walk(path, filter, &mut found)?;
             found.sort();
             out.extend(found);
-        } else {
+        } else if !force || selected(filter, path) {
             out.push(path.clone());
         }
     }
@@ -44,7 +72,16 @@ pub fn flow_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, DiscoverError> {
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), DiscoverError> {
+/// Whether `filter` selects a file (sniffing it when the filter leaves that to the default).
+pub fn selected(filter: &dyn Filter, path: &Path) -> bool {
+    match filter.select(path) {
+        Selection::Take => true,
+        Selection::Skip => false,
+        Selection::Sniff => path.extension().is_some_and(|e| e == "json") && looks_like_flow(path),
+    }
+}
+
+fn walk(dir: &Path, filter: &dyn Filter, out: &mut Vec<PathBuf>) -> Result<(), DiscoverError> {
     let io_err = |source| DiscoverError::Io {
         path: dir.to_path_buf(),
         source,
@@ -55,10 +92,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), DiscoverError> {
         let kind = entry.file_type().map_err(io_err)?;
         if kind.is_dir() {
             let name = entry.file_name();
-            if !SKIPPED_DIRS.iter().any(|s| name == *s) {
-                walk(&path, out)?;
+            if !SKIPPED_DIRS.iter().any(|s| name == *s) && !filter.skip_dir(&path) {
+                walk(&path, filter, out)?;
             }
-        } else if path.extension().is_some_and(|e| e == "json") && looks_like_flow(&path) {
+        } else if selected(filter, &path) {
             out.push(path);
         }
     }

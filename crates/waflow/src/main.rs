@@ -1,6 +1,7 @@
 //! `waflow`: validate, watch, upload and publish WhatsApp Flow JSON files.
 
 mod cmd;
+mod config;
 mod discover;
 mod exit;
 mod render;
@@ -21,12 +22,18 @@ struct Cli {
 enum Command {
     /// Validate flow files against their declared Flow JSON version and Meta's rules.
     Check(cmd::check::CheckArgs),
+    /// Validate flows, then again each time one is saved (for editors and terminals).
+    Watch(cmd::watch::WatchArgs),
+    /// Write a commented waflow.toml (and, with --vscode, the editor's schema mapping).
+    Init(cmd::init::InitArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => cmd::check::run(args),
+        Command::Watch(args) => cmd::watch::run(args),
+        Command::Init(args) => cmd::init::run(args),
     };
     ExitCode::from(code)
 }

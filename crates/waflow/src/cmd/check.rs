@@ -1,12 +1,13 @@
 //! `waflow check`: validate flow files and report in the chosen format.
 
-use std::io::{self, Write};
-use std::path::PathBuf;
+use std::io;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use rayon::prelude::*;
-use waflow_core::{CheckOptions, FileReport, Severity};
+use waflow_core::{FileReport, Severity};
 
+use crate::config::{ConfigError, Configs, FailOnSetting};
 use crate::discover;
 use crate::exit;
 use crate::render::{self, Format};
@@ -26,9 +27,32 @@ pub struct CheckArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
-    /// Lowest severity that makes the command fail (exit 1).
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// Lowest severity that makes the command fail (exit 1). Default: `fail_on` of the
+    /// configuration, else `error`.
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+
+    /// Configuration file to use for every file, instead of the closest `waflow.toml`.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Apply the configured include/exclude globs (and the flow test) to files named explicitly
+    /// too, as pre-commit needs: it passes every staged JSON file.
+    #[arg(long)]
+    pub force_exclude: bool,
+}
+
+impl From<FailOnSetting> for FailOn {
+    fn from(setting: FailOnSetting) -> FailOn {
+        match setting {
+            FailOnSetting::Error => FailOn::Error,
+            FailOnSetting::Warning => FailOn::Warning,
+        }
+    }
 }
 
 /// The lowest severity that fails a run.
@@ -60,6 +84,9 @@ pub enum CheckError {
     /// A path could not be searched.
     #[error(transparent)]
     Discover(#[from] discover::DiscoverError),
+    /// A configuration file cannot be used.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
     /// A file could not be read.
     #[error("{path}: {source}")]
     Read {
@@ -70,44 +97,66 @@ pub enum CheckError {
     },
 }
 
-/// Checks every file (in parallel) and returns the reports in file order.
+/// Checks every file (in parallel), each with its configuration, and returns the reports in
+/// file order. `force_exclude` filters files named explicitly through the configuration too.
 pub fn check_paths(
     paths: &[PathBuf],
-    options: &CheckOptions,
+    configs: &Configs,
+    force_exclude: bool,
 ) -> Result<Vec<FileReport>, CheckError> {
-    let files = discover::flow_files(paths)?;
+    let files = configs.flow_files(paths, force_exclude)?;
     files
         .par_iter()
         .map(|file| {
-            let label = file.display().to_string();
             let bytes = std::fs::read(file).map_err(|source| CheckError::Read {
-                path: label.clone(),
+                path: file.display().to_string(),
                 source,
             })?;
-            Ok(waflow_core::check(&label, &bytes, options))
+            check_file(configs, file, &bytes)
         })
         .collect()
 }
 
+/// Checks one file's bytes with its configuration (levels and ignores).
+pub fn check_file(configs: &Configs, file: &Path, bytes: &[u8]) -> Result<FileReport, CheckError> {
+    let config = configs.for_path(file)?;
+    Ok(config.check(&file.display().to_string(), file, bytes))
+}
+
 /// Runs `waflow check` and returns the exit code.
 pub fn run(args: CheckArgs) -> u8 {
-    let options = CheckOptions::default();
-    let reports = match check_paths(&args.paths, &options) {
+    let configs = match Configs::new(args.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("waflow: error: {e}");
+            return exit::USAGE;
+        }
+    };
+    let reports = match check_paths(&args.paths, &configs, args.force_exclude) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("waflow: error: {e}");
             return exit::USAGE;
         }
     };
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    if let Err(e) = render::render(args.format, &reports, &mut out).and_then(|()| out.flush()) {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("waflow: error: cannot write the report: {e}");
-            return exit::USAGE;
-        }
+    for warning in configs.warnings() {
+        eprintln!("waflow: warning: {warning}");
     }
-    if args.fail_on.fails(&reports) {
+    let fail_on = match args.fail_on {
+        Some(flag) => flag,
+        None => match configs.primary(&args.paths) {
+            Ok(config) => config.fail_on.map_or(FailOn::Error, FailOn::from),
+            Err(e) => {
+                eprintln!("waflow: error: {e}");
+                return exit::USAGE;
+            }
+        },
+    };
+    if let Err(e) = render::render_to(args.format, &reports, args.output.as_deref()) {
+        eprintln!("waflow: error: cannot write the report: {e}");
+        return exit::USAGE;
+    }
+    if fail_on.fails(&reports) {
         exit::FINDINGS
     } else {
         exit::OK

@@ -23,6 +23,13 @@ const WINDOW: usize = 60;
 
 /// Writes each finding as a graphical report, then the summary.
 pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    render_findings(reports, out)?;
+    writeln!(out, "{}", Summary::of(reports).line())
+}
+
+/// Writes each finding as a graphical report, without the summary (`waflow watch` writes its
+/// own status line).
+pub fn render_findings(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     let handler = handler();
     for report in reports {
         if report.diagnostics.is_empty() {
@@ -38,7 +45,7 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "{text}")?;
         }
     }
-    writeln!(out, "{}", Summary::of(reports).line())
+    Ok(())
 }
 
 fn handler() -> GraphicalReportHandler {

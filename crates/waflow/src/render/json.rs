@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
-use waflow_core::FileReport;
+use waflow_core::{Diagnostic, FileReport};
 
 use super::Summary;
 
@@ -20,8 +20,9 @@ struct FileOut<'a> {
     diagnostics: Vec<DiagnosticOut<'a>>,
 }
 
+/// One finding in the JSON report (also used by `waflow watch --format json`).
 #[derive(Serialize)]
-struct DiagnosticOut<'a> {
+pub(crate) struct DiagnosticOut<'a> {
     rule: &'a str,
     code: &'a str,
     severity: &'static str,
@@ -51,23 +52,7 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
             .map(|r| FileOut {
                 path: &r.path,
                 flow_version: r.flow_version.as_deref(),
-                diagnostics: r
-                    .diagnostics
-                    .iter()
-                    .map(|d| DiagnosticOut {
-                        rule: &d.finding.rule,
-                        code: &d.finding.code,
-                        severity: d.finding.severity.as_str(),
-                        message: &d.finding.message,
-                        help: d.finding.help.as_deref(),
-                        pointer: &d.finding.pointer,
-                        path: &d.path,
-                        line: d.start.line,
-                        column: d.start.column,
-                        end_line: d.end.line,
-                        end_column: d.end.column,
-                    })
-                    .collect(),
+                diagnostics: r.diagnostics.iter().map(diagnostic_out).collect(),
             })
             .collect(),
         summary: SummaryOut {
@@ -78,4 +63,21 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
+}
+
+/// The JSON form of one finding.
+pub(crate) fn diagnostic_out(d: &Diagnostic) -> DiagnosticOut<'_> {
+    DiagnosticOut {
+        rule: &d.finding.rule,
+        code: &d.finding.code,
+        severity: d.finding.severity.as_str(),
+        message: &d.finding.message,
+        help: d.finding.help.as_deref(),
+        pointer: &d.finding.pointer,
+        path: &d.path,
+        line: d.start.line,
+        column: d.start.column,
+        end_line: d.end.line,
+        end_column: d.end.column,
+    }
 }

@@ -1,11 +1,15 @@
 //! Renderers: one model of a finding, written in every output format.
 
-mod concise;
-mod human;
-mod json;
+pub(crate) mod concise;
+mod github;
+pub(crate) mod human;
+pub(crate) mod json;
+mod junit;
 mod meta;
+mod sarif;
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use waflow_core::{FileReport, Severity};
 
@@ -20,6 +24,12 @@ pub enum Format {
     Json,
     /// Meta's own `validation_errors` objects, per file.
     Meta,
+    /// SARIF 2.1.0 (code scanning).
+    Sarif,
+    /// GitHub Actions annotations, after the findings printed plainly.
+    Github,
+    /// JUnit XML: a test suite per file, a test case per finding.
+    Junit,
 }
 
 /// Writes `reports` in `format`.
@@ -29,6 +39,29 @@ pub fn render(format: Format, reports: &[FileReport], out: &mut dyn Write) -> io
         Format::Concise => concise::render(reports, out),
         Format::Json => json::render(reports, out),
         Format::Meta => meta::render(reports, out),
+        Format::Sarif => sarif::render(reports, out),
+        Format::Github => github::render(reports, out),
+        Format::Junit => junit::render(reports, out),
+    }
+}
+
+/// Writes `reports` in `format` to `output`, or to standard output (a closed pipe is not an
+/// error).
+pub fn render_to(format: Format, reports: &[FileReport], output: Option<&Path>) -> io::Result<()> {
+    let result = match output {
+        Some(path) => {
+            let mut file = io::BufWriter::new(std::fs::File::create(path)?);
+            render(format, reports, &mut file).and_then(|()| file.flush())
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = stdout.lock();
+            render(format, reports, &mut out).and_then(|()| out.flush())
+        }
+    };
+    match result {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
     }
 }
 

@@ -1,0 +1,103 @@
+//! `--format junit`: JUnit XML for CI test reports (GitLab, Jenkins, Azure). One `testsuite` per
+//! file; one failing `testcase` per finding, or one passing `testcase` for a clean file.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use waflow_core::FileReport;
+
+use super::Summary;
+
+/// Writes the JUnit XML document.
+pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(document(reports).as_bytes())
+}
+
+/// The JUnit XML document of `reports`.
+pub fn document(reports: &[FileReport]) -> String {
+    let summary = Summary::of(reports);
+    let findings = summary.errors + summary.warnings + summary.infos;
+    let clean = reports.iter().filter(|r| r.diagnostics.is_empty()).count();
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        x,
+        "<testsuites name=\"waflow\" tests=\"{}\" failures=\"{findings}\" errors=\"0\">",
+        findings + clean
+    );
+    for report in reports {
+        let path = escape(&report.path);
+        let n = report.diagnostics.len();
+        let _ = writeln!(
+            x,
+            "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{n}\" errors=\"0\" skipped=\"0\">",
+            n.max(1)
+        );
+        if report.diagnostics.is_empty() {
+            let _ = writeln!(
+                x,
+                "    <testcase name=\"valid flow\" classname=\"{path}\" file=\"{path}\"/>"
+            );
+        }
+        for d in &report.diagnostics {
+            let f = &d.finding;
+            let name = format!(
+                "{} ({}) at {}:{}",
+                f.code, f.rule, d.start.line, d.start.column
+            );
+            let mut body = format!(
+                "{}:{}:{}: {}[{}] {}",
+                report.path,
+                d.start.line,
+                d.start.column,
+                f.severity.as_str(),
+                f.code,
+                f.message
+            );
+            if !d.path.is_empty() {
+                body.push_str(&format!("\nat {}", d.path));
+            }
+            if let Some(help) = &f.help {
+                body.push_str(&format!("\nhelp: {help}"));
+            }
+            let _ = writeln!(
+                x,
+                "    <testcase name=\"{}\" classname=\"{path}\" file=\"{path}\" line=\"{}\">",
+                escape(&name),
+                d.start.line
+            );
+            let _ = writeln!(
+                x,
+                "      <failure message=\"{}\" type=\"{}\">{}</failure>",
+                escape(&f.message),
+                escape(&format!("{} {}", f.severity.as_str(), f.code)),
+                escape(&body)
+            );
+            x.push_str("    </testcase>\n");
+        }
+        x.push_str("  </testsuite>\n");
+    }
+    x.push_str("</testsuites>\n");
+    x
+}
+
+/// Escapes text for XML attributes and content. Characters XML 1.0 cannot hold (most control
+/// characters) become U+FFFD.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,228 @@
+//! `--format sarif`: SARIF 2.1.0 for code scanning (GitHub, GitLab, Azure DevOps).
+//!
+//! One run; the driver lists every rule that produced a result, with its description and help
+//! taken from the rule registry (or from the finding when the rule is not registered). Columns
+//! count Unicode code points (`columnKind` is declared). Paths under the current directory are
+//! written relative to it, percent-encoded, against the `SRCROOT` base.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+use waflow_core::{FileReport, Finding, Severity};
+
+/// Where the rule documentation lives.
+const RULES_DOC: &str = "https://github.com/waflow/waflow/blob/main/docs/rules.md";
+
+/// Writes the SARIF log.
+pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+    serde_json::to_writer_pretty(&mut *out, &log(reports, &cwd))?;
+    writeln!(out)
+}
+
+/// The SARIF log of `reports`, with relative paths taken against `cwd`.
+pub fn log(reports: &[FileReport], cwd: &Path) -> Value {
+    let mut rules: BTreeMap<&str, &Finding> = BTreeMap::new();
+    for d in reports.iter().flat_map(|r| &r.diagnostics) {
+        rules.entry(d.finding.rule.as_ref()).or_insert(&d.finding);
+    }
+    let index: BTreeMap<&str, usize> = rules.keys().enumerate().map(|(i, k)| (*k, i)).collect();
+    let mut results = Vec::new();
+    for report in reports {
+        let (uri, base) = artifact_uri(&report.path, cwd);
+        for d in &report.diagnostics {
+            let f = &d.finding;
+            let mut location = json!({
+                "physicalLocation": {
+                    "artifactLocation": { "uri": uri },
+                    "region": {
+                        "startLine": d.start.line,
+                        "startColumn": d.start.column,
+                        "endLine": d.end.line,
+                        "endColumn": d.end.column.max(1),
+                        "byteOffset": d.span.start,
+                        "byteLength": d.span.end - d.span.start,
+                    }
+                }
+            });
+            if base {
+                location["physicalLocation"]["artifactLocation"]["uriBaseId"] = json!("SRCROOT");
+            }
+            if !d.path.is_empty() {
+                location["logicalLocations"] = json!([{
+                    "fullyQualifiedName": d.path,
+                    "kind": "member",
+                }]);
+            }
+            let mut text = f.message.clone();
+            if let Some(help) = &f.help {
+                text.push_str(&format!("\nhelp: {help}"));
+            }
+            results.push(json!({
+                "ruleId": f.rule,
+                "ruleIndex": index.get(f.rule.as_ref()).copied().unwrap_or(0),
+                "level": level(f.severity),
+                "message": { "text": text },
+                "locations": [location],
+                "partialFingerprints": {
+                    "waflowPointer/v1": format!("{}:{}:{}", report.path, f.rule, f.pointer),
+                },
+                "properties": {
+                    "metaCode": f.code,
+                    "pointer": f.pointer,
+                    "origin": match f.origin {
+                        waflow_core::Origin::Local => "local",
+                        waflow_core::Origin::Meta => "meta",
+                    },
+                },
+            }));
+        }
+    }
+    let rules: Vec<Value> = rules.values().map(|f| rule(f)).collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "waflow",
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "informationUri": "https://github.com/waflow/waflow",
+                    "rules": rules,
+                }
+            },
+            "originalUriBaseIds": {
+                "SRCROOT": { "uri": directory_uri(cwd) }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    })
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// The reporting descriptor of a rule: from the registry when it knows the rule, else from the
+/// first finding of it.
+fn rule(f: &Finding) -> Value {
+    let registered = waflow_core::rules::lookup(&f.rule)
+        .into_iter()
+        .find(|r| r.id == f.rule);
+    let (short, full, help, default) = match registered {
+        Some(info) => {
+            let mut help = format!("{}\n\n{}", info.summary, info.why);
+            if !info.notes.is_empty() {
+                help.push_str(&format!("\n\n{}", info.notes));
+            }
+            (
+                info.summary.to_owned(),
+                format!("{} {}", info.summary, info.why),
+                help,
+                info.severity,
+            )
+        }
+        None => {
+            let help = f.help.clone().unwrap_or_else(|| f.message.clone());
+            (f.message.clone(), f.message.clone(), help, f.severity)
+        }
+    };
+    json!({
+        "id": f.rule,
+        "name": f.code,
+        "shortDescription": { "text": short },
+        "fullDescription": { "text": full },
+        "help": { "text": help },
+        "helpUri": RULES_DOC,
+        "defaultConfiguration": { "level": level(default) },
+        "properties": { "metaCode": f.code, "tags": [f.code] },
+    })
+}
+
+/// The URI of a reported path, and whether it is relative to `SRCROOT`.
+fn artifact_uri(label: &str, cwd: &Path) -> (String, bool) {
+    let path = Path::new(label);
+    let relative = if path.is_absolute() {
+        path.strip_prefix(cwd).ok().map(Path::to_path_buf)
+    } else {
+        Some(path.to_path_buf())
+    };
+    match relative {
+        Some(rel) => {
+            let parts: Vec<String> = rel
+                .components()
+                .filter(|c| !matches!(c, std::path::Component::CurDir))
+                .map(|c| percent_encode(&c.as_os_str().to_string_lossy()))
+                .collect();
+            (parts.join("/"), true)
+        }
+        None => (file_uri(path), false),
+    }
+}
+
+fn file_uri(path: &Path) -> String {
+    let parts: Vec<String> = path
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(s) => Some(percent_encode(&s.to_string_lossy())),
+            _ => None,
+        })
+        .collect();
+    format!("file:///{}", parts.join("/"))
+}
+
+fn directory_uri(dir: &Path) -> String {
+    let mut uri = file_uri(dir);
+    if !uri.ends_with('/') {
+        uri.push('/');
+    }
+    uri
+}
+
+/// Percent-encodes one path segment (everything but RFC 3986 unreserved characters).
+pub fn percent_encode(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for b in segment.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::expect_used, clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_relative_and_encoded() {
+        let cwd = Path::new("/repo");
+        assert_eq!(
+            artifact_uri("flows/sign up.json", cwd),
+            ("flows/sign%20up.json".to_owned(), true)
+        );
+        assert_eq!(
+            artifact_uri("./flows/é#1.json", cwd),
+            ("flows/%C3%A9%231.json".to_owned(), true)
+        );
+        assert_eq!(
+            artifact_uri("/repo/a/b.json", cwd),
+            ("a/b.json".to_owned(), true)
+        );
+        assert_eq!(
+            artifact_uri("/elsewhere/x y.json", cwd),
+            ("file:///elsewhere/x%20y.json".to_owned(), false)
+        );
+        assert_eq!(directory_uri(Path::new("/my repo")), "file:///my%20repo/");
+    }
+}
