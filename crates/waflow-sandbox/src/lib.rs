@@ -65,8 +65,8 @@ pub use faults::{Fault, FaultInjector, FaultMatch, LoggedRequest};
 /// The flows collection path, relative to the server URL, with its two parameters.
 pub const FLOWS_PATH: &str = "/api/v2/partners/{partner_id}/waba_accounts/{waba_account_id}/flows";
 
-/// How to run a sandbox.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How to run a sandbox. Its `Debug` output leaves the API key out.
+#[derive(Clone, PartialEq, Eq)]
 pub struct SandboxConfig {
     /// Where to listen; `127.0.0.1:0` (loopback, a free port) by default.
     pub addr: SocketAddr,
@@ -89,6 +89,20 @@ impl SandboxConfig {
             api_key: api_key.into(),
             ..SandboxConfig::default()
         }
+    }
+}
+
+impl std::fmt::Debug for SandboxConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SandboxConfig")
+            .field("addr", &self.addr)
+            .field("api_key", &"<redacted>")
+            .field("partner_id", &self.partner_id)
+            .field(
+                "published_edits_return_to_draft",
+                &self.published_edits_return_to_draft,
+            )
+            .finish()
     }
 }
 

@@ -75,8 +75,9 @@ pub(crate) struct Asset {
 }
 
 impl Asset {
-    /// Validates `bytes` with waflow-core and reads the flow's versions.
-    pub fn analyse(bytes: Bytes, token: u64) -> Asset {
+    /// Validates `bytes` with waflow-core and reads the flow's versions. The download token is
+    /// set when the asset is stored.
+    pub fn analyse(bytes: Bytes) -> Asset {
         let report = waflow_core::check("flow.json", &bytes, &CheckOptions::default());
         let validation_errors = waflow_core::meta_errors::from_report(&report);
         let (doc, _) = waflow_core::document::load(&bytes);
@@ -91,7 +92,7 @@ impl Asset {
         let uses_endpoint =
             data_api_version.is_some() || doc.value.as_ref().is_some_and(has_data_exchange);
         Asset {
-            token,
+            token: 0,
             validation_errors,
             json_version: report.flow_version.clone(),
             data_api_version,
@@ -337,10 +338,10 @@ impl Store {
             }
             check_endpoint_uri(uri)?;
         }
-        if let Some(n) = &name {
-            if self.name_taken(scope, n, Some(flow_id)) {
-                return Err(duplicate_name(n));
-            }
+        if let Some(n) = &name
+            && self.name_taken(scope, n, Some(flow_id))
+        {
+            return Err(duplicate_name(n));
         }
         let flow = self.get_mut(scope, id)?;
         if let Some(n) = name {
@@ -501,12 +502,14 @@ impl Store {
             partner: scope.partner.clone(),
             waba: body.source_waba_account_id.clone(),
         };
-        if let Some(names) = &body.source_flow_names {
-            if names.len() > MAX_MIGRATE_NAMES {
-                return Err(ApiError::bad_request(format!(
-                    "at most {MAX_MIGRATE_NAMES} flows can be migrated per request"
-                )));
-            }
+        if body
+            .source_flow_names
+            .as_ref()
+            .is_some_and(|names| names.len() > MAX_MIGRATE_NAMES)
+        {
+            return Err(ApiError::bad_request(format!(
+                "at most {MAX_MIGRATE_NAMES} flows can be migrated per request"
+            )));
         }
         if source == *scope {
             return Err(ApiError::bad_request(

@@ -1,5 +1,7 @@
 //! Upload, list and download of flow.json, validation errors, and the size limit.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use common::*;
@@ -93,12 +95,11 @@ async fn assets_list_a_download_link_serving_the_exact_bytes() {
     env.upload(&id, VALID).await;
     let (status, body) = send(env.http.get(&link)).await;
     assert_hub(status, &body, StatusCode::NOT_FOUND);
-    let (status, _) = send(env.http.get(format!(
-        "{}/sandbox/assets/{id}/flow.json",
-        env.sandbox.url()
-    )))
-    .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    for query in ["", "?token=abc", "?token=1"] {
+        let url = format!("{}/sandbox/assets/{id}/flow.json{query}", env.sandbox.url());
+        let (status, _) = send(env.http.get(url)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{query}");
+    }
 }
 
 #[tokio::test]

@@ -1,5 +1,7 @@
 //! Injected faults (status, Retry-After, delay, dropped connection) and the request log.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use std::time::{Duration, Instant};
@@ -149,6 +151,8 @@ async fn dropped_connections_give_a_transport_error() {
         started.elapsed() < Duration::from_secs(5),
         "closed at once, not timed out"
     );
+    // hyper reports the closed connection as an incomplete message, not as a refused connect.
+    assert!(err.is_request() && !err.is_connect(), "{err:?}");
     assert!(!err.is_timeout() && err.status().is_none(), "{err:?}");
     // Nothing was stored, and the next attempt goes through on a new connection.
     let (_, assets) = send(env.req(Method::GET, &env.flows_url(&format!("/{id}/assets")))).await;

@@ -1,5 +1,7 @@
 //! Flow collection and metadata routes, auth, 404 and 400, over real HTTP.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use common::*;
@@ -321,12 +323,16 @@ async fn migrate_copies_flows_from_another_waba_account() {
     )
     .await;
     assert_hub(status, &body, StatusCode::FORBIDDEN);
-    let (status, body) = send(
-        env.req(Method::POST, &env.flows_url("/migrate"))
-            .json(&json!({"source_flow_names": []})),
-    )
-    .await;
-    assert_hub(status, &body, StatusCode::BAD_REQUEST);
+    let too_many: Vec<String> = (0..101).map(|i| format!("flow-{i}")).collect();
+    for bad in [
+        json!({"source_flow_names": []}),
+        json!({"source_waba_account_id": WABA}),
+        json!({"source_waba_account_id": "sourceWA", "source_flow_names": too_many}),
+    ] {
+        let (status, body) =
+            send(env.req(Method::POST, &env.flows_url("/migrate")).json(&bad)).await;
+        assert_hub(status, &body, StatusCode::BAD_REQUEST);
+    }
 }
 
 #[tokio::test]

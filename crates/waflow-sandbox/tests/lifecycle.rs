@@ -1,5 +1,7 @@
 //! Meta's lifecycle: publish, deprecate, delete and edit refusals, and preview links.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use common::*;

@@ -58,7 +58,7 @@ pub(super) async fn upload(
     })?;
     let file = read_form(multipart).await?;
     state.store().check_upload(&scope, &id)?;
-    let asset = tokio::task::spawn_blocking(move || Asset::analyse(file, 0))
+    let asset = tokio::task::spawn_blocking(move || Asset::analyse(file))
         .await
         .map_err(|_| ApiError::hub(StatusCode::INTERNAL_SERVER_ERROR, "validation failed"))?;
     let errors = state.store().upload(&scope, &id, asset)?;
@@ -129,7 +129,7 @@ fn form_error(e: MultipartError) -> ApiError {
 /// Query of a download link.
 #[derive(Deserialize)]
 pub(super) struct TokenQuery {
-    token: Option<u64>,
+    token: Option<String>,
 }
 
 /// `GET /sandbox/assets/{id}/flow.json?token=…`: the exact bytes last uploaded. Like Meta's CDN
@@ -143,7 +143,7 @@ pub(super) async fn download(
     let asset = store
         .get_any(&flow_id)
         .and_then(|f| f.asset.as_ref())
-        .filter(|a| Some(a.token) == query.token)
+        .filter(|a| query.token == Some(a.token.to_string()))
         .ok_or_else(|| ApiError::not_found("unknown or expired asset link"))?;
     let mut response = asset.bytes.clone().into_response();
     response.headers_mut().insert(

@@ -2,6 +2,7 @@
 
 use axum::Json;
 use axum::body::Bytes;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
@@ -128,6 +129,15 @@ fn parse_fields(query: &[(String, String)]) -> Result<Vec<Field>, ApiError> {
     Ok(fields)
 }
 
+/// The query's pairs, or 400 for a query that does not decode.
+fn pairs(
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Vec<(String, String)>, ApiError> {
+    query
+        .map(|Query(q)| q)
+        .map_err(|e| ApiError::bad_request(format!("malformed query string: {}", e.body_text())))
+}
+
 /// Creates the preview links a read asks for, then writes each flow with `fields`.
 fn render_all(
     store: &mut Store,
@@ -185,10 +195,10 @@ fn render(flow: &Flow, state: &AppState, fields: &[Field]) -> Value {
 pub(super) async fn list(
     State(state): State<AppState>,
     Path(path): Path<WabaPath>,
-    Query(query): Query<Vec<(String, String)>>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let scope = path.scope(&state)?;
-    let fields = parse_fields(&query)?;
+    let fields = parse_fields(&pairs(query)?)?;
     let mut store = state.store();
     let ids: Vec<String> = store.list(&scope).map(|f| f.id.to_string()).collect();
     let flows = render_all(&mut store, &state, &scope, &ids, &fields)?;
@@ -224,10 +234,10 @@ pub(super) async fn migrate(
 pub(super) async fn get_one(
     State(state): State<AppState>,
     Path(path): Path<FlowPath>,
-    Query(query): Query<Vec<(String, String)>>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let (scope, id) = path.split(&state)?;
-    let fields = parse_fields(&query)?;
+    let fields = parse_fields(&pairs(query)?)?;
     let mut store = state.store();
     let mut flows = render_all(&mut store, &state, &scope, &[id], &fields)?;
     Ok(Json(flows.pop().unwrap_or_default()))

@@ -70,7 +70,7 @@ pub(super) fn preview_json(
 /// Query of a preview link.
 #[derive(Deserialize)]
 pub(super) struct TokenQuery {
-    token: Option<u64>,
+    token: Option<String>,
 }
 
 /// `GET /sandbox/preview/{id}?token=…`: a placeholder page while the link is current.
@@ -82,7 +82,11 @@ pub(super) async fn preview_page(
     let store = state.store();
     let flow = store
         .get_any(&flow_id)
-        .filter(|f| f.preview.as_ref().map(|p| p.token) == query.token && query.token.is_some())
+        .filter(|f| {
+            f.preview
+                .as_ref()
+                .is_some_and(|p| query.token == Some(p.token.to_string()))
+        })
         .ok_or_else(|| ApiError::not_found("unknown or invalidated preview link"))?;
     Ok(Html(format!(
         "<!doctype html><title>waflow sandbox preview</title><p>Preview of flow {} ({}), status {}.</p>",

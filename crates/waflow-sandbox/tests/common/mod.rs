@@ -1,6 +1,6 @@
 //! Shared helpers: a started sandbox and a small client over real HTTP.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
 use reqwest::multipart::{Form, Part};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
