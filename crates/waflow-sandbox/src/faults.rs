@@ -24,7 +24,18 @@ pub enum Fault {
         /// Seconds for the `Retry-After` header.
         retry_after: Option<u64>,
     },
-    /// Wait this long, then handle the request normally.
+    /// Answer with this status and this JSON body (sent as `application/json`, unchecked)
+    /// instead of handling the request: for answers the sandbox never gives by itself, such as
+    /// Meta's 139000 integrity block or another error envelope. A status outside 100..=999 is
+    /// answered as 500.
+    Reply {
+        /// The HTTP status.
+        status: u16,
+        /// The body, sent as it is.
+        body: String,
+    },
+    /// Wait this long, then handle the request normally. The request is handled even when the
+    /// client has given up in the meantime, as a slow real server would.
     Delay(Duration),
     /// Close the TCP connection without sending any response.
     DropConnection,
@@ -191,13 +202,32 @@ pub(crate) async fn middleware(
     let response = match layer.faults.take(&method, &path) {
         None => next.run(request).await,
         Some(Fault::Delay(d)) => {
-            tokio::time::sleep(d).await;
-            next.run(request).await
+            // In its own task, so that the request still runs if the client hangs up.
+            let handled = tokio::spawn(async move {
+                tokio::time::sleep(d).await;
+                next.run(request).await
+            });
+            handled
+                .await
+                .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
         }
         Some(Fault::Status {
             status,
             retry_after,
-        }) => status_fault(status, retry_after),
+        }) => {
+            let status = status_code(status);
+            let mut response = json_response(
+                status,
+                hub_body(status, "fault injected by the waflow sandbox").to_string(),
+            );
+            if let Some(secs) = retry_after {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            }
+            response
+        }
+        Some(Fault::Reply { status, body }) => json_response(status_code(status), body),
         Some(Fault::DropConnection) => {
             if let Some(conn) = request.extensions().get::<ConnectionHandle>() {
                 conn.drop_now();
@@ -212,19 +242,16 @@ pub(crate) async fn middleware(
     response
 }
 
-fn status_fault(status: u16, retry_after: Option<u64>) -> Response {
-    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let body = hub_body(status, "fault injected by the waflow sandbox");
-    let mut response = Response::new(Body::from(body.to_string()));
+fn status_code(status: u16) -> StatusCode {
+    StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+fn json_response(status: StatusCode, body: String) -> Response {
+    let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
     );
-    if let Some(secs) = retry_after {
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
-    }
     response
 }

@@ -18,7 +18,8 @@
 //!     pub fn request_log(&self) -> Vec<LoggedRequest>;
 //!     pub async fn shutdown(self);
 //! }
-//! pub enum Fault { Status { status: u16, retry_after: Option<u64> }, Delay(Duration), DropConnection }
+//! pub enum Fault { Status { status: u16, retry_after: Option<u64> }, Reply { status: u16, body: String },
+//!                  Delay(Duration), DropConnection }
 //! pub struct FaultMatch { pub method: Option<String>, pub path_contains: Option<String> }
 //!     // FaultMatch::any(), FaultMatch::new("POST", "/assets"), FaultMatch::path("/publish")
 //! impl FaultInjector { pub fn push(&self, FaultMatch, Fault, times: usize); pub fn clear(&self);

@@ -216,3 +216,50 @@ async fn shutdown_closes_the_port() {
         .unwrap_err();
     assert!(err.is_connect(), "{err:?}");
 }
+
+#[tokio::test]
+async fn reply_faults_send_any_body() {
+    let env = Env::start().await;
+    let id = env.create("Blocked").await;
+    env.upload(&id, VALID).await;
+    let integrity = json!({"error": {"message": "Blocked by Integrity", "type": "OAuthException",
+        "code": 139000, "error_subcode": 4233020, "is_transient": false,
+        "error_user_title": "Flow publishing failed", "error_user_msg": "Integrity requirements not met."}});
+    env.sandbox.faults().push(
+        FaultMatch::new("POST", "/publish"),
+        Fault::Reply {
+            status: 400,
+            body: integrity.to_string(),
+        },
+        1,
+    );
+    let (status, body) = env.post(&id, "publish").await;
+    assert_eq!((status, body), (StatusCode::BAD_REQUEST, integrity));
+    assert_eq!(env.status_of(&id).await, "DRAFT");
+}
+
+#[tokio::test]
+async fn a_delayed_request_is_handled_even_after_the_client_gave_up() {
+    let env = Env::start().await;
+    env.sandbox.faults().push(
+        FaultMatch::new("POST", "/flows"),
+        Fault::Delay(Duration::from_millis(300)),
+        1,
+    );
+    let err = env
+        .req(Method::POST, &env.flows_url(""))
+        .json(&json!({"name": "Slow"}))
+        .timeout(Duration::from_millis(50))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.is_timeout(), "{err:?}");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    // The create went through: a blind retry would now hit the duplicate-name error.
+    let (status, body) = send(
+        env.req(Method::POST, &env.flows_url(""))
+            .json(&json!({"name": "Slow"})),
+    )
+    .await;
+    assert_meta(status, &body, 100);
+}
