@@ -254,7 +254,15 @@ async fn a_delayed_request_is_handled_even_after_the_client_gave_up() {
         .await
         .unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // Wait for the delayed create to land (the server is slow, not the test).
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (_, list) = send(env.req(Method::GET, &env.flows_url(""))).await;
+        if list["count"] == json!(1) || Instant::now() > deadline {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     // The create went through: a blind retry would now hit the duplicate-name error.
     let (status, body) = send(
         env.req(Method::POST, &env.flows_url(""))

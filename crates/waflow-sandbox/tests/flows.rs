@@ -437,3 +437,26 @@ async fn start_refuses_an_empty_key_and_binds_loopback() {
     assert!(env.sandbox.addr().ip().is_loopback());
     assert!(env.sandbox.url().starts_with("http://127.0.0.1:"));
 }
+
+#[tokio::test]
+async fn concurrent_creates_get_distinct_ids() {
+    let env = Env::start().await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..20 {
+        let request = env
+            .req(Method::POST, &env.flows_url(""))
+            .json(&json!({"name": format!("flow {i}")}));
+        tasks.spawn(send(request));
+    }
+    let mut ids = Vec::new();
+    while let Some(done) = tasks.join_next().await {
+        let (status, body) = done.unwrap();
+        assert_eq!(status, StatusCode::OK, "{body}");
+        ids.push(body["id"].as_str().unwrap().to_owned());
+    }
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 20);
+    let (_, list) = send(env.req(Method::GET, &env.flows_url(""))).await;
+    assert_eq!(list["total"], json!(20));
+}
