@@ -25,7 +25,7 @@ use crate::state::{Scope, Store};
 pub(crate) const MAX_BODY_BYTES: usize = MAX_FLOW_JSON_BYTES + 1024 * 1024;
 
 /// Where the flows routes live.
-const FLOWS: &str = "/api/v2/partners/{partner_id}/waba_accounts/{waba_account_id}/flows";
+const FLOWS: &str = crate::FLOWS_PATH;
 
 /// Shared by every handler.
 #[derive(Clone)]

@@ -80,10 +80,10 @@ impl Env {
     }
 
     pub fn waba_url(&self, waba: &str, rest: &str) -> String {
-        format!(
-            "{}/api/v2/partners/{PARTNER}/waba_accounts/{waba}/flows{rest}",
-            self.sandbox.url()
-        )
+        let path = waflow_sandbox::FLOWS_PATH
+            .replace("{partner_id}", PARTNER)
+            .replace("{waba_account_id}", waba);
+        format!("{}{path}{rest}", self.sandbox.url())
     }
 
     /// An authenticated request.
