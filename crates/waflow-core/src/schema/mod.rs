@@ -1,11 +1,28 @@
 //! The JSON Schema layer: one generated schema per Flow JSON version.
+//!
+//! [`spec`] holds the per-version tables, [`generate`] turns them into schemas (checked in
+//! under `schemas/`), and [`validate`] runs the checked-in schema of a flow's version and maps
+//! every failure to a [`Finding`] with Meta's error code.
+
+mod descriptions;
+pub mod generate;
+mod patterns;
+mod report;
+mod rule_list;
+pub mod spec;
+mod text;
+mod validator;
 
 use serde_json::Value;
 
 use crate::finding::Finding;
 use crate::version::FlowVersion;
 
+pub use generate::{generate, render};
+pub use rule_list::{RULES, SchemaRuleInfo};
+pub use text::schema_text;
+
 /// Validates `doc` against the schema of `version` and returns the failures as findings.
-pub fn validate(_version: FlowVersion, _doc: &Value) -> Vec<Finding> {
-    Vec::new()
+pub fn validate(version: FlowVersion, doc: &Value) -> Vec<Finding> {
+    validator::validate(version, doc)
 }

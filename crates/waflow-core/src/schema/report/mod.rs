@@ -1,0 +1,474 @@
+//! Turns jsonschema's validation errors into findings with Meta's codes and our own words.
+
+mod help;
+mod suggest;
+mod words;
+
+use jsonschema::ValidationError;
+use jsonschema::error::ValidationErrorKind;
+use serde_json::Value;
+
+use super::generate::slot_of_children_def;
+use super::patterns;
+use super::rule_list::{
+    BLANK, CONDITIONAL_PROPERTY, CONST, DEPENDENCIES, ENUM, FORMAT, MAX_ITEMS, MAXIMUM, MIN_CHARS,
+    MIN_ITEMS, MINIMUM, MISSING_PROPERTY, NOT, OTHER, PATTERN, SchemaRuleInfo, TYPE,
+    UNKNOWN_PROPERTY,
+};
+use super::spec::ActionName;
+use crate::finding::{Anchor, Finding};
+use crate::pointer;
+use crate::version::FlowVersion;
+
+/// What the mapping needs besides the error itself.
+pub struct Context<'a> {
+    /// The declared version.
+    pub version: FlowVersion,
+    /// The flow.
+    pub doc: &'a Value,
+    /// The schema the flow was validated against.
+    pub schema: &'a Value,
+}
+
+fn finding(rule: SchemaRuleInfo, ptr: impl Into<String>, message: String) -> Finding {
+    Finding::error(rule.id, rule.code, ptr, message)
+}
+
+fn with_help(f: Finding, help: Option<String>) -> Finding {
+    match help {
+        Some(h) => f.with_help(h),
+        None => f,
+    }
+}
+
+fn last_segment(ptr: &str) -> String {
+    pointer::segments(ptr).last().unwrap_or_default()
+}
+
+/// Maps one validation error onto findings.
+pub fn push(ctx: &Context, err: &ValidationError<'_>, out: &mut Vec<Finding>) {
+    let inst = err.instance_path().as_str();
+    let schema_path = err.schema_path().as_str();
+    let segs: Vec<String> = pointer::segments(schema_path).collect();
+    let object_segs = &segs[..segs.len().saturating_sub(1)];
+    let node = pointer::parent(schema_path)
+        .and_then(|p| ctx.schema.pointer(p))
+        .unwrap_or(&Value::Null);
+    let value = err.instance().as_ref();
+    let prop = words::property(inst);
+    match err.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            let object = words::object(ctx.doc, inst);
+            for key in unexpected {
+                let f = finding(
+                    UNKNOWN_PROPERTY,
+                    pointer::push(inst, key),
+                    format!("property \"{key}\" is not allowed in {object}"),
+                )
+                .with_anchor(Anchor::Key);
+                out.push(with_help(f, help::unknown_key(ctx, object_segs, node, key)));
+            }
+        }
+        ValidationErrorKind::FalseSchema => out.push(conditional(ctx, inst)),
+        ValidationErrorKind::Required { property } => {
+            let missing = property.as_str().unwrap_or_default();
+            let object = words::object(ctx.doc, inst);
+            if let Some(at) = segs.iter().position(|s| s == "dependentRequired") {
+                let trigger = dependency_trigger(ctx, &segs[..=at], value, missing);
+                let f = finding(
+                    DEPENDENCIES,
+                    inst,
+                    format!("{object} has \"{trigger}\" but not \"{missing}\", which it needs"),
+                );
+                out.push(f.with_anchor(Anchor::Key));
+                return;
+            }
+            let message = if words::component_at(ctx.doc, inst).is_none()
+                && missing == "type"
+                && segs.first().is_some_and(|s| s == "$defs")
+                && segs.get(1).is_some_and(|d| d.starts_with("children."))
+            {
+                "this component has no \"type\"".to_owned()
+            } else {
+                format!("{object} is missing the required property \"{missing}\"")
+            };
+            out.push(finding(MISSING_PROPERTY, inst, message).with_anchor(Anchor::Key));
+        }
+        ValidationErrorKind::Type { .. } if is_component_root(&segs) => {
+            // A non-object in a component list: the list's own schema already says so.
+        }
+        ValidationErrorKind::Type { .. } => {
+            let expected = expected_types(node);
+            let message = if segs.get(1).is_some_and(|d| d.starts_with("children.")) {
+                format!("a component must be an object, not {}", kind_of(value))
+            } else {
+                format!("{prop} must be {expected}, not {}", kind_of(value))
+            };
+            out.push(finding(TYPE, inst, message));
+        }
+        ValidationErrorKind::Enum { options } => {
+            let is_component_type = segs.len() == 5
+                && segs[0] == "$defs"
+                && segs[2] == "properties"
+                && segs[3] == "type";
+            if let (true, Some(slot)) = (is_component_type, slot_of_children_def(&segs[1])) {
+                let (rule, message, help) = help::component_type(ctx.version, slot, value);
+                out.push(with_help(finding(rule, inst, message), help));
+                return;
+            }
+            out.push(enum_finding(ctx, inst, &prop, value, options));
+        }
+        ValidationErrorKind::Constant { expected_value } => out.push(finding(
+            CONST,
+            inst,
+            format!(
+                "{prop} must be {}, not {}",
+                words::show(expected_value),
+                words::show(value)
+            ),
+        )),
+        ValidationErrorKind::Pattern { pattern } => {
+            out.push(pattern_finding(ctx, inst, &prop, value, pattern, node))
+        }
+        ValidationErrorKind::PropertyNames { error } => {
+            let key = error.instance().as_str().unwrap_or_default().to_owned();
+            let f = finding(
+                PATTERN,
+                pointer::push(inst, &key),
+                format!(
+                    "\"{key}\" in {} is not a valid screen id",
+                    words::object(ctx.doc, inst)
+                ),
+            )
+            .with_anchor(Anchor::Key)
+            .with_help("screen ids may only contain letters and underscores");
+            out.push(f);
+        }
+        ValidationErrorKind::MinItems { limit } => {
+            let what = if *limit == 1 {
+                "at least one item".to_owned()
+            } else {
+                format!("at least {limit} items")
+            };
+            out.push(finding(MIN_ITEMS, inst, format!("{prop} needs {what}")));
+        }
+        ValidationErrorKind::MaxItems { limit } => out.push(finding(
+            MAX_ITEMS,
+            inst,
+            format!("{prop} may have at most {limit} items"),
+        )),
+        ValidationErrorKind::MinLength { limit } => {
+            let message = if *limit == 1 {
+                format!("{prop} must not be empty")
+            } else {
+                format!("{prop} needs at least {limit} characters")
+            };
+            out.push(finding(MIN_CHARS, inst, message));
+        }
+        ValidationErrorKind::Minimum { limit } => out.push(finding(
+            MINIMUM,
+            inst,
+            format!(
+                "{prop} must be at least {limit}, not {}",
+                words::show(value)
+            ),
+        )),
+        ValidationErrorKind::Maximum { limit } => out.push(finding(
+            MAXIMUM,
+            inst,
+            format!("{prop} must be at most {limit}, not {}", words::show(value)),
+        )),
+        ValidationErrorKind::Not { .. } => {
+            let message = if last_segment(inst) == "name" {
+                format!("{prop} is a name and cannot be a binding or an expression")
+            } else {
+                format!("{prop} has a form that is not allowed here")
+            };
+            out.push(
+                finding(NOT, inst, message)
+                    .with_help("component names are fixed strings, e.g. \"first_name\""),
+            );
+        }
+        ValidationErrorKind::Format { format } => out.push(finding(
+            FORMAT,
+            inst,
+            format!("{prop} is not a valid {format}"),
+        )),
+        _ => out.push(finding(
+            OTHER,
+            inst,
+            format!(
+                "{prop} has a value the Flow JSON {} schema rejects",
+                ctx.version
+            ),
+        )),
+    }
+}
+
+/// The key whose presence made `missing` required, read from the `dependentRequired` keyword at
+/// `segs` in the schema.
+fn dependency_trigger(ctx: &Context, segs: &[String], object: &Value, missing: &str) -> String {
+    let at = segs.iter().fold(String::new(), |p, s| pointer::push(&p, s));
+    let Some(rules) = ctx.schema.pointer(&at).and_then(Value::as_object) else {
+        return String::new();
+    };
+    rules
+        .iter()
+        .find(|(key, needs)| {
+            object.get(key.as_str()).is_some()
+                && needs
+                    .as_array()
+                    .is_some_and(|n| n.iter().any(|k| k.as_str() == Some(missing)))
+        })
+        .map(|(key, _)| key.clone())
+        .unwrap_or_default()
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "a whole number",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// "a boolean or a ${…} binding" from a schema's `type` (and binding `pattern`).
+fn expected_types(node: &Value) -> String {
+    let binding = node
+        .get("pattern")
+        .and_then(Value::as_str)
+        .is_some_and(patterns::is_binding);
+    let names: Vec<&str> = match node.get("type") {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let mut out: Vec<String> = names
+        .iter()
+        .filter(|n| !(binding && **n == "string"))
+        .map(|n| words::type_name(n).to_owned())
+        .collect();
+    if binding {
+        out.push("a ${…} binding".to_owned());
+    }
+    words::list(&out)
+}
+
+fn conditional(ctx: &Context, inst: &str) -> Finding {
+    let key = last_segment(inst);
+    let (message, help) = match key.as_str() {
+        "success" => (
+            "\"success\" is only allowed on a terminal screen".to_owned(),
+            "add \"terminal\": true to the screen, or remove \"success\"",
+        ),
+        "next" => (
+            "\"next\" is only used by the navigate action".to_owned(),
+            "remove \"next\", or change the action's name to \"navigate\"",
+        ),
+        "url" => (
+            "\"url\" is only used by the open_url action".to_owned(),
+            "remove \"url\", or change the action's name to \"open_url\"",
+        ),
+        "payload" => (
+            "an open_url action cannot carry a payload".to_owned(),
+            "remove \"payload\"",
+        ),
+        other => (
+            format!(
+                "property \"{other}\" is not allowed in {}",
+                pointer::parent(inst)
+                    .map(|p| words::object(ctx.doc, p))
+                    .unwrap_or_default()
+            ),
+            "remove it",
+        ),
+    };
+    finding(CONDITIONAL_PROPERTY, inst, message)
+        .with_anchor(Anchor::Key)
+        .with_help(help)
+}
+
+fn enum_finding(ctx: &Context, inst: &str, prop: &str, value: &Value, options: &Value) -> Finding {
+    let allowed: Vec<&str> = options
+        .as_array()
+        .map(|o| o.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let shown: Vec<String> = allowed.iter().map(|a| format!("\"{a}\"")).collect();
+    let key = last_segment(inst);
+    let text = value.as_str();
+    let parent_key = pointer::parent(inst).map(last_segment).unwrap_or_default();
+    let mut help = text
+        .and_then(|t| suggest::nearest(t, allowed.iter().copied()).filter(|n| *n != t))
+        .map(|n| format!("did you mean \"{n}\"?"));
+    let message = if key == "name" && parent_key.ends_with("-action") {
+        let action = [
+            ActionName::Navigate,
+            ActionName::DataExchange,
+            ActionName::Complete,
+            ActionName::UpdateData,
+            ActionName::OpenUrl,
+        ]
+        .into_iter()
+        .find(|a| Some(a.as_str()) == text);
+        if let Some(a) = action.filter(|a| a.since() > ctx.version) {
+            help = Some(format!(
+                "{} needs Flow JSON {} or later",
+                a.as_str(),
+                a.since()
+            ));
+        }
+        let owner = words::object(ctx.doc, pointer::parent(inst).unwrap_or_default());
+        if help.is_some() && !action_allowed_later(ctx, inst, text.unwrap_or_default()) {
+            help = None;
+        }
+        format!(
+            "{} cannot be used in {owner}; allowed: {}",
+            value_words(value),
+            shown.join(", ")
+        )
+    } else {
+        let first_with = |t: &str| {
+            FlowVersion::ALL
+                .into_iter()
+                .find(|v| v.data_api_versions().contains(&t))
+        };
+        if let Some(since) = text
+            .filter(|_| key == "data_api_version")
+            .and_then(first_with)
+        {
+            help = Some(format!(
+                "data_api_version {} needs Flow JSON {since} or later",
+                words::show(value)
+            ));
+        }
+        format!(
+            "{prop} must be {}, not {}",
+            words::list(&shown),
+            words::show(value)
+        )
+    };
+    with_help(finding(ENUM, inst, message), help)
+}
+
+/// Whether the component owning the action at `inst` accepts `action` there in some version.
+fn action_allowed_later(ctx: &Context, inst: &str, action: &str) -> bool {
+    let Some(action_ptr) = pointer::parent(inst) else {
+        return false;
+    };
+    let key = last_segment(action_ptr);
+    let owner = pointer::parent(action_ptr).and_then(|p| words::component_at(ctx.doc, p));
+    let Some(component) = owner.and_then(super::spec::component) else {
+        return false;
+    };
+    component.spec.rows(&key).any(|row| match row.ty {
+        super::spec::Ty::Action { names, .. } => names.iter().any(|n| n.as_str() == action),
+        _ => false,
+    })
+}
+
+/// Whether a schema path is the `type` keyword at the root of a component's `$defs` entry.
+fn is_component_root(segs: &[String]) -> bool {
+    matches!(segs, [defs, name, kw] if defs == "$defs" && kw == "type"
+        && super::spec::component(name.strip_suffix("-in-form").unwrap_or(name)).is_some())
+}
+
+fn value_words(value: &Value) -> String {
+    match value.as_str() {
+        Some(s) => format!("the action \"{s}\""),
+        None => words::show(value),
+    }
+}
+
+fn pattern_finding(
+    ctx: &Context,
+    inst: &str,
+    prop: &str,
+    value: &Value,
+    pattern: &str,
+    node: &Value,
+) -> Finding {
+    let v = ctx.version;
+    let shown = words::show(value);
+    if pattern == patterns::NON_BLANK {
+        return finding(BLANK, inst, format!("{prop} must not be blank")).with_help(format!(
+            "Flow JSON {v} does not accept empty or white-space-only text here"
+        ));
+    }
+    let (message, help) = if patterns::is_screen_id(pattern) {
+        let message = if last_segment(inst) == "id" {
+            format!("screen id {shown} may only contain letters and underscores")
+        } else {
+            format!("{prop} is {shown}, which is not a valid screen id")
+        };
+        let help = if v >= FlowVersion::V7_0 {
+            "use letters and underscores only (no digits, spaces or hyphens; not only underscores)"
+        } else {
+            "use letters and underscores only (no digits, spaces or hyphens)"
+        };
+        (message, help.to_owned())
+    } else if patterns::is_binding(pattern) {
+        let forms = if v >= FlowVersion::V6_0 {
+            "${data.x}, ${form.x}, ${screen.ID.data.x} or a `backtick expression`"
+        } else if v >= FlowVersion::V4_0 {
+            "${data.x}, ${form.x} or ${screen.ID.data.x}"
+        } else {
+            "${data.x}"
+        };
+        let inline = value.as_str().is_some_and(|t| t.contains("${"));
+        let help = if inline && v >= FlowVersion::V6_0 {
+            "to compute a value, wrap the whole expression in backticks, e.g. `${data.count} > 1`"
+                .to_owned()
+        } else {
+            format!("a binding looks like {forms}")
+        };
+        (
+            format!("{prop} must be {}, not {shown}", expected_types(node)),
+            help,
+        )
+    } else if pattern == patterns::date_or_binding(v) {
+        (
+            format!(
+                "{prop} is {shown}, which is not {}",
+                patterns::date_words(v)
+            ),
+            format!(
+                "Flow JSON {v} expects {} or a binding",
+                patterns::date_words(v)
+            ),
+        )
+    } else if pattern == patterns::COLOR {
+        (
+            format!("{prop} is {shown}, which is not a colour"),
+            "write colours as #RRGGBB, e.g. \"#1A73E8\"".to_owned(),
+        )
+    } else if pattern == patterns::url() {
+        (
+            format!("{prop} is {shown}, which is not an http(s) URL"),
+            "start the URL with https:// (or use a binding)".to_owned(),
+        )
+    } else {
+        (
+            format!("{prop} is {shown}, which does not match the expected form"),
+            format!("expected a string matching {pattern}"),
+        )
+    };
+    finding(PATTERN, inst, message).with_help(help)
+}
+
+/// Drops findings that repeat what another finding already says.
+pub fn finish(mut findings: Vec<Finding>) -> Vec<Finding> {
+    let empty: Vec<String> = findings
+        .iter()
+        .filter(|f| f.rule == MIN_CHARS.id)
+        .map(|f| f.pointer.clone())
+        .collect();
+    findings.retain(|f| !(f.rule == BLANK.id && empty.contains(&f.pointer)));
+    let mut seen = std::collections::HashSet::new();
+    findings.retain(|f| seen.insert((f.rule.clone(), f.pointer.clone(), f.message.clone())));
+    findings
+}
