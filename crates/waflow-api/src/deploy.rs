@@ -96,11 +96,16 @@ pub async fn create_flow<B: FlowsBackend + ?Sized>(
     }
 }
 
-/// Meta's "Flow name is not unique" (code 100).
+/// Meta's "Flow name is not unique" (code 100), recognised by its title or user message.
 pub fn is_duplicate_name(error: &ApiError) -> bool {
-    error
-        .meta()
-        .is_some_and(|m| m.code == 100 && m.text().to_ascii_lowercase().contains("unique"))
+    error.meta().is_some_and(|m| {
+        let texts = [Some(m.message.as_str()), m.error_user_msg.as_deref()];
+        m.code == 100
+            && texts.into_iter().flatten().any(|t| {
+                let t = t.to_ascii_lowercase();
+                t.contains("unique") || t.contains("already exists") || t.contains("same name")
+            })
+    })
 }
 
 /// A flow as read before deciding what to send: its state and its current flow JSON.

@@ -7,5 +7,4 @@ pub const FINDINGS: u8 = 1;
 /// Usage, configuration or I/O error.
 pub const USAGE: u8 = 2;
 /// Remote failure: network, authentication, HTTP error or a lifecycle refusal.
-#[allow(dead_code)]
 pub const REMOTE: u8 = 3;

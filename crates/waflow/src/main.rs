@@ -26,6 +26,14 @@ enum Command {
     Watch(cmd::watch::WatchArgs),
     /// Write a commented waflow.toml (and, with --vscode, the editor's schema mapping).
     Init(cmd::init::InitArgs),
+    /// Run one WhatsApp Flows operation of the 360dialog Partner API (list, create, publish, …).
+    Flows(cmd::flows::FlowsArgs),
+    /// Check flow files locally, then upload each to its flow when it changed; report Meta's errors.
+    Push(cmd::push::PushArgs),
+    /// Push a flow file, then publish it when neither waflow nor Meta finds an error.
+    Publish(cmd::publish::PublishArgs),
+    /// Run a local stand-in of the Partner API (in memory, loopback) until Ctrl-C.
+    Sandbox(cmd::sandbox::SandboxArgs),
 }
 
 fn main() -> ExitCode {
@@ -34,6 +42,10 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Watch(args) => cmd::watch::run(args),
         Command::Init(args) => cmd::init::run(args),
+        Command::Flows(args) => cmd::flows::run(args),
+        Command::Push(args) => cmd::push::run(args),
+        Command::Publish(args) => cmd::publish::run(args),
+        Command::Sandbox(args) => cmd::sandbox::run(args),
     };
     ExitCode::from(code)
 }

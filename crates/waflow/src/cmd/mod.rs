@@ -3,3 +3,8 @@
 pub mod check;
 pub mod init;
 pub mod watch;
+pub mod flows;
+pub mod publish;
+pub mod push;
+pub mod remote;
+pub mod sandbox;

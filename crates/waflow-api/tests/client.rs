@@ -1,0 +1,413 @@
+//! The Partner API client against the sandbox on 127.0.0.1: every operation, the error
+//! envelopes, retries under injected faults, and creation without duplicates.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use waflow_api::deploy::{self, STATE_FIELDS};
+use waflow_api::model::{CreateFlow, FlowStatus, MigrateFlows, UpdateFlow};
+use waflow_api::{
+    ApiError, ApiKey, ClientOptions, Connection, ErrorKind, FlowsBackend, PartnerClient,
+    RetryPolicy,
+};
+use waflow_sandbox::{Fault, FaultMatch, Sandbox, SandboxConfig};
+
+const KEY: &str = "client-test-key-7c1e9a";
+
+const VALID: &str = r#"{
+  "version": "7.3",
+  "screens": [
+    {
+      "id": "WELCOME",
+      "title": "Welcome",
+      "terminal": true,
+      "layout": {
+        "type": "SingleColumnLayout",
+        "children": [
+          {"type": "TextBody", "text": "Hello"},
+          {"type": "Footer", "label": "Done", "on-click-action": {"name": "complete", "payload": {}}}
+        ]
+      }
+    }
+  ]
+}
+"#;
+
+async fn sandbox() -> Sandbox {
+    Sandbox::start(SandboxConfig::new(KEY))
+        .await
+        .expect("sandbox starts")
+}
+
+fn fast_retries() -> RetryPolicy {
+    RetryPolicy {
+        max_retries: 3,
+        min_delay: Duration::from_millis(10),
+        max_delay: Duration::from_millis(50),
+        ..RetryPolicy::default()
+    }
+}
+
+fn client_for(sandbox: &Sandbox, waba: &str, key: &str, options: ClientOptions) -> PartnerClient {
+    let connection = Connection {
+        base_url: sandbox.url(),
+        partner_id: "testPA".into(),
+        waba_account_id: waba.into(),
+        api_key: ApiKey::new(key),
+    };
+    PartnerClient::new(&connection, options).expect("client")
+}
+
+fn client(sandbox: &Sandbox) -> PartnerClient {
+    client_for(
+        sandbox,
+        "testWA",
+        KEY,
+        ClientOptions {
+            retry: fast_retries(),
+            ..ClientOptions::default()
+        },
+    )
+}
+
+fn create(name: &str) -> CreateFlow {
+    CreateFlow {
+        name: name.into(),
+        categories: vec!["OTHER".into()],
+        ..CreateFlow::default()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_operation_round_trips() {
+    let sb = sandbox().await;
+    let api = client(&sb);
+
+    let id = api
+        .create_flow_once(&create("Sign up"))
+        .await
+        .expect("create")
+        .id;
+    let list = api.list_flows(&[]).await.expect("list");
+    assert_eq!(list.flows.len(), 1);
+    assert_eq!(list.flows[0].name.as_deref(), Some("Sign up"));
+    assert_eq!(list.flows[0].status, Some(FlowStatus::Draft));
+
+    let upload = api
+        .upload_flow_json(&id, VALID.as_bytes())
+        .await
+        .expect("upload");
+    assert!(upload.success);
+    assert!(upload.validation_errors.is_empty());
+
+    let assets = api.list_assets(&id).await.expect("assets");
+    let asset = assets.flow_json().expect("flow.json asset");
+    let bytes = api.download_asset(asset).await.expect("download");
+    assert_eq!(bytes, VALID.as_bytes(), "the exact bytes are stored");
+
+    let flow = api.get_flow(&id, &STATE_FIELDS).await.expect("get");
+    assert_eq!(flow.json_version.as_deref(), Some("7.3"));
+    assert!(flow.errors().is_empty());
+
+    let update = UpdateFlow {
+        name: Some("Sign up v1".into()),
+        categories: Some(vec!["SIGN_UP".into()]),
+        endpoint_uri: None,
+    };
+    assert!(api.update_flow(&id, &update).await.expect("update").success);
+    let flow = api
+        .get_flow(&id, &["name", "categories"])
+        .await
+        .expect("get");
+    assert_eq!(flow.name.as_deref(), Some("Sign up v1"));
+    assert_eq!(flow.categories, Some(vec!["SIGN_UP".to_owned()]));
+
+    let first = api.preview(&id, false).await.expect("preview");
+    assert!(first.preview.preview_url.starts_with("http"));
+    let again = api.preview(&id, false).await.expect("preview");
+    assert_eq!(first.preview.preview_url, again.preview.preview_url);
+    let fresh = api.preview(&id, true).await.expect("preview");
+    assert_ne!(first.preview.preview_url, fresh.preview.preview_url);
+
+    assert!(api.publish_flow(&id).await.expect("publish").success);
+    assert!(api.deprecate_flow(&id).await.expect("deprecate").success);
+    let flow = api.get_flow(&id, &["status"]).await.expect("get");
+    assert_eq!(flow.status, Some(FlowStatus::Deprecated));
+
+    let draft = api
+        .create_flow_once(&create("Scratch"))
+        .await
+        .expect("create")
+        .id;
+    assert!(api.delete_flow(&draft).await.expect("delete").success);
+    let e = api.get_flow(&draft, &[]).await.expect_err("deleted");
+    assert_eq!(e.kind(), ErrorKind::NotFound, "{e}");
+
+    // Migrate from another WABA account of the same partner.
+    let other = client_for(&sb, "otherWA", KEY, ClientOptions::default());
+    other
+        .create_flow_once(&create("Lead gen"))
+        .await
+        .expect("create");
+    let migration = api
+        .migrate_flows(&MigrateFlows {
+            source_waba_account_id: "otherWA".into(),
+            source_flow_names: vec!["Lead gen".into()],
+        })
+        .await
+        .expect("migrate");
+    assert_eq!(migration.migrated_flows.len(), 1, "{migration:?}");
+    assert!(
+        deploy::find_by_name(&api, "Lead gen")
+            .await
+            .expect("list")
+            .is_some()
+    );
+    sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meta_and_hub_errors_are_typed() {
+    let sb = sandbox().await;
+    let api = client(&sb);
+    let id = api.create_flow_once(&create("A")).await.expect("create").id;
+
+    // Meta: deprecating a draft.
+    let e = api.deprecate_flow(&id).await.expect_err("refused");
+    let meta = e.meta().expect("a Meta error");
+    assert_eq!(meta.code, 139003);
+    assert_eq!(e.kind(), ErrorKind::Lifecycle);
+    assert!(e.to_string().contains("Meta error 139003"), "{e}");
+
+    // Meta: a duplicate name.
+    let e = api
+        .create_flow_once(&create("A"))
+        .await
+        .expect_err("duplicate");
+    assert_eq!(e.meta().map(|m| m.code), Some(100));
+    assert!(deploy::is_duplicate_name(&e), "{e}");
+
+    // Hub: a wrong key; the key never shows in the error.
+    let wrong = client_for(&sb, "testWA", "not-the-key-123", ClientOptions::default());
+    let e = wrong.list_flows(&[]).await.expect_err("unauthorised");
+    assert_eq!(e.kind(), ErrorKind::Auth, "{e}");
+    assert!(matches!(e, ApiError::Http { status: 401, .. }), "{e:?}");
+    assert!(!format!("{e} {e:?} {wrong:?}").contains("not-the-key-123"));
+    sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reads_and_uploads_retry_through_429_503_and_dropped_connections() {
+    let sb = sandbox().await;
+    let api = client(&sb);
+    let id = api.create_flow_once(&create("A")).await.expect("create").id;
+    let faults = sb.faults();
+
+    // 429 with Retry-After: 1 is honoured (the wait is the server's, not the 10 ms backoff).
+    faults.push(
+        FaultMatch::new("GET", "/flows"),
+        Fault::Status {
+            status: 429,
+            retry_after: Some(1),
+        },
+        1,
+    );
+    let started = Instant::now();
+    api.list_flows(&[]).await.expect("list after 429");
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // 503 twice, then the upload goes through (the multipart body is rebuilt each time).
+    faults.push(
+        FaultMatch::new("POST", "/assets"),
+        Fault::Status {
+            status: 503,
+            retry_after: None,
+        },
+        2,
+    );
+    let before = sb.request_log().len();
+    api.upload_flow_json(&id, VALID.as_bytes())
+        .await
+        .expect("upload after 503s");
+    let uploads = sb.request_log()[before..]
+        .iter()
+        .filter(|r| r.method == "POST" && r.path.ends_with("/assets"))
+        .count();
+    assert_eq!(uploads, 3);
+
+    // A dropped connection on a read.
+    faults.push(FaultMatch::new("GET", "/assets"), Fault::DropConnection, 1);
+    api.list_assets(&id)
+        .await
+        .expect("assets after a dropped connection");
+    assert_eq!(faults.remaining(), 0);
+
+    // Retries end: 503 forever gives the last error.
+    faults.push(
+        FaultMatch::new("GET", "/preview"),
+        Fault::Status {
+            status: 503,
+            retry_after: None,
+        },
+        100,
+    );
+    let e = api.preview(&id, false).await.expect_err("gives up");
+    assert_eq!(e.kind(), ErrorKind::Server);
+    faults.clear();
+
+    // Publish (not idempotent) is not retried after a 503 …
+    faults.push(
+        FaultMatch::new("POST", "/publish"),
+        Fault::Status {
+            status: 503,
+            retry_after: None,
+        },
+        1,
+    );
+    api.publish_flow(&id)
+        .await
+        .expect_err("no blind retry of publish");
+    // … but is after a 429, which the server did not act on.
+    faults.push(
+        FaultMatch::new("POST", "/publish"),
+        Fault::Status {
+            status: 429,
+            retry_after: Some(0),
+        },
+        1,
+    );
+    api.publish_flow(&id).await.expect("publish after 429");
+    sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn create_is_never_repeated_blindly() {
+    let sb = sandbox().await;
+    let faults = sb.faults();
+    let retries = Arc::new(AtomicUsize::new(0));
+    let seen = retries.clone();
+    let policy = RetryPolicy {
+        on_retry: Some(Arc::new(move |_: &ApiError, _| {
+            seen.fetch_add(1, Ordering::SeqCst);
+        })),
+        ..fast_retries()
+    };
+    let api = client_for(
+        &sb,
+        "testWA",
+        KEY,
+        ClientOptions {
+            request_timeout: Duration::from_millis(400),
+            retry: policy.clone(),
+            ..ClientOptions::default()
+        },
+    );
+
+    // The answer is lost after the flow was created: the client times out, finds the name, and
+    // does not create a second flow.
+    faults.push(
+        FaultMatch::new("POST", "/flows"),
+        Fault::Delay(Duration::from_millis(900)),
+        1,
+    );
+    let out = deploy::create_flow(&api, &create("Slow"), &policy)
+        .await
+        .expect("created once");
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let flows = api.list_flows(&["id", "name"]).await.expect("list").flows;
+    let named: Vec<_> = flows
+        .iter()
+        .filter(|f| f.name.as_deref() == Some("Slow"))
+        .collect();
+    assert_eq!(named.len(), 1, "{flows:?}");
+    assert_eq!(named[0].id, out.id);
+    if out.recovered {
+        assert_eq!(out.attempts, 1);
+    }
+
+    // The connection drops before the server acts: the name is looked up, absent, then the
+    // create is sent again, once.
+    faults.push(FaultMatch::new("POST", "/flows"), Fault::DropConnection, 1);
+    let before = sb.request_log().len();
+    let out = deploy::create_flow(&api, &create("Dropped"), &policy)
+        .await
+        .expect("created after a drop");
+    assert!(!out.recovered);
+    assert_eq!(out.attempts, 2);
+    let calls: Vec<String> = sb.request_log()[before..]
+        .iter()
+        .map(|r| r.method.clone())
+        .collect();
+    assert_eq!(calls, ["POST", "GET", "POST"], "create, look-up, create");
+    let count = api
+        .list_flows(&["name"])
+        .await
+        .expect("list")
+        .flows
+        .iter()
+        .filter(|f| f.name.as_deref() == Some("Dropped"))
+        .count();
+    assert_eq!(count, 1);
+    assert!(retries.load(Ordering::SeqCst) >= 1);
+    sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unchanged_content_is_not_uploaded() {
+    let sb = sandbox().await;
+    let api = client(&sb);
+    let id = api.create_flow_once(&create("A")).await.expect("create").id;
+    let state = deploy::remote_state(&api, &id).await.expect("state");
+    assert_eq!(state.content, None);
+    let synced = deploy::upload_if_changed(&api, &id, VALID.as_bytes(), state)
+        .await
+        .expect("first upload");
+    assert!(synced.uploaded());
+
+    let before = sb.request_log().len();
+    let state = deploy::remote_state(&api, &id).await.expect("state");
+    let synced = deploy::upload_if_changed(&api, &id, VALID.as_bytes(), state)
+        .await
+        .expect("second push");
+    assert!(!synced.uploaded());
+    let log = &sb.request_log()[before..];
+    assert!(log.iter().all(|r| r.method == "GET"), "{log:?}");
+    sb.shutdown().await;
+}
+
+#[tokio::test]
+async fn unreachable_server_is_a_network_error() {
+    // A port nothing listens on (bound, then released).
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    drop(listener);
+    let connection = Connection {
+        base_url: format!("http://{addr}"),
+        partner_id: "p".into(),
+        waba_account_id: "w".into(),
+        api_key: ApiKey::new(KEY),
+    };
+    let api = PartnerClient::new(
+        &connection,
+        ClientOptions {
+            retry: RetryPolicy {
+                max_retries: 1,
+                min_delay: Duration::from_millis(5),
+                ..RetryPolicy::default()
+            },
+            ..ClientOptions::default()
+        },
+    )
+    .expect("client");
+    let e = api.list_flows(&[]).await.expect_err("nothing listens");
+    assert_eq!(e.kind(), ErrorKind::Network, "{e}");
+    assert!(e.surely_not_processed());
+    assert!(!e.to_string().contains(KEY));
+}

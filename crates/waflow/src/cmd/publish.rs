@@ -1,0 +1,240 @@
+//! `waflow publish`: push, then publish only when neither the local check nor Meta reports an
+//! error, explaining the flow lifecycle when it stands in the way; prints the preview link.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use waflow_api::FlowsBackend;
+use waflow_api::deploy::{self, RemoteState};
+use waflow_api::model::{CreateFlow, Flow, FlowStatus};
+
+use super::push::{self, Local, TargetArgs};
+use super::remote::{self, Failure, RemoteArgs, Session, emit};
+use crate::exit;
+use crate::render::Format;
+
+/// Arguments of `waflow publish`.
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Exit status: 0 published (preview link on standard output), 1 local or Meta validation errors (nothing published), 2 usage, configuration or I/O error, 3 the API refused (lifecycle, integrity) or could not be reached."
+)]
+pub struct PublishArgs {
+    /// The flow JSON file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    #[command(flatten)]
+    pub target: TargetArgs,
+
+    /// When the flow is already published, clone it into a new DRAFT flow, upload the file there
+    /// and publish that one (Meta does not publish a flow twice).
+    #[arg(long)]
+    pub clone_if_published: bool,
+
+    /// Name of the clone [default: the flow's name with " v2", " v3", … (the first free one)].
+    #[arg(long, value_name = "NAME", requires = "clone_if_published")]
+    pub clone_name: Option<String>,
+
+    /// Output format of the findings (local and Meta's).
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Connection.
+    #[command(flatten)]
+    pub remote: RemoteArgs,
+}
+
+/// Runs `waflow publish` and returns the exit code.
+pub fn run(args: PublishArgs) -> u8 {
+    match execute(args) {
+        Ok(code) => code,
+        Err(failure) => failure.report(),
+    }
+}
+
+fn execute(args: PublishArgs) -> Result<u8, Failure> {
+    let locals = push::check_locally(
+        std::slice::from_ref(&args.file),
+        args.remote.config.as_deref(),
+    )?;
+    let Some(local) = locals.into_iter().next() else {
+        return Err(Failure::Usage("no file to publish".into()));
+    };
+    if local.blocks() {
+        push::render_reports(args.format, std::slice::from_ref(&local.report))?;
+        eprintln!("waflow: not published: fix the local findings first (nothing was sent)");
+        return Ok(exit::FINDINGS);
+    }
+    let session = args.remote.connect()?;
+    let value = local.value()?;
+    let version = local.version(&value)?;
+    let settings = push::settings_for(&session, &local.file, &args.target);
+    push::check_endpoint_setting(&local.file, version, &settings)?;
+    remote::block_on(async {
+        let api = &session.client;
+        let mut id = push::resolve_flow(&session, &local.file, &settings).await?;
+        let mut state = deploy::remote_state(api, &id).await?;
+        match state.flow.status.clone() {
+            Some(FlowStatus::Deprecated) => return Err(push::deprecated(&id, &local.file)),
+            Some(status) if status.is_live() => {
+                if state.has_content(&local.bytes) && status == FlowStatus::Published {
+                    eprintln!(
+                        "waflow: flow {id} is already published with exactly this flow JSON; nothing to do"
+                    );
+                    return finish(&session, &id).await;
+                }
+                if !args.clone_if_published {
+                    return Err(Failure::Lifecycle {
+                        reason: format!(
+                            "flow {id} is {status}: Meta publishes a flow once; its flow JSON can't be replaced and published again in place"
+                        ),
+                        hint: format!(
+                            "add --clone-if-published to copy it into a new DRAFT flow and publish that (or `waflow flows create --name NEW --clone-flow-id {id}`); the live flow keeps working until you deprecate it"
+                        ),
+                    });
+                }
+                let clone =
+                    clone_flow(&session, &state.flow, args.clone_name.clone(), version).await?;
+                eprintln!(
+                    "waflow: flow {id} is {status}; cloned it into new DRAFT flow {} \"{}\". Point waflow.toml at it: [flows.\"{}\"] flow_id = \"{}\"",
+                    clone.0,
+                    clone.1,
+                    local.file.display(),
+                    clone.0
+                );
+                id = clone.0;
+                state = deploy::remote_state(api, &id).await?;
+            }
+            _ => {}
+        }
+        endpoint_precondition(&local, &id, version, &value, &settings, &state)?;
+        push::sync_endpoint(&session, &id, version, &settings, &state).await?;
+        let synced = push::upload(&session, &id, &local, state).await?;
+        let errors = synced.validation_errors();
+        eprintln!(
+            "{}",
+            push::describe(&local.file, &id, &synced, errors.len())
+        );
+        let report = local.with_remote(&errors);
+        push::render_reports(args.format, std::slice::from_ref(&report))?;
+        if !errors.is_empty() {
+            eprintln!("waflow: not published: Meta reports validation errors (shown above)");
+            return Ok(exit::FINDINGS);
+        }
+        if let Err(e) = api.publish_flow(&id).await {
+            return Err(publish_refusal(&id, e));
+        }
+        eprintln!("waflow: published flow {id}");
+        finish(&session, &id).await
+    })?
+}
+
+/// Prints the preview link of a published flow.
+async fn finish(session: &Session, id: &str) -> Result<u8, Failure> {
+    match session.client.preview(id, false).await {
+        Ok(p) => {
+            emit(&p.preview.preview_url)?;
+            Ok(exit::OK)
+        }
+        Err(e) => {
+            eprintln!("waflow: warning: published, but the preview link could not be read: {e}");
+            Ok(exit::OK)
+        }
+    }
+}
+
+/// A flow JSON of 3.0 or later that talks to an endpoint needs `endpoint_uri` on the flow.
+fn endpoint_precondition(
+    local: &Local,
+    id: &str,
+    version: waflow_core::FlowVersion,
+    value: &serde_json::Value,
+    settings: &waflow_api::config::FlowSettings,
+    state: &RemoteState,
+) -> Result<(), Failure> {
+    let remote_uri = state.flow.endpoint_uri.as_deref().filter(|u| !u.is_empty());
+    if deploy::endpoint_uri_applies(version)
+        && deploy::uses_endpoint(value)
+        && settings.endpoint_uri.is_none()
+        && remote_uri.is_none()
+    {
+        return Err(Failure::Lifecycle {
+            reason: format!(
+                "{} uses an endpoint (data_exchange or data_api_version) and is Flow JSON {version}, but flow {id} has no endpoint_uri: Meta refuses to publish it (139002)",
+                local.file.display()
+            ),
+            hint: format!(
+                "set it: `waflow flows update {id} --endpoint-uri https://…`, or endpoint_uri in [flows.\"{}\"] of waflow.toml, or --endpoint-uri",
+                local.file.display()
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Creates a DRAFT copy of `flow` with a free name; returns its id and name.
+async fn clone_flow(
+    session: &Session,
+    flow: &Flow,
+    name: Option<String>,
+    version: waflow_core::FlowVersion,
+) -> Result<(String, String), Failure> {
+    let api = &session.client;
+    let name = match name {
+        Some(n) => n,
+        None => {
+            let base = flow
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("flow {}", flow.id));
+            let taken: Vec<String> = api
+                .list_flows(&["id", "name"])
+                .await?
+                .flows
+                .into_iter()
+                .filter_map(|f| f.name)
+                .collect();
+            (2..)
+                .map(|n| format!("{base} v{n}"))
+                .find(|candidate| !taken.contains(candidate))
+                .unwrap_or(base)
+        }
+    };
+    let body = CreateFlow {
+        name: name.clone(),
+        categories: flow
+            .categories
+            .clone()
+            .filter(|c| !c.is_empty())
+            .unwrap_or_else(|| vec!["OTHER".to_owned()]),
+        clone_flow_id: Some(flow.id.clone()),
+        endpoint_uri: flow
+            .endpoint_uri
+            .clone()
+            .filter(|_| deploy::endpoint_uri_applies(version)),
+    };
+    let created = deploy::create_flow(api, &body, &session.retry).await?;
+    Ok((created.id, name))
+}
+
+/// Meta's refusal to publish, explained.
+fn publish_refusal(id: &str, e: waflow_api::ApiError) -> Failure {
+    let Some(meta) = e.meta() else {
+        return e.into();
+    };
+    let text = meta.text().to_owned();
+    let hint = match meta.code {
+        139000 => "Meta blocks publishing for this business (integrity): verify the business and check the account's quality status in WhatsApp Manager".to_owned(),
+        139002 => format!(
+            "Meta checks before publishing: the flow is DRAFT, has no validation errors, has endpoint_uri when it uses an endpoint, and the WABA has a connected phone number (and, for endpoint flows, a signed public key and an app); see `waflow flows get {id}`"
+        ),
+        _ => return e.into(),
+    };
+    Failure::Lifecycle {
+        reason: format!(
+            "Meta refused to publish flow {id} ({}: {text})",
+            meta.code_label()
+        ),
+        hint,
+    }
+}

@@ -1,0 +1,431 @@
+//! `waflow push`: validate locally, then upload the exact bytes of each flow file when the remote
+//! copy differs, and report Meta's validation errors on the local lines.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, builder::PossibleValuesParser};
+use serde_json::Value;
+use waflow_api::config::FlowSettings;
+use waflow_api::deploy::{self, RemoteState, Synced};
+use waflow_api::model::{CATEGORIES, CreateFlow, FlowStatus, UpdateFlow};
+use waflow_api::{ApiError, FlowsBackend};
+use waflow_core::diagnostic::Locator;
+use waflow_core::meta_errors::{self, MetaValidationError};
+use waflow_core::{FileReport, FlowVersion, Severity};
+
+use super::check::check_file;
+use super::remote::{self, Failure, RemoteArgs, Session};
+use crate::config::{Configs, FailOnSetting};
+use crate::exit;
+use crate::render::{self, Format};
+
+/// Arguments of `waflow push`.
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Exit status: 0 uploaded (or unchanged) and Meta reports no error, 1 local or Meta validation errors (nothing is sent when the local check finds an error), 2 usage, configuration or I/O error, 3 the API refused or could not be reached."
+)]
+pub struct PushArgs {
+    /// Flow JSON files. Each needs a flow: --flow-id / --name (one file only), or a
+    /// [flows."FILE"] table in waflow.toml.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub target: TargetArgs,
+
+    /// Output format of the findings (local and Meta's).
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Connection.
+    #[command(flatten)]
+    pub remote: RemoteArgs,
+}
+
+/// Which flow a file goes to.
+#[derive(Args, Debug, Clone, Default)]
+pub struct TargetArgs {
+    /// The flow to upload to.
+    #[arg(long, value_name = "ID", conflicts_with = "name")]
+    pub flow_id: Option<String>,
+
+    /// The flow's name: found by name, or created (DRAFT) when the account has none.
+    #[arg(long)]
+    pub name: Option<String>,
+
+    /// Category of a created flow (repeat for several) [default: OTHER].
+    #[arg(long = "category", value_parser = PossibleValuesParser::new(CATEGORIES))]
+    pub categories: Vec<String>,
+
+    /// Endpoint URL, for flow JSON 3.0 and later (set on creation, updated when it differs).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_uri: Option<String>,
+}
+
+impl TargetArgs {
+    fn settings(&self) -> FlowSettings {
+        FlowSettings {
+            flow_id: self.flow_id.clone(),
+            name: self.name.clone(),
+            categories: (!self.categories.is_empty()).then(|| self.categories.clone()),
+            endpoint_uri: self.endpoint_uri.clone(),
+        }
+    }
+}
+
+/// A flow file read and checked locally.
+pub(crate) struct Local {
+    /// The file.
+    pub file: PathBuf,
+    /// Its exact bytes.
+    pub bytes: Vec<u8>,
+    /// The local findings.
+    pub report: FileReport,
+    /// Whether warnings fail too (`fail_on = "warning"` in the lint configuration).
+    pub fail_on_warning: bool,
+}
+
+impl Local {
+    /// Whether the local findings forbid sending the file.
+    pub fn blocks(&self) -> bool {
+        let threshold = if self.fail_on_warning {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        self.report
+            .diagnostics
+            .iter()
+            .any(|d| d.finding.severity >= threshold)
+    }
+
+    /// The parsed JSON (only called once the local check passed).
+    pub fn value(&self) -> Result<Value, Failure> {
+        serde_json::from_slice(&self.bytes)
+            .map_err(|e| Failure::Usage(format!("{}: not JSON: {e}", self.file.display())))
+    }
+
+    /// The declared version (only called once the local check passed).
+    pub fn version(&self, value: &Value) -> Result<FlowVersion, Failure> {
+        waflow_core::check::declared_version(value)
+            .map_err(|f| Failure::Usage(format!("{}: {}", self.file.display(), f.message)))
+    }
+
+    /// The local report with Meta's errors added, located on the local text and marked as
+    /// reported by Meta.
+    pub fn with_remote(&self, errors: &[MetaValidationError]) -> FileReport {
+        let mut report = self.report.clone();
+        if errors.is_empty() {
+            return report;
+        }
+        let (doc, _) = waflow_core::document::load(&self.bytes);
+        let mut locator = Locator::new(&doc);
+        report.diagnostics.extend(
+            meta_errors::to_findings(errors, &doc)
+                .into_iter()
+                .map(|f| locator.locate(f)),
+        );
+        report.diagnostics.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.finding.code).cmp(&(
+                b.span.start,
+                b.span.end,
+                &b.finding.code,
+            ))
+        });
+        report
+    }
+}
+
+/// Reads and checks every file with its lint configuration (the same as `waflow check`).
+pub(crate) fn check_locally(
+    files: &[PathBuf],
+    config: Option<&Path>,
+) -> Result<Vec<Local>, Failure> {
+    let configs = Configs::new(config).map_err(|e| Failure::Usage(e.to_string()))?;
+    let mut out = Vec::new();
+    for file in files {
+        let bytes =
+            std::fs::read(file).map_err(|e| Failure::Usage(format!("{}: {e}", file.display())))?;
+        let report =
+            check_file(&configs, file, &bytes).map_err(|e| Failure::Usage(e.to_string()))?;
+        let fail_on_warning = configs
+            .for_path(file)
+            .map_err(|e| Failure::Usage(e.to_string()))?
+            .fail_on
+            == Some(FailOnSetting::Warning);
+        out.push(Local {
+            file: file.clone(),
+            bytes,
+            report,
+            fail_on_warning,
+        });
+    }
+    for warning in configs.warnings() {
+        eprintln!("waflow: warning: {warning}");
+    }
+    Ok(out)
+}
+
+/// Writes the reports unless there is nothing to say in a human format.
+pub(crate) fn render_reports(format: Format, reports: &[FileReport]) -> Result<(), Failure> {
+    let empty = reports.iter().all(|r| r.diagnostics.is_empty());
+    if empty && matches!(format, Format::Human | Format::Concise) {
+        return Ok(());
+    }
+    render::render_to(format, reports, None)
+        .map_err(|e| Failure::Usage(format!("cannot write the report: {e}")))
+}
+
+/// The settings of `file`: waflow.toml's, overridden by the flags (a flag naming the flow
+/// replaces both the configured id and name).
+pub(crate) fn settings_for(session: &Session, file: &Path, target: &TargetArgs) -> FlowSettings {
+    let mut configured = session
+        .project
+        .as_ref()
+        .map(|p| p.flow_settings(file, session.env_name.as_deref()))
+        .unwrap_or_default();
+    if target.flow_id.is_some() || target.name.is_some() {
+        configured.flow_id = None;
+        configured.name = None;
+    }
+    configured.overridden_by(&target.settings())
+}
+
+/// Refuses an `endpoint_uri` for a flow JSON below 3.0, where Meta wants the endpoint inside
+/// the JSON (`data_channel_uri`).
+pub(crate) fn check_endpoint_setting(
+    file: &Path,
+    version: FlowVersion,
+    settings: &FlowSettings,
+) -> Result<(), Failure> {
+    if settings.endpoint_uri.is_some() && !deploy::endpoint_uri_applies(version) {
+        return Err(Failure::Usage(format!(
+            "{}: endpoint_uri is set but the flow is Flow JSON {version}, below 3.0: Meta takes the endpoint from data_channel_uri inside such a flow JSON and refuses endpoint_uri (\"Specify Endpoint Uri in Flow JSON\"); remove endpoint_uri or move the flow to Flow JSON {}",
+            file.display(),
+            FlowVersion::LATEST
+        )));
+    }
+    Ok(())
+}
+
+/// The flow id for `settings`: the configured id, or the flow with the configured name, created
+/// (without duplicates) when the account has none.
+pub(crate) async fn resolve_flow(
+    session: &Session,
+    file: &Path,
+    settings: &FlowSettings,
+) -> Result<String, Failure> {
+    if let Some(id) = &settings.flow_id {
+        return Ok(id.clone());
+    }
+    let Some(name) = &settings.name else {
+        return Err(Failure::Usage(format!(
+            "{}: which flow? pass --flow-id ID or --name NAME, or add [flows.\"{}\"] with flow_id or name to waflow.toml",
+            file.display(),
+            file.display()
+        )));
+    };
+    let api = &session.client;
+    if let Some(flow) = deploy::find_by_name(api, name).await? {
+        return Ok(flow.id);
+    }
+    let body = CreateFlow {
+        name: name.clone(),
+        categories: settings
+            .categories
+            .clone()
+            .unwrap_or_else(|| vec!["OTHER".to_owned()]),
+        clone_flow_id: None,
+        endpoint_uri: settings.endpoint_uri.clone(),
+    };
+    let created = deploy::create_flow(api, &body, &session.retry).await?;
+    eprintln!(
+        "waflow: created flow {} \"{name}\" (DRAFT){}",
+        created.id,
+        if created.recovered {
+            " after a create call that got no clear answer"
+        } else {
+            ""
+        }
+    );
+    Ok(created.id)
+}
+
+/// Sets the configured endpoint URL on the flow when it differs (flow JSON 3.0 and later).
+pub(crate) async fn sync_endpoint(
+    session: &Session,
+    id: &str,
+    version: FlowVersion,
+    settings: &FlowSettings,
+    state: &RemoteState,
+) -> Result<(), Failure> {
+    let Some(uri) = &settings.endpoint_uri else {
+        return Ok(());
+    };
+    if !deploy::endpoint_uri_applies(version) || state.flow.endpoint_uri.as_deref() == Some(uri) {
+        return Ok(());
+    }
+    let body = UpdateFlow {
+        endpoint_uri: Some(uri.clone()),
+        ..UpdateFlow::default()
+    };
+    session.client.update_flow(id, &body).await?;
+    eprintln!("waflow: set endpoint_uri of flow {id} to {uri}");
+    Ok(())
+}
+
+/// The deprecated-flow refusal.
+pub(crate) fn deprecated(id: &str, file: &Path) -> Failure {
+    Failure::Lifecycle {
+        reason: format!(
+            "flow {id} is DEPRECATED: Meta never changes or publishes a deprecated flow again"
+        ),
+        hint: format!(
+            "create a new flow for this file: `waflow push {} --name NEW_NAME` (or point waflow.toml at another flow)",
+            file.display()
+        ),
+    }
+}
+
+/// Uploads `local` to flow `id` unless the remote flow JSON is identical; turns Meta's refusal
+/// to edit a published flow into an explanation.
+pub(crate) async fn upload(
+    session: &Session,
+    id: &str,
+    local: &Local,
+    state: RemoteState,
+) -> Result<Synced, Failure> {
+    let status = state.flow.status.clone();
+    if status == Some(FlowStatus::Deprecated) && !state.has_content(&local.bytes) {
+        return Err(deprecated(id, &local.file));
+    }
+    match deploy::upload_if_changed(&session.client, id, &local.bytes, state).await {
+        Ok(synced) => Ok(synced),
+        Err(e)
+            if e.meta().is_some_and(|m| m.code == 139001)
+                && status.as_ref().is_some_and(FlowStatus::is_live) =>
+        {
+            Err(published_refusal(id, &local.file, &e))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn published_refusal(id: &str, file: &Path, e: &ApiError) -> Failure {
+    let text = e.meta().map(|m| m.text().to_owned()).unwrap_or_default();
+    Failure::Lifecycle {
+        reason: format!("flow {id} is PUBLISHED and Meta refuses to change it (139001: {text})"),
+        hint: format!(
+            "publish the change as a new draft cloned from it: `waflow publish {} --flow-id {id} --clone-if-published`",
+            file.display()
+        ),
+    }
+}
+
+/// One line about what happened to a file.
+pub(crate) fn describe(file: &Path, id: &str, synced: &Synced, errors: usize) -> String {
+    let action = if synced.uploaded() {
+        "uploaded"
+    } else {
+        "unchanged (the remote flow.json has the same bytes), not uploaded"
+    };
+    let status = synced
+        .flow
+        .status
+        .as_ref()
+        .map(|s| format!(", {s}"))
+        .unwrap_or_default();
+    let verdict = match errors {
+        0 => "Meta reports no error".to_owned(),
+        1 => "Meta reports 1 error".to_owned(),
+        n => format!("Meta reports {n} errors"),
+    };
+    format!(
+        "waflow: {} -> flow {id}: {action}{status}; {verdict}",
+        file.display()
+    )
+}
+
+/// Runs `waflow push` and returns the exit code.
+pub fn run(args: PushArgs) -> u8 {
+    match execute(args) {
+        Ok(code) => code,
+        Err(failure) => failure.report(),
+    }
+}
+
+fn execute(args: PushArgs) -> Result<u8, Failure> {
+    if args.files.len() > 1 && (args.target.flow_id.is_some() || args.target.name.is_some()) {
+        return Err(Failure::Usage(
+            "--flow-id and --name apply to one file; map several files to flows in waflow.toml ([flows.\"FILE\"])".into(),
+        ));
+    }
+    let locals = check_locally(&args.files, args.remote.config.as_deref())?;
+    if locals.iter().any(Local::blocks) {
+        let reports: Vec<FileReport> = locals.iter().map(|l| l.report.clone()).collect();
+        render_reports(args.format, &reports)?;
+        eprintln!("waflow: not pushed: fix the local findings first (nothing was sent)");
+        return Ok(exit::FINDINGS);
+    }
+    let session = args.remote.connect()?;
+    let mut plans = Vec::new();
+    for local in &locals {
+        let value = local.value()?;
+        let version = local.version(&value)?;
+        let settings = settings_for(&session, &local.file, &args.target);
+        check_endpoint_setting(&local.file, version, &settings)?;
+        plans.push((local, version, settings));
+    }
+    remote::block_on(async {
+        let mut reports = Vec::new();
+        let mut remote_errors = 0;
+        let mut refused: Option<Failure> = None;
+        let total = plans.len();
+        for (n, (local, version, settings)) in plans.iter().enumerate() {
+            if total > 1 {
+                eprintln!("waflow: [{}/{total}] {}", n + 1, local.file.display());
+            }
+            let outcome = async {
+                let id = resolve_flow(&session, &local.file, settings).await?;
+                let state = deploy::remote_state(&session.client, &id).await?;
+                if state.flow.status.as_ref().is_some_and(FlowStatus::is_live)
+                    && !state.has_content(&local.bytes)
+                {
+                    eprintln!(
+                        "waflow: note: flow {id} is {}: Meta either refuses the update (139001) or moves the flow back to DRAFT until it is published again",
+                        state.flow.status.as_ref().map_or("PUBLISHED", |s| s.as_str())
+                    );
+                }
+                sync_endpoint(&session, &id, *version, settings, &state).await?;
+                let synced = upload(&session, &id, local, state).await?;
+                Ok::<_, Failure>((id, synced))
+            }
+            .await;
+            match outcome {
+                Ok((id, synced)) => {
+                    let errors = synced.validation_errors();
+                    eprintln!("{}", describe(&local.file, &id, &synced, errors.len()));
+                    remote_errors += errors.len();
+                    reports.push(local.with_remote(&errors));
+                }
+                Err(failure @ Failure::Lifecycle { .. }) => {
+                    failure.report();
+                    refused = Some(failure);
+                    reports.push(local.report.clone());
+                }
+                Err(other) => {
+                    render_reports(args.format, &reports)?;
+                    return Err(other);
+                }
+            }
+        }
+        render_reports(args.format, &reports)?;
+        Ok(if refused.is_some() {
+            exit::REMOTE
+        } else if remote_errors > 0 {
+            exit::FINDINGS
+        } else {
+            exit::OK
+        })
+    })?
+}

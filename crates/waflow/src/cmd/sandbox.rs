@@ -1,0 +1,88 @@
+//! `waflow sandbox`: run the local stand-in of the Partner API until Ctrl-C.
+
+use std::net::SocketAddr;
+
+use clap::Args;
+use waflow_api::config::ENV_API_KEY;
+use waflow_sandbox::{Sandbox, SandboxConfig};
+
+use super::remote::Failure;
+use crate::exit;
+
+/// Arguments of `waflow sandbox`.
+#[derive(Args, Debug)]
+#[command(
+    after_help = "The sandbox keeps everything in memory and forgets it on exit. Point the other commands at it with WAFLOW_BASE_URL=http://ADDR (any partner and WABA account id work)."
+)]
+pub struct SandboxArgs {
+    /// Address to listen on. Loopback by default; another address exposes the sandbox to the
+    /// network.
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    pub addr: SocketAddr,
+
+    /// Name of the environment variable holding the key clients must send [default: WAFLOW_API_KEY].
+    #[arg(long, value_name = "VAR")]
+    pub api_key_env: Option<String>,
+
+    /// Let uploads and metadata updates to a PUBLISHED flow move it back to DRAFT (Meta's newer
+    /// rule) instead of refusing them with 139001.
+    #[arg(long)]
+    pub published_edits_return_to_draft: bool,
+}
+
+/// Runs `waflow sandbox` until Ctrl-C and returns the exit code.
+pub fn run(args: SandboxArgs) -> u8 {
+    match serve(args) {
+        Ok(()) => exit::OK,
+        Err(failure) => failure.report(),
+    }
+}
+
+fn serve(args: SandboxArgs) -> Result<(), Failure> {
+    let var = args
+        .api_key_env
+        .clone()
+        .unwrap_or_else(|| ENV_API_KEY.to_owned());
+    let key = std::env::var(&var)
+        .ok()
+        .map(|k| k.trim().to_owned())
+        .filter(|k| !k.is_empty())
+        .ok_or_else(|| {
+            Failure::Usage(format!(
+                "no API key for the sandbox: set {var} to the key clients must send (any string, e.g. `export {var}=dev-key`)"
+            ))
+        })?;
+    let config = SandboxConfig {
+        addr: args.addr,
+        api_key: key,
+        published_edits_return_to_draft: args.published_edits_return_to_draft,
+        ..SandboxConfig::default()
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::Usage(format!("cannot start the async runtime: {e}")))?;
+    runtime.block_on(async {
+        let sandbox = Sandbox::start(config)
+            .await
+            .map_err(|e| Failure::Usage(e.to_string()))?;
+        let scope = if sandbox.addr().ip().is_loopback() {
+            "loopback only: not reachable from other machines"
+        } else {
+            "WARNING: not a loopback address, other machines can reach it"
+        };
+        eprintln!("waflow sandbox listening on {} ({scope})", sandbox.url());
+        eprintln!(
+            "  clients must send the key held in {var}; any partner and WABA account id work"
+        );
+        eprintln!(
+            "  export WAFLOW_BASE_URL={} WAFLOW_PARTNER_ID=devPA WAFLOW_WABA_ACCOUNT_ID=devWA",
+            sandbox.url()
+        );
+        eprintln!("  state is in memory only; Ctrl-C stops it");
+        let waited = tokio::signal::ctrl_c().await;
+        sandbox.shutdown().await;
+        waited.map_err(|e| Failure::Usage(format!("cannot wait for Ctrl-C: {e}")))
+    })
+}
