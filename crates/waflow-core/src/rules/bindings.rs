@@ -77,7 +77,7 @@ pub(crate) const RULES: &[Rule] = &[
             notes: "From 4.0, where form references in component properties appeared. Meta files this under INVALID_SCREEN_DYNAMIC_DATA in properties and INVALID_ON_CLICK_ACTION_PAYLOAD in payloads (checked by the action rules).",
             ..DYNAMIC
         },
-        check: Some(nothing),
+        check: Some(props::reported_elsewhere),
     },
     Rule {
         info: RuleInfo {
@@ -90,7 +90,7 @@ pub(crate) const RULES: &[Rule] = &[
             notes: "Global references exist from Flow JSON 4.0.",
             ..DYNAMIC
         },
-        check: Some(nothing),
+        check: Some(props::reported_elsewhere),
     },
     Rule {
         info: RuleInfo {
@@ -110,7 +110,7 @@ pub(crate) const RULES: &[Rule] = &[
             ),
             ..DYNAMIC
         },
-        check: Some(nothing),
+        check: Some(props::reported_elsewhere),
     },
     Rule {
         info: RuleInfo {
@@ -124,7 +124,7 @@ pub(crate) const RULES: &[Rule] = &[
             notes: "Meta's builder uses INVALID_SCREEN_DATA for this message (its docs word it \"Global Dynamic data '(expression)' on screen S does not exist\").",
             ..DYNAMIC
         },
-        check: Some(nothing),
+        check: Some(props::reported_elsewhere),
     },
     Rule {
         info: RuleInfo {
@@ -144,7 +144,7 @@ pub(crate) const RULES: &[Rule] = &[
             ),
             ..DYNAMIC
         },
-        check: Some(nothing),
+        check: Some(props::reported_elsewhere),
     },
     Rule {
         info: RuleInfo {
@@ -164,7 +164,7 @@ pub(crate) const RULES: &[Rule] = &[
             notes: "`integer` fields count as numbers. A TextInput with `input-type: number` gives a number, CheckboxGroup and ChipsSelector an array, OptIn a boolean, a CalendarPicker in range mode an object, other inputs a string. Item schemas of bound arrays are not checked yet.",
             ..DYNAMIC
         },
-        check: Some(nothing),
+        check: Some(props::reported_elsewhere),
     },
     Rule {
         info: RuleInfo {
@@ -185,7 +185,7 @@ pub(crate) const RULES: &[Rule] = &[
             notes: "Expressions: single-quoted strings (a backtick inside is written \\`), numbers, true/false, references, parentheses, `! && || == != < <= > >= + - * / %`, and text joined by writing operands next to each other. `*` is not in Meta's operator list but is used by Meta's own examples. Meta's code for parse errors of nested expressions is not documented; INVALID_PROPERTY_VALUE is the code of the equivalent If-condition errors.",
             ..RuleInfo::DEFAULT
         },
-        check: Some(nothing),
+        check: Some(props::reported_elsewhere),
     },
     Rule {
         info: RuleInfo {
@@ -207,7 +207,7 @@ pub(crate) const RULES: &[Rule] = &[
             notes: "Texts are joined by juxtaposition (`'a' ${data.b}`), not with `+`, which is for numbers. An operand whose type is unknown (an undeclared field, reported on its own) fits everywhere.",
             ..RuleInfo::DEFAULT
         },
-        check: Some(nothing),
+        check: Some(props::reported_elsewhere),
     },
     Rule {
         info: RuleInfo {
@@ -229,7 +229,7 @@ pub(crate) const RULES: &[Rule] = &[
             notes: "The legacy grammar (no backticks, no text concatenation) applies to every string condition; from 6.0 a condition may also be a boolean or a backtick expression.",
             ..RuleInfo::DEFAULT
         },
-        check: Some(nothing),
+        check: Some(props::reported_elsewhere),
     },
     Rule {
         info: RuleInfo {
@@ -250,7 +250,7 @@ pub(crate) const RULES: &[Rule] = &[
             ),
             ..RuleInfo::DEFAULT
         },
-        check: Some(nothing),
+        check: Some(props::reported_elsewhere),
     },
     Rule {
         info: RuleInfo {
@@ -272,7 +272,7 @@ pub(crate) const RULES: &[Rule] = &[
             notes: "Beyond Meta's validator (a warning). From 6.0 use a backtick expression; before, put the whole text in the data model. RichText reports this as an error (text/rich-text-dynamic).",
             ..RuleInfo::DEFAULT
         },
-        check: Some(nothing),
+        check: Some(props::reported_elsewhere),
     },
     Rule {
         info: RuleInfo {
@@ -293,12 +293,9 @@ pub(crate) const RULES: &[Rule] = &[
             ),
             ..RuleInfo::DEFAULT
         },
-        check: Some(nothing),
+        check: Some(props::reported_elsewhere),
     },
 ];
-
-/// The check of the documentation-only entries: their findings come from [`analyze`].
-fn nothing(_: &Ctx<'_>, _: &mut Sink) {}
 
 /// One pass over every dynamic value of the flow, reporting for all rules of this file.
 fn analyze(ctx: &Ctx<'_>, sink: &mut Sink) {
@@ -337,12 +334,7 @@ struct Analyzer<'c, 'a, 's> {
 impl Analyzer<'_, '_, '_> {
     /// Reports for rule `rule` of [`RULES`] when it applies to the flow's version.
     fn report(&mut self, rule: usize, ptr: &str, message: String) -> Option<Report<'_>> {
-        let info = &RULES[rule].info;
-        if !info.applies_to(self.ctx.version) {
-            return None;
-        }
-        self.sink.set_rule(info);
-        Some(self.sink.report(ptr, message))
+        props::report_as(self.ctx, self.sink, &RULES[rule].info, ptr, message)
     }
 
     fn report_in(
@@ -385,7 +377,7 @@ impl Analyzer<'_, '_, '_> {
                         "init-values" => self
                             .ctx
                             .named(screen, k)
-                            .map_or(Want::Any, |t| props::init_value_want(t.kind)),
+                            .map_or(Want::Any, props::init_value_want),
                         "error-messages" => Want::StrOrObject,
                         "required" => Want::Bool,
                         _ => props::nested_want(k),
@@ -416,7 +408,8 @@ impl Analyzer<'_, '_, '_> {
                         TYPE_MISMATCH,
                         ptr,
                         format!(
-                            "'{text}' is a {ty}, but '{key}' takes a {}",
+                            "'{text}' is {}, but '{key}' takes {}",
+                            ty.article(),
                             want.describe()
                         ),
                     )
@@ -449,7 +442,8 @@ impl Analyzer<'_, '_, '_> {
                         ptr,
                         parsed.span(),
                         format!(
-                            "the expression gives a {ty}, but '{key}' takes a {}",
+                            "the expression gives {}, but '{key}' takes {}",
+                            ty.article(),
                             want.describe()
                         ),
                     );
@@ -537,7 +531,10 @@ impl Analyzer<'_, '_, '_> {
                 CONDITION_TYPE,
                 ptr,
                 parsed.span(),
-                format!("the condition gives a {ty}; it must give a boolean"),
+                format!(
+                    "the condition gives {}; it must give a boolean",
+                    ty.article()
+                ),
             )
             .map(|r| r.help("compare the value, e.g. ${data.x} == 'yes', or bind a boolean"));
         }

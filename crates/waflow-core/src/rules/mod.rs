@@ -18,6 +18,11 @@ mod screens;
 
 // Part B: component, binding and expression rules.
 mod bindings;
+mod components;
+mod conditionals;
+mod counts;
+mod dates;
+mod forms;
 mod props;
 
 use serde_json::Value;
@@ -33,6 +38,11 @@ const RULE_SETS: &[&[Rule]] = &[
     screens::RULES,
     routing::RULES,
     bindings::RULES,
+    forms::RULES,
+    counts::RULES,
+    conditionals::RULES,
+    components::RULES,
+    dates::RULES,
 ];
 
 /// Runs every semantic rule that applies to `version`.

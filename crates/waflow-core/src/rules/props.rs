@@ -3,13 +3,52 @@
 
 use serde_json::Value;
 
+use super::engine::{Report, RuleInfo, Sink};
 use super::expr::Ty;
-use super::walker::{Component, Object};
+use super::walker::{Branch, Component, Ctx, Object};
+
+/// A hashable form of an If/Switch branch: `then`, `else`, or a Switch case key.
+pub(crate) fn branch_key(branch: Branch<'_>) -> &str {
+    match branch {
+        Branch::Then => "\u{0}then",
+        Branch::Else => "\u{0}else",
+        Branch::Case(key) => key,
+    }
+}
+
+/// Reports a finding of `info` (another rule of the same file) from a check that computes the
+/// findings of several rules in one pass; nothing when `info` does not apply to the version.
+pub(crate) fn report_as<'s>(
+    ctx: &Ctx<'_>,
+    sink: &'s mut Sink,
+    info: &'static RuleInfo,
+    pointer: &str,
+    message: String,
+) -> Option<Report<'s>> {
+    if !info.applies_to(ctx.version) {
+        return None;
+    }
+    sink.set_rule(info);
+    Some(sink.report(pointer, message))
+}
+
+/// The check of rules whose findings another rule of the same file reports in its one pass.
+pub(crate) fn reported_elsewhere(_: &Ctx<'_>, _: &mut Sink) {}
+
+/// A literal (non-dynamic) string: not a `${…}` reference nor a backtick expression.
+pub(crate) fn is_literal_str(s: &str) -> bool {
+    !s.contains("${") && !s.starts_with('`')
+}
+
+/// A literal number of a component property.
+pub(crate) fn literal_number(component: &Component<'_>, key: &str) -> Option<f64> {
+    component.value.get(key).and_then(Value::as_f64)
+}
 
 /// A screen `$id` (terminal, with a completing Footer) whose other components are `$children`
 /// (JSON text ending with a comma, or empty) and whose data model is `$data` (JSON object text).
 macro_rules! screen {
-    ($id:literal, $data:literal, $children:literal) => {
+    ($id:literal, $data:expr, $children:expr) => {
         concat!(
             r#"{"id":""#,
             $id,
@@ -24,7 +63,7 @@ macro_rules! screen {
 
 /// A one-screen flow of `$version` (see [`screen!`]).
 macro_rules! one_screen {
-    ($version:literal, $data:literal, $children:literal) => {
+    ($version:literal, $data:expr, $children:expr) => {
         concat!(
             r#"{"version":""#,
             $version,
@@ -33,7 +72,7 @@ macro_rules! one_screen {
             "]}"
         )
     };
-    ($version:literal, $children:literal) => {
+    ($version:literal, $children:expr) => {
         $crate::rules::props::one_screen!($version, "{}", $children)
     };
 }
@@ -73,16 +112,16 @@ impl Want {
         }
     }
 
-    /// The accepted type for messages.
+    /// The accepted type for messages, with its article: "a boolean", "an array".
     pub(crate) fn describe(self) -> &'static str {
         match self {
-            Want::Any => "any",
-            Want::Bool => "boolean",
-            Want::Str => "string",
-            Want::Num => "number",
-            Want::Array => "array",
-            Want::Object => "object",
-            Want::StrOrObject => "string or object",
+            Want::Any => "any value",
+            Want::Bool => "a boolean",
+            Want::Str => "a string",
+            Want::Num => "a number",
+            Want::Array => "an array",
+            Want::Object => "an object",
+            Want::StrOrObject => "a string or an object",
         }
     }
 }
@@ -177,9 +216,14 @@ pub(crate) fn nested_want(key: &str) -> Want {
     }
 }
 
-/// What `init-value` of a component accepts (also a Form's `init-values` entry for it).
-pub(crate) fn init_value_want(kind: &str) -> Want {
-    property_want(kind, "init-value")
+/// What `init-value` of a component accepts (also a Form's `init-values` entry for it). A
+/// number TextInput may be initialised with a number as well as a string.
+pub(crate) fn init_value_want(component: &Component<'_>) -> Want {
+    let number_input = component.value.get("input-type").and_then(Value::as_str) == Some("number");
+    if component.kind == "TextInput" && number_input {
+        return Want::Any;
+    }
+    property_want(component.kind, "init-value")
 }
 
 /// The type of an input component's value (`${form.name}`); [`Ty::Unknown`] for others.

@@ -100,6 +100,18 @@ impl Ty {
         }
     }
 
+    /// The name with its article, for messages: "a string", "an array".
+    pub fn article(self) -> &'static str {
+        match self {
+            Ty::String => "a string",
+            Ty::Number => "a number",
+            Ty::Boolean => "a boolean",
+            Ty::Array => "an array",
+            Ty::Object => "an object",
+            Ty::Unknown => "an unknown value",
+        }
+    }
+
     /// The name used in messages.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -249,7 +261,7 @@ pub fn type_of(expr: &Expr, resolve: &mut dyn FnMut(&Reference) -> Ty) -> Result
             } else {
                 Err(ExprError::new(
                     inner.span(),
-                    format!("'!' needs a boolean operand, but this is a {t}"),
+                    format!("'!' needs a boolean operand, but this is {}", t.article()),
                 ))
             }
         }
@@ -280,13 +292,14 @@ pub fn type_of(expr: &Expr, resolve: &mut dyn FnMut(&Reference) -> Ty) -> Result
                     return Err(ExprError::new(
                         e.span(),
                         format!(
-                            "'{}' needs {} operands, but the {side} operand is a {t}",
+                            "'{}' needs {} operands, but the {side} operand is {}",
                             op.as_str(),
                             if want == Ty::Boolean {
                                 "boolean"
                             } else {
                                 "number"
                             },
+                            t.article(),
                         ),
                     ));
                 }
@@ -299,7 +312,7 @@ pub fn type_of(expr: &Expr, resolve: &mut dyn FnMut(&Reference) -> Ty) -> Result
                 if matches!(t, Ty::Array | Ty::Object) {
                     return Err(ExprError::new(
                         p.span(),
-                        format!("a {t} cannot be joined into text"),
+                        format!("{} cannot be joined into text", t.article()),
                     ));
                 }
             }

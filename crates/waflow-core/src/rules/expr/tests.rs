@@ -122,7 +122,7 @@ fn nested_type_errors_point_at_the_operand() {
     );
     assert_eq!(
         err_at(nested_ty("`'Items: ' ${data.alist}`")),
-        "type \"${data.alist}\": a array cannot be joined into text"
+        "type \"${data.alist}\": an array cannot be joined into text"
     );
     assert!(err_at(nested_ty("`${data.sx} < 3`")).starts_with("type \"${data.sx}\""));
 }

@@ -1,0 +1,665 @@
+//! Rules on single components: min/max pairs, data-source items, images, option counts, text
+//! lengths, hidden required inputs, and NavigationList's items and actions.
+
+use serde_json::Value;
+
+use crate::finding::{Anchor, Severity};
+use crate::pointer;
+use crate::version::FlowVersion;
+
+use super::engine::{Rule, RuleInfo, Sink};
+use super::props::{self, one_screen};
+use super::walker::{Component, Ctx};
+
+/// Pairs of properties where the first may not exceed the second, per component.
+const MIN_MAX: &[(&str, &str, &str)] = &[
+    ("TextInput", "min-chars", "max-chars"),
+    ("CheckboxGroup", "min-selected-items", "max-selected-items"),
+    ("ChipsSelector", "min-selected-items", "max-selected-items"),
+    ("PhotoPicker", "min-uploaded-photos", "max-uploaded-photos"),
+    (
+        "DocumentPicker",
+        "min-uploaded-documents",
+        "max-uploaded-documents",
+    ),
+];
+
+/// Documented option counts: component, list property, maximum.
+const MAX_OPTIONS: &[(&str, &str, usize)] = &[
+    ("CheckboxGroup", "data-source", 20),
+    ("RadioButtonsGroup", "data-source", 20),
+    ("ChipsSelector", "data-source", 20),
+    ("Dropdown", "data-source", 200),
+    ("NavigationList", "list-items", 20),
+];
+
+/// Documented character limits: component (`*` for any), property path, limit. A path step
+/// `[]` goes through every item of an array.
+const TEXT_LIMITS: &[(&str, &[&str], usize)] = &[
+    ("TextHeading", &["text"], 80),
+    ("TextSubheading", &["text"], 80),
+    ("TextBody", &["text"], 4096),
+    ("TextCaption", &["text"], 409),
+    ("Footer", &["label"], 35),
+    ("Footer", &["left-caption"], 15),
+    ("Footer", &["center-caption"], 15),
+    ("Footer", &["right-caption"], 15),
+    ("TextInput", &["label"], 20),
+    ("TextInput", &["helper-text"], 80),
+    ("TextInput", &["error-message"], 30),
+    ("TextArea", &["label"], 20),
+    ("TextArea", &["helper-text"], 80),
+    ("CheckboxGroup", &["label"], 30),
+    ("RadioButtonsGroup", &["label"], 30),
+    ("Dropdown", &["label"], 20),
+    ("*", &["data-source", "[]", "title"], 30),
+    ("*", &["data-source", "[]", "description"], 300),
+    ("*", &["data-source", "[]", "metadata"], 20),
+    ("OptIn", &["label"], 120),
+    ("EmbeddedLink", &["text"], 25),
+    ("DatePicker", &["label"], 40),
+    ("DatePicker", &["helper-text"], 80),
+    ("DatePicker", &["error-message"], 80),
+    ("CalendarPicker", &["title"], 80),
+    ("CalendarPicker", &["description"], 300),
+    ("CalendarPicker", &["label"], 40),
+    ("CalendarPicker", &["helper-text"], 80),
+    ("CalendarPicker", &["error-message"], 80),
+    ("PhotoPicker", &["label"], 80),
+    ("PhotoPicker", &["description"], 300),
+    ("DocumentPicker", &["label"], 80),
+    ("DocumentPicker", &["description"], 300),
+    ("ChipsSelector", &["label"], 80),
+    ("NavigationList", &["label"], 80),
+    ("NavigationList", &["description"], 300),
+    (
+        "NavigationList",
+        &["list-items", "[]", "main-content", "title"],
+        30,
+    ),
+    (
+        "NavigationList",
+        &["list-items", "[]", "main-content", "description"],
+        20,
+    ),
+    (
+        "NavigationList",
+        &["list-items", "[]", "main-content", "metadata"],
+        80,
+    ),
+    ("NavigationList", &["list-items", "[]", "end", "title"], 10),
+    (
+        "NavigationList",
+        &["list-items", "[]", "end", "description"],
+        10,
+    ),
+    (
+        "NavigationList",
+        &["list-items", "[]", "end", "metadata"],
+        10,
+    ),
+    ("NavigationList", &["list-items", "[]", "badge"], 15),
+    ("NavigationList", &["list-items", "[]", "tags", "[]"], 15),
+];
+
+const NAV: RuleInfo = RuleInfo {
+    since: FlowVersion::V6_2,
+    ..RuleInfo::DEFAULT
+};
+
+/// A NavigationList screen of an endpoint flow: `$list` is the list component (JSON text).
+macro_rules! nav_flow {
+    ($list:literal) => {
+        concat!(
+            r#"{"version":"7.3","data_api_version":"3.0","routing_model":{"A":["B"],"B":[]},"screens":[{"id":"A","title":"A","layout":{"type":"SingleColumnLayout","children":["#,
+            $list,
+            r#"]}},{"id":"B","title":"B","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#
+        )
+    };
+}
+
+/// The component rules.
+pub(crate) const RULES: &[Rule] = &[
+    Rule {
+        info: RuleInfo {
+            id: "components/min-greater-than-max",
+            code: "MIN_VALUE_GREATER_THAN_MAX",
+            summary: "A minimum may not exceed its maximum: `min-chars`/`max-chars`, `min-selected-items`/`max-selected-items`, `min-uploaded-*`/`max-uploaded-*`.",
+            why: "No input could satisfy both; Meta rejects it (\"'min-selected-items' cannot be greater than 'max-selected-items' for CheckboxGroup 'cbg'.\").",
+            fail_example: one_screen!(
+                "7.3",
+                r#"{"type":"CheckboxGroup","name":"cbg","label":"Pick","min-selected-items":3,"max-selected-items":2,"data-source":[{"id":"a","title":"A"},{"id":"b","title":"B"},{"id":"c","title":"C"}]},"#
+            ),
+            pass_example: one_screen!(
+                "7.3",
+                r#"{"type":"CheckboxGroup","name":"cbg","label":"Pick","min-selected-items":2,"max-selected-items":3,"data-source":[{"id":"a","title":"A"},{"id":"b","title":"B"},{"id":"c","title":"C"}]},"#
+            ),
+            notes: "Only literal numbers are compared. CalendarPicker `min-days`/`max-days` is calendar/min-max-days (its own code).",
+            ..RuleInfo::DEFAULT
+        },
+        check: Some(min_max),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "components/data-source-image-and-color",
+            code: "DATA_SOURCE_ITEMS_HAVE_BOTH_IMAGE_AND_COLOR",
+            since: FlowVersion::V5_0,
+            summary: "The items of one data-source use images or colours, not both.",
+            why: "Meta rejects a mix (\"Data source can only have either only image attributes or only color attributes for all items for RadioButtonsGroup 'x'.\").",
+            fail_example: one_screen!(
+                "7.3",
+                r##"{"type":"RadioButtonsGroup","name":"tone","label":"Tone","data-source":[{"id":"a","title":"Red","color":"#FF0000"},{"id":"b","title":"Logo","image":"iVBORw0KGgo="}]},"##
+            ),
+            pass_example: one_screen!(
+                "7.3",
+                r##"{"type":"RadioButtonsGroup","name":"tone","label":"Tone","data-source":[{"id":"a","title":"Red","color":"#FF0000"},{"id":"b","title":"Blue","color":"#0000FF"}]},"##
+            ),
+            notes: "Reported at the first item that uses the other kind.",
+            ..RuleInfo::DEFAULT
+        },
+        check: Some(image_and_color),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "components/image-base64",
+            code: "INVALID_PROPERTY_VALUE",
+            summary: "Images (Image `src`, ImageCarousel images, data-source `image`, NavigationList `start.image`) are base64 data, not URLs or empty strings.",
+            why: "Flow images travel inside the Flow JSON; Meta rejects what is not base64 (\"Image source is not in a valid base64 format.\") and a URL is never fetched.",
+            fail_example: one_screen!(
+                "7.3",
+                r#"{"type":"Image","src":"https://example.com/logo.png"},"#
+            ),
+            pass_example: one_screen!(
+                "7.3",
+                r#"{"type":"Image","src":"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="},"#
+            ),
+            notes: "Checks the alphabet and padding only, not that the data decodes to an image. Dynamic values are not checked.",
+            ..RuleInfo::DEFAULT
+        },
+        check: Some(image_base64),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "components/option-count",
+            code: "WAFLOW_TOO_MANY_OPTIONS",
+            severity: Severity::Warning,
+            summary: "Documented option limits: CheckboxGroup, RadioButtonsGroup and ChipsSelector 20, Dropdown 200 (100 when an option has an image), NavigationList 20 items.",
+            why: "Meta documents these limits; its validator was not seen enforcing them, but the phone may not show the extra options.",
+            fail_example: one_screen!(
+                "7.3",
+                r#"{"type":"RadioButtonsGroup","name":"n","label":"Number","data-source":[{"id":"1","title":"1"},{"id":"2","title":"2"},{"id":"3","title":"3"},{"id":"4","title":"4"},{"id":"5","title":"5"},{"id":"6","title":"6"},{"id":"7","title":"7"},{"id":"8","title":"8"},{"id":"9","title":"9"},{"id":"10","title":"10"},{"id":"11","title":"11"},{"id":"12","title":"12"},{"id":"13","title":"13"},{"id":"14","title":"14"},{"id":"15","title":"15"},{"id":"16","title":"16"},{"id":"17","title":"17"},{"id":"18","title":"18"},{"id":"19","title":"19"},{"id":"20","title":"20"},{"id":"21","title":"21"}]},"#
+            ),
+            pass_example: one_screen!(
+                "7.3",
+                r#"{"type":"Dropdown","name":"n","label":"Number","data-source":[{"id":"1","title":"1"},{"id":"2","title":"2"},{"id":"3","title":"3"},{"id":"4","title":"4"},{"id":"5","title":"5"},{"id":"6","title":"6"},{"id":"7","title":"7"},{"id":"8","title":"8"},{"id":"9","title":"9"},{"id":"10","title":"10"},{"id":"11","title":"11"},{"id":"12","title":"12"},{"id":"13","title":"13"},{"id":"14","title":"14"},{"id":"15","title":"15"},{"id":"16","title":"16"},{"id":"17","title":"17"},{"id":"18","title":"18"},{"id":"19","title":"19"},{"id":"20","title":"20"},{"id":"21","title":"21"}]},"#
+            ),
+            notes: "Beyond Meta's validator: a warning, reported at the first option past the limit.",
+            ..RuleInfo::DEFAULT
+        },
+        check: Some(option_count),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "text/length",
+            code: "WAFLOW_TEXT_TOO_LONG",
+            severity: Severity::Warning,
+            summary: "Texts should stay within Meta's documented character limits (TextHeading 80, TextBody 4096, Footer label 35, TextInput label 20, option titles 30, …).",
+            why: "Meta documents these limits; its validator does not enforce them, and the phone may cut the text or not show it.",
+            fail_example: one_screen!(
+                "7.3",
+                r#"{"type":"TextInput","name":"email","label":"Your e-mail address, please"},"#
+            ),
+            pass_example: one_screen!(
+                "7.3",
+                r#"{"type":"TextInput","name":"email","label":"E-mail address"},"#
+            ),
+            notes: "Beyond Meta's validator: a warning. Characters are counted as Unicode scalar values; dynamic values are not checked. Limits from Meta's component reference (some differ between snapshots of the docs).",
+            ..RuleInfo::DEFAULT
+        },
+        check: Some(text_length),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "inputs/required-hidden",
+            code: "WAFLOW_REQUIRED_HIDDEN",
+            severity: Severity::Warning,
+            summary: "An input should not be both `\"required\": true` and `\"visible\": false`.",
+            why: "The user cannot fill a hidden field, so a required one can block the screen; reports say Meta's validation fails such flows, though its builder has no such check.",
+            fail_example: one_screen!(
+                "7.3",
+                r#"{"type":"TextInput","name":"code","label":"Code","required":true,"visible":false},"#
+            ),
+            pass_example: one_screen!(
+                "7.3",
+                r#"{"type":"TextInput","name":"code","label":"Code","required":false,"visible":false},"#
+            ),
+            notes: "Beyond Meta's builder (a warning). Only literal values are compared; bind `visible` and `required` to the same condition instead.",
+            ..RuleInfo::DEFAULT
+        },
+        check: Some(required_hidden),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "navigation-list/action-in-both-places",
+            code: "DUPLICATE_PROPETY_FOR_CONDITION",
+            summary: "A NavigationList's `on-click-action` is set on the component or on its items, not both.",
+            why: "Meta rejects both (\"For the 'NavigationList' component, 'on-click-action' can only be defined at either root level or within the 'list-items', but not both.\").",
+            fail_example: nav_flow!(
+                r#"{"type":"NavigationList","name":"menu","list-items":[{"id":"1","main-content":{"title":"One"},"on-click-action":{"name":"data_exchange","payload":{}}}],"on-click-action":{"name":"data_exchange","payload":{}}}"#
+            ),
+            pass_example: nav_flow!(
+                r#"{"type":"NavigationList","name":"menu","list-items":[{"id":"1","main-content":{"title":"One"}}],"on-click-action":{"name":"data_exchange","payload":{}}}"#
+            ),
+            notes: "Meta's code is spelled DUPLICATE_PROPETY_FOR_CONDITION. Reported at each item action.",
+            ..NAV
+        },
+        check: Some(navigation_list),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "navigation-list/missing-action",
+            code: "MISSING_REQUIRED_PROPERTY",
+            summary: "A NavigationList needs an `on-click-action`, on the component or on every item.",
+            why: "An item without an action leads nowhere; Meta rejects it (\"Required property 'on-click-action' is missing.\").",
+            fail_example: nav_flow!(
+                r#"{"type":"NavigationList","name":"menu","list-items":[{"id":"1","main-content":{"title":"One"},"on-click-action":{"name":"data_exchange","payload":{}}},{"id":"2","main-content":{"title":"Two"}}]}"#
+            ),
+            pass_example: nav_flow!(
+                r#"{"type":"NavigationList","name":"menu","list-items":[{"id":"1","main-content":{"title":"One"},"on-click-action":{"name":"data_exchange","payload":{}}},{"id":"2","main-content":{"title":"Two"},"on-click-action":{"name":"data_exchange","payload":{}}}]}"#
+            ),
+            notes: "Reported at each item without an action. Not checked when `list-items` is dynamic.",
+            ..NAV
+        },
+        check: Some(props::reported_elsewhere),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "navigation-list/one-badge",
+            code: "MAX_ITEMS_REQUIRED",
+            summary: "At most one item of a NavigationList has a `badge`.",
+            why: "Meta rejects a second badge (\"Property 'list-items' should have at most '1' badge item.\").",
+            fail_example: nav_flow!(
+                r#"{"type":"NavigationList","name":"menu","list-items":[{"id":"1","main-content":{"title":"One"},"badge":"New"},{"id":"2","main-content":{"title":"Two"},"badge":"Hot"}],"on-click-action":{"name":"data_exchange","payload":{}}}"#
+            ),
+            pass_example: nav_flow!(
+                r#"{"type":"NavigationList","name":"menu","list-items":[{"id":"1","main-content":{"title":"One"},"badge":"New"},{"id":"2","main-content":{"title":"Two"}}],"on-click-action":{"name":"data_exchange","payload":{}}}"#
+            ),
+            ..NAV
+        },
+        check: Some(props::reported_elsewhere),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "navigation-list/end-with-large-media",
+            code: "INVALID_PROPERTY_VALUE_FOR_CONDITION",
+            summary: "A NavigationList with `\"media-size\": \"large\"` may not use `end` add-ons on its items.",
+            why: "Large media leave no room for the end add-on; Meta rejects the pair (\"Cannot set property 'media-size' to 'large' when 'end' add-on is present for component 'NavigationList'.\").",
+            fail_example: nav_flow!(
+                r#"{"type":"NavigationList","name":"menu","media-size":"large","list-items":[{"id":"1","main-content":{"title":"One"},"end":{"title":"$9"}}],"on-click-action":{"name":"data_exchange","payload":{}}}"#
+            ),
+            pass_example: nav_flow!(
+                r#"{"type":"NavigationList","name":"menu","media-size":"regular","list-items":[{"id":"1","main-content":{"title":"One"},"end":{"title":"$9"}}],"on-click-action":{"name":"data_exchange","payload":{}}}"#
+            ),
+            ..NAV
+        },
+        check: Some(props::reported_elsewhere),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "navigation-list/end-content",
+            code: "DUPLICATE_PROPETY_FOR_CONDITION",
+            summary: "An item's `end` add-on holds one or two of `title`, `description`, `metadata`.",
+            why: "Meta rejects an empty or full end add-on (\"For the 'NavigationList' component, 'end' add-on should have at least 1 and at most 2 of 'title', 'metadata' or 'description.'\").",
+            fail_example: nav_flow!(
+                r#"{"type":"NavigationList","name":"menu","list-items":[{"id":"1","main-content":{"title":"One"},"end":{"title":"$9","description":"each","metadata":"today"}}],"on-click-action":{"name":"data_exchange","payload":{}}}"#
+            ),
+            pass_example: nav_flow!(
+                r#"{"type":"NavigationList","name":"menu","list-items":[{"id":"1","main-content":{"title":"One"},"end":{"title":"$9","description":"each"}}],"on-click-action":{"name":"data_exchange","payload":{}}}"#
+            ),
+            notes: "Meta's docs list the three fields as optional; its builder requires one or two.",
+            ..NAV
+        },
+        check: Some(props::reported_elsewhere),
+    },
+];
+
+fn min_max(ctx: &Ctx<'_>, sink: &mut Sink) {
+    for c in &ctx.components {
+        for &(kind, lo_key, hi_key) in MIN_MAX {
+            if c.kind != kind {
+                continue;
+            }
+            let (Some(lo), Some(hi)) = (
+                props::literal_number(c, lo_key),
+                props::literal_number(c, hi_key),
+            ) else {
+                continue;
+            };
+            if lo > hi {
+                sink.report(
+                    pointer::push(&c.pointer, lo_key),
+                    format!(
+                        "'{lo_key}' ({lo}) is greater than '{hi_key}' ({hi}) for {kind} '{}'",
+                        c.name.unwrap_or("")
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The object items of a component's list property, with their pointers.
+fn items<'a>(c: &Component<'a>, key: &str) -> Vec<(String, &'a serde_json::Map<String, Value>)> {
+    let base = pointer::push(&c.pointer, key);
+    c.value
+        .get(key)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter_map(|(i, item)| item.as_object().map(|o| (pointer::push_index(&base, i), o)))
+        .collect()
+}
+
+fn image_and_color(ctx: &Ctx<'_>, sink: &mut Sink) {
+    for c in &ctx.components {
+        let list = items(c, "data-source");
+        let first_image = list.iter().position(|(_, o)| o.contains_key("image"));
+        let first_color = list.iter().position(|(_, o)| o.contains_key("color"));
+        if let (Some(i), Some(j)) = (first_image, first_color) {
+            let (at, key, other) = if i > j {
+                (i, "image", "color")
+            } else {
+                (j, "color", "image")
+            };
+            sink.report(
+                pointer::push(&list[at].0, key),
+                format!(
+                    "this item of {} '{}' has an {key}, but an earlier one has a {other}: use images or colours for all items",
+                    c.kind,
+                    c.name.unwrap_or("")
+                ),
+            )
+            .anchor(Anchor::Key);
+        }
+    }
+}
+
+/// Whether `s` is base64 data (standard or URL-safe alphabet, optional padding, whitespace
+/// allowed between lines).
+fn is_base64(s: &str) -> bool {
+    let body: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    let data_len = body.iter().rposition(|&b| b != b'=').map_or(0, |p| p + 1);
+    let padding = body.len() - data_len;
+    data_len > 0
+        && padding <= 2
+        && body[..data_len]
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_'))
+        && (padding == 0 || body.len().is_multiple_of(4))
+}
+
+fn image_base64(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let mut check = |at: String, value: Option<&Value>| {
+        let Some(s) = value.and_then(Value::as_str) else {
+            return;
+        };
+        if !props::is_literal_str(s) || is_base64(s) {
+            return;
+        }
+        let (message, help) = if s.trim().is_empty() {
+            (
+                "the image is empty",
+                "put the base64-encoded image data here",
+            )
+        } else if s.contains("://") {
+            (
+                "the image is a URL; Flow images are base64 data inside the Flow JSON",
+                "download the image and put its base64 encoding here (JPEG or PNG, at most ~300 KB)",
+            )
+        } else if s.starts_with("data:") {
+            (
+                "the image is a data URI; Flow images are the bare base64 data",
+                "remove the \"data:…;base64,\" prefix",
+            )
+        } else {
+            (
+                "the image is not valid base64 data",
+                "put the base64-encoded image data here",
+            )
+        };
+        sink.report(at, message).help(help);
+    };
+    for c in &ctx.components {
+        match c.kind {
+            "Image" => check(pointer::push(&c.pointer, "src"), c.value.get("src")),
+            "ImageCarousel" => {
+                for (at, item) in items(c, "images") {
+                    check(pointer::push(&at, "src"), item.get("src"));
+                }
+            }
+            "NavigationList" => {
+                for (at, item) in items(c, "list-items") {
+                    let start = item.get("start").and_then(Value::as_object);
+                    check(
+                        pointer::push(&pointer::push(&at, "start"), "image"),
+                        start.and_then(|s| s.get("image")),
+                    );
+                }
+            }
+            _ => {
+                for (at, item) in items(c, "data-source") {
+                    check(pointer::push(&at, "image"), item.get("image"));
+                }
+            }
+        }
+    }
+}
+
+fn option_count(ctx: &Ctx<'_>, sink: &mut Sink) {
+    for c in &ctx.components {
+        for &(kind, key, max) in MAX_OPTIONS {
+            if c.kind != kind {
+                continue;
+            }
+            let list = items(c, key);
+            let with_image =
+                kind == "Dropdown" && list.iter().any(|(_, o)| o.contains_key("image"));
+            let max = if with_image { 100 } else { max };
+            if let Some((at, _)) = list.get(max) {
+                sink.report(
+                    at.clone(),
+                    format!(
+                        "{kind} '{}' has {} options; Meta documents at most {max}{}",
+                        c.name.unwrap_or(""),
+                        list.len(),
+                        if with_image {
+                            " when options have images"
+                        } else {
+                            ""
+                        }
+                    ),
+                )
+                .help("split the options, or use a Dropdown or a data_exchange search");
+            }
+        }
+    }
+}
+
+/// Calls `f` with every string at `path` under `value` (`[]` steps through arrays).
+fn strings_at(value: &Value, ptr: &str, path: &[&str], f: &mut impl FnMut(String, &str)) {
+    match path.split_first() {
+        None => {
+            if let Value::String(s) = value {
+                f(ptr.to_owned(), s);
+            } else if let Value::Array(items) = value {
+                for (i, item) in items.iter().enumerate() {
+                    if let Value::String(s) = item {
+                        f(pointer::push_index(ptr, i), s);
+                    }
+                }
+            }
+        }
+        Some((&"[]", rest)) => {
+            for (i, item) in value.as_array().into_iter().flatten().enumerate() {
+                strings_at(item, &pointer::push_index(ptr, i), rest, f);
+            }
+        }
+        Some((key, rest)) => {
+            if let Some(next) = value.get(*key) {
+                strings_at(next, &pointer::push(ptr, key), rest, f);
+            }
+        }
+    }
+}
+
+fn text_length(ctx: &Ctx<'_>, sink: &mut Sink) {
+    for c in &ctx.components {
+        for &(kind, path, limit) in TEXT_LIMITS {
+            if kind != "*" && kind != c.kind {
+                continue;
+            }
+            let Some((first, rest)) = path.split_first() else {
+                continue;
+            };
+            let Some(v) = c.value.get(*first) else {
+                continue;
+            };
+            strings_at(v, &pointer::push(&c.pointer, first), rest, &mut |at, s| {
+                if !props::is_literal_str(s) {
+                    return;
+                }
+                let n = s.chars().count();
+                if n > limit {
+                    let what = path
+                        .iter()
+                        .filter(|p| **p != "[]")
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(".");
+                    sink.report(
+                        at,
+                        format!(
+                            "{} '{what}' has {n} characters; Meta documents at most {limit}",
+                            c.kind
+                        ),
+                    )
+                    .help("shorten it: the phone may cut it or not show it");
+                }
+            });
+        }
+    }
+}
+
+fn required_hidden(ctx: &Ctx<'_>, sink: &mut Sink) {
+    for c in &ctx.components {
+        let required = c.value.get("required").and_then(Value::as_bool) == Some(true);
+        let hidden = c.value.get("visible").and_then(Value::as_bool) == Some(false);
+        if required && hidden {
+            sink.report(
+                pointer::push(&c.pointer, "required"),
+                format!(
+                    "the {} '{}' is required but never visible, so it cannot be filled",
+                    c.kind,
+                    c.name.unwrap_or("")
+                ),
+            )
+            .help("make it optional, or bind `visible` and `required` to the same condition");
+        }
+    }
+}
+
+/// One pass over the NavigationLists for the navigation-list rules.
+fn navigation_list(ctx: &Ctx<'_>, sink: &mut Sink) {
+    for c in ctx.components.iter().filter(|c| c.kind == "NavigationList") {
+        if !c.value.get("list-items").is_some_and(Value::is_array) {
+            continue;
+        }
+        let list = items(c, "list-items");
+        let on_component = c.value.contains_key("on-click-action");
+        for (at, item) in &list {
+            let on_item = item.contains_key("on-click-action");
+            if on_component && on_item {
+                props::report_as(
+                    ctx,
+                    sink,
+                    &RULES[6].info,
+                    &pointer::push(at, "on-click-action"),
+                    "this item has an on-click-action, and so has its NavigationList: keep one"
+                        .to_owned(),
+                )
+                .map(|r| r.anchor(Anchor::Key));
+            } else if !on_component && !on_item {
+                props::report_as(
+                    ctx,
+                    sink,
+                    &RULES[7].info,
+                    at,
+                    "this item has no on-click-action, and its NavigationList has none either"
+                        .to_owned(),
+                )
+                .map(|r| r.help("add an on-click-action to the NavigationList, or to every item"));
+            }
+        }
+        for (at, _) in list.iter().filter(|(_, o)| o.contains_key("badge")).skip(1) {
+            props::report_as(
+                ctx,
+                sink,
+                &RULES[8].info,
+                &pointer::push(at, "badge"),
+                "a second item with a badge: at most one item of a NavigationList may have one"
+                    .to_owned(),
+            )
+            .map(|r| r.anchor(Anchor::Key));
+        }
+        if c.value.get("media-size").and_then(Value::as_str) == Some("large")
+            && list.iter().any(|(_, o)| o.contains_key("end"))
+        {
+            props::report_as(
+                ctx,
+                sink,
+                &RULES[9].info,
+                &pointer::push(&c.pointer, "media-size"),
+                "'media-size' cannot be 'large' while items have an 'end' add-on".to_owned(),
+            )
+            .map(|r| r.help("use \"regular\", or remove the end add-ons"));
+        }
+        for (at, item) in &list {
+            let Some(end) = item.get("end").and_then(Value::as_object) else {
+                continue;
+            };
+            let n = ["title", "description", "metadata"]
+                .iter()
+                .filter(|k| end.contains_key(**k))
+                .count();
+            if n == 0 || n > 2 {
+                props::report_as(
+                    ctx,
+                    sink,
+                    &RULES[10].info,
+                    &pointer::push(at, "end"),
+                    format!(
+                        "the 'end' add-on has {n} of title, description and metadata; it needs one or two"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_is_recognised() {
+        assert!(is_base64("iVBORw0KGgo="));
+        assert!(is_base64("/9j/4AAQ\nSkZJRg=="));
+        assert!(is_base64("abcd"));
+        assert!(!is_base64(""));
+        assert!(!is_base64("https://example.com/a.png"));
+        assert!(!is_base64("data:image/png;base64,iVBOR"));
+        assert!(!is_base64("abc==="));
+        assert!(!is_base64("ab=c"));
+    }
+}
