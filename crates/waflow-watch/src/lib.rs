@@ -79,7 +79,8 @@ pub struct Options {
     /// Quiet time after the last event before the changes are reported.
     pub debounce: Duration,
     /// Poll the file system at this interval instead of relying on change events (network file
-    /// systems, some containers and WSL paths deliver no events).
+    /// systems, some containers and WSL paths deliver no events). Every watched file is read at
+    /// each interval, so this costs CPU in proportion to the size of the tree.
     pub poll: Option<Duration>,
 }
 
@@ -165,9 +166,11 @@ impl Watcher {
                     None,
                     tx,
                     NoCache,
+                    // The poller's modification times have a resolution of one second, so
+                    // two saves within a second would look alike: compare contents as well.
                     notify::Config::default()
                         .with_poll_interval(interval)
-                        .with_compare_contents(false),
+                        .with_compare_contents(true),
                 )
                 .map_err(start_err)?,
             ),
@@ -449,6 +452,10 @@ mod tests {
         w.watch_tree(&root).expect("watch");
         let flow = root.join("flow.json");
         fs::write(&flow, "{}").expect("write");
+        let got = wait_for(&mut w, |c| c.contains(&Change::Written(flow.clone())));
+        assert!(got.contains(&Change::Written(flow.clone())), "{got:?}");
+        // A second save of the same size within the same second is seen too.
+        fs::write(&flow, "[]").expect("write");
         let got = wait_for(&mut w, |c| c.contains(&Change::Written(flow.clone())));
         assert!(got.contains(&Change::Written(flow.clone())), "{got:?}");
     }

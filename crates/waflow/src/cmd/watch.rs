@@ -230,10 +230,9 @@ impl Session {
             }
         }
         for config in self.configs.loaded() {
-            if let Some(dir) = config.path.as_deref().map(config::absolute) {
-                if let Some(parent) = dir.parent() {
-                    watcher.watch_dir(parent)?;
-                }
+            let file = config.path.as_deref().map(config::absolute);
+            if let Some(parent) = file.as_deref().and_then(Path::parent) {
+                watcher.watch_dir(parent)?;
             }
         }
         Ok(())

@@ -1,0 +1,211 @@
+//! `check --format sarif|github|junit` and `--output`: validity of each format.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin_cmd;
+use serde_json::Value;
+
+const BAD_VERSION: &str = r#"{
+  "version": "9.9",
+  "screens": [{"id": "A", "terminal": true, "layout": {"type": "SingleColumnLayout", "children": []}}]
+}"#;
+
+const DUPLICATE: &str = "{\"version\": \"7.3\", \"version\": \"7.3\", \"screens\": []}";
+
+fn waflow(dir: &Path) -> Command {
+    let mut cmd = cargo_bin_cmd!("waflow");
+    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
+
+/// A project with a clean flow, two broken ones (one with a space, a comma and a colon in its
+/// name) and an empty waflow.toml so no configuration above the temporary directory applies.
+fn project() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let flows = tmp.path().join("flows");
+    std::fs::create_dir_all(&flows).expect("mkdir");
+    let clean = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/customer-feedback.json");
+    std::fs::copy(clean, flows.join("clean.json")).expect("copy");
+    std::fs::write(flows.join("sign up, v2: final.json"), BAD_VERSION).expect("write");
+    std::fs::write(flows.join("dup.json"), DUPLICATE).expect("write");
+    std::fs::write(tmp.path().join("waflow.toml"), "").expect("write");
+    tmp
+}
+
+fn sarif_validator() -> jsonschema::Validator {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json");
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("schema")).expect("json");
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the SARIF schema compiles")
+}
+
+#[test]
+fn sarif_is_valid_sarif_2_1_0() {
+    let tmp = project();
+    let out = waflow(tmp.path())
+        .args(["check", "-f", "sarif", "flows"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let log: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let validator = sarif_validator();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}\n{log:#}");
+
+    let run = &log["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let results = run["results"].as_array().expect("results");
+    let uris: Vec<&str> = results
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        uris.contains(&"flows/sign%20up%2C%20v2%3A%20final.json"),
+        "{uris:?}"
+    );
+    assert!(uris.contains(&"flows/dup.json"), "{uris:?}");
+    // Every result points at a rule the driver describes, with help text.
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    for r in results {
+        let rule = &rules[r["ruleIndex"].as_u64().unwrap() as usize];
+        assert_eq!(rule["id"], r["ruleId"]);
+        assert!(!rule["help"]["text"].as_str().unwrap().is_empty());
+        assert!(r["properties"]["metaCode"].is_string());
+    }
+    let dup = rules
+        .iter()
+        .find(|r| r["id"] == "json/duplicate-key")
+        .expect("duplicate-key rule");
+    assert_eq!(dup["name"], "INVALID_FLOW_JSON");
+}
+
+#[test]
+fn sarif_of_a_clean_run_is_valid_too() {
+    let tmp = project();
+    let out = waflow(tmp.path())
+        .args(["check", "-f", "sarif", "flows/clean.json"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let log: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(sarif_validator().is_valid(&log), "{log:#}");
+    assert_eq!(log["runs"][0]["results"], Value::Array(vec![]));
+}
+
+#[test]
+fn github_annotations_are_escaped_and_findings_printed_plainly() {
+    let tmp = project();
+    let out = waflow(tmp.path())
+        .args(["check", "-f", "github", "flows"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let lines: Vec<&str> = text.lines().collect();
+    // The plain line, as in the concise format.
+    assert!(
+        lines.iter().any(|l| l
+            .starts_with("flows/sign up, v2: final.json:2:14: error[INVALID_FLOW_JSON_VERSION]")),
+        "{text}"
+    );
+    let annotation = lines
+        .iter()
+        .find(|l| l.starts_with("::error file=flows/sign up%2C v2%3A final.json,"))
+        .expect("annotation");
+    assert!(
+        annotation.starts_with("::error file=flows/sign up%2C v2%3A final.json,line=2,endLine=2,col=14,endColumn=18,title=INVALID_FLOW_JSON_VERSION (version/invalid)::"),
+        "{annotation}"
+    );
+    // The help goes on a second line of the message, escaped.
+    assert!(
+        annotation.contains("%0Ahelp: supported versions"),
+        "{annotation}"
+    );
+    assert!(lines.last().unwrap().contains("3 files checked"), "{text}");
+}
+
+#[test]
+fn junit_is_well_formed_with_a_suite_per_file() {
+    let tmp = project();
+    let out = waflow(tmp.path())
+        .args(["check", "-f", "junit", "flows"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let suites: Vec<_> = root.children().filter(|n| n.is_element()).collect();
+    assert_eq!(suites.len(), 3);
+    for suite in &suites {
+        assert_eq!(suite.tag_name().name(), "testsuite");
+        let cases: Vec<_> = suite
+            .children()
+            .filter(|n| n.has_tag_name("testcase"))
+            .collect();
+        assert_eq!(
+            cases.len().to_string(),
+            suite.attribute("tests").unwrap(),
+            "{text}"
+        );
+        let failures = cases
+            .iter()
+            .filter(|c| c.children().any(|n| n.has_tag_name("failure")))
+            .count();
+        assert_eq!(failures.to_string(), suite.attribute("failures").unwrap());
+    }
+    let clean = suites
+        .iter()
+        .find(|s| s.attribute("name") == Some("flows/clean.json"))
+        .expect("clean suite");
+    assert_eq!(clean.attribute("failures"), Some("0"));
+    // Quotes in messages survive escaping.
+    let dup = suites
+        .iter()
+        .find(|s| s.attribute("name") == Some("flows/dup.json"))
+        .expect("dup suite");
+    let failure = dup
+        .descendants()
+        .find(|n| n.has_tag_name("failure"))
+        .expect("failure");
+    assert!(
+        failure
+            .attribute("message")
+            .unwrap()
+            .contains("the key \"version\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn output_writes_the_report_to_a_file() {
+    let tmp = project();
+    let out = waflow(tmp.path())
+        .args(["check", "-f", "sarif", "-o", "report.sarif", "flows"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let written = std::fs::read_to_string(tmp.path().join("report.sarif")).expect("report");
+    let log: Value = serde_json::from_str(&written).expect("JSON");
+    assert!(sarif_validator().is_valid(&log));
+
+    let out = waflow(tmp.path())
+        .args(["check", "-o", "no/such/dir/report.txt", "flows"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+}

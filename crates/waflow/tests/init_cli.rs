@@ -1,0 +1,127 @@
+//! `waflow init`: the commented configuration and the VS Code schema mapping.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use assert_cmd::cargo::cargo_bin_cmd;
+use serde_json::{Value, json};
+
+fn waflow(dir: &Path) -> Command {
+    let mut cmd = cargo_bin_cmd!("waflow");
+    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
+
+#[test]
+fn init_writes_a_configuration_that_check_accepts_and_refuses_to_overwrite() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    waflow(tmp.path()).arg("init").assert().code(0);
+    let text = std::fs::read_to_string(tmp.path().join("waflow.toml")).expect("written");
+    assert!(
+        text.lines().filter(|l| l.starts_with('#')).count() > 10,
+        "commented"
+    );
+    // The written file is a valid configuration.
+    std::fs::create_dir(tmp.path().join("flows")).expect("mkdir");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/customer-feedback.json"),
+        tmp.path().join("flows/a.json"),
+    )
+    .expect("copy");
+    let out = waflow(tmp.path())
+        .args(["check", "flows"])
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    std::fs::write(tmp.path().join("waflow.toml"), "# mine\n").expect("write");
+    let out = waflow(tmp.path()).arg("init").output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists; use --force"));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("waflow.toml")).unwrap(),
+        "# mine\n"
+    );
+    waflow(tmp.path())
+        .args(["init", "--force"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("waflow.toml")).unwrap(),
+        text
+    );
+}
+
+#[test]
+fn vscode_settings_are_merged_without_losing_data() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let settings = tmp.path().join(".vscode/settings.json");
+    std::fs::create_dir_all(settings.parent().unwrap()).expect("mkdir");
+    let before = json!({
+        "editor.tabSize": 2,
+        "json.schemas": [
+            {"fileMatch": ["package.json"], "url": "https://example.invalid/package.json"},
+            {"fileMatch": ["old/*.json"], "url": "./schemas/flow-json-7.3.schema.json"}
+        ],
+        "files.exclude": {"**/.git": true}
+    });
+    std::fs::write(&settings, serde_json::to_string_pretty(&before).unwrap()).expect("write");
+    waflow(tmp.path())
+        .args([
+            "init",
+            "--vscode",
+            "--flows",
+            "flows/**/*.json",
+            "--flows",
+            "more/*.json",
+        ])
+        .assert()
+        .code(0);
+    let after: Value =
+        serde_json::from_str(&std::fs::read_to_string(&settings).unwrap()).expect("JSON");
+    assert_eq!(after["editor.tabSize"], 2);
+    assert_eq!(after["files.exclude"], before["files.exclude"]);
+    let schemas = after["json.schemas"].as_array().unwrap();
+    assert_eq!(schemas.len(), 2, "{after:#}");
+    assert_eq!(schemas[0], before["json.schemas"][0]);
+    assert_eq!(
+        schemas[1],
+        json!({"fileMatch": ["flows/**/*.json", "more/*.json"], "url": "./schemas/flow-json-7.3.schema.json"})
+    );
+    // Key order is kept.
+    let keys: Vec<&String> = after.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["editor.tabSize", "json.schemas", "files.exclude"]);
+}
+
+#[test]
+fn vscode_settings_that_are_not_json_are_left_alone() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let settings = tmp.path().join(".vscode/settings.json");
+    std::fs::create_dir_all(settings.parent().unwrap()).expect("mkdir");
+    let jsonc = "{\n  // my comment\n  \"editor.tabSize\": 2,\n}\n";
+    std::fs::write(&settings, jsonc).expect("write");
+    let out = waflow(tmp.path())
+        .args(["init", "--vscode", "--flow-version", "6.3"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is not valid JSON"), "{err}");
+    assert!(err.contains("flow-json-6.3.schema.json"), "{err}");
+    assert_eq!(std::fs::read_to_string(&settings).unwrap(), jsonc);
+    assert!(
+        !tmp.path().join("waflow.toml").exists(),
+        "nothing half done"
+    );
+}
