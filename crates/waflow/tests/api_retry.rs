@@ -1,0 +1,154 @@
+//! Retries of `waflow` commands under faults injected into the sandbox: 429 with Retry-After,
+//! 503, dropped connections, timeouts; and no duplicate flow after a create without an answer.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod api_support;
+
+use std::time::{Duration, Instant};
+
+use api_support::{Env, VALID};
+use waflow_sandbox::{Fault, FaultMatch};
+
+#[test]
+fn reads_wait_for_retry_after_on_429() {
+    let env = Env::new();
+    env.create("A");
+    env.faults().push(
+        FaultMatch::new("GET", "/flows"),
+        Fault::Status {
+            status: 429,
+            retry_after: Some(1),
+        },
+        1,
+    );
+    let started = Instant::now();
+    let (out, err) = env.expect(0, &["flows", "list"]);
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "waited for Retry-After"
+    );
+    assert!(out.contains("A"), "{out}");
+    assert!(
+        err.contains("retrying in 1.0s") && err.contains("HTTP 429"),
+        "{err}"
+    );
+}
+
+#[test]
+fn uploads_survive_503_and_dropped_connections() {
+    let env = Env::new();
+    let id = env.create("A");
+    env.write("flow.json", VALID);
+    let faults = env.faults();
+    faults.push(
+        FaultMatch::new("POST", "/assets"),
+        Fault::Status {
+            status: 503,
+            retry_after: None,
+        },
+        1,
+    );
+    faults.push(FaultMatch::new("POST", "/assets"), Fault::DropConnection, 1);
+    faults.push(FaultMatch::new("GET", "/assets"), Fault::DropConnection, 1);
+    let before = env.log().len();
+    let (_, err) = env.expect(0, &["push", "flow.json", "--flow-id", &id]);
+    assert!(err.contains("uploaded"), "{err}");
+    assert_eq!(faults.remaining(), 0);
+    let uploads = env
+        .calls_since(before)
+        .iter()
+        .filter(|c| c.starts_with("POST") && c.ends_with("/assets"))
+        .count();
+    assert_eq!(uploads, 3, "503, dropped, then through");
+    // The stored bytes are the file's.
+    let (_, err) = env.expect(0, &["push", "flow.json", "--flow-id", &id]);
+    assert!(err.contains("unchanged"), "{err}");
+}
+
+#[test]
+fn retries_give_up_with_exit_3() {
+    let env = Env::new();
+    env.faults().push(
+        FaultMatch::new("GET", "/flows"),
+        Fault::Status {
+            status: 503,
+            retry_after: None,
+        },
+        100,
+    );
+    let (_, err) = env.expect(3, &["flows", "list", "--retries", "2"]);
+    assert_eq!(err.matches("retrying").count(), 2, "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("waflow: error: list flows: HTTP 503")),
+        "{err}"
+    );
+    // A server asking to wait longer than allowed ends the retries at once.
+    env.faults().clear();
+    env.faults().push(
+        FaultMatch::new("GET", "/flows"),
+        Fault::Status {
+            status: 429,
+            retry_after: Some(3600),
+        },
+        1,
+    );
+    let (_, err) = env.expect(3, &["flows", "list"]);
+    assert!(
+        !err.contains("retrying") && err.contains("HTTP 429"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_create_without_answer_is_looked_up_not_repeated() {
+    let env = Env::new();
+    // The sandbox creates the flow but answers after the client gave up.
+    env.faults().push(
+        FaultMatch::new("POST", "/flows"),
+        Fault::Delay(Duration::from_millis(600)),
+        1,
+    );
+    let (out, err) = env.expect(
+        0,
+        &[
+            "flows",
+            "create",
+            "--name",
+            "Once",
+            "--timeout",
+            "0.3",
+            "--json",
+        ],
+    );
+    assert!(out.contains("\"id\""), "{out}");
+    assert!(err.contains("found by name"), "{err}");
+    std::thread::sleep(Duration::from_millis(400));
+    let flows = env.flows();
+    assert_eq!(flows.len(), 1, "{flows:?}");
+    assert_eq!(flows[0]["name"], "Once");
+    let id = out.split('"').nth(3).expect("id");
+    assert_eq!(flows[0]["id"], id);
+
+    // push --name goes through the same path.
+    env.write("flow.json", VALID);
+    env.faults()
+        .push(FaultMatch::new("POST", "/flows"), Fault::DropConnection, 1);
+    let (_, err) = env.expect(0, &["push", "flow.json", "--name", "Pushed"]);
+    assert!(err.contains("created flow"), "{err}");
+    let pushed = env.flows().iter().filter(|f| f["name"] == "Pushed").count();
+    assert_eq!(pushed, 1);
+}
+
+#[test]
+fn slow_answers_time_out_with_exit_3() {
+    let env = Env::new();
+    env.faults().push(
+        FaultMatch::new("GET", "/flows"),
+        Fault::Delay(Duration::from_millis(800)),
+        10,
+    );
+    let (_, err) = env.expect(3, &["flows", "list", "--timeout", "0.2", "--retries", "1"]);
+    assert!(err.contains("no answer within 0.2s"), "{err}");
+}
