@@ -59,7 +59,7 @@ pub enum Failure {
     /// Usage, configuration or I/O (exit 2).
     Usage(String),
     /// A Partner API call failed (exit 3).
-    Api(ApiError),
+    Api(Box<ApiError>),
     /// The flow's lifecycle forbids what was asked (exit 3), with what to do instead.
     Lifecycle {
         /// One line saying why.
@@ -77,7 +77,7 @@ impl From<ConfigError> for Failure {
 
 impl From<ApiError> for Failure {
     fn from(e: ApiError) -> Failure {
-        Failure::Api(e)
+        Failure::Api(Box::new(e))
     }
 }
 
