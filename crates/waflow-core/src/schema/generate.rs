@@ -89,6 +89,12 @@ struct Generator {
     defs: Map<String, Value>,
 }
 
+/// The schema of a key that may not be present: `not: {}`, as Meta's builder writes it, so that
+/// the failure is reported as NOT_KEYWORD_SCHEMA_VALIDATION_FAILED at the key.
+fn forbidden() -> Value {
+    json!({"not": {}})
+}
+
 fn reference(def: &str) -> Value {
     json!({ "$ref": format!("#/$defs/{def}") })
 }
@@ -129,6 +135,7 @@ impl Generator {
         }
         out.insert("additionalProperties".into(), json!(false));
         let mut dependent = Map::new();
+        let mut excludes = Map::new();
         let mut all_of = Vec::new();
         for rule in spec.rules {
             match *rule {
@@ -140,6 +147,13 @@ impl Generator {
                     dependent.insert(key.into(), json!([needs]));
                 }
                 ObjRule::Needs { .. } => {}
+                ObjRule::Excludes { key, others } => {
+                    let props: Map<String, Value> = others
+                        .iter()
+                        .map(|o| ((*o).to_owned(), forbidden()))
+                        .collect();
+                    excludes.insert(key.into(), json!({ "properties": props }));
+                }
                 ObjRule::OnlyWhenTrue { key, flag } => {
                     if spec
                         .props
@@ -148,7 +162,7 @@ impl Generator {
                     {
                         all_of.push(json!({
                             "if": {"properties": {flag: {"const": true}}, "required": [flag]},
-                            "else": {"properties": {key: false}}
+                            "else": {"properties": {key: forbidden()}}
                         }));
                     }
                 }
@@ -156,6 +170,9 @@ impl Generator {
         }
         if !dependent.is_empty() {
             out.insert("dependentRequired".into(), Value::Object(dependent));
+        }
+        if !excludes.is_empty() {
+            out.insert("dependentSchemas".into(), Value::Object(excludes));
         }
         if !all_of.is_empty() {
             out.insert("allOf".into(), Value::Array(all_of));
@@ -295,7 +312,9 @@ impl Generator {
                 "required": ["type", "name"],
                 "additionalProperties": false
             }),
-            Ty::ScreenId => json!({"type": "string", "pattern": patterns::screen_id(v)}),
+            Ty::ScreenId => {
+                json!({"type": "string", "minLength": 1, "pattern": patterns::screen_id(v)})
+            }
             Ty::Screens => {
                 if !self.defs.contains_key("screen") {
                     self.defs.insert("screen".into(), Value::Null);
@@ -387,14 +406,14 @@ impl Generator {
             all_of.push(json!({
                 "if": {"properties": {"name": {"const": "navigate"}}, "required": ["name"]},
                 "then": {"required": ["next"]},
-                "else": {"properties": {"next": false}}
+                "else": {"properties": {"next": forbidden()}}
             }));
         }
         if kind == ActionKind::Click && has(ActionName::OpenUrl) {
             all_of.push(json!({
                 "if": {"properties": {"name": {"const": "open_url"}}, "required": ["name"]},
-                "then": {"required": ["url"], "properties": {"payload": false}},
-                "else": {"properties": {"url": false}}
+                "then": {"required": ["url"], "properties": {"payload": forbidden()}},
+                "else": {"properties": {"url": forbidden()}}
             }));
         }
         if !all_of.is_empty() {

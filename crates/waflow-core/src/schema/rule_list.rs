@@ -24,8 +24,8 @@ pub const UNKNOWN_PROPERTY: SchemaRuleInfo = rule(
 /// Property only allowed under a condition.
 pub const CONDITIONAL_PROPERTY: SchemaRuleInfo = rule(
     "schema/conditional-property",
-    "INVALID_PROPERTY_KEY",
-    "A key that is only allowed together with another value (success on terminal screens, next with navigate, url with open_url).",
+    "NOT_KEYWORD_SCHEMA_VALIDATION_FAILED",
+    "A key that is only allowed with another value, or not with another key (success on terminal screens, next with navigate, url with open_url, Footer center-caption without left/right captions).",
 );
 /// Missing required property.
 pub const MISSING_PROPERTY: SchemaRuleInfo = rule(

@@ -46,7 +46,7 @@ pub fn validate(version: FlowVersion, doc: &Value) -> Vec<Finding> {
             for error in c.validator.iter_errors(doc) {
                 report::push(&ctx, &error, &mut findings);
             }
-            report::finish(findings)
+            report::finish(&ctx, findings)
         }
         Err(reason) => vec![Finding::error(
             INTERNAL.id,

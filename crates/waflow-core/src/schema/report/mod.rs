@@ -70,7 +70,6 @@ pub fn push(ctx: &Context, err: &ValidationError<'_>, out: &mut Vec<Finding>) {
                 out.push(with_help(f, help::unknown_key(ctx, object_segs, node, key)));
             }
         }
-        ValidationErrorKind::FalseSchema => out.push(conditional(ctx, inst)),
         ValidationErrorKind::Required { property } => {
             let missing = property.as_str().unwrap_or_default();
             let object = words::object(ctx.doc, inst);
@@ -179,6 +178,13 @@ pub fn push(ctx: &Context, err: &ValidationError<'_>, out: &mut Vec<Finding>) {
             inst,
             format!("{prop} must be at most {limit}, not {}", words::show(value)),
         )),
+        ValidationErrorKind::Not { schema } if schema.as_object().is_some_and(|o| o.is_empty()) => {
+            let excluded_by = segs
+                .iter()
+                .position(|s| s == "dependentSchemas")
+                .and_then(|at| segs.get(at + 1));
+            out.push(conditional(ctx, inst, excluded_by.map(String::as_str)));
+        }
         ValidationErrorKind::Not { .. } => {
             let message = if last_segment(inst) == "name" {
                 format!("{prop} is a name and cannot be a binding or an expression")
@@ -259,24 +265,33 @@ fn expected_types(node: &Value) -> String {
     words::list(&out)
 }
 
-fn conditional(ctx: &Context, inst: &str) -> Finding {
+fn conditional(ctx: &Context, inst: &str, excluded_by: Option<&str>) -> Finding {
     let key = last_segment(inst);
+    if let Some(other) = excluded_by {
+        return finding(
+            CONDITIONAL_PROPERTY,
+            inst,
+            format!("\"{key}\" cannot be used together with \"{other}\""),
+        )
+        .with_anchor(Anchor::Key)
+        .with_help(format!("keep either \"{other}\" or \"{key}\""));
+    }
     let (message, help) = match key.as_str() {
         "success" => (
             "\"success\" is only allowed on a terminal screen".to_owned(),
-            "add \"terminal\": true to the screen, or remove \"success\"",
+            "add \"terminal\": true to the screen, or remove \"success\"".to_owned(),
         ),
         "next" => (
             "\"next\" is only used by the navigate action".to_owned(),
-            "remove \"next\", or change the action's name to \"navigate\"",
+            "remove \"next\", or change the action's name to \"navigate\"".to_owned(),
         ),
         "url" => (
             "\"url\" is only used by the open_url action".to_owned(),
-            "remove \"url\", or change the action's name to \"open_url\"",
+            "remove \"url\", or change the action's name to \"open_url\"".to_owned(),
         ),
         "payload" => (
             "an open_url action cannot carry a payload".to_owned(),
-            "remove \"payload\"",
+            "remove \"payload\"".to_owned(),
         ),
         other => (
             format!(
@@ -285,7 +300,7 @@ fn conditional(ctx: &Context, inst: &str) -> Finding {
                     .map(|p| words::object(ctx.doc, p))
                     .unwrap_or_default()
             ),
-            "remove it",
+            "remove it".to_owned(),
         ),
     };
     finding(CONDITIONAL_PROPERTY, inst, message)
@@ -460,14 +475,35 @@ fn pattern_finding(
     finding(PATTERN, inst, message).with_help(help)
 }
 
-/// Drops findings that repeat what another finding already says.
-pub fn finish(mut findings: Vec<Finding>) -> Vec<Finding> {
+/// Drops findings that repeat what another finding already says: a blank or pattern failure on
+/// an empty string, and a bad screen id repeated in `routing_model` (reported at the screen).
+pub fn finish(ctx: &Context, mut findings: Vec<Finding>) -> Vec<Finding> {
     let empty: Vec<String> = findings
         .iter()
         .filter(|f| f.rule == MIN_CHARS.id)
         .map(|f| f.pointer.clone())
         .collect();
-    findings.retain(|f| !(f.rule == BLANK.id && empty.contains(&f.pointer)));
+    findings
+        .retain(|f| !((f.rule == BLANK.id || f.rule == PATTERN.id) && empty.contains(&f.pointer)));
+    let bad_ids: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.rule == PATTERN.id && f.pointer.starts_with("/screens/"))
+        .filter(|f| f.pointer.ends_with("/id"))
+        .filter_map(|f| ctx.doc.pointer(&f.pointer).and_then(Value::as_str))
+        .collect();
+    let repeated = |f: &Finding| {
+        f.rule == PATTERN.id
+            && f.pointer.starts_with("/routing_model/")
+            && (bad_ids.contains(&last_segment(&f.pointer).as_str())
+                || ctx
+                    .doc
+                    .pointer(&f.pointer)
+                    .and_then(Value::as_str)
+                    .is_some_and(|id| bad_ids.contains(&id)))
+    };
+    let keep: Vec<bool> = findings.iter().map(|f| !repeated(f)).collect();
+    let mut keep = keep.into_iter();
+    findings.retain(|_| keep.next().unwrap_or(true));
     let mut seen = std::collections::HashSet::new();
     findings.retain(|f| seen.insert((f.rule.clone(), f.pointer.clone(), f.message.clone())));
     findings

@@ -508,6 +508,10 @@ pub static COMPONENTS: &[Component] = &[
                 needs: "left-caption",
                 versions: Versions::ALL,
             },
+            ObjRule::Excludes {
+                key: "center-caption",
+                others: &["left-caption", "right-caption"],
+            },
         ],
     ),
     def(

@@ -133,6 +133,13 @@ pub enum ObjRule {
         /// The versions in which the rule holds.
         versions: Versions,
     },
+    /// When `key` is present, none of `others` may be.
+    Excludes {
+        /// The key that excludes the others.
+        key: &'static str,
+        /// The keys it excludes.
+        others: &'static [&'static str],
+    },
     /// `key` may only be present when the boolean `flag` is `true`.
     OnlyWhenTrue {
         /// The conditional key.
