@@ -225,7 +225,7 @@ pub(crate) const RULES: &[Rule] = &[
             summary: "In Flow JSON 5.1 a RichText must be the only component of its screen.",
             why: "Meta rejects other components next to a RichText (\"RichText cannot be used with other components on the same screen.\").",
             fail_example: one_screen!("5.1", r##"{"type":"RichText","text":"# Terms"},"##),
-            pass_example: r##"{"version":"5.1","screens":[{"id":"A","title":"Terms","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"RichText","text":"# Terms"}]}}]}"##,
+            pass_example: r##"{"version":"5.1","data_api_version":"3.0","routing_model":{"A":["TERMS","DONE"],"TERMS":[],"DONE":[]},"screens":[{"id":"A","title":"Start","layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"Read our terms first"},{"type":"Footer","label":"Next","on-click-action":{"name":"data_exchange","payload":{}}}]}},{"id":"TERMS","title":"Terms","layout":{"type":"SingleColumnLayout","children":[{"type":"RichText","text":"# Terms"}]}},{"id":"DONE","title":"Done","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"##,
             notes: "Reported once per screen, at the RichText. From 6.0 the same check is placement/rich-text (INVALID_COMPONENT_PLACEMENT). A RichText-only terminal screen has no Footer, which screens/terminal-without-footer may report from 7.3.",
             ..RuleInfo::DEFAULT
         },

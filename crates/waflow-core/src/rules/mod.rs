@@ -23,6 +23,7 @@ mod conditionals;
 mod counts;
 mod dates;
 mod forms;
+mod media;
 mod props;
 
 use serde_json::Value;
@@ -43,6 +44,7 @@ const RULE_SETS: &[&[Rule]] = &[
     conditionals::RULES,
     components::RULES,
     dates::RULES,
+    media::RULES,
 ];
 
 /// Runs every semantic rule that applies to `version`.

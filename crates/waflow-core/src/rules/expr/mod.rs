@@ -173,6 +173,23 @@ pub fn classify(s: &str, nested: bool) -> Dynamic {
     Dynamic::Interpolated(parts)
 }
 
+/// Every well-formed `${…}` reference anywhere in `s` (in bindings, expressions or text).
+pub fn references(s: &str) -> Vec<Reference> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = s[from..].find("${") {
+        let at = from + k;
+        match lexer::lex_reference(s, at, s.len()) {
+            Ok((r, end)) => {
+                out.push(r);
+                from = end;
+            }
+            Err(_) => from = at + 2,
+        }
+    }
+    out
+}
+
 /// Parses a whole backtick expression (the string including its backticks).
 pub fn parse_nested(s: &str) -> Result<Expr, ExprError> {
     let trimmed_end = s.trim_end().len();

@@ -229,3 +229,10 @@ fn non_ascii_text_keeps_char_boundaries() {
     let e = parse_nested(s).err().unwrap_or_else(|| panic!("parsed"));
     assert_eq!(&s[e.span.clone()], "¿");
 }
+
+#[test]
+fn references_are_found_anywhere() {
+    let s = "Hi ${data.a}, ${oops} `${form.b} + 1` ${screen.S.form.c} ${data.";
+    let found: Vec<_> = references(s).iter().map(|r| r.text(s).to_owned()).collect();
+    assert_eq!(found, ["${data.a}", "${form.b}", "${screen.S.form.c}"]);
+}

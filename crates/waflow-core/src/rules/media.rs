@@ -1,0 +1,308 @@
+//! Media pickers (PhotoPicker, DocumentPicker) in action payloads: never in `navigate`, only as
+//! whole top-level values in `complete` / `data_exchange`, and the upload limits of `complete`.
+
+use serde_json::Value;
+
+use crate::finding::Anchor;
+use crate::pointer;
+use crate::version::FlowVersion;
+
+use super::engine::{Rule, RuleInfo, Sink};
+use super::expr::{self, Reference, Scope};
+use super::props;
+use super::walker::{Action, Component, Ctx};
+
+/// Most files a `complete` payload may carry (5.0+).
+const MAX_FILES: u64 = 10;
+/// Most kilobytes a `complete` payload may carry (5.0+): 100 MiB.
+const MAX_KB: u64 = 102_400;
+/// Meta's default `max-uploaded-photos` / `max-uploaded-documents`.
+const DEFAULT_FILES: u64 = 30;
+/// Meta's default `max-file-size-kb`.
+const DEFAULT_KB: u64 = 25_600;
+
+const MEDIA: RuleInfo = RuleInfo {
+    code: "INVALID_ON_CLICK_ACTION_PAYLOAD",
+    since: FlowVersion::V4_0,
+    ..RuleInfo::DEFAULT
+};
+
+/// A screen with the picker `$picker` whose Footer navigates to a terminal screen B with
+/// `$payload` (JSON text).
+macro_rules! navigate_flow {
+    ($picker:literal, $payload:literal) => {
+        concat!(
+            r#"{"version":"7.3","screens":[{"id":"A","title":"A","layout":{"type":"SingleColumnLayout","children":["#,
+            $picker,
+            r#",{"type":"Footer","label":"Send","on-click-action":{"name":"navigate","next":{"type":"screen","name":"B"},"payload":"#,
+            $payload,
+            r#"}}]}},{"id":"B","title":"B","terminal":true,"data":{"note":{"type":"string","__example__":"x"}},"layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#
+        )
+    };
+}
+
+/// A terminal screen with the picker `$picker` whose Footer completes with `$payload`.
+macro_rules! complete_flow {
+    ($picker:literal, $payload:literal) => {
+        concat!(
+            r#"{"version":"7.3","screens":[{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":["#,
+            $picker,
+            r#",{"type":"Footer","label":"Send","on-click-action":{"name":"complete","payload":"#,
+            $payload,
+            r#"}}]}}]}"#
+        )
+    };
+}
+
+/// The media payload rules.
+pub(crate) const RULES: &[Rule] = &[
+    Rule {
+        info: RuleInfo {
+            id: "media/picker-in-navigate-payload",
+            summary: "A PhotoPicker or DocumentPicker value may not travel in a `navigate` payload.",
+            why: "Media travel only to the endpoint or the final response; Meta rejects them in navigate (\"The value of PhotoPicker component is not allowed in the payload of navigate action.\"). Read it later with `${screen.S.form.x}`.",
+            fail_example: navigate_flow!(
+                r#"{"type":"PhotoPicker","name":"photo","label":"Photo"}"#,
+                r#"{"note":"${form.photo}"}"#
+            ),
+            pass_example: navigate_flow!(
+                r#"{"type":"PhotoPicker","name":"photo","label":"Photo"}"#,
+                r#"{"note":"sent"}"#
+            ),
+            notes: "Anywhere in the payload, also nested or inside an expression; local and global form references.",
+            ..MEDIA
+        },
+        check: Some(media_payloads),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "media/picker-not-top-level",
+            summary: "In `complete` and `data_exchange` payloads a picker value must be the whole value of a top-level key.",
+            why: "Meta rejects a picker value nested in objects or arrays, or mixed into text (\"The value of following components must be a top-level string in complete and data_exchange on-click-action payload: [PhotoPicker, DocumentPicker].\").",
+            fail_example: complete_flow!(
+                r#"{"type":"PhotoPicker","name":"photo","label":"Photo","max-uploaded-photos":1}"#,
+                r#"{"files":{"photo":"${form.photo}"}}"#
+            ),
+            pass_example: complete_flow!(
+                r#"{"type":"PhotoPicker","name":"photo","label":"Photo","max-uploaded-photos":1}"#,
+                r#"{"photo":"${form.photo}"}"#
+            ),
+            ..MEDIA
+        },
+        check: Some(props::reported_elsewhere),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "media/complete-upload-limits",
+            summary: "The pickers sent in a `complete` payload may carry at most 10 files and 100 MiB in all (before 5.0: one picker, one file).",
+            why: "The final response has a size budget; Meta adds up `max-uploaded-*` (default 30) and `max-uploaded-*` × `max-file-size-kb` (default 25600) of the referenced pickers and rejects the flow above the limits.",
+            fail_example: complete_flow!(
+                r#"{"type":"PhotoPicker","name":"photo","label":"Photo"}"#,
+                r#"{"photo":"${form.photo}"}"#
+            ),
+            pass_example: complete_flow!(
+                r#"{"type":"PhotoPicker","name":"photo","label":"Photo","max-uploaded-photos":3,"max-file-size-kb":10240}"#,
+                r#"{"photo":"${form.photo}"}"#
+            ),
+            notes: "An unset `max-uploaded-*` counts as 30, so a picker sent in `complete` always needs one. Before 5.0 a complete payload may hold a single picker whose `max-uploaded-*` is 1.",
+            ..MEDIA
+        },
+        check: Some(props::reported_elsewhere),
+    },
+];
+
+/// A picker reference found in a payload.
+struct PickerRef<'c, 'a> {
+    /// Pointer of the payload string.
+    pointer: String,
+    /// The reference's bytes in the string.
+    span: std::ops::Range<usize>,
+    /// Whether the string is the whole value of a top-level payload key and only this reference.
+    top_level: bool,
+    /// The picker.
+    component: &'c Component<'a>,
+}
+
+/// The picker a form reference names, if it names one.
+fn picker<'c, 'a>(
+    ctx: &'c Ctx<'a>,
+    action: &Action<'_>,
+    r: &Reference,
+) -> Option<&'c Component<'a>> {
+    if r.scope != Scope::Form {
+        return None;
+    }
+    let screen = match &r.screen {
+        Some((id, _)) => ctx.screen_by_id(id)?,
+        None => ctx.screen(action.screen),
+    };
+    ctx.named(screen, r.path.first()?)
+        .filter(|c| matches!(c.kind, "PhotoPicker" | "DocumentPicker"))
+}
+
+fn collect<'c, 'a>(
+    ctx: &'c Ctx<'a>,
+    action: &Action<'_>,
+    value: &Value,
+    ptr: String,
+    top: bool,
+    out: &mut Vec<PickerRef<'c, 'a>>,
+) {
+    match value {
+        Value::String(s) => {
+            let refs = expr::references(s);
+            let whole = top && refs.len() == 1 && refs[0].span == (0..s.len());
+            for r in refs {
+                if let Some(component) = picker(ctx, action, &r) {
+                    out.push(PickerRef {
+                        pointer: ptr.clone(),
+                        span: r.span,
+                        top_level: whole,
+                        component,
+                    });
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                collect(ctx, action, v, pointer::push_index(&ptr, i), false, out);
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                collect(ctx, action, v, pointer::push(&ptr, k), false, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// One pass over the action payloads for the three media rules.
+fn media_payloads(ctx: &Ctx<'_>, sink: &mut Sink) {
+    for action in &ctx.actions {
+        let Some(payload) = action.payload else {
+            continue;
+        };
+        let mut refs = Vec::new();
+        let base = action.pointer_to("payload");
+        for (k, v) in payload {
+            collect(ctx, action, v, pointer::push(&base, k), true, &mut refs);
+        }
+        if refs.is_empty() {
+            continue;
+        }
+        match action.name {
+            Some("navigate") => {
+                for r in &refs {
+                    props::report_as(
+                        ctx,
+                        sink,
+                        &RULES[0].info,
+                        &r.pointer,
+                        format!(
+                            "the value of the {} '{}' cannot be sent with navigate",
+                            r.component.kind,
+                            r.component.name.unwrap_or("")
+                        ),
+                    )
+                    .map(|rep| {
+                        rep.anchor(Anchor::InString {
+                            start: r.span.start,
+                            end: r.span.end,
+                        })
+                        .help("remove it here and read it on a later screen with ${screen.SCREEN_ID.form.name}")
+                    });
+                }
+            }
+            Some(name @ ("complete" | "data_exchange")) => {
+                for r in refs.iter().filter(|r| !r.top_level) {
+                    props::report_as(
+                        ctx,
+                        sink,
+                        &RULES[1].info,
+                        &r.pointer,
+                        format!(
+                            "the value of the {} '{}' must be the whole value of a top-level key of the {name} payload",
+                            r.component.kind,
+                            r.component.name.unwrap_or("")
+                        ),
+                    )
+                    .map(|rep| {
+                        rep.anchor(Anchor::InString {
+                            start: r.span.start,
+                            end: r.span.end,
+                        })
+                        .help("send it as \"key\": \"${form.name}\" directly in the payload")
+                    });
+                }
+                if name == "complete" {
+                    upload_limits(ctx, sink, action, &refs);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn upload_limits(ctx: &Ctx<'_>, sink: &mut Sink, action: &Action<'_>, refs: &[PickerRef<'_, '_>]) {
+    let mut pickers: Vec<&Component<'_>> = Vec::new();
+    for r in refs {
+        if !pickers.iter().any(|p| p.index == r.component.index) {
+            pickers.push(r.component);
+        }
+    }
+    let max_files = |c: &Component<'_>| {
+        let key = if c.kind == "PhotoPicker" {
+            "max-uploaded-photos"
+        } else {
+            "max-uploaded-documents"
+        };
+        c.value
+            .get(key)
+            .and_then(Value::as_u64)
+            .unwrap_or(DEFAULT_FILES)
+    };
+    let max_kb = |c: &Component<'_>| {
+        c.value
+            .get("max-file-size-kb")
+            .and_then(Value::as_u64)
+            .unwrap_or(DEFAULT_KB)
+    };
+    let at = refs
+        .first()
+        .map_or(action.pointer_to("payload"), |r| r.pointer.clone());
+    let mut problems = Vec::new();
+    if ctx.version < FlowVersion::V5_0 {
+        if pickers.len() > 1 {
+            problems.push("before Flow JSON 5.0 a complete payload may carry a single PhotoPicker or DocumentPicker".to_owned());
+        }
+        for p in pickers.iter().filter(|p| max_files(p) > 1) {
+            problems.push(format!(
+                "before Flow JSON 5.0 the {} '{}' sent with complete may upload 1 file, but it allows {} (30 when unset)",
+                p.kind,
+                p.name.unwrap_or(""),
+                max_files(p)
+            ));
+        }
+    } else {
+        let files: u64 = pickers.iter().map(|p| max_files(p)).sum();
+        let kb: u64 = pickers
+            .iter()
+            .map(|p| max_files(p).saturating_mul(max_kb(p)))
+            .sum();
+        if files > MAX_FILES {
+            problems.push(format!(
+                "the pickers sent with complete allow {files} files in all (30 each when max-uploaded-* is unset); at most {MAX_FILES} are allowed"
+            ));
+        }
+        if kb > MAX_KB {
+            problems.push(format!(
+                "the pickers sent with complete allow {kb} KB in all (max-uploaded-* × max-file-size-kb); at most {MAX_KB} KB are allowed"
+            ));
+        }
+    }
+    for message in problems {
+        props::report_as(ctx, sink, &RULES[2].info, &at, message)
+            .map(|r| r.help("set max-uploaded-photos / max-uploaded-documents and max-file-size-kb on the pickers"));
+    }
+}
