@@ -28,6 +28,9 @@ pub fn rule_markdown(rule: &RuleInfo) -> String {
     if let Some(reason) = rule.not_checked_reason {
         let _ = writeln!(out, "- Not checked by waflow: {reason}");
     }
+    if let Some(other) = rule.reported_by {
+        let _ = writeln!(out, "- Reported by waflow as: `{other}`");
+    }
     let _ = writeln!(out, "\n**Why.** {}\n", rule.why);
     if !rule.notes.is_empty() {
         let _ = writeln!(out, "**Notes.** {}\n", rule.notes);
@@ -61,10 +64,10 @@ pub fn rules_markdown() -> String {
     );
     out.push_str("| Rule | Meta code | Severity | Versions |\n|---|---|---|---|\n");
     for rule in &rules {
-        let severity = if rule.not_checked_reason.is_some() {
-            "not checked"
-        } else {
-            rule.severity.as_str()
+        let severity = match (rule.not_checked_reason, rule.reported_by) {
+            (Some(_), _) => "not checked".to_owned(),
+            (None, Some(other)) => format!("see `{other}`"),
+            (None, None) => rule.severity.as_str().to_owned(),
         };
         let _ = writeln!(
             out,

@@ -65,6 +65,9 @@ pub struct RuleInfo {
     pub notes: &'static str,
     /// Set when the rule is listed for completeness but cannot be checked from the file alone.
     pub not_checked_reason: Option<&'static str>,
+    /// Set when another rule reports this check (usually a generic rule of the schema layer,
+    /// e.g. `schema/enum`): the entry documents Meta's rule and names the rule to look for.
+    pub reported_by: Option<&'static str>,
 }
 
 impl RuleInfo {
@@ -83,6 +86,7 @@ impl RuleInfo {
         pass_example: "",
         notes: "",
         not_checked_reason: None,
+        reported_by: None,
     };
 
     /// Whether the rule applies to flows of `version`.

@@ -13,8 +13,13 @@ pub mod engine;
 pub mod expr;
 pub mod walker;
 
+mod actions;
+mod beyond;
+mod data_model;
+mod refs;
 mod routing;
 mod screens;
+mod toplevel;
 
 // Part B: component, binding and expression rules.
 mod bindings;
@@ -23,7 +28,6 @@ mod conditionals;
 mod counts;
 mod dates;
 mod forms;
-mod media;
 mod props;
 
 use serde_json::Value;
@@ -36,15 +40,18 @@ pub use walker::Ctx;
 
 /// Every semantic rule list, in the order the rules run.
 const RULE_SETS: &[&[Rule]] = &[
+    toplevel::RULES,
     screens::RULES,
+    data_model::RULES,
     routing::RULES,
+    actions::RULES,
+    beyond::RULES,
     bindings::RULES,
     forms::RULES,
     counts::RULES,
     conditionals::RULES,
     components::RULES,
     dates::RULES,
-    media::RULES,
 ];
 
 /// Runs every semantic rule that applies to `version`.

@@ -41,8 +41,10 @@ pub struct Ctx<'a> {
 /// A screen (an object in `screens`).
 #[derive(Debug)]
 pub struct Screen<'a> {
-    /// Position in `screens`.
+    /// Index in the document's `screens` array (pointer index).
     pub index: usize,
+    /// Position in [`Ctx::screens`] (differs from `index` when some screens are not objects).
+    pub pos: usize,
     /// `/screens/<index>`.
     pub pointer: String,
     /// The screen object.
@@ -64,6 +66,15 @@ pub struct Screen<'a> {
 }
 
 impl Screen<'_> {
+    /// Pointer of the screen's `id` when it has that key, else of the screen.
+    pub fn id_pointer(&self) -> String {
+        if self.value.contains_key("id") {
+            format!("{}/id", self.pointer)
+        } else {
+            self.pointer.clone()
+        }
+    }
+
     /// The id for messages: the id, or `screens[i]` when it has none.
     pub fn label(&self) -> String {
         match self.id {
@@ -107,7 +118,7 @@ pub struct Component<'a> {
     pub kind: &'a str,
     /// `name`, when it is a string.
     pub name: Option<&'a str>,
-    /// Index of its screen in [`Ctx::screens`].
+    /// Position of its screen in [`Ctx::screens`].
     pub screen: usize,
     /// The component that contains it (Form, If or Switch), if any.
     pub parent: Option<usize>,
@@ -156,7 +167,7 @@ pub struct Action<'a> {
     pub payload: Option<&'a Object>,
     /// The component it belongs to.
     pub component: usize,
-    /// Its screen.
+    /// Position of its screen in [`Ctx::screens`].
     pub screen: usize,
     /// For an item-level action, the index of the item in `data-source` / `list-items`.
     pub item: Option<usize>,
@@ -248,6 +259,7 @@ impl<'a> Ctx<'a> {
         }
         self.screens.push(Screen {
             index,
+            pos: screen_no,
             pointer,
             value,
             id,
@@ -263,6 +275,11 @@ impl<'a> Ctx<'a> {
     /// The first screen with this id.
     pub fn screen_by_id(&self, id: &str) -> Option<&Screen<'a>> {
         self.screen_ids.get(id).map(|&i| &self.screens[i])
+    }
+
+    /// The position in [`Ctx::screens`] of the first screen with this id.
+    pub fn position_of(&self, id: &str) -> Option<usize> {
+        self.screen_ids.get(id).copied()
     }
 
     /// Whether the flow talks to an endpoint (`data_api_version` is present).
