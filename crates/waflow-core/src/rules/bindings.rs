@@ -421,6 +421,8 @@ impl Analyzer<'_, '_, '_> {
                     });
                 }
             }
+            // A typed property only takes a well-formed binding: the schema layer reports it.
+            Dynamic::BadBinding(_) | Dynamic::Interpolated(_) if want.is_typed() => {}
             Dynamic::BadBinding(e) => {
                 self.report_in(SYNTAX, ptr, e.span, e.message);
             }

@@ -112,6 +112,12 @@ impl Want {
         }
     }
 
+    /// Whether the property takes a non-string value, so that the schema layer already checks
+    /// that a string there is a well-formed binding.
+    pub(crate) fn is_typed(self) -> bool {
+        matches!(self, Want::Bool | Want::Num | Want::Array | Want::Object)
+    }
+
     /// The accepted type for messages, with its article: "a boolean", "an array".
     pub(crate) fn describe(self) -> &'static str {
         match self {
