@@ -174,3 +174,27 @@ fn endpoint_flows_need_endpoint_uri_and_old_versions_refuse_it() {
     );
     assert_eq!(env.log().len(), before, "nothing sent");
 }
+
+#[test]
+fn local_warnings_stop_publish_unless_allowed() {
+    let env = Env::new();
+    // Flow JSON 2.1 is frozen: the local check warns (Meta no longer publishes it).
+    env.write("old.json", &VALID.replace("\"7.3\"", "\"2.1\""));
+    let id = env.create("Old");
+    let before = env.log().len();
+    let (out, err) = env.expect(
+        1,
+        &["publish", "old.json", "--flow-id", &id, "-f", "concise"],
+    );
+    assert!(out.contains("warning["), "{out}");
+    assert!(
+        err.contains("--allow-warnings") && err.contains("nothing was sent"),
+        "{err}"
+    );
+    assert_eq!(env.log().len(), before);
+    // Allowed: the request goes out and Meta (the sandbox) has the last word.
+    let (code, _, err) = env.run(&["publish", "old.json", "--flow-id", &id, "--allow-warnings"]);
+    assert!(code == 0 || code == 3, "{err}");
+    assert!(env.log().len() > before);
+    assert!(!err.contains("--allow-warnings"), "{err}");
+}

@@ -7,6 +7,7 @@ use clap::Args;
 use waflow_api::FlowsBackend;
 use waflow_api::deploy::{self, RemoteState};
 use waflow_api::model::{CreateFlow, Flow, FlowStatus};
+use waflow_core::Severity;
 
 use super::push::{self, Local, TargetArgs};
 use super::remote::{self, Failure, RemoteArgs, Session, emit};
@@ -35,6 +36,10 @@ pub struct PublishArgs {
     #[arg(long, value_name = "NAME", requires = "clone_if_published")]
     pub clone_name: Option<String>,
 
+    /// Publish even when the local check reports warnings (errors always stop it).
+    #[arg(long)]
+    pub allow_warnings: bool,
+
     /// Output format of the findings (local and Meta's).
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -60,9 +65,17 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
     let Some(local) = locals.into_iter().next() else {
         return Err(Failure::Usage("no file to publish".into()));
     };
-    if local.blocks() {
+    let warnings = local.report.count(Severity::Warning);
+    if local.blocks() || (warnings > 0 && !args.allow_warnings) {
         push::render_reports(args.format, std::slice::from_ref(&local.report))?;
-        eprintln!("waflow: not published: fix the local findings first (nothing was sent)");
+        if local.blocks() {
+            eprintln!("waflow: not published: fix the local findings first (nothing was sent)");
+        } else {
+            eprintln!(
+                "waflow: not published: the local check reports {warnings} warning{} (nothing was sent); fix them or pass --allow-warnings",
+                if warnings == 1 { "" } else { "s" }
+            );
+        }
         return Ok(exit::FINDINGS);
     }
     let session = args.remote.connect()?;
@@ -81,7 +94,7 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
                     eprintln!(
                         "waflow: flow {id} is already published with exactly this flow JSON; nothing to do"
                     );
-                    return finish(&session, &id).await;
+                    return finish(&session, &id, args.format).await;
                 }
                 if !args.clone_if_published {
                     return Err(Failure::Lifecycle {
@@ -125,15 +138,20 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
             return Err(publish_refusal(&id, e));
         }
         eprintln!("waflow: published flow {id}");
-        finish(&session, &id).await
+        finish(&session, &id, args.format).await
     })?
 }
 
-/// Prints the preview link of a published flow.
-async fn finish(session: &Session, id: &str) -> Result<u8, Failure> {
+/// Prints the preview link of a published flow: the last line of standard output, or on
+/// standard error with a machine format (whose report must stay alone on standard output).
+async fn finish(session: &Session, id: &str, format: Format) -> Result<u8, Failure> {
     match session.client.preview(id, false).await {
         Ok(p) => {
-            emit(&p.preview.preview_url)?;
+            if matches!(format, Format::Human | Format::Concise) {
+                emit(&p.preview.preview_url)?;
+            } else {
+                eprintln!("waflow: preview: {}", p.preview.preview_url);
+            }
             Ok(exit::OK)
         }
         Err(e) => {
