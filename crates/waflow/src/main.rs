@@ -34,6 +34,10 @@ enum Command {
     Publish(cmd::publish::PublishArgs),
     /// Run a local stand-in of the Partner API (in memory, loopback) until Ctrl-C.
     Sandbox(cmd::sandbox::SandboxArgs),
+    /// List every rule waflow checks: id, Meta code, severity, versions.
+    Rules(cmd::rules::RulesArgs),
+    /// Print the documentation of a rule (by id), or of every rule reporting a Meta code.
+    Explain(cmd::rules::ExplainArgs),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +46,8 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Watch(args) => cmd::watch::run(args),
         Command::Init(args) => cmd::init::run(args),
+        Command::Rules(args) => cmd::rules::run_rules(args),
+        Command::Explain(args) => cmd::rules::run_explain(args),
         Command::Flows(args) => cmd::flows::run(args),
         Command::Push(args) => cmd::push::run(args),
         Command::Publish(args) => cmd::publish::run(args),

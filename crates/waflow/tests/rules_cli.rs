@@ -1,0 +1,105 @@
+//! `waflow rules` and `waflow explain`.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+
+#[test]
+fn rules_lists_every_rule_as_a_table() {
+    let out = cargo_bin_cmd!("waflow").arg("rules").assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let header = text.lines().next().unwrap();
+    assert!(
+        header.starts_with("RULE") && header.contains("META CODE") && header.contains("VERSIONS")
+    );
+    let backward = text
+        .lines()
+        .find(|l| l.starts_with("routing/backward-route "))
+        .expect("routing/backward-route is listed");
+    assert!(
+        backward.contains("INVALID_ROUTING_MODEL")
+            && backward.contains("error")
+            && backward.contains("all")
+    );
+    assert!(text.lines().any(|l| l.starts_with("json/syntax ")));
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("version/not-publishable ") && l.contains("≤5.0"))
+    );
+    assert!(text.lines().any(
+        |l| l.starts_with("endpoint/health-check-before-publish ") && l.contains("not checked")
+    ));
+}
+
+#[test]
+fn rules_json_has_every_field() {
+    let out = cargo_bin_cmd!("waflow")
+        .args(["rules", "--json"])
+        .assert()
+        .success();
+    let list: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let list = list.as_array().unwrap();
+    let rule = list
+        .iter()
+        .find(|r| r["id"] == "actions/update-data-self")
+        .expect("listed");
+    assert_eq!(rule["code"], "INVALID_UPDATE_DATA_ACTION_PAYLOAD");
+    assert_eq!(rule["severity"], "error");
+    assert_eq!(rule["since"], "6.0");
+    assert_eq!(rule["until"], serde_json::Value::Null);
+    assert_eq!(rule["versions"], "6.0+");
+    assert!(
+        rule["fail_example"]
+            .as_str()
+            .unwrap()
+            .contains("update_data")
+    );
+    let ids: Vec<&str> = list.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let unique: std::collections::HashSet<_> = ids.iter().collect();
+    assert_eq!(ids.len(), unique.len(), "rule ids are unique");
+}
+
+#[test]
+fn explain_prints_one_rule() {
+    cargo_bin_cmd!("waflow")
+        .args(["explain", "routing/backward-route"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("## `routing/backward-route`"))
+        .stdout(predicate::str::contains(
+            "Meta code: `INVALID_ROUTING_MODEL`",
+        ))
+        .stdout(predicate::str::contains("Fails:"))
+        .stdout(predicate::str::contains("Passes:"));
+}
+
+#[test]
+fn explain_a_code_prints_every_rule_with_it() {
+    let out = cargo_bin_cmd!("waflow")
+        .args(["explain", "INVALID_ROUTING_MODEL"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("rules report Meta's code INVALID_ROUTING_MODEL"));
+    for id in [
+        "routing/backward-route",
+        "routing/self-route",
+        "navigation/no-entry-screen",
+    ] {
+        assert!(text.contains(&format!("## `{id}`")), "{id} missing");
+    }
+    assert!(!text.contains("## `screens/duplicate-id`"));
+}
+
+#[test]
+fn explain_unknown_id_fails_with_usage_error() {
+    cargo_bin_cmd!("waflow")
+        .args(["explain", "routing/nope"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            "\"routing/nope\" is neither a waflow rule id nor a Meta error code",
+        ));
+}
