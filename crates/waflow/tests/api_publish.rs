@@ -149,6 +149,15 @@ fn endpoint_flows_need_endpoint_uri_and_old_versions_refuse_it() {
     assert!(out.trim().starts_with("http"), "{out}\n{err}");
     assert_eq!(env.flow(&id)["endpoint_uri"], "https://example.com/flow");
 
+    // By name: refused before a flow without endpoint_uri is created.
+    let before = env.log().len();
+    let (_, err) = env.expect(3, &["publish", "endpoint.json", "--name", "Fresh endpoint"]);
+    assert!(
+        err.contains("a new flow") && err.contains("--endpoint-uri"),
+        "{err}"
+    );
+    assert!(env.calls_since(before).iter().all(|c| c.starts_with("GET")));
+
     // endpoint_uri for a flow JSON below 3.0 is a configuration error.
     let old = VALID.replace("\"7.3\"", "\"2.1\"");
     env.write("old.json", &old);

@@ -85,6 +85,21 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
     push::check_endpoint_setting(&local.file, version, &settings)?;
     remote::block_on(async {
         let api = &session.client;
+        let needs_uri = deploy::endpoint_uri_applies(version)
+            && deploy::uses_endpoint(&value)
+            && settings.endpoint_uri.is_none();
+        if needs_uri
+            && settings.flow_id.is_none()
+            && let Some(name) = &settings.name
+            && deploy::find_by_name(api, name).await?.is_none()
+        {
+            // A flow created now would have no endpoint_uri: refuse before creating it.
+            return Err(missing_endpoint(
+                &local,
+                &format!("a new flow \"{name}\""),
+                version,
+            ));
+        }
         let mut id = push::resolve_flow(&session, &local.file, &settings).await?;
         let mut state = deploy::remote_state(api, &id).await?;
         match state.flow.status.clone() {
@@ -176,18 +191,23 @@ fn endpoint_precondition(
         && settings.endpoint_uri.is_none()
         && remote_uri.is_none()
     {
-        return Err(Failure::Lifecycle {
-            reason: format!(
-                "{} uses an endpoint (data_exchange or data_api_version) and is Flow JSON {version}, but flow {id} has no endpoint_uri: Meta refuses to publish it (139002)",
-                local.file.display()
-            ),
-            hint: format!(
-                "set it: `waflow flows update {id} --endpoint-uri https://…`, or endpoint_uri in [flows.\"{}\"] of waflow.toml, or --endpoint-uri",
-                local.file.display()
-            ),
-        });
+        return Err(missing_endpoint(local, &format!("flow {id}"), version));
     }
     Ok(())
+}
+
+/// The refusal for an endpoint flow without `endpoint_uri`.
+fn missing_endpoint(local: &Local, flow: &str, version: waflow_core::FlowVersion) -> Failure {
+    Failure::Lifecycle {
+        reason: format!(
+            "{} uses an endpoint (data_exchange or data_api_version) and is Flow JSON {version}, but {flow} has no endpoint_uri: Meta refuses to publish it (139002)",
+            local.file.display()
+        ),
+        hint: format!(
+            "pass --endpoint-uri https://…, or set endpoint_uri in [flows.\"{}\"] of waflow.toml (or on an existing flow: `waflow flows update ID --endpoint-uri https://…`)",
+            local.file.display()
+        ),
+    }
 }
 
 /// Creates a DRAFT copy of `flow` with a free name; returns its id and name.
