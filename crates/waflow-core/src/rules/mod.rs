@@ -28,6 +28,7 @@ mod conditionals;
 mod counts;
 mod dates;
 mod forms;
+mod media;
 mod props;
 
 use serde_json::Value;
@@ -52,6 +53,7 @@ const RULE_SETS: &[&[Rule]] = &[
     conditionals::RULES,
     components::RULES,
     dates::RULES,
+    media::RULES,
 ];
 
 /// Runs every semantic rule that applies to `version`.
