@@ -102,6 +102,12 @@ const TEXT_LIMITS: &[(&str, &[&str], usize)] = &[
     ("NavigationList", &["list-items", "[]", "tags", "[]"], 15),
 ];
 
+const ACTION_IN_BOTH_PLACES: usize = 7;
+const MISSING_ACTION: usize = 8;
+const ONE_BADGE: usize = 9;
+const END_WITH_LARGE_MEDIA: usize = 10;
+const END_CONTENT: usize = 11;
+
 const NAV: RuleInfo = RuleInfo {
     since: FlowVersion::V6_2,
     ..RuleInfo::DEFAULT
@@ -138,6 +144,27 @@ pub(crate) const RULES: &[Rule] = &[
             ..RuleInfo::DEFAULT
         },
         check: Some(min_max),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "components/pattern-needs-helper-text",
+            code: "MISSING_REQUIRED_PROPERTY",
+            since: FlowVersion::V6_2,
+            summary: "A TextInput with a `pattern` needs a `helper-text` that tells the user the expected format.",
+            why: "The user only sees the helper text, not the regular expression; Meta rejects a pattern without it (\"Required property 'helper-text' is missing.\").",
+            fail_example: one_screen!(
+                "7.3",
+                r#"{"type":"TextInput","name":"zip","label":"ZIP","pattern":"[0-9]{5}"},"#
+            ),
+            pass_example: one_screen!(
+                "7.3",
+                r#"{"type":"TextInput","name":"zip","label":"ZIP","pattern":"[0-9]{5}","helper-text":"Five digits"},"#
+            ),
+            notes: "The schema layer reports it (a dependency between the two properties, Meta's schema code INVALID_DEPENDENCIES).",
+            reported_by: Some("schema/dependencies"),
+            ..RuleInfo::DEFAULT
+        },
+        check: None,
     },
     Rule {
         info: RuleInfo {
@@ -583,7 +610,7 @@ fn navigation_list(ctx: &Ctx<'_>, sink: &mut Sink) {
                 props::report_as(
                     ctx,
                     sink,
-                    &RULES[6].info,
+                    &RULES[ACTION_IN_BOTH_PLACES].info,
                     &pointer::push(at, "on-click-action"),
                     "this item has an on-click-action, and so has its NavigationList: keep one"
                         .to_owned(),
@@ -593,7 +620,7 @@ fn navigation_list(ctx: &Ctx<'_>, sink: &mut Sink) {
                 props::report_as(
                     ctx,
                     sink,
-                    &RULES[7].info,
+                    &RULES[MISSING_ACTION].info,
                     at,
                     "this item has no on-click-action, and its NavigationList has none either"
                         .to_owned(),
@@ -605,7 +632,7 @@ fn navigation_list(ctx: &Ctx<'_>, sink: &mut Sink) {
             props::report_as(
                 ctx,
                 sink,
-                &RULES[8].info,
+                &RULES[ONE_BADGE].info,
                 &pointer::push(at, "badge"),
                 "a second item with a badge: at most one item of a NavigationList may have one"
                     .to_owned(),
@@ -618,7 +645,7 @@ fn navigation_list(ctx: &Ctx<'_>, sink: &mut Sink) {
             props::report_as(
                 ctx,
                 sink,
-                &RULES[9].info,
+                &RULES[END_WITH_LARGE_MEDIA].info,
                 &pointer::push(&c.pointer, "media-size"),
                 "'media-size' cannot be 'large' while items have an 'end' add-on".to_owned(),
             )
@@ -636,7 +663,7 @@ fn navigation_list(ctx: &Ctx<'_>, sink: &mut Sink) {
                 props::report_as(
                     ctx,
                     sink,
-                    &RULES[10].info,
+                    &RULES[END_CONTENT].info,
                     &pointer::push(at, "end"),
                     format!(
                         "the 'end' add-on has {n} of title, description and metadata; it needs one or two"

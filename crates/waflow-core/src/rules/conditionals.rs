@@ -59,6 +59,41 @@ pub(crate) const RULES: &[Rule] = &[
     },
     Rule {
         info: RuleInfo {
+            id: "if/footer-in-nested-if",
+            code: "INVALID_PROPERTY_VALUE",
+            summary: "A Footer may sit in the branches of a first-level If only, not in an If nested inside another If.",
+            why: "Meta's component schema allows a Footer only at the first If level and rejects the flow otherwise.",
+            fail_example: r#"{"version":"7.3","screens":[{"id":"A","title":"A","terminal":true,"data":{"a":{"type":"boolean","__example__":true},"b":{"type":"boolean","__example__":true}},"layout":{"type":"SingleColumnLayout","children":[{"type":"If","condition":"${data.a}","then":[{"type":"If","condition":"${data.b}","then":[{"type":"Footer","label":"B","on-click-action":{"name":"complete","payload":{}}}],"else":[{"type":"Footer","label":"Not B","on-click-action":{"name":"complete","payload":{}}}]}],"else":[{"type":"Footer","label":"Not A","on-click-action":{"name":"complete","payload":{}}}]}]}}]}"#,
+            pass_example: r#"{"version":"7.3","screens":[{"id":"A","title":"A","terminal":true,"data":{"a":{"type":"boolean","__example__":true},"b":{"type":"boolean","__example__":true}},"layout":{"type":"SingleColumnLayout","children":[{"type":"If","condition":"${data.a} && ${data.b}","then":[{"type":"Footer","label":"B","on-click-action":{"name":"complete","payload":{}}}],"else":[{"type":"Footer","label":"Other","on-click-action":{"name":"complete","payload":{}}}]}]}}]}"#,
+            notes: "Meta reports this as a schema failure (the nested If's `then` fails its `oneOf`, code INVALID_PROPERTY_VALUE). Combine the conditions in the first-level If instead.",
+            ..CONDITIONAL
+        },
+        check: Some(footer_in_nested_if),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "if/empty-then",
+            code: "INVALID_PROPERTY_VALUE",
+            summary: "An If's `then` must hold at least one component.",
+            why: "Meta rejects an empty `then` (\"Expected array to contain at least one component.\").",
+            fail_example: one_screen!(
+                "7.3",
+                r#"{"b":{"type":"boolean","__example__":true}}"#,
+                r#"{"type":"If","condition":"${data.b}","then":[],"else":[{"type":"TextBody","text":"No"}]},"#
+            ),
+            pass_example: one_screen!(
+                "7.3",
+                r#"{"b":{"type":"boolean","__example__":true}}"#,
+                r#"{"type":"If","condition":"!${data.b}","then":[{"type":"TextBody","text":"No"}]},"#
+            ),
+            notes: "The schema layer reports it (minItems).",
+            reported_by: Some("schema/min-items"),
+            ..CONDITIONAL
+        },
+        check: None,
+    },
+    Rule {
+        info: RuleInfo {
             id: "switch/footer-cases",
             code: "MISSING_FOOTER_IN_SWITCH_BRANCHES",
             summary: "A Footer in one case of a Switch needs a Footer in every case.",
@@ -152,6 +187,23 @@ fn footer_branches(ctx: &Ctx<'_>, sink: &mut Sink) {
             } else {
                 "add an `else` branch with its own Footer"
             });
+    }
+}
+
+fn footer_in_nested_if(ctx: &Ctx<'_>, sink: &mut Sink) {
+    for c in ctx
+        .components
+        .iter()
+        .filter(|c| c.kind == "Footer" && c.if_depth > 1)
+    {
+        sink.report(
+            pointer::push(&c.pointer, "type"),
+            format!(
+                "this Footer sits in an If nested {} levels deep; a Footer may only be in a first-level If",
+                c.if_depth
+            ),
+        )
+        .help("combine the conditions with && in the first-level If and put the Footers in its branches");
     }
 }
 

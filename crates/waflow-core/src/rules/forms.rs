@@ -69,6 +69,45 @@ pub(crate) const RULES: &[Rule] = &[
     },
     Rule {
         info: RuleInfo {
+            id: "forms/input-outside-form-before-4-0",
+            code: "KEYWORD_ONE_OF",
+            until: Some(FlowVersion::V4_0),
+            summary: "Before Flow JSON 4.0 every input component sits inside a Form.",
+            why: "Forms became optional in 4.0; Meta rejects inputs outside a Form before (\"Property 'TextInput' must be defined inside parent property 'Form'.\").",
+            fail_example: one_screen!(
+                "3.1",
+                r#"{"type":"TextInput","name":"first","label":"First name"},"#
+            ),
+            pass_example: r#"{"version":"3.1","screens":[{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"Form","name":"f","children":[{"type":"TextInput","name":"first","label":"First name"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}]}}]}"#,
+            notes: "The schema layer reports it (inputs are not allowed directly in a layout before 4.0).",
+            reported_by: Some("schema/misplaced-component"),
+            ..RuleInfo::DEFAULT
+        },
+        check: None,
+    },
+    Rule {
+        info: RuleInfo {
+            id: "forms/init-value-inside-form",
+            code: "INVALID_PROPERTY_KEY",
+            since: FlowVersion::V4_0,
+            summary: "`init-value` and `error-message` exist only on inputs outside a Form; inside one, use the Form's `init-values` and `error-messages`.",
+            why: "Meta rejects them on inputs inside a Form (\"Property 'init-value' is not allowed in 'TextInput' component.\").",
+            fail_example: one_screen!(
+                "7.3",
+                r#"{"type":"Form","name":"f","children":[{"type":"TextInput","name":"city","label":"City","init-value":"Lisbon"}]},"#
+            ),
+            pass_example: one_screen!(
+                "7.3",
+                r#"{"type":"Form","name":"f","init-values":{"city":"Lisbon"},"children":[{"type":"TextInput","name":"city","label":"City"}]},"#
+            ),
+            notes: "The schema layer reports it (the inside-Form variant of each input has no such property).",
+            reported_by: Some("schema/unknown-property"),
+            ..RuleInfo::DEFAULT
+        },
+        check: None,
+    },
+    Rule {
+        info: RuleInfo {
             id: "forms/one-form",
             code: "COMPONENT_TYPE_MAX_NUMBER_PER_SCREEN",
             since: FlowVersion::V7_0,

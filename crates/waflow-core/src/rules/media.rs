@@ -21,6 +21,10 @@ const DEFAULT_FILES: u64 = 30;
 /// Meta's default `max-file-size-kb`.
 const DEFAULT_KB: u64 = 25_600;
 
+const IN_NAVIGATE: usize = 1;
+const NOT_TOP_LEVEL: usize = 2;
+const UPLOAD_LIMITS: usize = 3;
+
 const MEDIA: RuleInfo = RuleInfo {
     code: "INVALID_ON_CLICK_ACTION_PAYLOAD",
     since: FlowVersion::V4_0,
@@ -56,6 +60,20 @@ macro_rules! complete_flow {
 
 /// The media payload rules.
 pub(crate) const RULES: &[Rule] = &[
+    Rule {
+        info: RuleInfo {
+            id: "media/upload-ranges",
+            code: "MAXIMUM_VALUE_REQUIRED",
+            summary: "Picker limits stay in range: `max-file-size-kb` 1–25600, `min-uploaded-*` 0–30, `max-uploaded-*` 1–30.",
+            why: "Meta rejects values outside the ranges (\"The maximum value allowed for property 'max-uploaded-photos' is 30.\").",
+            fail_example: r#"{"version":"7.3","screens":[{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"PhotoPicker","name":"photo","label":"Photo","max-uploaded-photos":50},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#,
+            pass_example: r#"{"version":"7.3","screens":[{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"PhotoPicker","name":"photo","label":"Photo","max-uploaded-photos":30},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#,
+            notes: "The schema layer reports it (schema/maximum, and schema/minimum with MINIMUM_VALUE_REQUIRED below the range). A minimum above its maximum is components/min-greater-than-max.",
+            reported_by: Some("schema/maximum"),
+            ..MEDIA
+        },
+        check: None,
+    },
     Rule {
         info: RuleInfo {
             id: "media/picker-in-navigate-payload",
@@ -197,7 +215,7 @@ fn media_payloads(ctx: &Ctx<'_>, sink: &mut Sink) {
                     props::report_as(
                         ctx,
                         sink,
-                        &RULES[0].info,
+                        &RULES[IN_NAVIGATE].info,
                         &r.pointer,
                         format!(
                             "the value of the {} '{}' cannot be sent with navigate",
@@ -219,7 +237,7 @@ fn media_payloads(ctx: &Ctx<'_>, sink: &mut Sink) {
                     props::report_as(
                         ctx,
                         sink,
-                        &RULES[1].info,
+                        &RULES[NOT_TOP_LEVEL].info,
                         &r.pointer,
                         format!(
                             "the value of the {} '{}' must be the whole value of a top-level key of the {name} payload",
@@ -302,7 +320,7 @@ fn upload_limits(ctx: &Ctx<'_>, sink: &mut Sink, action: &Action<'_>, refs: &[Pi
         }
     }
     for message in problems {
-        props::report_as(ctx, sink, &RULES[2].info, &at, message)
+        props::report_as(ctx, sink, &RULES[UPLOAD_LIMITS].info, &at, message)
             .map(|r| r.help("set max-uploaded-photos / max-uploaded-documents and max-file-size-kb on the pickers"));
     }
 }
