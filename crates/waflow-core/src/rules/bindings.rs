@@ -32,6 +32,7 @@ const CONDITION_SYNTAX: usize = 9;
 const CONDITION_TYPE: usize = 10;
 const INTERPOLATION: usize = 11;
 const RICH_TEXT_DYNAMIC: usize = 12;
+const ITEM_SCHEMA: usize = 13;
 
 const DYNAMIC: RuleInfo = RuleInfo {
     code: "INVALID_SCREEN_DYNAMIC_DATA",
@@ -295,6 +296,26 @@ pub(crate) const RULES: &[Rule] = &[
         },
         check: Some(props::reported_elsewhere),
     },
+    Rule {
+        info: RuleInfo {
+            id: "bindings/item-schema",
+            summary: "An array bound to `data-source`, `list-items` or `images` must declare the item properties the component needs: `id` and `title`, `id` and `main-content`, `src` and `alt-text`.",
+            why: "Meta checks the item schema of a bound list (\"Data model schema is invalid for '${data.products}'. Missing schema for title.\").",
+            fail_example: one_screen!(
+                "7.3",
+                r#"{"products":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"}}},"__example__":[{"id":"1","name":"Shoes"}]}}"#,
+                r#"{"type":"RadioButtonsGroup","name":"product","label":"Product","data-source":"${data.products}"},"#
+            ),
+            pass_example: one_screen!(
+                "7.3",
+                r#"{"products":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"title":{"type":"string"}}},"__example__":[{"id":"1","title":"Shoes"}]}}"#,
+                r#"{"type":"RadioButtonsGroup","name":"product","label":"Product","data-source":"${data.products}"},"#
+            ),
+            notes: "Checked when `items` is an object; an array without `items` is a data-model error (data/array-items).",
+            ..DYNAMIC
+        },
+        check: Some(props::reported_elsewhere),
+    },
 ];
 
 /// One pass over every dynamic value of the flow, reporting for all rules of this file.
@@ -402,6 +423,9 @@ impl Analyzer<'_, '_, '_> {
             Dynamic::Static => {}
             Dynamic::Binding(r) => {
                 let ty = self.resolve(screen, ptr, s, &r);
+                if ty == Ty::Array {
+                    self.item_schema(screen, ptr, s, key, &r);
+                }
                 if !want.accepts(ty) {
                     let text = r.text(s).to_owned();
                     self.report(
@@ -481,6 +505,48 @@ impl Analyzer<'_, '_, '_> {
                 }
             }
         }
+    }
+
+    /// Checks that the items of an array bound to a list property declare what the list needs.
+    fn item_schema(&mut self, screen: &Screen<'_>, ptr: &str, s: &str, key: &str, r: &Reference) {
+        let required = props::required_item_properties(key);
+        if required.is_empty() || r.scope != Scope::Data {
+            return;
+        }
+        let data = match &r.screen {
+            None => screen.data,
+            Some((id, _)) => self.ctx.screen_by_id(id).and_then(|t| t.data),
+        };
+        let Some(items) = props::data_schema(data, &r.path)
+            .and_then(|field| field.get("items"))
+            .and_then(Value::as_object)
+        else {
+            return;
+        };
+        let declared = items.get("properties").and_then(Value::as_object);
+        let missing: Vec<&str> = required
+            .iter()
+            .copied()
+            .filter(|k| !declared.is_some_and(|d| d.contains_key(*k)))
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        let text = r.text(s).to_owned();
+        self.report(
+            ITEM_SCHEMA,
+            ptr,
+            format!(
+                "'{text}' is bound to '{key}', but its items declare no {}",
+                missing.join(" and no ")
+            ),
+        )
+        .map(|rep| {
+            rep.help(format!(
+                "declare {} under \"items\": {{\"properties\": …}} in the data model",
+                required.join(" and ")
+            ))
+        });
     }
 
     fn rich_text(&mut self, screen: &Screen<'_>, ptr: &str, value: &Value) {

@@ -251,6 +251,27 @@ pub(crate) fn form_value_ty(component: &Component<'_>) -> Ty {
     }
 }
 
+/// The schema of a declared data-model path (`data`, then `properties`).
+pub(crate) fn data_schema<'v>(data: Option<&'v Object>, path: &[String]) -> Option<&'v Value> {
+    let (first, rest) = path.split_first()?;
+    let mut node = data?.get(first.as_str())?;
+    for name in rest {
+        node = node.get("properties")?.get(name.as_str())?;
+    }
+    Some(node)
+}
+
+/// The item properties a bound list needs: `data-source` items an id and a title, NavigationList
+/// items an id and main content, ImageCarousel images a source and an alt text.
+pub(crate) fn required_item_properties(key: &str) -> &'static [&'static str] {
+    match key {
+        "data-source" => &["id", "title"],
+        "list-items" => &["id", "main-content"],
+        "images" => &["src", "alt-text"],
+        _ => &[],
+    }
+}
+
 /// Where a data-model path leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum DataPath {
