@@ -6,9 +6,11 @@
 //! watch on the file's inode goes dead after the first such save. Each directory is watched on
 //! its own (non-recursively), so `.git`, `target`, `node_modules` and configured excludes are
 //! never watched at all; directories created later inside a watched tree are added as they
-//! appear. Events are debounced ([`notify_debouncer_full`]) and turned into [`Change`]s by
-//! looking at the file system after the dust settles, not by interpreting event kinds: a path
-//! that exists was written, a path that does not was removed.
+//! appear. Events are debounced (a batch ends after a quiet period) and turned into [`Change`]s
+//! by looking at the file system after the dust settles, not by interpreting event kinds: a path
+//! that exists was written, a path that does not was removed. That makes rename stitching and
+//! file-id tracking unnecessary, so the debouncing is a blocking wait on the event channel: an
+//! idle watcher uses no CPU at all (no periodic tick, unlike `notify-debouncer-full`).
 //!
 //! ```no_run
 //! use std::path::Path;
@@ -38,10 +40,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{
-    DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer_opt,
-};
+use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
 
 /// Directory names never watched nor reported.
 pub const SKIPPED_DIRS: [&str; 3] = [".git", "target", "node_modules"];
@@ -110,16 +109,21 @@ pub enum Change {
 /// left out.
 pub type DirFilter = Arc<dyn Fn(&Path) -> bool + Send + Sync>;
 
+/// A batch never waits longer than this many debounce periods for the events to stop (a large
+/// copy or checkout keeps producing events).
+const MAX_BATCH_PERIODS: u32 = 20;
+
 enum Backend {
-    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
-    Poll(Debouncer<PollWatcher, NoCache>),
+    Native(RecommendedWatcher),
+    Poll(PollWatcher),
 }
 
 impl Backend {
     fn watch(&mut self, dir: &Path) -> notify::Result<()> {
+        use notify::Watcher as _;
         match self {
-            Backend::Native(d) => d.watch(dir, RecursiveMode::NonRecursive),
-            Backend::Poll(d) => d.watch(dir, RecursiveMode::NonRecursive),
+            Backend::Native(w) => w.watch(dir, RecursiveMode::NonRecursive),
+            Backend::Poll(w) => w.watch(dir, RecursiveMode::NonRecursive),
         }
     }
 }
@@ -127,7 +131,8 @@ impl Backend {
 /// Watches directories and reports debounced [`Change`]s. Dropping it stops watching.
 pub struct Watcher {
     backend: Backend,
-    events: Receiver<DebounceEventResult>,
+    events: Receiver<notify::Result<Event>>,
+    debounce: Duration,
     /// Watched directories; `true` for those inside a tree (new subdirectories get watched).
     watched: HashMap<PathBuf, bool>,
     skip_dir: DirFilter,
@@ -150,22 +155,10 @@ impl Watcher {
             source,
         };
         let backend = match options.poll {
-            None => Backend::Native(
-                new_debouncer_opt::<_, RecommendedWatcher, RecommendedCache>(
-                    options.debounce,
-                    None,
-                    tx,
-                    RecommendedCache::new(),
-                    notify::Config::default(),
-                )
-                .map_err(start_err)?,
-            ),
+            None => Backend::Native(notify::recommended_watcher(tx).map_err(start_err)?),
             Some(interval) => Backend::Poll(
-                new_debouncer_opt::<_, PollWatcher, NoCache>(
-                    options.debounce,
-                    None,
+                PollWatcher::new(
                     tx,
-                    NoCache,
                     // The poller's modification times have a resolution of one second, so
                     // two saves within a second would look alike: compare contents as well.
                     notify::Config::default()
@@ -178,6 +171,7 @@ impl Watcher {
         Ok(Watcher {
             backend,
             events,
+            debounce: options.debounce,
             watched: HashMap::new(),
             skip_dir,
         })
@@ -254,44 +248,54 @@ impl Watcher {
         Ok(files)
     }
 
-    /// Waits for the next debounced batch of changes (at most `timeout`, or forever) and returns
-    /// it; an empty list means the time ran out. Paths are reported once per batch, in the order
-    /// first seen; new directories inside watched trees are watched and their files reported as
-    /// written.
+    /// Waits for the next debounced batch of changes (at most `timeout` for its first event, or
+    /// forever) and returns it; an empty list means the time ran out. A batch ends when no event
+    /// came for the debounce period. Paths are reported once per batch, in the order first seen;
+    /// new directories inside watched trees are watched and their files reported as written.
     pub fn next_changes(&mut self, timeout: Option<Duration>) -> Result<Vec<Change>, WatchError> {
         let first = match timeout {
             None => self.events.recv().map_err(|_| WatchError::Stopped)?,
             Some(t) => match self.events.recv_timeout(t) {
-                Ok(batch) => batch,
+                Ok(event) => event,
                 Err(RecvTimeoutError::Timeout) => return Ok(Vec::new()),
                 Err(RecvTimeoutError::Disconnected) => return Err(WatchError::Stopped),
             },
         };
-        let mut batches = vec![first];
-        batches.extend(self.events.try_iter());
+        let mut events = vec![first];
+        let give_up = Instant::now() + self.debounce * MAX_BATCH_PERIODS;
+        loop {
+            let quiet = self
+                .debounce
+                .min(give_up.saturating_duration_since(Instant::now()));
+            match self.events.recv_timeout(quiet) {
+                Ok(event) if Instant::now() < give_up => events.push(event),
+                Ok(event) => {
+                    events.push(event);
+                    break;
+                }
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return Err(WatchError::Stopped),
+            }
+        }
         let mut paths = Vec::new();
         let mut seen = HashSet::new();
         let mut changes = Vec::new();
-        for batch in batches {
-            match batch {
-                Ok(events) => {
-                    for event in events {
-                        if event.event.need_rescan() {
-                            changes.push(Change::Rescan);
-                        }
-                        if matches!(event.event.kind, EventKind::Access(_)) {
-                            continue;
-                        }
-                        for path in &event.event.paths {
-                            if seen.insert(path.clone()) {
-                                paths.push(path.clone());
-                            }
+        for event in events {
+            match event {
+                Ok(event) => {
+                    if event.need_rescan() {
+                        changes.push(Change::Rescan);
+                    }
+                    if matches!(event.kind, EventKind::Access(_)) {
+                        continue;
+                    }
+                    for path in event.paths {
+                        if seen.insert(path.clone()) {
+                            paths.push(path);
                         }
                     }
                 }
-                Err(errors) => {
-                    changes.extend(errors.into_iter().map(|e| Change::Trouble(e.to_string())));
-                }
+                Err(e) => changes.push(Change::Trouble(e.to_string())),
             }
         }
         for path in paths {
