@@ -67,6 +67,13 @@ pub fn unknown_key(ctx: &Context, segs: &[String], node: &Value, key: &str) -> O
             }
             _ => {}
         }
+        if segs.is_empty() && key == "$schema" {
+            return Some(
+                "Meta rejects unknown top-level keys; map the schema in your editor settings \
+                 instead (json.schemas, see docs/schemas.md)"
+                    .into(),
+            );
+        }
         if segs.is_empty() && key == "meta" {
             return Some(
                 "`meta` is only accepted in flows made by Meta's lead-generation tool".into(),

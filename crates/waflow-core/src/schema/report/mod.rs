@@ -64,7 +64,11 @@ pub fn push(ctx: &Context, err: &ValidationError<'_>, out: &mut Vec<Finding>) {
                 let f = finding(
                     UNKNOWN_PROPERTY,
                     pointer::push(inst, key),
-                    format!("property \"{key}\" is not allowed in {object}"),
+                    if inst.is_empty() {
+                        format!("property \"{key}\" is not allowed at the top level of the flow")
+                    } else {
+                        format!("property \"{key}\" is not allowed in {object}")
+                    },
                 )
                 .with_anchor(Anchor::Key);
                 out.push(with_help(f, help::unknown_key(ctx, object_segs, node, key)));

@@ -43,7 +43,7 @@ fn screen_name(doc: &Value, index: &str) -> String {
 pub fn object(doc: &Value, ptr: &str) -> String {
     let segs: Vec<String> = pointer::segments(ptr).collect();
     match segs.as_slice() {
-        [] => return "the top level of the flow".into(),
+        [] => return "the flow".into(),
         [s, i] if s == "screens" => return screen_name(doc, i),
         [s, i, l] if s == "screens" && l == "layout" => {
             return format!("the layout of {}", screen_name(doc, i));
