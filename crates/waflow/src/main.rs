@@ -26,6 +26,8 @@ enum Command {
     Watch(cmd::watch::WatchArgs),
     /// Write a commented waflow.toml (and, with --vscode, the editor's schema mapping).
     Init(cmd::init::InitArgs),
+    /// Print the JSON Schema of a Flow JSON version (the same bytes as schemas/).
+    Schema(cmd::schema::SchemaArgs),
     /// Run one WhatsApp Flows operation of the 360dialog Partner API (list, create, publish, …).
     Flows(cmd::flows::FlowsArgs),
     /// Check flow files locally, then upload each to its flow when it changed; report Meta's errors.
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Watch(args) => cmd::watch::run(args),
         Command::Init(args) => cmd::init::run(args),
+        Command::Schema(args) => cmd::schema::run(args),
         Command::Rules(args) => cmd::rules::run_rules(args),
         Command::Explain(args) => cmd::rules::run_explain(args),
         Command::Flows(args) => cmd::flows::run(args),

@@ -125,3 +125,61 @@ fn vscode_settings_that_are_not_json_are_left_alone() {
         "nothing half done"
     );
 }
+
+#[test]
+fn vscode_init_writes_the_schema_it_maps_and_schema_prints_the_same_bytes() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    waflow(tmp.path())
+        .args(["init", "--vscode", "--flow-version", "6.3"])
+        .assert()
+        .code(0);
+    let written = std::fs::read(tmp.path().join("schemas/flow-json-6.3.schema.json"))
+        .expect("schema written");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schemas");
+    assert_eq!(
+        written,
+        std::fs::read(repo.join("flow-json-6.3.schema.json")).unwrap()
+    );
+    // An existing schema file is kept as it is.
+    std::fs::write(tmp.path().join("schemas/flow-json-6.3.schema.json"), "{}").unwrap();
+    waflow(tmp.path())
+        .args(["init", "--vscode", "--force", "--flow-version", "6.3"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("schemas/flow-json-6.3.schema.json")).unwrap(),
+        "{}"
+    );
+}
+
+#[test]
+fn schema_prints_each_version_byte_for_byte() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    for version in [
+        "2.1", "3.0", "3.1", "4.0", "5.0", "5.1", "6.0", "6.1", "6.2", "6.3", "7.0", "7.1", "7.2",
+        "7.3",
+    ] {
+        let out = waflow(&repo)
+            .args(["schema", "--version", version])
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(0));
+        let file = std::fs::read(repo.join(format!("schemas/flow-json-{version}.schema.json")))
+            .expect("schema file");
+        assert!(
+            out.stdout == file,
+            "waflow schema --version {version} differs from the file"
+        );
+    }
+    let latest = waflow(&repo).arg("schema").output().expect("run");
+    assert_eq!(
+        latest.stdout,
+        std::fs::read(repo.join("schemas/flow-json-7.3.schema.json")).unwrap()
+    );
+    let out = waflow(&repo)
+        .args(["schema", "--version", "9.9"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a public Flow JSON version"));
+}

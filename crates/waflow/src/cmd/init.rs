@@ -23,7 +23,8 @@ pub struct InitArgs {
     pub force: bool,
 
     /// Also add a `json.schemas` entry to .vscode/settings.json (merged into the existing file)
-    /// so VS Code completes and checks flow files against the Flow JSON schema.
+    /// so VS Code completes and checks flow files against the Flow JSON schema, and write that
+    /// schema to schemas/ when it is not there yet.
     #[arg(long)]
     pub vscode: bool,
 
@@ -122,15 +123,29 @@ pub fn init(args: &InitArgs) -> Result<Vec<PathBuf>, InitError> {
         }
         write_atomically(&path, text.as_bytes())?;
         written.push(path);
+        let schema = args.dir.join(schema_path(args.flow_version));
+        if !schema.exists() {
+            if let Some(dir) = schema.parent() {
+                std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+            }
+            let text = waflow_core::schema::schema_text(args.flow_version);
+            write_atomically(&schema, text.as_bytes())?;
+            written.push(schema);
+        }
     }
     Ok(written)
+}
+
+/// Where the schema of `version` goes in a project, relative to its root.
+fn schema_path(version: FlowVersion) -> String {
+    format!("schemas/flow-json-{}.schema.json", version.as_str())
 }
 
 /// The `json.schemas` entry for flow files.
 pub fn schema_entry(flows: &[String], version: FlowVersion) -> Value {
     json!({
         "fileMatch": flows,
-        "url": format!("./schemas/flow-json-{}.schema.json", version.as_str()),
+        "url": format!("./{}", schema_path(version)),
     })
 }
 

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod init;
+pub mod schema;
 pub mod rules;
 pub mod watch;
 pub mod flows;
