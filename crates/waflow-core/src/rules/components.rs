@@ -24,6 +24,9 @@ const MIN_MAX: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// Documented minimum option counts (beyond the schema's one): component, minimum.
+const MIN_OPTIONS: &[(&str, usize)] = &[("ChipsSelector", 2)];
+
 /// Documented option counts: component, list property, maximum.
 const MAX_OPTIONS: &[(&str, &str, usize)] = &[
     ("CheckboxGroup", "data-source", 20),
@@ -102,11 +105,11 @@ const TEXT_LIMITS: &[(&str, &[&str], usize)] = &[
     ("NavigationList", &["list-items", "[]", "tags", "[]"], 15),
 ];
 
-const ACTION_IN_BOTH_PLACES: usize = 7;
-const MISSING_ACTION: usize = 8;
-const ONE_BADGE: usize = 9;
-const END_WITH_LARGE_MEDIA: usize = 10;
-const END_CONTENT: usize = 11;
+const ACTION_IN_BOTH_PLACES: usize = 8;
+const MISSING_ACTION: usize = 9;
+const ONE_BADGE: usize = 10;
+const END_WITH_LARGE_MEDIA: usize = 11;
+const END_CONTENT: usize = 12;
 
 const NAV: RuleInfo = RuleInfo {
     since: FlowVersion::V6_2,
@@ -168,6 +171,26 @@ pub(crate) const RULES: &[Rule] = &[
     },
     Rule {
         info: RuleInfo {
+            id: "components/pattern-input-type",
+            code: "INVALID_DEPENDENCIES",
+            since: FlowVersion::V6_2,
+            summary: "A TextInput `pattern` works only with `input-type` text (the default), number, password or passcode.",
+            why: "Meta's schema allows `pattern` only for those input types; email and phone inputs have their own validation.",
+            fail_example: one_screen!(
+                "7.3",
+                r#"{"type":"TextInput","name":"mail","label":"E-mail","input-type":"email","pattern":".+@example[.]com","helper-text":"Your work address"},"#
+            ),
+            pass_example: one_screen!(
+                "7.3",
+                r#"{"type":"TextInput","name":"mail","label":"E-mail","input-type":"text","pattern":".+@example[.]com","helper-text":"Your work address"},"#
+            ),
+            notes: "Meta reports this as a schema dependency failure; its exact code is not documented (INVALID_DEPENDENCIES is the code of its schema dependency errors). Not checked when `input-type` is not a literal.",
+            ..RuleInfo::DEFAULT
+        },
+        check: Some(pattern_input_type),
+    },
+    Rule {
+        info: RuleInfo {
             id: "components/data-source-image-and-color",
             code: "DATA_SOURCE_ITEMS_HAVE_BOTH_IMAGE_AND_COLOR",
             since: FlowVersion::V5_0,
@@ -210,7 +233,7 @@ pub(crate) const RULES: &[Rule] = &[
             id: "components/option-count",
             code: "WAFLOW_TOO_MANY_OPTIONS",
             severity: Severity::Warning,
-            summary: "Documented option limits: CheckboxGroup, RadioButtonsGroup and ChipsSelector 20, Dropdown 200 (100 when an option has an image), NavigationList 20 items.",
+            summary: "Documented option limits: CheckboxGroup, RadioButtonsGroup and ChipsSelector 20, Dropdown 200 (100 when an option has an image), NavigationList 20 items; ChipsSelector at least 2.",
             why: "Meta documents these limits; its validator was not seen enforcing them, but the phone may not show the extra options.",
             fail_example: one_screen!(
                 "7.3",
@@ -220,7 +243,7 @@ pub(crate) const RULES: &[Rule] = &[
                 "7.3",
                 r#"{"type":"Dropdown","name":"n","label":"Number","data-source":[{"id":"1","title":"1"},{"id":"2","title":"2"},{"id":"3","title":"3"},{"id":"4","title":"4"},{"id":"5","title":"5"},{"id":"6","title":"6"},{"id":"7","title":"7"},{"id":"8","title":"8"},{"id":"9","title":"9"},{"id":"10","title":"10"},{"id":"11","title":"11"},{"id":"12","title":"12"},{"id":"13","title":"13"},{"id":"14","title":"14"},{"id":"15","title":"15"},{"id":"16","title":"16"},{"id":"17","title":"17"},{"id":"18","title":"18"},{"id":"19","title":"19"},{"id":"20","title":"20"},{"id":"21","title":"21"}]},"#
             ),
-            notes: "Beyond Meta's validator: a warning, reported at the first option past the limit.",
+            notes: "Beyond Meta's validator: a warning, reported at the first option past the limit (at `data-source` for too few chips). `max-selected-items` above 20 (a library limit, not Meta's) is not checked.",
             ..RuleInfo::DEFAULT
         },
         check: Some(option_count),
@@ -388,6 +411,28 @@ fn items<'a>(c: &Component<'a>, key: &str) -> Vec<(String, &'a serde_json::Map<S
         .collect()
 }
 
+fn pattern_input_type(ctx: &Ctx<'_>, sink: &mut Sink) {
+    for c in ctx.components.iter().filter(|c| c.kind == "TextInput") {
+        if !c.value.contains_key("pattern") {
+            continue;
+        }
+        let Some(input_type) = c.value.get("input-type").and_then(Value::as_str) else {
+            continue;
+        };
+        if matches!(input_type, "text" | "number" | "password" | "passcode") {
+            continue;
+        }
+        sink.report(
+            pointer::push(&c.pointer, "pattern"),
+            format!(
+                "'pattern' is not available for a TextInput whose input-type is '{input_type}'"
+            ),
+        )
+        .anchor(Anchor::Key)
+        .help("remove the pattern, or use input-type text, number, password or passcode");
+    }
+}
+
 fn image_and_color(ctx: &Ctx<'_>, sink: &mut Sink) {
     for c in &ctx.components {
         let list = items(c, "data-source");
@@ -485,6 +530,21 @@ fn image_base64(ctx: &Ctx<'_>, sink: &mut Sink) {
 
 fn option_count(ctx: &Ctx<'_>, sink: &mut Sink) {
     for c in &ctx.components {
+        for &(kind, min) in MIN_OPTIONS {
+            let list = items(c, "data-source");
+            if c.kind == kind && !list.is_empty() && list.len() < min {
+                sink.report(
+                    pointer::push(&c.pointer, "data-source"),
+                    format!(
+                        "{kind} '{}' has {} option{}; Meta documents at least {min}",
+                        c.name.unwrap_or(""),
+                        list.len(),
+                        if list.len() == 1 { "" } else { "s" }
+                    ),
+                )
+                .help("offer at least two chips, or use an OptIn");
+            }
+        }
         for &(kind, key, max) in MAX_OPTIONS {
             if c.kind != kind {
                 continue;

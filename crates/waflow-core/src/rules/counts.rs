@@ -21,11 +21,11 @@ const OPT_IN: usize = 3;
 const MEDIA: usize = 4;
 const NAVIGATION_LIST: usize = 5;
 const IMAGE_CAROUSEL: usize = 6;
-const TOTAL: usize = 8;
-const RICH_TEXT_ALONE: usize = 9;
-const RICH_TEXT: usize = 10;
-const NAVIGATION_LIST_PLACEMENT: usize = 11;
-const NAVIGATION_LIST_TERMINAL: usize = 12;
+const TOTAL: usize = 9;
+const RICH_TEXT_ALONE: usize = 10;
+const RICH_TEXT: usize = 11;
+const NAVIGATION_LIST_PLACEMENT: usize = 12;
+const NAVIGATION_LIST_TERMINAL: usize = 13;
 
 /// Ten copies of a JSON text, for examples with many components.
 macro_rules! ten {
@@ -177,6 +177,27 @@ pub(crate) const RULES: &[Rule] = &[
             ..COUNT
         },
         check: Some(props::reported_elsewhere),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "counts/image-carousel-images",
+            code: "MAX_ITEMS_REQUIRED",
+            since: FlowVersion::V7_1,
+            summary: "An ImageCarousel holds one to three images.",
+            why: "Meta rejects more (\"Property 'images' should have at most '3' items.\").",
+            fail_example: one_screen!(
+                "7.3",
+                r#"{"type":"ImageCarousel","images":[{"src":"iVBORw0KGgo=","alt-text":"a"},{"src":"iVBORw0KGgo=","alt-text":"b"},{"src":"iVBORw0KGgo=","alt-text":"c"},{"src":"iVBORw0KGgo=","alt-text":"d"}]},"#
+            ),
+            pass_example: one_screen!(
+                "7.3",
+                r#"{"type":"ImageCarousel","images":[{"src":"iVBORw0KGgo=","alt-text":"a"},{"src":"iVBORw0KGgo=","alt-text":"b"},{"src":"iVBORw0KGgo=","alt-text":"c"}]},"#
+            ),
+            notes: "The schema layer reports it (schema/max-items; an empty list is schema/min-items).",
+            reported_by: Some("schema/max-items"),
+            ..RuleInfo::DEFAULT
+        },
+        check: None,
     },
     Rule {
         info: RuleInfo {

@@ -158,10 +158,50 @@ pub(crate) const RULES: &[Rule] = &[
                 "7.3",
                 r#"{"type":"CalendarPicker","name":"stay","mode":"range","label":{"start-date":"Check-in","end-date":"Check-out"}},"#
             ),
-            notes: "Missing and unexpected keys inside the objects are schema errors. Not checked when `mode` or the value is dynamic.",
+            notes: "Missing and unexpected keys inside the objects are schema errors (calendar/range-missing-property, calendar/range-unexpected-property). Not checked when `mode` or the value is dynamic.",
             ..CALENDAR
         },
         check: Some(props::reported_elsewhere),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "calendar/range-missing-property",
+            code: "MISSING_CALENDAR_PICKER_RANGE_MODE_PROP",
+            summary: "In range mode a CalendarPicker's `label` needs both `start-date` and `end-date`.",
+            why: "Both ends of the range need a caption; Meta rejects a label without one (\"The property 'end-date' of component 'CalendarPicker' must be present when the mode is set to 'range'.\").",
+            fail_example: one_screen!(
+                "7.3",
+                r#"{"type":"CalendarPicker","name":"stay","mode":"range","label":{"start-date":"Check-in"}},"#
+            ),
+            pass_example: one_screen!(
+                "7.3",
+                r#"{"type":"CalendarPicker","name":"stay","mode":"range","label":{"start-date":"Check-in","end-date":"Check-out"}},"#
+            ),
+            notes: "The schema layer reports it (schema/missing-property, code MISSING_REQUIRED_PROPERTY).",
+            reported_by: Some("schema/missing-property"),
+            ..CALENDAR
+        },
+        check: None,
+    },
+    Rule {
+        info: RuleInfo {
+            id: "calendar/range-unexpected-property",
+            code: "UNEXPECTED_CALENDAR_PICKER_RANGE_MODE_PROP",
+            summary: "The range objects of a CalendarPicker hold only `start-date` and `end-date`.",
+            why: "Meta rejects other keys (\"The property 'label' of component 'CalendarPicker' only expects properties 'start-date' and 'end-date' when the mode is set to 'range'.\").",
+            fail_example: one_screen!(
+                "7.3",
+                r#"{"type":"CalendarPicker","name":"stay","mode":"range","label":{"start-date":"Check-in","end-date":"Check-out","nights":"Nights"}},"#
+            ),
+            pass_example: one_screen!(
+                "7.3",
+                r#"{"type":"CalendarPicker","name":"stay","mode":"range","label":{"start-date":"Check-in","end-date":"Check-out"}},"#
+            ),
+            notes: "The schema layer reports it (schema/unknown-property, code INVALID_PROPERTY_KEY).",
+            reported_by: Some("schema/unknown-property"),
+            ..CALENDAR
+        },
+        check: None,
     },
 ];
 
