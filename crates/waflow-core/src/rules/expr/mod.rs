@@ -148,7 +148,7 @@ pub enum Dynamic {
 
 /// Classifies a property string. `nested` says whether backtick expressions exist (6.0+).
 pub fn classify(s: &str, nested: bool) -> Dynamic {
-    if nested && s.starts_with('`') {
+    if nested && is_nested(s) {
         return Dynamic::Nested(parse_nested(s));
     }
     let Some(first) = s.find("${") else {
@@ -190,20 +190,40 @@ pub fn references(s: &str) -> Vec<Reference> {
     out
 }
 
+/// Whether Meta reads `s` as a backtick expression (6.0+): it starts with a backtick and has a
+/// later one with something in between.
+pub fn is_nested(s: &str) -> bool {
+    s.starts_with('`') && s.rfind('`').is_some_and(|i| i > 1)
+}
+
 /// Parses a whole backtick expression (the string including its backticks).
 pub fn parse_nested(s: &str) -> Result<Expr, ExprError> {
-    let trimmed_end = s.trim_end().len();
-    if !s.starts_with('`') || trimmed_end < 2 || !s[..trimmed_end].ends_with('`') {
+    if !s.starts_with('`') {
         let first = s.chars().next().map_or(0, char::len_utf8);
         return Err(ExprError::new(
             0..first,
-            "the expression has no closing backtick".to_owned(),
+            "an expression starts with a backtick".to_owned(),
         ));
     }
-    let body = 1..trimmed_end - 1;
+    let Some(last) = s.rfind('`').filter(|&i| i > 0) else {
+        return Err(ExprError::new(
+            0..1,
+            "the expression has no closing backtick".to_owned(),
+        ));
+    };
+    let after = &s[last + 1..];
+    if !after.trim().is_empty() {
+        let start = last + 1 + (after.len() - after.trim_start().len());
+        let end = last + 1 + after.trim_end().len();
+        return Err(ExprError::new(
+            start..end,
+            "text after the closing backtick: the whole value must be one expression".to_owned(),
+        ));
+    }
+    let body = 1..last;
     if s[body.clone()].trim().is_empty() {
         return Err(ExprError::new(
-            0..trimmed_end,
+            0..last + 1,
             "the expression between the backticks is empty".to_owned(),
         ));
     }

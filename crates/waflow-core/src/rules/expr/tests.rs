@@ -143,6 +143,7 @@ fn nested_syntax_errors_point_inside() {
         ("`1.2.3`", "1.2.3"),
         ("`${data.}`", "}"),
         ("`no end", "`"),
+        ("`${data.a}` and more ", "and more"),
         ("``", "``"),
         ("`   `", "`   `"),
     ] {
@@ -235,4 +236,24 @@ fn references_are_found_anywhere() {
     let s = "Hi ${data.a}, ${oops} `${form.b} + 1` ${screen.S.form.c} ${data.";
     let found: Vec<_> = references(s).iter().map(|r| r.text(s).to_owned()).collect();
     assert_eq!(found, ["${data.a}", "${form.b}", "${screen.S.form.c}"]);
+}
+
+#[test]
+fn operators_bind_as_usual() {
+    // `||` is looser than `&&`; comparisons do not chain into booleans compared with numbers.
+    let e = parse_nested("`${data.b1} || ${data.b2} && ${data.b3}`")
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(matches!(e, Expr::Binary(BinOp::Or, _, _, _)));
+    assert!(
+        err_at(nested_ty("`${data.n1} < ${data.n2} < 3`")).contains("'<' needs number operands")
+    );
+    assert_eq!(nested_ty("`!!${data.b}`"), Ok(Ty::Boolean));
+    assert_eq!(
+        nested_ty("`-2 * -${data.n}`").map_err(|e| e.contains("negative sign")),
+        Err(true)
+    );
+    assert_eq!(nested_ty("`'total ' (1 + 2) ' items'`"), Ok(Ty::String));
+    assert_eq!(nested_ty("`${data.n} - -2`"), Ok(Ty::Number));
+    assert_eq!(cond_ty("${data.b} == true"), Ok(Ty::Boolean));
+    assert_eq!(cond_ty("${data.n} != -1"), Ok(Ty::Boolean));
 }
