@@ -1,7 +1,6 @@
 //! `waflow flows …`: one subcommand per WhatsApp Flows operation of the Partner API.
 
 use clap::{Args, Subcommand, builder::PossibleValuesParser};
-use waflow_api::FlowsBackend;
 use waflow_api::deploy;
 use waflow_api::model::{ALL_FIELDS, CATEGORIES, CreateFlow, Flow, MigrateFlows, UpdateFlow};
 
@@ -139,7 +138,7 @@ async fn execute(args: FlowsArgs) -> Result<(), Failure> {
         check_id(id)?;
     }
     let session = args.remote.connect()?;
-    let api = &session.client;
+    let api = session.client.as_ref();
     let json = args.json;
     match args.op {
         FlowsOp::List { fields } => {

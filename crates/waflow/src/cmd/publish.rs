@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use waflow_api::FlowsBackend;
 use waflow_api::deploy::{self, RemoteState};
 use waflow_api::model::{CreateFlow, Flow, FlowStatus};
 use waflow_core::Severity;
@@ -84,7 +83,7 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
     let settings = push::settings_for(&session, &local.file, &args.target);
     push::check_endpoint_setting(&local.file, version, &settings)?;
     remote::block_on(async {
-        let api = &session.client;
+        let api = session.client.as_ref();
         let needs_uri = deploy::endpoint_uri_applies(version)
             && deploy::uses_endpoint(&value)
             && settings.endpoint_uri.is_none();
@@ -217,7 +216,7 @@ async fn clone_flow(
     name: Option<String>,
     version: waflow_core::FlowVersion,
 ) -> Result<(String, String), Failure> {
-    let api = &session.client;
+    let api = session.client.as_ref();
     let name = match name {
         Some(n) => n,
         None => {

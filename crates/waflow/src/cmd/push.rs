@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, builder::PossibleValuesParser};
 use serde_json::Value;
+use waflow_api::ApiError;
 use waflow_api::config::FlowSettings;
 use waflow_api::deploy::{self, RemoteState, Synced};
 use waflow_api::model::{CATEGORIES, CreateFlow, FlowStatus, UpdateFlow};
-use waflow_api::{ApiError, FlowsBackend};
 use waflow_core::diagnostic::Locator;
 use waflow_core::meta_errors::{self, MetaValidationError};
 use waflow_core::{FileReport, FlowVersion, Severity};
@@ -225,7 +225,7 @@ pub(crate) async fn resolve_flow(
             file.display()
         )));
     };
-    let api = &session.client;
+    let api = session.client.as_ref();
     if let Some(flow) = deploy::find_by_name(api, name).await? {
         return Ok(flow.id);
     }
@@ -299,7 +299,7 @@ pub(crate) async fn upload(
     if status == Some(FlowStatus::Deprecated) && !state.has_content(&local.bytes) {
         return Err(deprecated(id, &local.file));
     }
-    match deploy::upload_if_changed(&session.client, id, &local.bytes, state).await {
+    match deploy::upload_if_changed(session.client.as_ref(), id, &local.bytes, state).await {
         Ok(synced) => Ok(synced),
         Err(e)
             if e.meta().is_some_and(|m| m.code == 139001)
@@ -387,7 +387,7 @@ fn execute(args: PushArgs) -> Result<u8, Failure> {
             }
             let outcome = async {
                 let id = resolve_flow(&session, &local.file, settings).await?;
-                let state = deploy::remote_state(&session.client, &id).await?;
+                let state = deploy::remote_state(session.client.as_ref(), &id).await?;
                 if state.flow.status.as_ref().is_some_and(FlowStatus::is_live)
                     && !state.has_content(&local.bytes)
                 {

@@ -9,8 +9,8 @@ use std::time::Duration;
 use clap::Args;
 use waflow_api::config::{ENV_API_KEY, ENV_ENV};
 use waflow_api::{
-    ApiError, ClientOptions, ConfigError, Connection, ErrorKind, Overrides, PartnerClient, Project,
-    RetryPolicy,
+    ApiError, ClientOptions, ConfigError, Connection, ErrorKind, FlowsBackend, Overrides,
+    PartnerClient, Project, RetryPolicy,
 };
 
 use crate::exit;
@@ -140,10 +140,10 @@ fn api_hint(e: &ApiError) -> Option<String> {
     })
 }
 
-/// A connected client, the loaded project file and the selected environment.
+/// A connected backend, the loaded project file and the selected environment.
 pub struct Session {
-    /// The client.
-    pub client: PartnerClient,
+    /// The backend (the Partner API; callers only see the trait).
+    pub client: Box<dyn FlowsBackend>,
     /// `waflow.toml`, when there is one.
     pub project: Option<Project>,
     /// The `[env.NAME]` selected.
@@ -199,7 +199,7 @@ impl RemoteArgs {
         };
         let client = PartnerClient::new(&connection, options)?;
         Ok(Session {
-            client,
+            client: Box::new(client),
             project,
             env_name: overrides.env,
             retry,
