@@ -1,6 +1,8 @@
 //! The schema layer over the real-world corpus: reference flows (Meta's own tools and pywa's
 //! examples) must pass, and no file may make the validator panic.
 
+#![allow(clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 
 use waflow_core::{CheckOptions, check};

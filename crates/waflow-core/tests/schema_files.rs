@@ -1,6 +1,8 @@
 //! The checked-in schemas under `schemas/` are exactly what the generator produces, compile,
 //! and are served by `schema_text`.
 
+#![allow(clippy::expect_used)]
+
 use waflow_core::FlowVersion;
 use waflow_core::schema::{self, generate, render, schema_text};
 
@@ -9,7 +11,7 @@ fn checked_in_schemas_match_the_generator() {
     let stale: Vec<String> = FlowVersion::ALL
         .into_iter()
         .filter(|v| schema_text(*v) != render(&generate(*v)))
-        .map(|v| schema::generate::file_name(v))
+        .map(schema::generate::file_name)
         .collect();
     assert!(
         stale.is_empty(),

@@ -1,6 +1,8 @@
 //! The schema layer on our own fixtures: valid flows of several versions pass; each invalid
 //! flow's schema findings (rule, code, position, pointer, message, help) are snapshotted.
 
+#![allow(clippy::expect_used)]
+
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 

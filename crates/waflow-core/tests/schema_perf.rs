@@ -2,6 +2,8 @@
 //! reused, and a ~1 MB flow validates quickly (the bound here is loose for debug builds; run
 //! with `--release` to see the real figure).
 
+#![allow(clippy::expect_used)]
+
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
