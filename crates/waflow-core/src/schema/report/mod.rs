@@ -103,8 +103,18 @@ pub fn push(ctx: &Context, err: &ValidationError<'_>, out: &mut Vec<Finding>) {
         }
         ValidationErrorKind::Type { .. } => {
             let expected = expected_types(node);
+            let data_field = matches!(
+                pointer::segments(inst).collect::<Vec<_>>().as_slice(),
+                [s, _, d, _] if s == "screens" && d == "data"
+            );
             let message = if segs.get(1).is_some_and(|d| d.starts_with("children.")) {
                 format!("a component must be an object, not {}", kind_of(value))
+            } else if data_field && !last_segment(inst).eq("required") {
+                format!(
+                    "{} must be an object that declares a \"type\" and an \"__example__\", not {}",
+                    words::object(ctx.doc, inst),
+                    kind_of(value)
+                )
             } else {
                 format!("{prop} must be {expected}, not {}", kind_of(value))
             };

@@ -427,3 +427,90 @@ pub enum Ty {
     /// The `version` itself.
     Version,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn objects() -> Vec<&'static ObjSpec> {
+        let mut out = vec![&ROOT, &SCREEN, &LAYOUT];
+        let mut stack: Vec<&'static ObjSpec> = COMPONENTS.iter().map(|c| &c.spec).collect();
+        while let Some(obj) = stack.pop() {
+            out.push(obj);
+            for p in obj.props {
+                match p.ty {
+                    Ty::Object(o) | Ty::Items { item: o, .. } => stack.push(o),
+                    Ty::Either(options) => stack.extend(options.iter().filter_map(|t| match t {
+                        Ty::Object(o) => Some(*o),
+                        _ => None,
+                    })),
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn rows_of_one_property_never_overlap() {
+        for obj in objects() {
+            for v in FlowVersion::ALL {
+                for in_form in [false, true] {
+                    let mut names: Vec<&str> = obj
+                        .props
+                        .iter()
+                        .filter(|p| p.applies(v, in_form))
+                        .map(|p| p.name)
+                        .collect();
+                    let count = names.len();
+                    names.sort_unstable();
+                    names.dedup();
+                    assert_eq!(
+                        count,
+                        names.len(),
+                        "{} has overlapping rows in {v}",
+                        obj.name
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn components_are_unique_and_placed() {
+        let mut names: Vec<&str> = COMPONENTS.iter().map(|c| c.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), COMPONENTS.len());
+        for c in COMPONENTS {
+            assert!(!c.places.is_empty(), "{} has no place", c.name);
+            assert!(
+                c.allowed_in(Slot::Layout, FlowVersion::LATEST)
+                    || c.allowed_in(Slot::Form, FlowVersion::LATEST),
+                "{} cannot be used anywhere in the latest version",
+                c.name
+            );
+            assert!(c.spec.props.iter().all(|p| p.name != "type"));
+        }
+    }
+
+    #[test]
+    fn version_facts_from_the_delta_table() {
+        let since = |name: &str| component(name).map(|c| c.versions.since);
+        assert_eq!(since("If"), Some(FlowVersion::V4_0));
+        assert_eq!(since("RichText"), Some(FlowVersion::V5_1));
+        assert_eq!(since("CalendarPicker"), Some(FlowVersion::V6_1));
+        assert_eq!(since("NavigationList"), Some(FlowVersion::V6_2));
+        assert_eq!(since("ChipsSelector"), Some(FlowVersion::V6_3));
+        assert_eq!(since("ImageCarousel"), Some(FlowVersion::V7_1));
+        let text_input = component("TextInput").map(|c| c.spec);
+        let first =
+            |key: &str| text_input.and_then(|s| s.rows(key).map(|r| r.versions.since).min());
+        assert_eq!(first("pattern"), Some(FlowVersion::V6_2));
+        assert_eq!(first("label-variant"), Some(FlowVersion::V7_0));
+        assert!(
+            ROOT.rows("data_channel_uri")
+                .all(|r| r.versions.until == Some(FlowVersion::V3_0))
+        );
+    }
+}
