@@ -658,10 +658,8 @@ pub(crate) fn unresolved(ctx: &Ctx<'_>, from: &Screen<'_>, r: &Ref<'_>) -> Optio
 
 fn payload_unknown_reference(ctx: &Ctx<'_>, sink: &mut Sink) {
     for action in &ctx.actions {
-        if !matches!(
-            action.name,
-            Some("navigate" | "complete" | "data_exchange" | "update_data")
-        ) {
+        let update = action.name == Some("update_data") && ctx.version >= FlowVersion::V6_0;
+        if !update && !matches!(action.name, Some("navigate" | "complete" | "data_exchange")) {
             continue;
         }
         let Some(payload) = action.payload else {

@@ -9,7 +9,7 @@ use crate::finding::{Anchor, Severity};
 use crate::pointer;
 
 use super::engine::{Rule, RuleInfo, Sink};
-use super::refs::{data_fields, done_screen, flow, for_each_string, nav_screen, scan_refs};
+use super::refs::{data_fields, done_screen, flow, nav_screen};
 use super::routing::navigate_graph_known;
 use super::walker::Ctx;
 
@@ -199,33 +199,8 @@ fn unreachable_screen(ctx: &Ctx<'_>, sink: &mut Sink) {
     }
 }
 
-/// `(screen position, field)` pairs read anywhere: `${data.x}` on the screen itself (outside its
-/// data model) and `${screen.S.data.x}` anywhere.
-fn data_reads<'a>(ctx: &Ctx<'a>) -> HashSet<(usize, &'a str)> {
-    let mut reads = HashSet::new();
-    for screen in &ctx.screens {
-        for (key, value) in screen.value {
-            if key == "data" {
-                continue;
-            }
-            for_each_string(value, &mut |s| {
-                for r in scan_refs(s).filter(|r| !r.form) {
-                    let target = match r.screen {
-                        None => Some(screen.pos),
-                        Some(id) => ctx.position_of(id),
-                    };
-                    if let Some(t) = target {
-                        reads.insert((t, r.path[0]));
-                    }
-                }
-            });
-        }
-    }
-    reads
-}
-
 fn unused_field(ctx: &Ctx<'_>, sink: &mut Sink) {
-    let reads = data_reads(ctx);
+    let reads = ctx.data_reads();
     let mut sent: HashSet<(usize, &str)> = HashSet::new();
     for a in &ctx.actions {
         let (Some(to), Some(payload)) = (
@@ -254,7 +229,7 @@ fn unused_field(ctx: &Ctx<'_>, sink: &mut Sink) {
 }
 
 fn unread_payload_field(ctx: &Ctx<'_>, sink: &mut Sink) {
-    let reads = data_reads(ctx);
+    let reads = ctx.data_reads();
     for a in &ctx.actions {
         let (Some(to), Some(payload)) = (
             a.navigate_target().and_then(|t| ctx.position_of(t)),

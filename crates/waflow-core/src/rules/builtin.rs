@@ -1,6 +1,8 @@
 //! Registry entries for the findings reported before the semantic rules run: reading the file
-//! (`document.rs`) and the declared version (`check.rs`). Listed here so that `waflow rules` and
-//! `docs/rules.md` are complete.
+//! (`document.rs`), the declared version (`check.rs`) and the schema layer (`schema::RULES`).
+//! Listed here so that `waflow rules` and `docs/rules.md` are complete.
+
+use std::sync::LazyLock;
 
 use crate::finding::Severity;
 use crate::version::FlowVersion;
@@ -94,3 +96,21 @@ pub(crate) const INFOS: &[RuleInfo] = &[
         ..VERSION
     },
 ];
+
+const SCHEMA_WHY: &str = "Meta validates every flow against the JSON Schema of its version first; a shape error stops Meta from running any other check.";
+
+/// The schema layer's rules, described for the registry.
+pub(crate) static SCHEMA_INFOS: LazyLock<Vec<RuleInfo>> = LazyLock::new(|| {
+    crate::schema::RULES
+        .iter()
+        .map(|r| RuleInfo {
+            id: r.id,
+            code: r.code,
+            summary: r.summary,
+            layer: Layer::Schema,
+            why: SCHEMA_WHY,
+            notes: "One generic rule of the schema layer; the finding's message names the property and what the schema expects.",
+            ..RuleInfo::DEFAULT
+        })
+        .collect()
+});

@@ -36,6 +36,9 @@ pub fn rule_markdown(rule: &RuleInfo) -> String {
         let _ = writeln!(out, "**Notes.** {}\n", rule.notes);
     }
     for (label, example) in [("Fails", rule.fail_example), ("Passes", rule.pass_example)] {
+        if example.is_empty() {
+            continue;
+        }
         let pretty = pretty_example(example);
         let lang = if pretty != example || example.trim_start().starts_with('{') {
             "json"

@@ -81,6 +81,7 @@ pub fn run(version: FlowVersion, doc: &Value) -> Vec<Finding> {
 /// rules (including those listed but not checkable offline).
 pub fn registry() -> Vec<&'static RuleInfo> {
     let mut all: Vec<&'static RuleInfo> = builtin::INFOS.iter().collect();
+    all.extend(builtin::SCHEMA_INFOS.iter());
     all.extend(
         RULE_SETS
             .iter()
@@ -122,7 +123,8 @@ mod tests {
             assert!(!rule.summary.is_empty(), "{} has no summary", rule.id);
             assert!(!rule.why.is_empty(), "{} has no why", rule.id);
             assert!(
-                !rule.fail_example.is_empty() && !rule.pass_example.is_empty(),
+                rule.layer == Layer::Schema
+                    || (!rule.fail_example.is_empty() && !rule.pass_example.is_empty()),
                 "{} has no examples",
                 rule.id
             );

@@ -4,12 +4,15 @@
 //! The walk never fails: values of the wrong type or missing keys are skipped (the schema layer
 //! reports them), so rules only see well-typed pieces.
 
-use std::collections::HashMap;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use serde_json::{Map, Value};
 
 use crate::pointer;
+
+use super::refs::{for_each_string, scan_refs};
 use crate::version::FlowVersion;
 
 /// A JSON object.
@@ -36,6 +39,7 @@ pub struct Ctx<'a> {
     /// `data_api_version`, whatever its type (its presence makes the flow an endpoint flow).
     pub data_api_version: Option<&'a Value>,
     screen_ids: HashMap<&'a str, usize>,
+    data_reads: OnceCell<HashSet<(usize, &'a str)>>,
 }
 
 /// A screen (an object in `screens`).
@@ -142,6 +146,16 @@ pub enum ActionSlot {
 }
 
 impl ActionSlot {
+    /// The slot a property name stands for.
+    pub fn of_key(key: &str) -> Option<ActionSlot> {
+        match key {
+            "on-click-action" => Some(ActionSlot::OnClick),
+            "on-select-action" => Some(ActionSlot::OnSelect),
+            "on-unselect-action" => Some(ActionSlot::OnUnselect),
+            _ => None,
+        }
+    }
+
     /// The property name.
     pub fn key(self) -> &'static str {
         match self {
@@ -213,6 +227,7 @@ impl<'a> Ctx<'a> {
                 .and_then(Value::as_object),
             data_api_version: root.and_then(|r| r.get("data_api_version")),
             screen_ids: HashMap::new(),
+            data_reads: OnceCell::new(),
         };
         let screens = root
             .and_then(|r| r.get("screens"))
@@ -307,6 +322,33 @@ impl<'a> Ctx<'a> {
         screen.names.get(name).map(|&i| &self.components[i])
     }
 
+    /// The data fields read anywhere, as `(screen position, field)`: `${data.x}` on the screen
+    /// itself (outside its data model) and `${screen.S.data.x}` anywhere. Computed on first use.
+    pub fn data_reads(&self) -> &HashSet<(usize, &'a str)> {
+        self.data_reads.get_or_init(|| {
+            let mut reads = HashSet::new();
+            for screen in &self.screens {
+                for (key, value) in screen.value {
+                    if key == "data" {
+                        continue;
+                    }
+                    for_each_string(value, &mut |s| {
+                        for r in scan_refs(s).filter(|r| !r.form) {
+                            let target = match r.screen {
+                                None => Some(screen.pos),
+                                Some(id) => self.position_of(id),
+                            };
+                            if let Some(t) = target {
+                                reads.insert((t, r.path[0]));
+                            }
+                        }
+                    });
+                }
+            }
+            reads
+        })
+    }
+
     /// Whether two components can never be shown together: they sit in different branches of
     /// the same If or Switch.
     pub fn mutually_exclusive(a: &Component<'_>, b: &Component<'_>) -> bool {
@@ -343,39 +385,55 @@ impl<'a> Walk<'_, 'a> {
 
     fn component(&mut self, value: &'a Object, ptr: String, place: &Place<'a>) {
         let index = self.ctx.components.len();
-        let kind = value.get("type").and_then(Value::as_str).unwrap_or("");
+        let (mut kind, mut name) = ("", None);
+        let (mut children, mut then, mut els, mut cases, mut items) =
+            (None, None, None, None, None);
+        // One pass over the keys: a component is read once, whatever its size.
+        for (key, v) in value {
+            match key.as_str() {
+                "type" => kind = v.as_str().unwrap_or(""),
+                "name" => name = v.as_str(),
+                "children" => children = v.as_array(),
+                "then" => then = v.as_array(),
+                "else" => els = v.as_array(),
+                "cases" => cases = v.as_object(),
+                "data-source" | "list-items" => items = v.as_array().map(|a| (key.as_str(), a)),
+                k => {
+                    if let Some(slot) = ActionSlot::of_key(k) {
+                        self.action(index, v, &ptr, slot, None);
+                    }
+                }
+            }
+        }
+        if let Some((key, list)) = items {
+            for (i, item) in list.iter().enumerate() {
+                let Some(item) = item.as_object() else {
+                    continue;
+                };
+                for (k, v) in item {
+                    let Some(slot) = ActionSlot::of_key(k) else {
+                        continue;
+                    };
+                    if (key == "list-items") != (slot == ActionSlot::OnClick) {
+                        continue;
+                    }
+                    let item_ptr = pointer::push_index(&pointer::push(&ptr, key), i);
+                    self.action(index, v, &item_ptr, slot, Some(i));
+                }
+            }
+        }
         self.ctx.components.push(Component {
             index,
-            pointer: ptr.clone(),
+            pointer: ptr,
             value,
             kind,
-            name: value.get("name").and_then(Value::as_str),
+            name,
             screen: self.screen,
             parent: place.parent,
             form: place.form,
             branches: place.branches.clone(),
             if_depth: place.if_depth,
         });
-        self.actions_of(index, value, &ptr, None);
-        for (key, slot) in [
-            ("data-source", ActionSlot::OnSelect),
-            ("list-items", ActionSlot::OnClick),
-        ] {
-            let Some(items) = value.get(key).and_then(Value::as_array) else {
-                continue;
-            };
-            let items_ptr = pointer::push(&ptr, key);
-            for (i, item) in items.iter().enumerate() {
-                if let Some(item) = item.as_object() {
-                    let item_ptr = pointer::push_index(&items_ptr, i);
-                    if slot == ActionSlot::OnSelect {
-                        self.actions_of(index, item, &item_ptr, Some(i));
-                    } else {
-                        self.action(index, item, &item_ptr, ActionSlot::OnClick, Some(i));
-                    }
-                }
-            }
-        }
         let inner = |extra: Option<BranchStep<'a>>, form: bool, is_if: bool| {
             let mut p = place.clone();
             p.parent = Some(index);
@@ -388,16 +446,19 @@ impl<'a> Walk<'_, 'a> {
             p.branches.extend(extra);
             p
         };
+        let ptr = self.ctx.components[index].pointer.clone();
         match kind {
             "If" => {
-                for (key, branch) in [("then", Branch::Then), ("else", Branch::Else)] {
-                    if let Some(items) = value.get(key).and_then(Value::as_array) {
+                for (key, list, branch) in
+                    [("then", then, Branch::Then), ("else", els, Branch::Else)]
+                {
+                    if let Some(list) = list {
                         let step = BranchStep {
                             component: index,
                             branch,
                         };
                         self.list(
-                            items,
+                            list,
                             &pointer::push(&ptr, key),
                             &inner(Some(step), false, true),
                         );
@@ -405,59 +466,55 @@ impl<'a> Walk<'_, 'a> {
                 }
             }
             "Switch" => {
-                if let Some(cases) = value.get("cases").and_then(Value::as_object) {
-                    let cases_ptr = pointer::push(&ptr, "cases");
-                    for (key, items) in cases {
-                        if let Some(items) = items.as_array() {
-                            let step = BranchStep {
-                                component: index,
-                                branch: Branch::Case(key),
-                            };
-                            self.list(
-                                items,
-                                &pointer::push(&cases_ptr, key),
-                                &inner(Some(step), false, false),
-                            );
-                        }
+                let cases_ptr = pointer::push(&ptr, "cases");
+                for (key, list) in cases.into_iter().flatten() {
+                    if let Some(list) = list.as_array() {
+                        let step = BranchStep {
+                            component: index,
+                            branch: Branch::Case(key),
+                        };
+                        self.list(
+                            list,
+                            &pointer::push(&cases_ptr, key),
+                            &inner(Some(step), false, false),
+                        );
                     }
                 }
             }
             _ => {
-                if let Some(items) = value.get("children").and_then(Value::as_array) {
+                if let Some(list) = children {
                     let p = inner(None, kind == "Form", false);
-                    self.list(items, &pointer::push(&ptr, "children"), &p);
+                    self.list(list, &pointer::push(&ptr, "children"), &p);
                 }
             }
-        }
-    }
-
-    fn actions_of(&mut self, component: usize, holder: &'a Object, ptr: &str, item: Option<usize>) {
-        for slot in [
-            ActionSlot::OnClick,
-            ActionSlot::OnSelect,
-            ActionSlot::OnUnselect,
-        ] {
-            self.action(component, holder, ptr, slot, item);
         }
     }
 
     fn action(
         &mut self,
         component: usize,
-        holder: &'a Object,
-        ptr: &str,
+        value: &'a Value,
+        holder_ptr: &str,
         slot: ActionSlot,
         item: Option<usize>,
     ) {
-        let Some(value) = holder.get(slot.key()).and_then(Value::as_object) else {
+        let Some(value) = value.as_object() else {
             return;
         };
+        let (mut name, mut payload) = (None, None);
+        for (k, v) in value {
+            match k.as_str() {
+                "name" => name = v.as_str(),
+                "payload" => payload = v.as_object(),
+                _ => {}
+            }
+        }
         self.ctx.actions.push(Action {
-            pointer: pointer::push(ptr, slot.key()),
+            pointer: pointer::push(holder_ptr, slot.key()),
             value,
             slot,
-            name: value.get("name").and_then(Value::as_str),
-            payload: value.get("payload").and_then(Value::as_object),
+            name,
+            payload,
             component,
             screen: self.screen,
             item,
