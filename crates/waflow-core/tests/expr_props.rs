@@ -126,3 +126,29 @@ proptest! {
         check_all(&wrapped)?;
     }
 }
+
+/// A flow whose TextBody text and If condition are `text` (JSON-escaped).
+fn flow_with(text: &str) -> String {
+    let quoted = serde_json::to_string(text).unwrap_or_default();
+    format!(
+        r#"{{"version":"7.3","screens":[{{"id":"A","title":"A","terminal":true,"data":{{"a":{{"type":"string","__example__":"x"}}}},"layout":{{"type":"SingleColumnLayout","children":[{{"type":"TextBody","text":{quoted}}},{{"type":"If","condition":{quoted},"then":[{{"type":"TextBody","text":"x"}}]}},{{"type":"Footer","label":"Done","on-click-action":{{"name":"complete","payload":{{}}}}}}]}}}}]}}"#
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Through the whole check, every finding's span lies in the file on character boundaries,
+    /// also when the string is full of escapes.
+    #[test]
+    fn spans_inside_escaped_strings_stay_in_the_file(s in expression_like(), noise in "[\"\\\\\n\t\u{e9}\u{1F600}]{0,4}") {
+        let text = format!("{noise}{s}");
+        for value in [text.clone(), format!("`{text}`")] {
+            let json = flow_with(&value);
+            let report = waflow_core::check("p.json", json.as_bytes(), &waflow_core::CheckOptions::default());
+            for d in &report.diagnostics {
+                assert_range(&report.text, &(d.span.start..d.span.end))?;
+            }
+        }
+    }
+}

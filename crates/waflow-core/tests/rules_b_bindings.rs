@@ -49,6 +49,13 @@ fn positions_follow_json_escapes() {
         r#"{"type":"TextBody","text":"`'\u00e9 \"x\" ' ${data.nmae}`"},"#,
     );
     insta::assert_snapshot!(findings(&json), @r#"1:222 error bindings/undeclared-data [INVALID_SCREEN_DYNAMIC_DATA] '${data.nmae}': the data model of screen 'A' declares no field 'nmae' @ /screens/0/layout/children/0/text «nmae»"#);
+    // A surrogate pair and a newline escape before the reference.
+    let json = flow(
+        "7.3",
+        r#"{"name":{"type":"string","__example__":"Ann"}}"#,
+        r#"{"type":"TextBody","text":"`'\ud83d\ude00\n' ${data.nom}`"},"#,
+    );
+    insta::assert_snapshot!(findings(&json), @"1:223 error bindings/undeclared-data [INVALID_SCREEN_DYNAMIC_DATA] '${data.nom}': the data model of screen 'A' declares no field 'nom' @ /screens/0/layout/children/0/text «nom»");
 }
 
 #[test]
