@@ -419,3 +419,38 @@ impl FlowsBackend for PartnerClient {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_only_goes_to_the_api_origin() {
+        let base = Url::parse("https://hub.360dialog.io").unwrap_or_else(|e| panic!("{e}"));
+        let same = |u: &str| same_origin(&Url::parse(u).unwrap_or_else(|e| panic!("{e}")), &base);
+        assert!(same(
+            "https://hub.360dialog.io/api/v2/partners/p/waba_accounts/w/flows"
+        ));
+        assert!(same("https://hub.360dialog.io:443/x"));
+        assert!(!same("https://mmg.whatsapp.net/m1/v/t24/flow.json?oe=1"));
+        assert!(!same("http://hub.360dialog.io/x"));
+        assert!(!same("https://hub.360dialog.io:8443/x"));
+    }
+
+    #[test]
+    fn paths_are_built_from_segments() {
+        let connection = Connection {
+            base_url: "http://127.0.0.1:9/".into(),
+            partner_id: "a/b".into(),
+            waba_account_id: "wWA".into(),
+            api_key: ApiKey::new("k"),
+        };
+        let client = PartnerClient::new(&connection, ClientOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            client.url(&["123", "assets"]).as_str(),
+            "http://127.0.0.1:9/api/v2/partners/a%2Fb/waba_accounts/wWA/flows/123/assets"
+        );
+        assert!(!format!("{client:?}").contains("ApiKey(\"k\")"));
+    }
+}
