@@ -521,8 +521,11 @@ impl Session {
                 } else {
                     render::concise::render(&owned, &mut out)?;
                 }
+                let mut shown = HashSet::new();
                 for message in warnings.iter().chain(&self.configs.warnings()) {
-                    writeln!(out, "waflow: warning: {message}")?;
+                    if shown.insert(message) {
+                        writeln!(out, "waflow: warning: {message}")?;
+                    }
                 }
                 for (path, outcome) in outcomes {
                     match outcome {

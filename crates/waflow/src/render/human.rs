@@ -27,10 +27,22 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", Summary::of(reports).line())
 }
 
+/// Writes the report without colours and at the default width, whatever standard output is
+/// (for `--output FILE`).
+pub fn render_plain(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    render_findings_for(reports, out, false)?;
+    writeln!(out, "{}", Summary::of(reports).line())
+}
+
 /// Writes each finding as a graphical report, without the summary (`waflow watch` writes its
 /// own status line).
 pub fn render_findings(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    let handler = handler();
+    render_findings_for(reports, out, io::stdout().is_terminal())
+}
+
+/// [`render_findings`], styled for a terminal (colour, its width) when `tty` is set.
+fn render_findings_for(reports: &[FileReport], out: &mut dyn Write, tty: bool) -> io::Result<()> {
+    let handler = handler(tty);
     for report in reports {
         if report.diagnostics.is_empty() {
             continue;
@@ -48,8 +60,7 @@ pub fn render_findings(reports: &[FileReport], out: &mut dyn Write) -> io::Resul
     Ok(())
 }
 
-fn handler() -> GraphicalReportHandler {
-    let tty = io::stdout().is_terminal();
+fn handler(tty: bool) -> GraphicalReportHandler {
     let colour = tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let theme = if colour {
         GraphicalTheme::unicode()

@@ -51,7 +51,11 @@ pub fn render_to(format: Format, reports: &[FileReport], output: Option<&Path>) 
     let result = match output {
         Some(path) => {
             let mut file = io::BufWriter::new(std::fs::File::create(path)?);
-            render(format, reports, &mut file).and_then(|()| file.flush())
+            match format {
+                Format::Human => human::render_plain(reports, &mut file),
+                _ => render(format, reports, &mut file),
+            }
+            .and_then(|()| file.flush())
         }
         None => {
             let stdout = io::stdout();
