@@ -48,6 +48,8 @@ fn no_command_prints_the_key() {
         vec!["flows", "preview", &id, "--json"],
         vec!["flows", "deprecate", &id],
         vec!["flows", "get", "424242"],
+        vec!["flows", "publish", "424242", "--json"],
+        vec!["flows", "preview", "424242"],
         vec![
             "flows",
             "migrate",
