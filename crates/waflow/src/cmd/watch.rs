@@ -326,16 +326,22 @@ impl Session {
                         written.push(path);
                     }
                 }
+                Change::Removed(path) if self.entries.contains_key(&path) => {
+                    // Editors replace files in steps: reading it again waits briefly for it to
+                    // come back before calling it gone.
+                    if !written.contains(&path) {
+                        written.push(path);
+                    }
+                }
                 Change::Removed(path) => {
-                    let gone: Vec<PathBuf> = self
+                    // A directory: the flows below it that are gone are gone now.
+                    let below: Vec<PathBuf> = self
                         .entries
                         .keys()
                         .filter(|p| p.starts_with(&path))
                         .cloned()
                         .collect();
-                    for file in gone {
-                        // A file replaced by a rename shows up as removed then written; only
-                        // call it gone when it stays gone.
+                    for file in below {
                         if file.exists() {
                             written.push(file);
                         } else {
