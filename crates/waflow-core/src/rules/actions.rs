@@ -10,9 +10,10 @@ use crate::pointer;
 use crate::version::FlowVersion;
 
 use super::engine::{Rule, RuleInfo, Sink};
+use super::expr;
 use super::refs::{
     Ref, data_fields, done_screen, field_schema, flow, form_value_type, literal_type, nav_screen,
-    scan_refs, schema_type, type_fits, whole_binding,
+    schema_type, type_fits, whole_binding,
 };
 use super::walker::{Action, ActionSlot, Ctx, Screen};
 
@@ -198,10 +199,24 @@ pub(crate) const RULES: &[Rule] = &[
             why: "From 7.2 Meta evaluates these expressions when validating; a missing variable is rejected.",
             fail_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"TextInput","name":"first","label":"First name"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{"greeting":"`'Hello ' ${form.frist}`"}}}]}}"#),
             pass_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"TextInput","name":"first","label":"First name"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{"greeting":"`'Hello ' ${form.first}`"}}}]}}"#),
-            notes: "Only the references are checked here; the expression's syntax and types are checked by the expression rules.",
+            notes: "Expressions that do not parse are reported by actions/nested-payload-syntax instead.",
             ..RuleInfo::DEFAULT
         },
         check: Some(nested_payload_unknown_reference),
+    },
+    Rule {
+        info: RuleInfo {
+            id: "actions/nested-payload-syntax",
+            code: "INVALID_ACTION_PAYLOAD_PROPERTY",
+            since: FlowVersion::V7_2,
+            summary: "Backtick expressions in complete and data_exchange payloads must parse.",
+            why: "From 7.2 Meta parses these expressions when validating and passes the parser's error through.",
+            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"TextInput","name":"first","label":"First name"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{"greeting":"`'Hello ' ${form.first}"}}}]}}"#),
+            pass_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"TextInput","name":"first","label":"First name"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{"greeting":"`'Hello ' ${form.first}`"}}}]}}"#),
+            notes: "Uses the same expression parser as the component rules (expressions/syntax). Type errors inside payload expressions are not checked: the payload has no declared type.",
+            ..RuleInfo::DEFAULT
+        },
+        check: Some(nested_payload_syntax),
     },
     Rule {
         info: RuleInfo {
@@ -676,7 +691,8 @@ fn payload_unknown_reference(ctx: &Ctx<'_>, sink: &mut Sink) {
     }
 }
 
-fn nested_payload_unknown_reference(ctx: &Ctx<'_>, sink: &mut Sink) {
+/// Calls `f(pointer, text)` for each backtick expression in a complete or data_exchange payload.
+fn each_payload_expression<'a>(ctx: &Ctx<'a>, f: &mut impl FnMut(&Screen<'a>, String, &str)) {
     for action in &ctx.actions {
         if !matches!(action.name, Some("complete" | "data_exchange")) {
             continue;
@@ -686,23 +702,48 @@ fn nested_payload_unknown_reference(ctx: &Ctx<'_>, sink: &mut Sink) {
         };
         let from = &ctx.screens[action.screen];
         each_payload_string(payload, &action.pointer_to("payload"), &mut |at, s| {
-            if !s.starts_with('`') {
-                return;
-            }
-            let mut seen = HashSet::new();
-            for r in scan_refs(s) {
-                if let Some(why) = unresolved(ctx, from, &r)
-                    && seen.insert(why.clone())
-                {
-                    sink.report(
-                        at.clone(),
-                        format!("the expression refers to something that does not exist: {why}"),
-                    )
-                    .help("fix the reference inside the backticks");
-                }
+            if s.starts_with('`') {
+                f(from, at, s);
             }
         });
     }
+}
+
+fn nested_payload_syntax(ctx: &Ctx<'_>, sink: &mut Sink) {
+    each_payload_expression(ctx, &mut |_, at, s| {
+        if let Err(e) = expr::parse_nested(s) {
+            sink.report(at, format!("invalid expression: {}", e.message))
+                .anchor(Anchor::InString {
+                    start: e.span.start,
+                    end: e.span.end,
+                })
+                .help("fix the expression between the backticks, or send a plain value");
+        }
+    });
+}
+
+fn nested_payload_unknown_reference(ctx: &Ctx<'_>, sink: &mut Sink) {
+    each_payload_expression(ctx, &mut |from, at, s| {
+        let Ok(parsed) = expr::parse_nested(s) else {
+            return;
+        };
+        parsed.for_each_ref(&mut |r| {
+            let path: Vec<&str> = r.path.iter().map(String::as_str).collect();
+            let reference = Ref {
+                screen: r.screen.as_ref().map(|(id, _)| id.as_str()),
+                form: r.scope == expr::Scope::Form,
+                path,
+            };
+            if let Some(why) = unresolved(ctx, from, &reference) {
+                sink.report(at.clone(), format!("{} does not resolve: {why}", r.text(s)))
+                    .anchor(Anchor::InString {
+                        start: r.span.start,
+                        end: r.span.end,
+                    })
+                    .help("fix the reference inside the backticks");
+            }
+        });
+    });
 }
 
 /// Calls `f(pointer, text)` for every string in a payload, with its pointer.
