@@ -262,7 +262,7 @@ impl Config {
                     key.get_ref()
                 ));
             }
-            options.levels.insert(key.get_ref().clone(), *level);
+            options.levels.insert(rule_key(key.get_ref()), *level);
         }
         let mut ignores = Vec::new();
         for entry in raw.ignore {
@@ -290,7 +290,7 @@ impl Config {
                 matcher: glob(&entry.files)?.compile_matcher(),
                 line: line_col(text, entry.files.span().start).0,
                 pointer,
-                rules: entry.rules,
+                rules: entry.rules.iter().map(|r| rule_key(r)).collect(),
                 reason: entry.reason.into_inner(),
                 files_seen: AtomicUsize::new(0),
                 suppressed: AtomicUsize::new(0),
@@ -395,6 +395,16 @@ impl Config {
                 )
             })
             .collect()
+    }
+}
+
+/// A rule id as written (`routing/backward-route`), or a Meta code in upper case (codes are
+/// matched without regard to case, as `waflow explain` does).
+fn rule_key(key: &str) -> String {
+    if key.contains('/') {
+        key.to_owned()
+    } else {
+        key.to_ascii_uppercase()
     }
 }
 
@@ -699,6 +709,12 @@ mod tests {
             c.options.levels.get("INVALID_ROUTING_MODEL"),
             Some(&Level::Off)
         );
+        let c = parse("[rules]\ninvalid_routing_model = \"info\"\n").expect("parses");
+        assert_eq!(
+            c.options.levels.get("INVALID_ROUTING_MODEL"),
+            Some(&Level::Info)
+        );
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
     }
 
     #[test]
