@@ -1,6 +1,8 @@
 //! In-process cost of a full check (parse, schema, rules) against a plain `serde_json` parse of
 //! the same bytes. Run: `cargo bench -p waflow-core --bench check`.
 
+#![allow(missing_docs, clippy::expect_used, clippy::unwrap_used)]
+
 mod support {
     pub mod flowgen;
 }

@@ -166,7 +166,7 @@ impl<'a> SpanIndex<'a> {
 mod tests {
     use super::*;
 
-    fn text_at<'t>(text: &'t str, span: Span) -> &'t str {
+    fn text_at(text: &str, span: Span) -> &str {
         &text[span.start..span.end]
     }
 

@@ -1,6 +1,8 @@
 //! The whole pipeline over the real-world corpus in `../shared/corpus/real`: every file gets a
 //! result without panicking, and Meta's own example flows get no error.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,8 @@
 //! Properties of the whole pipeline: no input makes it panic, and every span lies inside the
 //! file and points at the node its pointer names.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use proptest::prelude::*;
 use serde_json::Value;
 use waflow_core::{Anchor, CheckOptions, FileReport, check, pointer};
@@ -13,10 +15,10 @@ fn seeds() -> Vec<Value> {
             continue;
         };
         for e in entries.flatten() {
-            if let Ok(text) = std::fs::read_to_string(e.path()) {
-                if let Ok(v) = serde_json::from_str::<Value>(&text) {
-                    out.push(v);
-                }
+            if let Ok(text) = std::fs::read_to_string(e.path())
+                && let Ok(v) = serde_json::from_str::<Value>(&text)
+            {
+                out.push(v);
             }
         }
     }
@@ -97,14 +99,14 @@ fn apply(doc: &mut Value, target: &str, m: Mutation) {
                     }
                 }
                 Some(Value::Array(items)) => {
-                    if let Ok(i) = last.parse::<usize>() {
-                        if i < items.len() {
-                            if matches!(m, Mutation::Delete) {
-                                items.remove(i);
-                            } else {
-                                let copy = items[i].clone();
-                                items.insert(i, copy);
-                            }
+                    if let Ok(i) = last.parse::<usize>()
+                        && i < items.len()
+                    {
+                        if matches!(m, Mutation::Delete) {
+                            items.remove(i);
+                        } else {
+                            let copy = items[i].clone();
+                            items.insert(i, copy);
                         }
                     }
                 }

@@ -1,5 +1,7 @@
 //! `waflow check` end to end: formats, exit codes, discovery.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
