@@ -101,3 +101,38 @@ pub fn escape(s: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+#[allow(clippy::expect_used, clippy::unwrap_used)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// What XML can carry of `s`: characters XML 1.0 cannot hold become U+FFFD.
+    fn representable(s: &str) -> String {
+        s.chars()
+            .map(|c| {
+                if ((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+                    || c == '\u{FFFE}'
+                    || c == '\u{FFFF}'
+                {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_survives_in_attributes_and_content(s in "(?s).*") {
+            let xml = format!("<a b=\"{}\">{}</a>", escape(&s), escape(&s));
+            let doc = roxmltree::Document::parse(&xml).expect("well-formed");
+            let a = doc.root_element();
+            prop_assert_eq!(a.attribute("b").unwrap(), representable(&s));
+            prop_assert_eq!(a.text().unwrap_or(""), representable(&s));
+        }
+    }
+}
