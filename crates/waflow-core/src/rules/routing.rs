@@ -156,6 +156,7 @@ pub(crate) const RULES: &[Rule] = &[
             why: "Meta limits the branches per screen to 10, also in the routing model it generates.",
             fail_example: "(a screen with navigate actions to 11 different screens, e.g. through a NavigationList)",
             pass_example: "(at most 10 distinct navigate targets per screen)",
+            notes: "Screens holding a NavigationList (6.2+) are not counted: a list may have up to 20 items, and Meta generates the routes of such screens itself.",
             ..RuleInfo::DEFAULT
         },
         check: Some(navigation_too_many_branches),
@@ -517,7 +518,7 @@ fn navigation_too_many_branches(ctx: &Ctx<'_>, sink: &mut Sink) {
     for (from, to, _) in navigate_edges(ctx) {
         per_screen.entry(from).or_default().insert(to);
     }
-    for screen in &ctx.screens {
+    for screen in ctx.screens.iter().filter(|s| !has_navigation_list(ctx, s.pos)) {
         let count = per_screen.get(&screen.pos).map_or(0, HashSet::len);
         if count > MAX_BRANCHES {
             sink.report(
