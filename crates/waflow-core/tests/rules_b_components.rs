@@ -185,3 +185,17 @@ fn required_hidden_and_text_length_are_warnings_on_literals_only() {
     );
     insta::assert_snapshot!(findings(&json));
 }
+
+#[test]
+fn large_images_are_warned_about() {
+    // 140 000 base64 characters decode to about 102 KB: over the data-source limit from 6.0,
+    // within the Image limit.
+    let big = "A".repeat(140_000);
+    let json = screen(
+        "7.3",
+        &format!(
+            r#"{{"type":"Image","src":"{big}"}},{{"type":"RadioButtonsGroup","name":"r","label":"R","data-source":[{{"id":"a","title":"A","image":"{big}"}}]}},{FOOTER}"#
+        ),
+    );
+    insta::assert_snapshot!(findings(&json).replace(&big, "<big>"), @r#"1:140379 warning components/image-size [WAFLOW_IMAGE_TOO_LARGE] the image is 102 KB; Meta recommends at most 100 KB here @ /screens/0/layout/children/1/data-source/0/image «"<big>"»"#);
+}

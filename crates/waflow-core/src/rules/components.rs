@@ -66,8 +66,14 @@ const TEXT_LIMITS: &[(&str, &[&str], usize)] = &[
     ("CalendarPicker", &["title"], 80),
     ("CalendarPicker", &["description"], 300),
     ("CalendarPicker", &["label"], 40),
+    ("CalendarPicker", &["label", "start-date"], 40),
+    ("CalendarPicker", &["label", "end-date"], 40),
     ("CalendarPicker", &["helper-text"], 80),
+    ("CalendarPicker", &["helper-text", "start-date"], 80),
+    ("CalendarPicker", &["helper-text", "end-date"], 80),
     ("CalendarPicker", &["error-message"], 80),
+    ("CalendarPicker", &["error-message", "start-date"], 80),
+    ("CalendarPicker", &["error-message", "end-date"], 80),
     ("PhotoPicker", &["label"], 80),
     ("PhotoPicker", &["description"], 300),
     ("DocumentPicker", &["label"], 80),
@@ -110,6 +116,9 @@ const MISSING_ACTION: usize = 9;
 const ONE_BADGE: usize = 10;
 const END_WITH_LARGE_MEDIA: usize = 11;
 const END_CONTENT: usize = 12;
+
+const IMAGE_BASE64: usize = 4;
+const IMAGE_SIZE: usize = 13;
 
 const NAV: RuleInfo = RuleInfo {
     since: FlowVersion::V6_2,
@@ -371,6 +380,20 @@ pub(crate) const RULES: &[Rule] = &[
         },
         check: Some(props::reported_elsewhere),
     },
+    Rule {
+        info: RuleInfo {
+            id: "components/image-size",
+            code: "WAFLOW_IMAGE_TOO_LARGE",
+            severity: Severity::Warning,
+            summary: "Images should stay within Meta's recommended sizes: 300 KB for Image and ImageCarousel, 100 KB for NavigationList start images and (from 6.0) data-source images.",
+            why: "Images travel inside the Flow JSON and every response; Meta recommends these sizes and large images slow the flow down or are not shown.",
+            fail_example: "(an Image whose base64 src decodes to more than 300 KB)",
+            pass_example: one_screen!("7.3", r#"{"type":"Image","src":"iVBORw0KGgo="},"#),
+            notes: "Beyond Meta's validator: a warning. The size is computed from the base64 length. Data-source images may be 300 KB before 6.0. The failing example is described rather than written out (it would be 400 KB); tests/rules_b_components.rs generates one.",
+            ..RuleInfo::DEFAULT
+        },
+        check: Some(props::reported_elsewhere),
+    },
 ];
 
 fn min_max(ctx: &Ctx<'_>, sink: &mut Sink) {
@@ -471,12 +494,41 @@ fn is_base64(s: &str) -> bool {
         && (padding == 0 || body.len().is_multiple_of(4))
 }
 
+/// The size in kilobytes of the data a base64 string holds.
+fn decoded_kb(s: &str) -> usize {
+    let data = s
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace() && *b != b'=')
+        .count();
+    data * 3 / 4 / 1024
+}
+
+/// One pass over the images for components/image-base64 and components/image-size.
 fn image_base64(ctx: &Ctx<'_>, sink: &mut Sink) {
-    let mut check = |at: String, value: Option<&Value>| {
+    let item_kb = if ctx.version >= FlowVersion::V6_0 {
+        100
+    } else {
+        300
+    };
+    let mut check = |at: String, value: Option<&Value>, limit_kb: usize| {
         let Some(s) = value.and_then(Value::as_str) else {
             return;
         };
-        if !props::is_literal_str(s) || is_base64(s) {
+        if !props::is_literal_str(s) {
+            return;
+        }
+        if is_base64(s) {
+            let kb = decoded_kb(s);
+            if kb > limit_kb {
+                props::report_as(
+                    ctx,
+                    sink,
+                    &RULES[IMAGE_SIZE].info,
+                    &at,
+                    format!("the image is {kb} KB; Meta recommends at most {limit_kb} KB here"),
+                )
+                .map(|r| r.help("compress or scale the image down"));
+            }
             return;
         }
         let (message, help) = if s.trim().is_empty() {
@@ -500,14 +552,21 @@ fn image_base64(ctx: &Ctx<'_>, sink: &mut Sink) {
                 "put the base64-encoded image data here",
             )
         };
-        sink.report(at, message).help(help);
+        props::report_as(
+            ctx,
+            sink,
+            &RULES[IMAGE_BASE64].info,
+            &at,
+            message.to_owned(),
+        )
+        .map(|r| r.help(help));
     };
     for c in &ctx.components {
         match c.kind {
-            "Image" => check(pointer::push(&c.pointer, "src"), c.value.get("src")),
+            "Image" => check(pointer::push(&c.pointer, "src"), c.value.get("src"), 300),
             "ImageCarousel" => {
                 for (at, item) in items(c, "images") {
-                    check(pointer::push(&at, "src"), item.get("src"));
+                    check(pointer::push(&at, "src"), item.get("src"), 300);
                 }
             }
             "NavigationList" => {
@@ -516,12 +575,13 @@ fn image_base64(ctx: &Ctx<'_>, sink: &mut Sink) {
                     check(
                         pointer::push(&pointer::push(&at, "start"), "image"),
                         start.and_then(|s| s.get("image")),
+                        100,
                     );
                 }
             }
             _ => {
                 for (at, item) in items(c, "data-source") {
-                    check(pointer::push(&at, "image"), item.get("image"));
+                    check(pointer::push(&at, "image"), item.get("image"), item_kb);
                 }
             }
         }
