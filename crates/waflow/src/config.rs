@@ -214,12 +214,8 @@ impl Config {
                 message,
             }
         };
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            invalid(
-                e.span(),
-                format!("{} (in {FILE_NAME})", e.message().trim_end()),
-            )
-        })?;
+        let raw: RawConfig = toml::from_str(text)
+            .map_err(|e| invalid(e.span(), e.message().trim_end().to_owned()))?;
         let glob = |g: &Spanned<String>| {
             GlobBuilder::new(g.get_ref())
                 .literal_separator(true)
