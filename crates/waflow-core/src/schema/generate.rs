@@ -437,7 +437,11 @@ impl Generator {
         for c in &allowed {
             let target = self.component(c, in_form);
             dispatch.push(json!({
-                "if": {"properties": {"type": {"const": c.name}}, "required": ["type"]},
+                "if": {
+                    "type": "object",
+                    "properties": {"type": {"const": c.name}},
+                    "required": ["type"]
+                },
                 "then": reference(&target)
             }));
         }

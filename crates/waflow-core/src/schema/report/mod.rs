@@ -98,9 +98,6 @@ pub fn push(ctx: &Context, err: &ValidationError<'_>, out: &mut Vec<Finding>) {
             };
             out.push(finding(MISSING_PROPERTY, inst, message).with_anchor(Anchor::Key));
         }
-        ValidationErrorKind::Type { .. } if is_component_root(&segs) => {
-            // A non-object in a component list: the list's own schema already says so.
-        }
         ValidationErrorKind::Type { .. } => {
             let expected = expected_types(node);
             let data_field = matches!(
@@ -398,12 +395,6 @@ fn action_allowed_later(ctx: &Context, inst: &str, action: &str) -> bool {
         super::spec::Ty::Action { names, .. } => names.iter().any(|n| n.as_str() == action),
         _ => false,
     })
-}
-
-/// Whether a schema path is the `type` keyword at the root of a component's `$defs` entry.
-fn is_component_root(segs: &[String]) -> bool {
-    matches!(segs, [defs, name, kw] if defs == "$defs" && kw == "type"
-        && super::spec::component(name.strip_suffix("-in-form").unwrap_or(name)).is_some())
 }
 
 fn value_words(value: &Value) -> String {
