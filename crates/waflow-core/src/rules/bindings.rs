@@ -322,7 +322,7 @@ pub(crate) const RULES: &[Rule] = &[
             id: "bindings/key-characters",
             severity: Severity::Warning,
             summary: "Names used in references should avoid `-` (as well as spaces, backticks and quotes, which cannot be referenced at all).",
-            why: "Meta's builder warns about such data keys (\"Invalid format of dynamic data '…' in the screen data model. Please avoid \"-\", \" \", \"`\" or \"'\".\"); in expressions a `-` also reads as a minus.",
+            why: "Meta's builder warns about such data keys (\"Invalid format of dynamic data '…' in the screen data model. Please avoid …\", naming the hyphen, the space, the backtick and the quote); in expressions a `-` also reads as a minus.",
             fail_example: one_screen!(
                 "7.3",
                 r#"{"first-name":{"type":"string","__example__":"Ann"}}"#,

@@ -149,7 +149,7 @@ pub(crate) const RULES: &[Rule] = &[
             id: "calendar/mode-value-shape",
             code: "INVALID_TYPE",
             summary: "In range mode a CalendarPicker's `label`, `helper-text`, `required`, `init-value` and `error-message` are `{\"start-date\", \"end-date\"}` objects; in single mode they are plain values.",
-            why: "Meta rejects the other shape (\"The value of property 'label' of component 'CalendarPicker' must be of type '{\\\"start-date\\\": string, \\\"end-date\\\": string}' when the 'mode' is set to 'range'.\").",
+            why: "Meta rejects the other shape (\"The value of property 'label' of component 'CalendarPicker' must be of type '{\"start-date\": string, \"end-date\": string}' when the 'mode' is set to 'range'.\").",
             fail_example: one_screen!(
                 "7.3",
                 r#"{"type":"CalendarPicker","name":"stay","mode":"range","label":"Stay"},"#
