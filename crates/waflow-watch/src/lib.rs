@@ -136,6 +136,8 @@ pub struct Watcher {
     /// Watched directories; `true` for those inside a tree (new subdirectories get watched).
     watched: HashMap<PathBuf, bool>,
     skip_dir: DirFilter,
+    /// Subdirectories that could not be watched, reported with the next batch.
+    troubles: Vec<String>,
 }
 
 impl std::fmt::Debug for Watcher {
@@ -174,6 +176,7 @@ impl Watcher {
             debounce: options.debounce,
             watched: HashMap::new(),
             skip_dir,
+            troubles: Vec::new(),
         })
     }
 
@@ -211,7 +214,9 @@ impl Watcher {
     }
 
     /// Watches a directory and every subdirectory not skipped, now and as they are created.
-    /// Returns the files found in directories that were not watched before.
+    /// Returns the files found in directories that were not watched before. Only a failure on
+    /// `root` itself is an error; a subdirectory that cannot be watched or listed is left out
+    /// and reported as [`Change::Trouble`] with the next batch.
     pub fn watch_tree(&mut self, root: &Path) -> Result<Vec<PathBuf>, WatchError> {
         let mut files = Vec::new();
         let mut stack = vec![root.to_path_buf()];
@@ -219,18 +224,29 @@ impl Watcher {
             if self.watched.get(&dir) == Some(&true) {
                 continue;
             }
-            self.backend
+            let listed = self
+                .backend
                 .watch(&dir)
                 .map_err(|source| WatchError::Notify {
                     path: dir.clone(),
                     source,
-                })?;
-            self.watched.insert(dir.clone(), true);
-            let io_err = |source| WatchError::Io {
-                path: dir.clone(),
-                source,
+                })
+                .and_then(|()| {
+                    fs::read_dir(&dir).map_err(|source| WatchError::Io {
+                        path: dir.clone(),
+                        source,
+                    })
+                });
+            let entries = match listed {
+                Ok(entries) => entries,
+                Err(e) if dir == root => return Err(e),
+                Err(e) => {
+                    self.troubles.push(e.to_string());
+                    continue;
+                }
             };
-            for entry in fs::read_dir(&dir).map_err(io_err)? {
+            self.watched.insert(dir.clone(), true);
+            for entry in entries {
                 let Ok(entry) = entry else { continue };
                 let path = entry.path();
                 match entry.file_type() {
@@ -279,7 +295,7 @@ impl Watcher {
         }
         let mut paths = Vec::new();
         let mut seen = HashSet::new();
-        let mut changes = Vec::new();
+        let mut changes: Vec<Change> = self.troubles.drain(..).map(Change::Trouble).collect();
         for event in events {
             match event {
                 Ok(event) => {
@@ -299,17 +315,17 @@ impl Watcher {
             }
         }
         for path in paths {
-            self.classify(path, &mut changes)?;
+            self.classify(path, &mut changes);
         }
         Ok(changes)
     }
 
-    fn classify(&mut self, path: PathBuf, changes: &mut Vec<Change>) -> Result<(), WatchError> {
+    fn classify(&mut self, path: PathBuf, changes: &mut Vec<Change>) {
         if path
             .components()
             .any(|c| SKIPPED_DIRS.iter().any(|s| c.as_os_str() == *s))
         {
-            return Ok(());
+            return;
         }
         match fs::symlink_metadata(&path) {
             Ok(meta) if meta.is_dir() => {
@@ -320,9 +336,8 @@ impl Watcher {
                     match self.watch_tree(&path) {
                         Ok(files) => changes.extend(files.into_iter().map(Change::Written)),
                         // The directory went away again before it could be watched.
-                        Err(WatchError::Io { .. } | WatchError::Notify { .. })
-                            if !path.exists() => {}
-                        Err(e) => return Err(e),
+                        Err(_) if !path.exists() => {}
+                        Err(e) => changes.push(Change::Trouble(e.to_string())),
                     }
                 }
             }
@@ -332,7 +347,6 @@ impl Watcher {
                 changes.push(Change::Removed(path));
             }
         }
-        Ok(())
     }
 }
 
