@@ -97,6 +97,20 @@ pub(crate) const INFOS: &[RuleInfo] = &[
     },
 ];
 
+/// Errors Meta reports for an uploaded flow (`meta_errors.rs`).
+pub(crate) const REMOTE: RuleInfo = RuleInfo {
+    id: "meta/remote",
+    code: "(Meta's code)",
+    layer: Layer::Remote,
+    summary: "An error Meta reported in the `validation_errors` of the uploaded flow, placed back onto the file.",
+    why: "Meta's validator is the final word; waflow shows its errors with Meta's code and message next to the local findings.",
+    notes: "The finding carries Meta's own error code (e.g. INVALID_ROUTING_MODEL) and message; its origin is `meta`.",
+    not_checked_reason: Some(
+        "reported by Meta after an upload (waflow push / publish), not by the local check",
+    ),
+    ..RuleInfo::DEFAULT
+};
+
 const SCHEMA_WHY: &str = "Meta validates every flow against the JSON Schema of its version first; a shape error stops Meta from running any other check.";
 
 /// The schema layer's rules, described for the registry.

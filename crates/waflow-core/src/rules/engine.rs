@@ -23,6 +23,8 @@ pub enum Layer {
     Schema,
     /// The semantic rules run on the parsed document.
     Semantic,
+    /// Meta's own `validation_errors`, after an upload.
+    Remote,
 }
 
 impl Layer {
@@ -33,6 +35,7 @@ impl Layer {
             Layer::Version => "version",
             Layer::Schema => "schema",
             Layer::Semantic => "semantic",
+            Layer::Remote => "remote",
         }
     }
 }

@@ -77,8 +77,8 @@ pub fn run(version: FlowVersion, doc: &Value) -> Vec<Finding> {
     sink.map(Sink::into_findings).unwrap_or_default()
 }
 
-/// Every rule waflow knows, in listing order: file reading, version, schema, then the semantic
-/// rules (including those listed but not checkable offline).
+/// Every rule waflow knows, in listing order: file reading, version, schema, the semantic rules
+/// (including those listed but not checkable offline), then Meta's remote errors.
 pub fn registry() -> Vec<&'static RuleInfo> {
     let mut all: Vec<&'static RuleInfo> = builtin::INFOS.iter().collect();
     all.extend(builtin::SCHEMA_INFOS.iter());
@@ -88,6 +88,7 @@ pub fn registry() -> Vec<&'static RuleInfo> {
             .flat_map(|set| set.iter())
             .map(|rule| &rule.info),
     );
+    all.push(&builtin::REMOTE);
     all
 }
 
@@ -123,7 +124,7 @@ mod tests {
             assert!(!rule.summary.is_empty(), "{} has no summary", rule.id);
             assert!(!rule.why.is_empty(), "{} has no why", rule.id);
             assert!(
-                rule.layer == Layer::Schema
+                matches!(rule.layer, Layer::Schema | Layer::Remote)
                     || (!rule.fail_example.is_empty() && !rule.pass_example.is_empty()),
                 "{} has no examples",
                 rule.id
