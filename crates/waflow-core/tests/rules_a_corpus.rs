@@ -1,11 +1,15 @@
 //! The real corpus through the whole check: no panic, and no error from the top-level, screen,
 //! data-model, routing and action rules on the flows published by Meta
 //! (WhatsApp/WhatsApp-Flows-Tools) and pywa, except those named below with the reason. Findings
-//! on every corpus file are snapshotted for review.
+//! on every corpus file are snapshotted for review. Every finding id, of any layer, must be in the
+//! rule registry.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
+use std::collections::BTreeSet;
+
+use waflow_core::rules::registry;
 use waflow_core::{CheckOptions, Severity, check};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/real");
@@ -47,6 +51,8 @@ fn corpus_has_no_unexpected_errors() {
         println!("skipping: the real corpus is not at {CORPUS}");
         return;
     };
+    let known: BTreeSet<&str> = registry().iter().map(|r| r.id).collect();
+    let mut unlisted = BTreeSet::new();
     let mut unexpected = Vec::new();
     let mut summary = String::new();
     for line in manifest.lines().skip(1) {
@@ -59,6 +65,11 @@ fn corpus_has_no_unexpected_errors() {
         };
         let report = check(file, &bytes, &CheckOptions::default());
         let trusted = *repo == "WhatsApp/WhatsApp-Flows-Tools" || *repo == "david-lev/pywa";
+        for d in &report.diagnostics {
+            if !known.contains(d.finding.rule.as_ref()) {
+                unlisted.insert(d.finding.rule.to_string());
+            }
+        }
         for d in report.diagnostics.iter().filter(|d| ours(&d.finding.rule)) {
             let f = &d.finding;
             let _ = writeln!(
@@ -83,6 +94,10 @@ fn corpus_has_no_unexpected_errors() {
         }
     }
     insta::assert_snapshot!("corpus_findings", summary);
+    assert!(
+        unlisted.is_empty(),
+        "finding ids missing from the rule registry (waflow rules): {unlisted:?}"
+    );
     assert!(
         unexpected.is_empty(),
         "errors on trusted corpus files:\n{}",
