@@ -11,7 +11,7 @@ use crate::version::FlowVersion;
 
 use super::engine::{Rule, RuleInfo, Sink};
 use super::refs::{done_screen, exchange_screen, flow, nav_screen};
-use super::walker::{Ctx, Object};
+use super::walker::{Ctx, Object, Screen};
 
 /// Meta's limit on routes per screen.
 const MAX_BRANCHES: usize = 10;
@@ -383,7 +383,7 @@ fn disconnected_screens(ctx: &Ctx<'_>, sink: &mut Sink) {
     }
     let reached = reachable_undirected(ctx.screens.len(), model_edges(ctx, model));
     let seen = mentioned(model);
-    let first = ctx.screens[0].label();
+    let first = ctx.first_screen().map(Screen::label).unwrap_or_default();
     for screen in &ctx.screens {
         let Some(id) = screen.id else { continue };
         if reached[screen.pos] || (!screen.terminal && !seen.contains(id)) {
@@ -447,8 +447,7 @@ fn undeclared_navigate(ctx: &Ctx<'_>, sink: &mut Sink) {
 }
 
 fn navigation_applies(ctx: &Ctx<'_>) -> bool {
-    ctx.root
-        .is_some_and(|r| !r.contains_key("routing_model") && !r.contains_key("data_api_version"))
+    ctx.root.is_some() && !ctx.declares_routing_model() && !ctx.has_endpoint()
 }
 
 fn navigation_no_entry(ctx: &Ctx<'_>, sink: &mut Sink) {
@@ -494,7 +493,7 @@ fn navigation_disconnected(ctx: &Ctx<'_>, sink: &mut Sink) {
         edges.extend((0..n).filter(|&t| t != s).map(|t| (s, t)));
     }
     let reached = reachable_undirected(n, edges.into_iter());
-    let first = ctx.screens[0].label();
+    let first = ctx.first_screen().map(Screen::label).unwrap_or_default();
     for screen in &ctx.screens {
         if reached[screen.pos] {
             continue;
@@ -518,7 +517,11 @@ fn navigation_too_many_branches(ctx: &Ctx<'_>, sink: &mut Sink) {
     for (from, to, _) in navigate_edges(ctx) {
         per_screen.entry(from).or_default().insert(to);
     }
-    for screen in ctx.screens.iter().filter(|s| !has_navigation_list(ctx, s.pos)) {
+    for screen in ctx
+        .screens
+        .iter()
+        .filter(|s| !has_navigation_list(ctx, s.pos))
+    {
         let count = per_screen.get(&screen.pos).map_or(0, HashSet::len);
         if count > MAX_BRANCHES {
             sink.report(

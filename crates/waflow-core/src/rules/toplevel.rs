@@ -161,8 +161,7 @@ fn data_exchange_needs_dav(ctx: &Ctx<'_>, sink: &mut Sink) {
 }
 
 fn dav_needs_routing_model(ctx: &Ctx<'_>, sink: &mut Sink) {
-    let Some(root) = ctx.root else { return };
-    if ctx.has_endpoint() && !root.contains_key("routing_model") {
+    if ctx.has_endpoint() && ctx.root.is_some() && !ctx.declares_routing_model() {
         sink.report(
             "/data_api_version",
             "the flow declares \"data_api_version\" but no \"routing_model\"",

@@ -297,6 +297,17 @@ impl<'a> Ctx<'a> {
         self.screen_ids.get(id).copied()
     }
 
+    /// The screen Meta's connectivity checks start from: the first screen of `screens`.
+    pub fn first_screen(&self) -> Option<&Screen<'a>> {
+        self.screens.first()
+    }
+
+    /// Whether the flow declares a `routing_model` (of any type): Meta then checks routing
+    /// against it instead of generating one from navigate actions.
+    pub fn declares_routing_model(&self) -> bool {
+        self.root.is_some_and(|r| r.contains_key("routing_model"))
+    }
+
     /// Whether the flow talks to an endpoint (`data_api_version` is present).
     pub fn has_endpoint(&self) -> bool {
         self.data_api_version.is_some()
