@@ -1,0 +1,65 @@
+//! `waflow`: validate, watch, upload and publish WhatsApp Flow JSON files.
+//!
+//! The command-line program as a library, so that the `waflow` binary and the pre-commit hook
+//! binary (`waflow-hook`, built by pre-commit's `language: rust` from the repository root) are
+//! one program.
+
+mod cmd;
+mod config;
+mod discover;
+mod exit;
+mod render;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Validate WhatsApp Flow JSON locally, the way Meta does, and publish it safely.
+#[derive(Parser, Debug)]
+#[command(name = "waflow", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Validate flow files against their declared Flow JSON version and Meta's rules.
+    Check(cmd::check::CheckArgs),
+    /// Validate flows, then again each time one is saved (for editors and terminals).
+    Watch(cmd::watch::WatchArgs),
+    /// Write a commented waflow.toml (and, with --vscode, the editor's schema mapping).
+    Init(cmd::init::InitArgs),
+    /// Print the JSON Schema of a Flow JSON version (the same bytes as schemas/).
+    Schema(cmd::schema::SchemaArgs),
+    /// Run one WhatsApp Flows operation of the 360dialog Partner API (list, create, publish, …).
+    Flows(cmd::flows::FlowsArgs),
+    /// Check flow files locally, then upload each to its flow when it changed; report Meta's errors.
+    Push(cmd::push::PushArgs),
+    /// Push a flow file, then publish it when neither waflow nor Meta finds an error.
+    Publish(cmd::publish::PublishArgs),
+    /// Run a local stand-in of the Partner API (in memory, loopback) until Ctrl-C.
+    Sandbox(cmd::sandbox::SandboxArgs),
+    /// List every rule waflow checks: id, Meta code, severity, versions.
+    Rules(cmd::rules::RulesArgs),
+    /// Print the documentation of a rule (by id), or of every rule reporting a Meta code.
+    Explain(cmd::rules::ExplainArgs),
+}
+
+/// Parses the command line, runs the command and returns its exit status.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => cmd::check::run(args),
+        Command::Watch(args) => cmd::watch::run(args),
+        Command::Init(args) => cmd::init::run(args),
+        Command::Schema(args) => cmd::schema::run(args),
+        Command::Rules(args) => cmd::rules::run_rules(args),
+        Command::Explain(args) => cmd::rules::run_explain(args),
+        Command::Flows(args) => cmd::flows::run(args),
+        Command::Push(args) => cmd::push::run(args),
+        Command::Publish(args) => cmd::publish::run(args),
+        Command::Sandbox(args) => cmd::sandbox::run(args),
+    };
+    ExitCode::from(code)
+}
