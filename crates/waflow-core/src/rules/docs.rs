@@ -22,7 +22,14 @@ pub fn rule_markdown(rule: &RuleInfo) -> String {
     let _ = writeln!(out, "## `{}`\n", rule.id);
     let _ = writeln!(out, "{}\n", rule.summary);
     let _ = writeln!(out, "- Meta code: `{}`", rule.code);
-    let _ = writeln!(out, "- Default severity: {}", rule.severity.as_str());
+    match rule.reported_by {
+        Some(other) => {
+            let _ = writeln!(out, "- Default severity: that of `{other}`");
+        }
+        None => {
+            let _ = writeln!(out, "- Default severity: {}", rule.severity.as_str());
+        }
+    }
     let _ = writeln!(out, "- Flow JSON versions: {}", rule.versions());
     let _ = writeln!(out, "- Layer: {}", rule.layer.as_str());
     if let Some(reason) = rule.not_checked_reason {
