@@ -199,3 +199,16 @@ fn large_images_are_warned_about() {
     );
     insta::assert_snapshot!(findings(&json).replace(&big, "<big>"), @r#"1:140379 warning components/image-size [WAFLOW_IMAGE_TOO_LARGE] the image is 102 KB; Meta recommends at most 100 KB here @ /screens/0/layout/children/1/data-source/0/image «"<big>"»"#);
 }
+
+#[test]
+fn rich_text_placement_follows_the_version() {
+    let rich = |version: &str| {
+        format!(
+            r##"{{"version":"{version}","screens":[{{"id":"A","title":"A","terminal":true,"layout":{{"type":"SingleColumnLayout","children":[{{"type":"RichText","text":"# Terms"}},{FOOTER}]}}}}]}}"##
+        )
+    };
+    // 5.1 and 6.0–6.2: alone (each with its own code); 6.3+: a Footer may join.
+    insta::assert_snapshot!(findings(&rich("5.1")), @r#"1:125 error placement/rich-text-alone [INVALID_RICHTEXT_PLACEMENT] a RichText must be the only component of its screen, but screen 'A' also holds 1 other component (Footer) @ /screens/0/layout/children/0/type «"RichText"»"#);
+    insta::assert_snapshot!(findings(&rich("6.2")), @r#"1:125 error placement/rich-text [INVALID_COMPONENT_PLACEMENT] a RichText must be the only component of its screen, but screen 'A' also holds 1 other component (Footer) @ /screens/0/layout/children/0/type «"RichText"»"#);
+    assert_eq!(findings(&rich("6.3")), "");
+}
