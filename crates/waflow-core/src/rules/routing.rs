@@ -398,11 +398,7 @@ fn disconnected_screens(ctx: &Ctx<'_>, sink: &mut Sink) {
 }
 
 fn has_navigation_list(ctx: &Ctx<'_>, screen: usize) -> bool {
-    ctx.version >= FlowVersion::V6_2
-        && ctx
-            .components_of(&ctx.screens[screen])
-            .iter()
-            .any(|c| c.kind == "NavigationList")
+    ctx.version >= FlowVersion::V6_2 && ctx.screens[screen].has_navigation_list
 }
 
 fn undeclared_navigate(ctx: &Ctx<'_>, sink: &mut Sink) {
@@ -485,14 +481,12 @@ fn navigation_disconnected(ctx: &Ctx<'_>, sink: &mut Sink) {
         return;
     }
     let n = ctx.screens.len();
-    let mut edges: Vec<(usize, usize)> = navigate_edges(ctx)
-        .into_iter()
-        .map(|(a, b, _)| (a, b))
-        .collect();
-    for s in (0..n).filter(|&s| has_navigation_list(ctx, s)) {
-        edges.extend((0..n).filter(|&t| t != s).map(|t| (s, t)));
+    // Meta routes a NavigationList screen to every other screen, which connects them all.
+    if (0..n).any(|s| has_navigation_list(ctx, s)) {
+        return;
     }
-    let reached = reachable_undirected(n, edges.into_iter());
+    let edges = navigate_edges(ctx).into_iter().map(|(a, b, _)| (a, b));
+    let reached = reachable_undirected(n, edges);
     let first = ctx.first_screen().map(Screen::label).unwrap_or_default();
     for screen in &ctx.screens {
         if reached[screen.pos] {

@@ -61,6 +61,8 @@ pub struct Screen<'a> {
     pub data: Option<&'a Object>,
     /// Whether a Form component is among its components.
     pub has_form: bool,
+    /// Whether a NavigationList component is among its components.
+    pub has_navigation_list: bool,
     /// Its components: indices into [`Ctx::components`].
     pub components: Range<usize>,
     /// Its actions: indices into [`Ctx::actions`].
@@ -265,9 +267,10 @@ impl<'a> Ctx<'a> {
         }
         let components = first_component..self.components.len();
         let mut names = HashMap::new();
-        let mut has_form = false;
+        let (mut has_form, mut has_navigation_list) = (false, false);
         for c in &self.components[components.clone()] {
             has_form |= c.kind == "Form";
+            has_navigation_list |= c.kind == "NavigationList";
             if let Some(name) = c.name {
                 names.entry(name).or_insert(c.index);
             }
@@ -281,6 +284,7 @@ impl<'a> Ctx<'a> {
             terminal: value.get("terminal").and_then(Value::as_bool) == Some(true),
             data: value.get("data").and_then(Value::as_object),
             has_form,
+            has_navigation_list,
             components,
             actions: first_action..self.actions.len(),
             names,
