@@ -107,7 +107,11 @@ fn documented_hook_ids_exist() {
         .lines()
         .filter(|l| l.trim_start().starts_with("entry:"))
     {
-        assert!(line.contains("waflow check --force-exclude"), "{line}");
+        assert!(
+            line.contains("waflow check --force-exclude")
+                || line.contains("waflow-hook check --force-exclude"),
+            "{line}"
+        );
     }
     for name in ["docs/integrations/pre-commit.md", "README.md"] {
         for (tag, body) in blocks(&doc(name)) {

@@ -33,7 +33,7 @@ fn screen(i: usize, total: usize, components: usize) -> Value {
             1 => json!({"type": "TextBody", "text": "Please read the following information carefully before you continue; it explains how we use your answers and how long we keep them."}),
             2 => json!({"type": "TextInput", "name": format!("field_{c}"), "label": format!("Answer {c}"), "input-type": "text", "required": false, "helper-text": "A short answer is fine"}),
             3 => json!({"type": "TextCaption", "text": "Your answers are stored securely and never shared with third parties without consent."}),
-            _ => json!({"type": "OptIn", "name": format!("consent_{c}"), "label": "I agree to be contacted about my request"}),
+            _ => json!({"type": "TextArea", "name": format!("notes_{c}"), "label": "Other notes", "helper-text": "Anything else we should know about your request?", "required": false}),
         })
         .collect();
     let action = if last {
