@@ -3,9 +3,24 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+#[path = "../benches/support/flowgen.rs"]
+mod flowgen;
+
 use serde_json::{Value, json};
 use waflow_core::rules::{Layer, registry, run};
 use waflow_core::{CheckOptions, FlowVersion, check};
+
+#[test]
+fn generated_benchmark_flows_are_clean() {
+    let text = flowgen::flow(20, 15);
+    let report = check("gen.json", text.as_bytes(), &CheckOptions::default());
+    let noisy: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.finding.rule.to_string())
+        .collect();
+    assert!(noisy.is_empty(), "{noisy:?}");
+}
 
 fn done(id: &str) -> Value {
     json!({"id": id, "title": "Done", "terminal": true, "layout": {"type": "SingleColumnLayout", "children": [
