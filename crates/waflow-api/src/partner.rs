@@ -94,6 +94,7 @@ impl PartnerClient {
         let http = reqwest::Client::builder()
             .connect_timeout(options.connect_timeout)
             .timeout(options.request_timeout)
+            .redirect(redirect_policy(base.clone()))
             .user_agent(concat!("waflow/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ConfigError::Http(e.without_url().to_string()))?;
@@ -198,6 +199,16 @@ impl PartnerClient {
             }
             return Ok(body.to_vec());
         }
+        if status.is_redirection() {
+            return Err(ApiError::Http {
+                operation: operation.to_owned(),
+                status: status.as_u16(),
+                message: "the server redirected the call; waflow only follows redirects within \
+                          the base URL's origin, so that the API key goes nowhere else"
+                    .to_owned(),
+                retry_after: None,
+            });
+        }
         let text = self.key.redact(&String::from_utf8_lossy(&body));
         Err(parse_error_body(
             operation.to_owned(),
@@ -242,6 +253,29 @@ impl PartnerClient {
             vec![("fields", fields.join(","))]
         }
     }
+}
+
+/// Most redirects followed in one call.
+const MAX_REDIRECTS: usize = 10;
+
+/// Follows redirects, except away from the API's origin for a request that carries the key:
+/// reqwest drops `Authorization` on a cross-origin redirect but keeps custom headers such as
+/// `X-API-Key`, so following one would hand the key to another host (or send it over plain
+/// http after a downgrade). Such a redirect is not followed: the call fails with its 3xx.
+fn redirect_policy(api: Url) -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(move |attempt| {
+        let carries_key = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| same_origin(first, &api));
+        if carries_key && !same_origin(attempt.url(), &api) {
+            attempt.stop()
+        } else if attempt.previous().len() > MAX_REDIRECTS {
+            attempt.error("too many redirects")
+        } else {
+            attempt.follow()
+        }
+    })
 }
 
 /// Whether two URLs share scheme, host and port (the key is only sent to the API's origin, never

@@ -411,3 +411,102 @@ async fn unreachable_server_is_a_network_error() {
     assert!(e.surely_not_processed());
     assert!(!e.to_string().contains(KEY));
 }
+
+/// A minimal HTTP/1.1 server on 127.0.0.1 for what the sandbox cannot do (redirects): answers
+/// each request with `reply(request head)` and records the heads it received.
+async fn canned_server(
+    reply: impl Fn(&str, u16) -> String + Send + Sync + 'static,
+) -> (u16, Arc<std::sync::Mutex<Vec<String>>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let mut head = Vec::new();
+            let mut buf = [0u8; 1024];
+            while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                match stream.read(&mut buf).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => head.extend_from_slice(&buf[..n]),
+                }
+            }
+            let head = String::from_utf8_lossy(&head).into_owned();
+            let answer = reply(&head, port);
+            log.lock().unwrap().push(head);
+            let _ = stream.write_all(answer.as_bytes()).await;
+            let _ = stream.shutdown().await;
+        }
+    });
+    (port, seen)
+}
+
+fn http_answer(status: &str, extra_headers: &str, body: &str) -> String {
+    format!(
+        "HTTP/1.1 {status}\r\n{extra_headers}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+}
+
+fn client_at(port: u16) -> PartnerClient {
+    let connection = Connection {
+        base_url: format!("http://127.0.0.1:{port}"),
+        partner_id: "p".into(),
+        waba_account_id: "w".into(),
+        api_key: ApiKey::new(KEY),
+    };
+    let options = ClientOptions {
+        retry: fast_retries(),
+        ..ClientOptions::default()
+    };
+    PartnerClient::new(&connection, options).expect("client")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_key_never_follows_a_redirect_to_another_origin() {
+    let empty = r#"{"flows": [], "count": 0, "total": 0}"#;
+    let (elsewhere, stolen) = canned_server(move |_, _| http_answer("200 OK", "", empty)).await;
+    let (api_port, api_seen) = canned_server(move |_, _| {
+        let location = format!("Location: http://127.0.0.1:{elsewhere}/collect\r\n");
+        http_answer("307 Temporary Redirect", &location, "")
+    })
+    .await;
+    let e = client_at(api_port)
+        .list_flows(&[])
+        .await
+        .expect_err("the redirect is not followed");
+    assert_eq!(e.status(), Some(307), "{e}");
+    assert!(e.to_string().contains("redirect"), "{e}");
+    assert!(!e.to_string().contains(KEY), "{e}");
+    assert!(
+        stolen.lock().unwrap().is_empty(),
+        "the other origin got a request: {:?}",
+        stolen.lock().unwrap()
+    );
+    assert_eq!(api_seen.lock().unwrap().len(), 1, "not retried");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn redirects_within_the_api_origin_are_followed() {
+    let empty = r#"{"flows": [], "count": 0, "total": 0}"#;
+    let (port, seen) = canned_server(move |head, port| {
+        if head.starts_with("GET /moved ") {
+            http_answer("200 OK", "", empty)
+        } else {
+            let location = format!("Location: http://127.0.0.1:{port}/moved\r\n");
+            http_answer("308 Permanent Redirect", &location, "")
+        }
+    })
+    .await;
+    let list = client_at(port).list_flows(&[]).await.expect("followed");
+    assert!(list.flows.is_empty());
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(
+        seen[1].to_ascii_lowercase().contains("x-api-key"),
+        "{seen:?}"
+    );
+}
