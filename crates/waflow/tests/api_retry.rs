@@ -154,3 +154,18 @@ fn slow_answers_time_out_with_exit_3() {
     let (_, err) = env.expect(3, &["flows", "list", "--timeout", "0.2", "--retries", "1"]);
     assert!(err.contains("no answer within 0.2s"), "{err}");
 }
+
+#[test]
+fn unusable_timeouts_are_usage_errors() {
+    let env = Env::new();
+    for bad in ["0", "-1", "nan", "inf", "1e-12", "1e20"] {
+        let flag = format!("--timeout={bad}");
+        let (_, err) = env.expect(2, &["flows", "list", &flag]);
+        assert!(
+            err.starts_with("waflow: error: --timeout must be"),
+            "{bad}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{bad}: {err}");
+    }
+    assert!(env.log().is_empty(), "nothing was sent");
+}

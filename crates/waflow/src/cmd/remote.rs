@@ -15,6 +15,9 @@ use waflow_api::{
 
 use crate::exit;
 
+/// The longest `--timeout` accepted (a day): larger values would overflow the clock.
+const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 60 * 60);
+
 /// Where to connect. Every value can also come from the environment or `waflow.toml`
 /// (`[env.<name>]`); the API key only ever comes from the environment.
 #[derive(Args, Debug, Clone)]
@@ -44,7 +47,7 @@ pub struct RemoteArgs {
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
-    /// Seconds allowed for each request, answer included.
+    /// Seconds allowed for each request, answer included (above 0, at most 86400).
     #[arg(long, global = true, value_name = "SECS", default_value_t = 60.0)]
     pub timeout: f64,
 
@@ -179,12 +182,15 @@ impl RemoteArgs {
         let connection = Connection::resolve(&overrides, project.as_ref(), |name| {
             std::env::var(name).ok()
         })?;
-        if !(self.timeout.is_finite() && self.timeout > 0.0) {
-            return Err(Failure::Usage(
-                "--timeout must be a positive number of seconds".into(),
-            ));
-        }
-        let timeout = Duration::from_secs_f64(self.timeout);
+        let timeout = Duration::try_from_secs_f64(self.timeout)
+            .ok()
+            .filter(|t| !t.is_zero() && *t <= MAX_TIMEOUT)
+            .ok_or_else(|| {
+                Failure::Usage(format!(
+                    "--timeout must be a positive number of seconds, at most {}",
+                    MAX_TIMEOUT.as_secs()
+                ))
+            })?;
         let retry = RetryPolicy {
             max_retries: self.retries,
             on_retry: Some(Arc::new(|e: &ApiError, wait: Duration| {
