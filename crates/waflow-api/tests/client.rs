@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use waflow_api::deploy::{self, STATE_FIELDS};
 use waflow_api::model::{CreateFlow, FlowStatus, MigrateFlows, UpdateFlow};
@@ -215,13 +215,24 @@ async fn reads_and_uploads_retry_through_429_503_and_dropped_connections() {
         },
         1,
     );
-    let started = Instant::now();
-    api.list_flows(&[]).await.expect("list after 429");
-    assert!(
-        started.elapsed() >= Duration::from_millis(900),
-        "{:?}",
-        started.elapsed()
+    let waits = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let record = waits.clone();
+    let observed = client_for(
+        &sb,
+        "testWA",
+        KEY,
+        ClientOptions {
+            retry: RetryPolicy {
+                on_retry: Some(Arc::new(move |_: &ApiError, wait| {
+                    record.lock().unwrap().push(wait);
+                })),
+                ..fast_retries()
+            },
+            ..ClientOptions::default()
+        },
     );
+    observed.list_flows(&[]).await.expect("list after 429");
+    assert_eq!(*waits.lock().unwrap(), vec![Duration::from_secs(1)]);
 
     // 503 twice, then the upload goes through (the multipart body is rebuilt each time).
     faults.push(
