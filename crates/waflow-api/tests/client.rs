@@ -17,24 +17,7 @@ use waflow_sandbox::{Fault, FaultMatch, Sandbox, SandboxConfig};
 
 const KEY: &str = "client-test-key-7c1e9a";
 
-const VALID: &str = r#"{
-  "version": "7.3",
-  "screens": [
-    {
-      "id": "WELCOME",
-      "title": "Welcome",
-      "terminal": true,
-      "layout": {
-        "type": "SingleColumnLayout",
-        "children": [
-          {"type": "TextBody", "text": "Hello"},
-          {"type": "Footer", "label": "Done", "on-click-action": {"name": "complete", "payload": {}}}
-        ]
-      }
-    }
-  ]
-}
-"#;
+const VALID: &str = include_str!("../../../fixtures/api/valid.json");
 
 async fn sandbox() -> Sandbox {
     Sandbox::start(SandboxConfig::new(KEY))

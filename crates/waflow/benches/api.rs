@@ -18,24 +18,7 @@ use waflow_sandbox::{Sandbox, SandboxConfig};
 
 const KEY: &str = "bench-key";
 
-const FLOW: &str = r#"{
-  "version": "7.3",
-  "screens": [
-    {
-      "id": "WELCOME",
-      "title": "Welcome",
-      "terminal": true,
-      "layout": {
-        "type": "SingleColumnLayout",
-        "children": [
-          {"type": "TextBody", "text": "Hello"},
-          {"type": "Footer", "label": "Done", "on-click-action": {"name": "complete", "payload": {}}}
-        ]
-      }
-    }
-  ]
-}
-"#;
+const FLOW: &str = include_str!("../../../fixtures/api/valid.json");
 
 fn waflow(url: &str, dir: &Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_waflow"))

@@ -12,45 +12,10 @@ pub const PARTNER: &str = "examplePA";
 pub const WABA: &str = "exampleWA";
 
 /// A static one-screen flow with no findings.
-pub const VALID: &str = r#"{
-  "version": "7.3",
-  "screens": [
-    {
-      "id": "WELCOME",
-      "title": "Welcome",
-      "terminal": true,
-      "layout": {
-        "type": "SingleColumnLayout",
-        "children": [
-          {"type": "TextBody", "text": "Hello"},
-          {"type": "Footer", "label": "Done", "on-click-action": {"name": "complete", "payload": {}}}
-        ]
-      }
-    }
-  ]
-}
-"#;
+pub const VALID: &str = include_str!("../../../../fixtures/api/valid.json");
 
 /// A one-screen flow that talks to an endpoint.
-pub const ENDPOINT: &str = r#"{
-  "version": "7.3",
-  "data_api_version": "3.0",
-  "routing_model": {"WELCOME": []},
-  "screens": [
-    {
-      "id": "WELCOME",
-      "title": "Welcome",
-      "terminal": true,
-      "layout": {
-        "type": "SingleColumnLayout",
-        "children": [
-          {"type": "Footer", "label": "Send", "on-click-action": {"name": "data_exchange", "payload": {}}}
-        ]
-      }
-    }
-  ]
-}
-"#;
+pub const ENDPOINT: &str = include_str!("../../../../fixtures/api/endpoint.json");
 
 /// Not JSON at all.
 pub const BROKEN: &str = "{\n  \"version\": \"7.3\",\n  \"screens\": [\n";

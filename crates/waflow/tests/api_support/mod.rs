@@ -20,24 +20,7 @@ pub const PARTNER: &str = "testPA";
 pub const WABA: &str = "testWA";
 
 /// A static one-screen flow without findings.
-pub const VALID: &str = r#"{
-  "version": "7.3",
-  "screens": [
-    {
-      "id": "WELCOME",
-      "title": "Welcome",
-      "terminal": true,
-      "layout": {
-        "type": "SingleColumnLayout",
-        "children": [
-          {"type": "TextBody", "text": "Hello"},
-          {"type": "Footer", "label": "Done", "on-click-action": {"name": "complete", "payload": {}}}
-        ]
-      }
-    }
-  ]
-}
-"#;
+pub const VALID: &str = include_str!("../../../../fixtures/api/valid.json");
 
 /// The same flow with another text (a change to upload).
 pub fn valid_with_text(text: &str) -> String {
@@ -45,25 +28,7 @@ pub fn valid_with_text(text: &str) -> String {
 }
 
 /// A flow that talks to an endpoint (Flow JSON 7.3).
-pub const ENDPOINT: &str = r#"{
-  "version": "7.3",
-  "data_api_version": "3.0",
-  "routing_model": {"WELCOME": []},
-  "screens": [
-    {
-      "id": "WELCOME",
-      "title": "Welcome",
-      "terminal": true,
-      "layout": {
-        "type": "SingleColumnLayout",
-        "children": [
-          {"type": "Footer", "label": "Send", "on-click-action": {"name": "data_exchange", "payload": {}}}
-        ]
-      }
-    }
-  ]
-}
-"#;
+pub const ENDPOINT: &str = include_str!("../../../../fixtures/api/endpoint.json");
 
 /// A flow with a local error (two screens with the same id), on known lines.
 pub const DUPLICATE_IDS: &str = r#"{
