@@ -4,8 +4,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Directories never searched.
-pub const SKIPPED_DIRS: [&str; 3] = [".git", "target", "node_modules"];
+/// Directories never searched (the same the watcher never watches).
+pub use waflow_watch::SKIPPED_DIRS;
 
 /// Why a path could not be searched.
 #[derive(Debug, thiserror::Error)]

@@ -6,6 +6,7 @@ use waflow_api::model::{ALL_FIELDS, CATEGORIES, CreateFlow, Flow, MigrateFlows, 
 
 use super::remote::{self, Failure, RemoteArgs, emit, print_json};
 use crate::exit;
+use crate::render::plural;
 
 /// Arguments of `waflow flows`.
 #[derive(Args, Debug)]
@@ -328,11 +329,8 @@ fn flow_table(flows: &[Flow]) -> String {
         ]);
     }
     let mut text = table(&rows);
-    text.push_str(&format!(
-        "\n{} flow{}",
-        flows.len(),
-        if flows.len() == 1 { "" } else { "s" }
-    ));
+    text.push('\n');
+    text.push_str(&plural(flows.len(), "flow"));
     text
 }
 

@@ -11,7 +11,7 @@ use waflow_core::Severity;
 use super::push::{self, Local, TargetArgs};
 use super::remote::{self, Failure, RemoteArgs, Session, emit};
 use crate::exit;
-use crate::render::Format;
+use crate::render::{Format, plural};
 
 /// Arguments of `waflow publish`.
 #[derive(Args, Debug)]
@@ -71,8 +71,8 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
             eprintln!("waflow: not published: fix the local findings first (nothing was sent)");
         } else {
             eprintln!(
-                "waflow: not published: the local check reports {warnings} warning{} (nothing was sent); fix them or pass --allow-warnings",
-                if warnings == 1 { "" } else { "s" }
+                "waflow: not published: the local check reports {} (nothing was sent); fix them or pass --allow-warnings",
+                plural(warnings, "warning")
             );
         }
         return Ok(exit::FINDINGS);

@@ -11,11 +11,11 @@ use waflow_api::deploy::{self, RemoteState, Synced};
 use waflow_api::model::{CATEGORIES, CreateFlow, FlowStatus, UpdateFlow};
 use waflow_core::diagnostic::Locator;
 use waflow_core::meta_errors::{self, MetaValidationError};
-use waflow_core::{FileReport, FlowVersion, Severity};
+use waflow_core::{FileReport, FlowVersion};
 
-use super::check::check_file;
+use super::check::{FailOn, check_file};
 use super::remote::{self, Failure, RemoteArgs, Session};
-use crate::config::{Configs, FailOnSetting};
+use crate::config::Configs;
 use crate::exit;
 use crate::render::{self, Format};
 
@@ -81,22 +81,14 @@ pub(crate) struct Local {
     pub bytes: Vec<u8>,
     /// The local findings.
     pub report: FileReport,
-    /// Whether warnings fail too (`fail_on = "warning"` in the lint configuration).
-    pub fail_on_warning: bool,
+    /// The lowest severity that stops the file (`fail_on` of the lint configuration).
+    pub fail_on: FailOn,
 }
 
 impl Local {
     /// Whether the local findings forbid sending the file.
     pub fn blocks(&self) -> bool {
-        let threshold = if self.fail_on_warning {
-            Severity::Warning
-        } else {
-            Severity::Error
-        };
-        self.report
-            .diagnostics
-            .iter()
-            .any(|d| d.finding.severity >= threshold)
+        self.fail_on.fails(std::slice::from_ref(&self.report))
     }
 
     /// The parsed JSON (only called once the local check passed).
@@ -148,16 +140,16 @@ pub(crate) fn check_locally(
             std::fs::read(file).map_err(|e| Failure::Usage(format!("{}: {e}", file.display())))?;
         let report =
             check_file(&configs, file, &bytes).map_err(|e| Failure::Usage(e.to_string()))?;
-        let fail_on_warning = configs
+        let fail_on = configs
             .for_path(file)
             .map_err(|e| Failure::Usage(e.to_string()))?
             .fail_on
-            == Some(FailOnSetting::Warning);
+            .map_or(FailOn::Error, FailOn::from);
         out.push(Local {
             file: file.clone(),
             bytes,
             report,
-            fail_on_warning,
+            fail_on,
         });
     }
     for warning in configs.warnings() {

@@ -21,7 +21,7 @@ use waflow_watch::{Change, DirFilter, Options, Watcher};
 
 use crate::config::{self, Configs};
 use crate::exit;
-use crate::render::{self, Summary};
+use crate::render::{self, Summary, plural};
 
 /// How long a file reported as changed may be missing before it counts as removed.
 const SETTLE: Duration = Duration::from_millis(200);
@@ -467,12 +467,7 @@ impl Session {
     ) -> io::Result<()> {
         self.run += 1;
         let reports: Vec<&FileReport> = self.entries.values().map(|e| &e.report).collect();
-        let totals = Summary {
-            files: reports.len(),
-            errors: reports.iter().map(|r| r.count(Severity::Error)).sum(),
-            warnings: reports.iter().map(|r| r.count(Severity::Warning)).sum(),
-            infos: reports.iter().map(|r| r.count(Severity::Info)).sum(),
-        };
+        let totals = Summary::of(reports.iter().copied());
         let checked = outcomes
             .iter()
             .filter(|(_, o)| matches!(o, Outcome::Checked))
@@ -553,7 +548,6 @@ impl Session {
 
 /// `12 files · 1 error · 2 warnings · checked 1 file in 3.1 ms · watching (Ctrl-C to stop)`.
 fn status_line(totals: &Summary, checked: usize, elapsed: Duration) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mark = if totals.errors > 0 { "✘" } else { "✔" };
     format!(
         "{mark} {} · {} · {} · checked {} in {:.1} ms · watching for changes (Ctrl-C to stop)",

@@ -69,6 +69,11 @@ pub fn render_to(format: Format, reports: &[FileReport], output: Option<&Path>) 
     }
 }
 
+/// `n word`, with an `s` unless `n` is 1: "1 file", "2 errors".
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 /// Totals over a set of reports.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -84,18 +89,19 @@ pub struct Summary {
 
 impl Summary {
     /// Counts the findings of `reports`.
-    pub fn of(reports: &[FileReport]) -> Summary {
-        Summary {
-            files: reports.len(),
-            errors: reports.iter().map(|r| r.count(Severity::Error)).sum(),
-            warnings: reports.iter().map(|r| r.count(Severity::Warning)).sum(),
-            infos: reports.iter().map(|r| r.count(Severity::Info)).sum(),
-        }
+    pub fn of<'a>(reports: impl IntoIterator<Item = &'a FileReport>) -> Summary {
+        reports
+            .into_iter()
+            .fold(Summary::default(), |sum, r| Summary {
+                files: sum.files + 1,
+                errors: sum.errors + r.count(Severity::Error),
+                warnings: sum.warnings + r.count(Severity::Warning),
+                infos: sum.infos + r.count(Severity::Info),
+            })
     }
 
     /// "3 files checked: 1 error, 2 warnings".
     pub fn line(&self) -> String {
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         format!(
             "{} checked: {}, {}",
             plural(self.files, "file"),
