@@ -22,9 +22,6 @@ pub enum SandboxError {
         #[source]
         source: std::io::Error,
     },
-    /// Waiting for Ctrl-C failed.
-    #[error("cannot wait for Ctrl-C")]
-    Signal(#[source] std::io::Error),
 }
 
 /// An error answer. Hub-level problems (auth, unknown ids, malformed payloads) use the 360dialog

@@ -26,8 +26,7 @@
 //!                      pub fn remaining(&self) -> usize; }
 //! pub struct LoggedRequest { pub method: String, pub path: String, pub query: Option<String>,
 //!                            pub status: Option<u16> }
-//! pub enum SandboxError { Config(String), Bind { addr, source }, Signal(io::Error) }
-//! pub async fn serve_forever(config: SandboxConfig) -> Result<(), SandboxError>;
+//! pub enum SandboxError { Config(String), Bind { addr, source } }
 //! pub const FLOWS_PATH: &str;  // "/api/v2/partners/{partner_id}/waba_accounts/{waba_account_id}/flows"
 //! ```
 //!
@@ -206,13 +205,4 @@ impl Drop for Sandbox {
     fn drop(&mut self) {
         let _ = self.stop.send(true);
     }
-}
-
-/// Runs a sandbox until Ctrl-C, then shuts it down. Prints nothing: to learn the port of an
-/// ephemeral address, use [`Sandbox::start`] and [`Sandbox::url`] instead.
-pub async fn serve_forever(config: SandboxConfig) -> Result<(), SandboxError> {
-    let sandbox = Sandbox::start(config).await?;
-    let waited = tokio::signal::ctrl_c().await;
-    sandbox.shutdown().await;
-    waited.map_err(SandboxError::Signal)
 }
