@@ -276,3 +276,16 @@ fn env_tables_of_waflow_toml_select_ids_and_key_variable() {
     let (_, err) = env.expect(2, &["flows", "list", "--env", "staging"]);
     assert!(err.contains("never reads the key"), "{err}");
 }
+
+#[test]
+fn names_from_the_server_cannot_drive_the_terminal() {
+    let env = Env::new();
+    let id = env.create("Evil\x1b[2J\x1b]0;title\x07 flow");
+    for args in [vec!["flows", "list"], vec!["flows", "get", &id]] {
+        let (out, _) = env.expect(0, &args);
+        assert!(out.contains("Evil?[2J?]0;title? flow"), "{args:?}: {out:?}");
+        assert!(!out.contains(['\x1b', '\x07']), "{args:?}: {out:?}");
+    }
+    // JSON output keeps the exact name (escaped by JSON itself).
+    assert_eq!(env.flow(&id)["name"], "Evil\x1b[2J\x1b]0;title\x07 flow");
+}

@@ -215,3 +215,43 @@ fn directories_are_searched_for_flows_only() {
         .collect();
     assert_eq!(paths, ["./flows/f.json"]);
 }
+
+#[test]
+fn terminal_control_characters_in_a_flow_are_not_echoed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A raw escape sequence in the text (shown in the snippet) and an escaped one in a string
+    // value (quoted in the message).
+    let raw = dir.path().join("raw.json");
+    std::fs::write(
+        &raw,
+        "{\"version\": \"7.3\", \"screens\": [\x1b[2J\x1b]0;title\x07 ]}",
+    )
+    .expect("write");
+    let quoted = dir.path().join("quoted.json");
+    std::fs::write(&quoted, r#"{"version": "\u001b[2J", "screens": []}"#).expect("write");
+    for format in ["human", "concise", "github"] {
+        for file in [&raw, &quoted] {
+            let out = cargo_bin_cmd!("waflow")
+                .env("NO_COLOR", "1")
+                .args(["check", "-f", format])
+                .arg(file)
+                .output()
+                .expect("run");
+            assert_eq!(out.status.code(), Some(1));
+            let text = String::from_utf8(out.stdout).expect("utf-8");
+            assert!(
+                !text.contains(['\x1b', '\x07']),
+                "{format} {}: {text:?}",
+                file.display()
+            );
+        }
+    }
+    // The column of the finding is that of the file, control characters included.
+    let out = cargo_bin_cmd!("waflow")
+        .args(["check", "-f", "concise"])
+        .arg(&raw)
+        .output()
+        .expect("run");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.contains("raw.json:1:32: error"), "{text}");
+}

@@ -14,6 +14,7 @@ use waflow_api::{
 };
 
 use crate::exit;
+use crate::render::printable;
 
 /// The longest `--timeout` accepted (a day): larger values would overflow the clock.
 const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 60 * 60);
@@ -94,7 +95,8 @@ impl Failure {
                 exit::USAGE
             }
             Failure::Api(e) => {
-                eprintln!("waflow: error: {e}");
+                // The text comes from the server: no control characters reach the terminal.
+                eprintln!("waflow: error: {}", printable(&e.to_string()));
                 if let Some(hint) = api_hint(e) {
                     eprintln!("  hint: {hint}");
                 }
@@ -229,10 +231,11 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
     emit(&text)
 }
 
-/// Writes `text` and a line break on standard output (a closed pipe is not an error).
+/// Writes `text` and a line break on standard output (a closed pipe is not an error), with
+/// control characters (from names and messages the server sent) made visible.
 pub fn emit(text: &str) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
-    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+    match writeln!(out, "{}", printable(text)).and_then(|()| out.flush()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Failure::Usage(format!(
             "cannot write to standard output: {e}"
         ))),

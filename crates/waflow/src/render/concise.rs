@@ -29,7 +29,7 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// A message on one line (line breaks become spaces).
+/// A message on one line (line breaks become spaces), without terminal control characters.
 fn one_line(s: &str) -> String {
-    s.replace(['\r', '\n'], " ")
+    super::printable(s).replace(['\r', '\n'], " ")
 }

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use waflow_core::{Diagnostic, FileReport, Severity};
 
-use super::{Summary, concise};
+use super::{Summary, concise, printable};
 
 /// Writes the plain lines, one annotation per finding, and the summary.
 pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
@@ -38,7 +38,7 @@ pub fn annotation(path: &str, d: &Diagnostic) -> String {
     };
     let mut props = format!(
         "file={},line={},endLine={end_line},col={}",
-        escape_property(path),
+        escape_property(&printable(path)),
         d.start.line,
         d.start.column
     );
@@ -46,10 +46,11 @@ pub fn annotation(path: &str, d: &Diagnostic) -> String {
         props.push_str(&format!(",endColumn={end_column}"));
     }
     let title = format!("{} ({})", f.code, f.rule);
-    let mut message = f.message.clone();
+    // The log shows ANSI sequences: control characters from the flow are made visible.
+    let mut message = printable(&f.message).into_owned();
     if let Some(help) = &f.help {
         message.push_str("\nhelp: ");
-        message.push_str(help);
+        message.push_str(&printable(help));
     }
     format!(
         "::{command} {props},title={}::{}",

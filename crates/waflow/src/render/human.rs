@@ -4,6 +4,7 @@
 //! scanning the file per finding) and cuts very long lines (minified JSON) down to a window
 //! around the finding, keeping real line and column numbers.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, IsTerminal, Write};
 
@@ -14,7 +15,7 @@ use miette::{
 use waflow_core::line_index::LineIndex;
 use waflow_core::{Diagnostic, FileReport, Origin, Severity};
 
-use super::Summary;
+use super::{Summary, printable};
 
 /// Lines longer than this (in bytes) are shown as a window around the finding.
 const LONG_LINE: usize = 160;
@@ -77,18 +78,19 @@ fn handler(tty: bool) -> GraphicalReportHandler {
         .with_links(false)
 }
 
-/// The file text, served to miette line by line with long lines clipped.
+/// The file text, served to miette line by line with long lines clipped, and without terminal
+/// control characters (replaced byte for byte, so offsets are unchanged).
 struct ClippedSource<'r> {
-    name: &'r str,
-    text: &'r str,
+    name: Cow<'r, str>,
+    text: Cow<'r, str>,
     lines: LineIndex,
 }
 
 impl<'r> ClippedSource<'r> {
     fn new(report: &'r FileReport) -> Self {
         ClippedSource {
-            name: &report.path,
-            text: &report.text,
+            name: printable(&report.path),
+            text: printable(&report.text),
             lines: LineIndex::new(&report.text),
         }
     }
@@ -128,9 +130,9 @@ impl<'r> ClippedSource<'r> {
     }
 
     fn contents(&self, from: usize, to: usize, line_count: usize) -> MietteSpanContents<'_> {
-        let pos = self.lines.position(self.text, from);
+        let pos = self.lines.position(&self.text, from);
         MietteSpanContents::new_named(
-            self.name.to_owned(),
+            self.name.to_string(),
             &self.text.as_bytes()[from..to],
             SourceSpan::from((from, to - from)),
             pos.line - 1,
@@ -185,7 +187,7 @@ impl fmt::Display for View<'_> {
         if self.d.finding.origin == Origin::Meta {
             write!(f, "reported by Meta: ")?;
         }
-        f.write_str(&self.d.finding.message)
+        f.write_str(&printable(&self.d.finding.message))
     }
 }
 
@@ -212,7 +214,7 @@ impl MietteDiagnostic for View<'_> {
             .finding
             .help
             .as_deref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(printable(h)) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -228,7 +230,7 @@ impl MietteDiagnostic for View<'_> {
         let label = if self.d.path.is_empty() {
             None
         } else {
-            Some(self.d.path.clone())
+            Some(printable(&self.d.path).into_owned())
         };
         Some(Box::new(std::iter::once(
             LabeledSpan::new_primary_with_span(label, (span.start, end.saturating_sub(span.start))),

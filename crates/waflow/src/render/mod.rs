@@ -8,6 +8,7 @@ mod junit;
 mod meta;
 mod sarif;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -67,6 +68,26 @@ pub fn render_to(format: Format, reports: &[FileReport], output: Option<&Path>) 
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
     }
+}
+
+/// `text` safe to show on a terminal: control characters other than tab and line breaks (an
+/// escape sequence in a flow file or quoted in a message could clear the screen or retitle the
+/// window) become a visible character of the same UTF-8 length, `?` for C0 and DEL, `¿` for C1,
+/// so byte offsets and column numbers stay those of the file.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                c if !unsafe_char(c) => c,
+                c if c.len_utf8() == 1 => '?',
+                _ => '¿',
+            })
+            .collect(),
+    )
 }
 
 /// `n word`, with an `s` unless `n` is 1: "1 file", "2 errors".
