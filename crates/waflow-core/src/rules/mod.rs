@@ -28,6 +28,7 @@ mod conditionals;
 mod counts;
 mod dates;
 mod forms;
+mod literals;
 mod media;
 mod props;
 
@@ -54,6 +55,7 @@ const RULE_SETS: &[&[Rule]] = &[
     components::RULES,
     dates::RULES,
     media::RULES,
+    literals::RULES,
 ];
 
 /// Runs every semantic rule that applies to `version`.
