@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use super::catalogue::{CATALOGUE, Status};
 use super::engine::RuleInfo;
 use super::registry;
 
@@ -93,8 +94,54 @@ pub fn rules_markdown() -> String {
     for rule in &rules {
         out.push_str(&rule_markdown(rule));
     }
+    out.push_str(&catalogue_markdown());
     while out.ends_with("\n\n") {
         out.pop();
+    }
+    out
+}
+
+/// The "Coverage of Meta's rule catalogue" section: one row per catalogue rule, with the waflow
+/// rules that check it (linked) and its status.
+fn catalogue_markdown() -> String {
+    let count = |f: fn(&Status) -> bool| CATALOGUE.iter().filter(|r| f(&r.status)).count();
+    let mut out = String::from("## Coverage of Meta's rule catalogue\n\n");
+    let _ = writeln!(
+        out,
+        "How waflow covers the {} rules of the reference catalogue of Meta's Flow JSON checks \
+         (compiled from Meta's documentation, its Flows builder and field reports; ids `R-…`): \
+         {} checked, {} partly checked, {} not checked. A generic rule of the schema layer \
+         (`schema/…`) is listed where it reports the catalogue rule; its message names the \
+         property.\n",
+        CATALOGUE.len(),
+        count(|s| matches!(s, Status::Checked)),
+        count(|s| matches!(s, Status::Partly(_))),
+        count(|s| matches!(s, Status::NotChecked(_))),
+    );
+    out.push_str("| Catalogue rule | What it says | waflow rules | Status |\n|---|---|---|---|\n");
+    for row in CATALOGUE {
+        let rules: Vec<String> = row
+            .rules
+            .iter()
+            .map(|id| format!("[`{id}`](#{})", anchor(id)))
+            .collect();
+        let status = match row.status {
+            Status::Checked => "checked".to_owned(),
+            Status::Partly(what) => format!("partly: {what}"),
+            Status::NotChecked(why) => format!("not checked: {why}"),
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} |",
+            row.reference,
+            row.says.replace('|', "\\|"),
+            if rules.is_empty() {
+                "–".to_owned()
+            } else {
+                rules.join(", ")
+            },
+            status
+        );
     }
     out
 }

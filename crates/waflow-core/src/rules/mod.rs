@@ -8,6 +8,7 @@
 //! the module below and add its list to [`RULE_SETS`].
 
 mod builtin;
+pub mod catalogue;
 pub mod docs;
 pub mod engine;
 pub mod expr;

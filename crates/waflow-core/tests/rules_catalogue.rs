@@ -1,0 +1,88 @@
+//! The coverage table of Meta's rule catalogue (`rules::catalogue`) against the reference
+//! catalogue itself: every rule id of the reference's rule tables has exactly one row, no row is
+//! stale, and every row names registered rules. The reference lives outside the repository
+//! (`../shared/reference`); without it only the registry checks run.
+
+use std::collections::HashSet;
+
+use waflow_core::rules::catalogue::{CATALOGUE, Status};
+use waflow_core::rules::registry;
+
+const REFERENCE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/reference/flow-json-rules.md"
+);
+
+/// The rule ids of the reference's rule tables: the first cell of rows like `| R-VER-MISSING | …`.
+fn reference_ids(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| line.strip_prefix("| "))
+        .filter(|rest| rest.starts_with("R-"))
+        .filter_map(|rest| rest.split('|').next())
+        .map(|id| id.trim().to_owned())
+        .collect()
+}
+
+#[test]
+fn every_reference_rule_has_one_row() {
+    let Ok(text) = std::fs::read_to_string(REFERENCE) else {
+        println!("skipping: the reference catalogue is not at {REFERENCE}");
+        return;
+    };
+    let reference = reference_ids(&text);
+    assert!(
+        reference.len() >= 100,
+        "only {} rule ids found in the reference",
+        reference.len()
+    );
+    let rows: HashSet<&str> = CATALOGUE.iter().map(|r| r.reference).collect();
+    let missing: Vec<&String> = reference
+        .iter()
+        .filter(|id| !rows.contains(id.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "reference rules without a row: {missing:?}"
+    );
+    let known: HashSet<&str> = reference.iter().map(String::as_str).collect();
+    let stale: Vec<&str> = CATALOGUE
+        .iter()
+        .map(|r| r.reference)
+        .filter(|id| !known.contains(id))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "rows for rules the reference does not have: {stale:?}"
+    );
+    // The table keeps the reference's order, so the two are easy to compare side by side.
+    let order: Vec<&str> = CATALOGUE.iter().map(|r| r.reference).collect();
+    assert_eq!(order, reference, "rows are not in the reference's order");
+}
+
+#[test]
+fn rows_are_unique_and_name_registered_rules() {
+    let known: HashSet<&str> = registry().iter().map(|r| r.id).collect();
+    let mut seen = HashSet::new();
+    for row in CATALOGUE {
+        assert!(
+            seen.insert(row.reference),
+            "duplicate row {}",
+            row.reference
+        );
+        for id in row.rules {
+            assert!(
+                known.contains(id),
+                "{} names unknown rule {id}",
+                row.reference
+            );
+        }
+        match row.status {
+            Status::Checked | Status::Partly(_) => {
+                assert!(!row.rules.is_empty(), "{} names no rule", row.reference);
+            }
+            Status::NotChecked(reason) => {
+                assert!(!reason.is_empty(), "{} gives no reason", row.reference);
+            }
+        }
+    }
+}
