@@ -91,11 +91,17 @@ impl PartnerClient {
                 &connection.waba_account_id,
                 "flows",
             ]);
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder()
             .connect_timeout(options.connect_timeout)
             .timeout(options.request_timeout)
             .redirect(redirect_policy(base.clone()))
-            .user_agent(concat!("waflow/", env!("CARGO_PKG_VERSION")))
+            .user_agent(concat!("waflow/", env!("CARGO_PKG_VERSION")));
+        if base.scheme() == "http" {
+            // Plain http is only allowed to loopback (see `Connection::base_url`); through a
+            // proxy (HTTP_PROXY, ALL_PROXY) the key would cross the network in clear text.
+            http = http.no_proxy();
+        }
+        let http = http
             .build()
             .map_err(|e| ConfigError::Http(e.without_url().to_string()))?;
         Ok(PartnerClient {

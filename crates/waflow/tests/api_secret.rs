@@ -184,3 +184,44 @@ fn sandbox_command_runs_on_loopback_without_printing_the_key() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_proxy_never_sees_the_key_of_a_plain_http_loopback_url() {
+    // A "proxy" that records whatever reaches it and answers 502.
+    let proxy = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let proxy_url = format!("http://{}", proxy.local_addr().expect("addr"));
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for stream in proxy.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut buf = [0u8; 4096];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            log.lock()
+                .unwrap()
+                .push(String::from_utf8_lossy(&buf[..n]).into_owned());
+            let _ = std::io::Write::write_all(
+                &mut stream,
+                b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    let env = Env::new();
+    env.create("Direct");
+    let out = env
+        .waflow()
+        .args(["flows", "list", "--retries", "0"])
+        .env("http_proxy", &proxy_url)
+        .env("HTTP_PROXY", &proxy_url)
+        .env("ALL_PROXY", &proxy_url)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("Direct"), "{stdout}");
+    assert!(
+        seen.lock().unwrap().is_empty(),
+        "{:?}",
+        seen.lock().unwrap()
+    );
+}
