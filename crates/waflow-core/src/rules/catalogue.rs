@@ -373,7 +373,7 @@ pub const CATALOGUE: &[Coverage] = &[
         "`navigate` has `next` (type and name); other actions have none.",
         &["schema/missing-property", "schema/conditional-property"],
         Partly(
-            "`next.type` may also be `plugin`, which Meta's builder schema accepts besides `screen`",
+            "`next.type` `plugin` is accepted besides `screen`, as the pywa library documents it",
         ),
     ),
     row(
@@ -533,7 +533,7 @@ pub const CATALOGUE: &[Coverage] = &[
         "Text array items are static; RichText does not mix text and bindings.",
         &["text/rich-text-dynamic"],
         Partly(
-            "RichText only: for TextBody and TextCaption the rule is unconfirmed and contradicted by Meta's own nested-expression examples (as copied by pywa), which put backtick expressions in a TextBody text array",
+            "RichText only: for TextBody and TextCaption the rule is unconfirmed and contradicted by a published 6.0 example flow (pywa's math-operators example), which puts backtick expressions in a TextBody text array",
         ),
     ),
     // Forms, names, init values.
@@ -785,7 +785,7 @@ pub const CATALOGUE: &[Coverage] = &[
             "components/image-base64",
         ],
         Partly(
-            "an `image` written as a `${…}` binding is accepted: Meta's component reference allows bindings there",
+            "an item `image` written as a `${…}` binding is not checked (its value is only known at runtime)",
         ),
     ),
     row(
@@ -820,7 +820,7 @@ pub const CATALOGUE: &[Coverage] = &[
         "Text components' `text` is not empty or blank.",
         &["schema/blank-string", "schema/min-chars"],
         Partly(
-            "empty text is reported in every version, white-space-only text from 5.0, where Meta's schema starts refusing it",
+            "empty text is reported in every version, white-space-only text from 5.0 (earlier versions predate Meta's blank-string checks)",
         ),
     ),
     row(
