@@ -7,6 +7,10 @@ pub fn push(pointer: &str, segment: &str) -> String {
     let mut out = String::with_capacity(pointer.len() + segment.len() + 1);
     out.push_str(pointer);
     out.push('/');
+    if !segment.contains(['~', '/']) {
+        out.push_str(segment);
+        return out;
+    }
     for c in segment.chars() {
         match c {
             '~' => out.push_str("~0"),
@@ -19,7 +23,25 @@ pub fn push(pointer: &str, segment: &str) -> String {
 
 /// Appends an array index to a pointer.
 pub fn push_index(pointer: &str, index: usize) -> String {
-    format!("{pointer}/{index}")
+    // Decimal digits without the formatting machinery: pointers are built for every component.
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut n = index;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(pointer.len() + 1 + digits.len() - start);
+    out.push_str(pointer);
+    out.push('/');
+    for &d in &digits[start..] {
+        out.push(char::from(d));
+    }
+    out
 }
 
 /// The decoded segments of a pointer (`""` has none).
@@ -114,6 +136,9 @@ mod tests {
         assert_eq!(segments(&p).collect::<Vec<_>>(), ["a/b", "m~n"]);
         assert_eq!(parent(&p), Some("/a~1b"));
         assert_eq!(parent(""), None);
+        assert_eq!(push_index("/a", 0), "/a/0");
+        assert_eq!(push_index("", 1207), "/1207");
+        assert_eq!(push_index("/a", usize::MAX), format!("/a/{}", usize::MAX));
     }
 
     #[test]

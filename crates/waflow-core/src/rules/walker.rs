@@ -461,7 +461,16 @@ impl<'a> Walk<'_, 'a> {
             p.branches.extend(extra);
             p
         };
-        let ptr = self.ctx.components[index].pointer.clone();
+        let ptr = &self.ctx.components[index].pointer;
+        let has_lists = match kind {
+            "If" => then.is_some() || els.is_some(),
+            "Switch" => cases.is_some(),
+            _ => children.is_some(),
+        };
+        if !has_lists {
+            return;
+        }
+        let ptr = ptr.clone();
         match kind {
             "If" => {
                 for (key, list, branch) in
