@@ -200,6 +200,9 @@ fn unreachable_screen(ctx: &Ctx<'_>, sink: &mut Sink) {
 }
 
 fn unused_field(ctx: &Ctx<'_>, sink: &mut Sink) {
+    if ctx.screens.iter().all(|s| s.data.is_none()) {
+        return;
+    }
     let reads = ctx.data_reads();
     let mut sent: HashSet<(usize, &str)> = HashSet::new();
     for a in &ctx.actions {
@@ -229,7 +232,6 @@ fn unused_field(ctx: &Ctx<'_>, sink: &mut Sink) {
 }
 
 fn unread_payload_field(ctx: &Ctx<'_>, sink: &mut Sink) {
-    let reads = ctx.data_reads();
     for a in &ctx.actions {
         let (Some(to), Some(payload)) = (
             a.navigate_target().and_then(|t| ctx.position_of(t)),
@@ -243,7 +245,10 @@ fn unread_payload_field(ctx: &Ctx<'_>, sink: &mut Sink) {
         let next = &ctx.screens[to];
         let Some(data) = next.data else { continue };
         for key in payload.keys() {
-            if key == "required" || !data.contains_key(key) || reads.contains(&(to, key.as_str())) {
+            if key == "required"
+                || !data.contains_key(key)
+                || ctx.data_reads().contains(&(to, key.as_str()))
+            {
                 continue;
             }
             sink.report(

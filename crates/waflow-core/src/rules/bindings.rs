@@ -341,6 +341,16 @@ pub(crate) const RULES: &[Rule] = &[
 ];
 
 /// One pass over every dynamic value of the flow, reporting for all rules of this file.
+/// Whether [`Analyzer::value`] has nothing to say about `value` whatever the property: a
+/// literal other than a string, or a string without binding or expression.
+fn is_static(value: &Value, nested: bool) -> bool {
+    match value {
+        Value::String(s) => matches!(expr::classify(s, nested), Dynamic::Static),
+        Value::Array(_) | Value::Object(_) => false,
+        Value::Null | Value::Bool(_) | Value::Number(_) => true,
+    }
+}
+
 fn analyze(ctx: &Ctx<'_>, sink: &mut Sink) {
     let mut a = Analyzer {
         ctx,
@@ -356,13 +366,21 @@ fn analyze(ctx: &Ctx<'_>, sink: &mut Sink) {
     for c in &ctx.components {
         let screen = ctx.screen(c.screen);
         for (key, value) in c.value {
-            let ptr = pointer::push(&c.pointer, key);
             match key.as_str() {
                 "type" | "name" | "children" | "then" | "else" | "cases" | "on-click-action"
                 | "on-select-action" | "on-unselect-action" => {}
-                "condition" if c.kind == "If" => a.condition(screen, &ptr, value),
-                "text" if c.kind == "RichText" => a.rich_text(screen, &ptr, value),
-                _ => a.value(screen, &ptr, key, value, props::property_want(c.kind, key)),
+                "condition" if c.kind == "If" => {
+                    a.condition(screen, &pointer::push(&c.pointer, key), value);
+                }
+                "text" if c.kind == "RichText" => {
+                    a.rich_text(screen, &pointer::push(&c.pointer, key), value);
+                }
+                // Literals and static strings have nothing to check: no pointer to build.
+                _ if is_static(value, a.nested) => {}
+                _ => {
+                    let ptr = pointer::push(&c.pointer, key);
+                    a.value(screen, &ptr, key, value, props::property_want(c.kind, key));
+                }
             }
         }
     }

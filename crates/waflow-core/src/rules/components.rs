@@ -421,17 +421,22 @@ fn min_max(ctx: &Ctx<'_>, sink: &mut Sink) {
     }
 }
 
-/// The object items of a component's list property, with their pointers.
-fn items<'a>(c: &Component<'a>, key: &str) -> Vec<(String, &'a serde_json::Map<String, Value>)> {
-    let base = pointer::push(&c.pointer, key);
+/// The object items of a component's list property, with their index in the list (see
+/// [`item_pointer`]; pointers are only built for what is reported).
+fn items<'a>(c: &Component<'a>, key: &str) -> Vec<(usize, &'a serde_json::Map<String, Value>)> {
     c.value
         .get(key)
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .enumerate()
-        .filter_map(|(i, item)| item.as_object().map(|o| (pointer::push_index(&base, i), o)))
+        .filter_map(|(i, item)| item.as_object().map(|o| (i, o)))
         .collect()
+}
+
+/// Pointer of item `i` of a component's list property `key`.
+fn item_pointer(c: &Component<'_>, key: &str, i: usize) -> String {
+    pointer::push_index(&pointer::push(&c.pointer, key), i)
 }
 
 fn pattern_input_type(ctx: &Ctx<'_>, sink: &mut Sink) {
@@ -468,7 +473,7 @@ fn image_and_color(ctx: &Ctx<'_>, sink: &mut Sink) {
                 (j, "color", "image")
             };
             sink.report(
-                pointer::push(&list[at].0, key),
+                pointer::push(&item_pointer(c, "data-source", list[at].0), key),
                 format!(
                     "this item of {} '{}' has an {key}, but an earlier one has a {other}: use images or colours for all items",
                     c.kind,
@@ -510,10 +515,11 @@ fn image_base64(ctx: &Ctx<'_>, sink: &mut Sink) {
     } else {
         300
     };
-    let mut check = |at: String, value: Option<&Value>, limit_kb: usize| {
+    let mut check = |at: &dyn Fn() -> String, value: Option<&Value>, limit_kb: usize| {
         let Some(s) = value.and_then(Value::as_str) else {
             return;
         };
+        let at = at();
         if !props::is_literal_str(s) {
             return;
         }
@@ -563,25 +569,40 @@ fn image_base64(ctx: &Ctx<'_>, sink: &mut Sink) {
     };
     for c in &ctx.components {
         match c.kind {
-            "Image" => check(pointer::push(&c.pointer, "src"), c.value.get("src"), 300),
+            "Image" => check(
+                &|| pointer::push(&c.pointer, "src"),
+                c.value.get("src"),
+                300,
+            ),
             "ImageCarousel" => {
-                for (at, item) in items(c, "images") {
-                    check(pointer::push(&at, "src"), item.get("src"), 300);
+                for (i, item) in items(c, "images") {
+                    check(
+                        &|| pointer::push(&item_pointer(c, "images", i), "src"),
+                        item.get("src"),
+                        300,
+                    );
                 }
             }
             "NavigationList" => {
-                for (at, item) in items(c, "list-items") {
+                for (i, item) in items(c, "list-items") {
                     let start = item.get("start").and_then(Value::as_object);
                     check(
-                        pointer::push(&pointer::push(&at, "start"), "image"),
+                        &|| {
+                            let start = pointer::push(&item_pointer(c, "list-items", i), "start");
+                            pointer::push(&start, "image")
+                        },
                         start.and_then(|s| s.get("image")),
                         100,
                     );
                 }
             }
             _ => {
-                for (at, item) in items(c, "data-source") {
-                    check(pointer::push(&at, "image"), item.get("image"), item_kb);
+                for (i, item) in items(c, "data-source") {
+                    check(
+                        &|| pointer::push(&item_pointer(c, "data-source", i), "image"),
+                        item.get("image"),
+                        item_kb,
+                    );
                 }
             }
         }
@@ -591,8 +612,11 @@ fn image_base64(ctx: &Ctx<'_>, sink: &mut Sink) {
 fn option_count(ctx: &Ctx<'_>, sink: &mut Sink) {
     for c in &ctx.components {
         for &(kind, min) in MIN_OPTIONS {
+            if c.kind != kind {
+                continue;
+            }
             let list = items(c, "data-source");
-            if c.kind == kind && !list.is_empty() && list.len() < min {
+            if !list.is_empty() && list.len() < min {
                 sink.report(
                     pointer::push(&c.pointer, "data-source"),
                     format!(
@@ -613,9 +637,9 @@ fn option_count(ctx: &Ctx<'_>, sink: &mut Sink) {
             let with_image =
                 kind == "Dropdown" && list.iter().any(|(_, o)| o.contains_key("image"));
             let max = if with_image { 100 } else { max };
-            if let Some((at, _)) = list.get(max) {
+            if let Some(&(at, _)) = list.get(max) {
                 sink.report(
-                    at.clone(),
+                    item_pointer(c, key, at),
                     format!(
                         "{kind} '{}' has {} options; Meta documents at most {max}{}",
                         c.name.unwrap_or(""),
@@ -633,34 +657,54 @@ fn option_count(ctx: &Ctx<'_>, sink: &mut Sink) {
     }
 }
 
-/// Calls `f` with every string at `path` under `value` (`[]` steps through arrays).
-fn strings_at(value: &Value, ptr: &str, path: &[&str], f: &mut impl FnMut(String, &str)) {
+/// One step from a component to one of its strings.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Key(&'static str),
+    Index(usize),
+}
+
+/// Calls `f` with every string at `path` under `value` (`[]` steps through arrays) and the steps
+/// that lead to it from the component (`at` holds the steps taken so far).
+fn strings_at<'v>(
+    value: &'v Value,
+    at: &mut Vec<Step>,
+    path: &[&'static str],
+    f: &mut impl FnMut(&[Step], &'v str),
+) {
     match path.split_first() {
         None => {
             if let Value::String(s) = value {
-                f(ptr.to_owned(), s);
+                f(at, s);
             } else if let Value::Array(items) = value {
                 for (i, item) in items.iter().enumerate() {
                     if let Value::String(s) = item {
-                        f(pointer::push_index(ptr, i), s);
+                        at.push(Step::Index(i));
+                        f(at, s);
+                        at.pop();
                     }
                 }
             }
         }
         Some((&"[]", rest)) => {
             for (i, item) in value.as_array().into_iter().flatten().enumerate() {
-                strings_at(item, &pointer::push_index(ptr, i), rest, f);
+                at.push(Step::Index(i));
+                strings_at(item, at, rest, f);
+                at.pop();
             }
         }
         Some((key, rest)) => {
             if let Some(next) = value.get(*key) {
-                strings_at(next, &pointer::push(ptr, key), rest, f);
+                at.push(Step::Key(key));
+                strings_at(next, at, rest, f);
+                at.pop();
             }
         }
     }
 }
 
 fn text_length(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let mut at = Vec::new();
     for c in &ctx.components {
         for &(kind, path, limit) in TEXT_LIMITS {
             if kind != "*" && kind != c.kind {
@@ -672,8 +716,11 @@ fn text_length(ctx: &Ctx<'_>, sink: &mut Sink) {
             let Some(v) = c.value.get(*first) else {
                 continue;
             };
-            strings_at(v, &pointer::push(&c.pointer, first), rest, &mut |at, s| {
-                if !props::is_literal_str(s) {
+            at.clear();
+            at.push(Step::Key(first));
+            strings_at(v, &mut at, rest, &mut |steps, s| {
+                // A string has at most as many characters as bytes.
+                if s.len() <= limit || !props::is_literal_str(s) {
                     return;
                 }
                 let n = s.chars().count();
@@ -684,6 +731,10 @@ fn text_length(ctx: &Ctx<'_>, sink: &mut Sink) {
                         .copied()
                         .collect::<Vec<_>>()
                         .join(".");
+                    let at = steps.iter().fold(c.pointer.clone(), |p, step| match step {
+                        Step::Key(key) => pointer::push(&p, key),
+                        Step::Index(i) => pointer::push_index(&p, *i),
+                    });
                     sink.report(
                         at,
                         format!(
@@ -722,7 +773,10 @@ fn navigation_list(ctx: &Ctx<'_>, sink: &mut Sink) {
         if !c.value.get("list-items").is_some_and(Value::is_array) {
             continue;
         }
-        let list = items(c, "list-items");
+        let list: Vec<_> = items(c, "list-items")
+            .into_iter()
+            .map(|(i, item)| (item_pointer(c, "list-items", i), item))
+            .collect();
         let on_component = c.value.contains_key("on-click-action");
         for (at, item) in &list {
             let on_item = item.contains_key("on-click-action");
