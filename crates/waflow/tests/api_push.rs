@@ -222,3 +222,37 @@ fn published_flows_return_to_draft_under_the_newer_rule() {
     assert!(err.contains("note:") && err.contains("DRAFT"), "{err}");
     assert_eq!(env.flow(&id)["status"], "DRAFT");
 }
+
+#[test]
+fn bad_files_are_one_line_usage_errors_before_anything_is_sent() {
+    let env = Env::new();
+    std::fs::create_dir(env.dir.path().join("x.json")).expect("mkdir");
+    env.write("empty.json", "");
+    let before = env.log().len();
+    for (args, says) in [
+        (
+            vec!["push", "x.json", "--flow-id", "1"],
+            "x.json is a directory",
+        ),
+        (
+            vec!["publish", "x.json", "--flow-id", "1"],
+            "x.json is a directory",
+        ),
+        (
+            vec!["push", "missing.json", "--flow-id", "1"],
+            "missing.json: ",
+        ),
+    ] {
+        let (out, err) = env.expect(2, &args);
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert!(
+            err.starts_with("waflow: error: ") && err.contains(says),
+            "{args:?}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    }
+    // An empty file is a flow with an error: exit 1, still nothing sent.
+    let (_, err) = env.expect(1, &["push", "empty.json", "--flow-id", "1"]);
+    assert!(err.contains("nothing was sent"), "{err}");
+    assert_eq!(env.log().len(), before, "nothing was sent");
+}

@@ -136,6 +136,12 @@ pub(crate) fn check_locally(
     let configs = Configs::new(config).map_err(|e| Failure::Usage(e.to_string()))?;
     let mut out = Vec::new();
     for file in files {
+        if file.is_dir() {
+            return Err(Failure::Usage(format!(
+                "{} is a directory; name the flow JSON files to send (`waflow check` takes directories)",
+                file.display()
+            )));
+        }
         let bytes =
             std::fs::read(file).map_err(|e| Failure::Usage(format!("{}: {e}", file.display())))?;
         let report =
