@@ -102,9 +102,15 @@ fn walk(dir: &Path, filter: &dyn Filter, out: &mut Vec<PathBuf>) -> Result<(), D
     Ok(())
 }
 
-/// A cheap test that a JSON file is meant as a Flow JSON document.
+/// A cheap test that a JSON file is meant as a Flow JSON document. Only regular files (or links
+/// to one) qualify: a dangling link (an editor's lock file such as Emacs' `.#flow.json`) or a
+/// directory named `*.json` is not a flow. A file that cannot be read is taken, so that the check
+/// reports why.
 fn looks_like_flow(path: &Path) -> bool {
-    fs::read(path)
-        .map(|bytes| bytes.windows(9).any(|w| w == b"\"screens\""))
-        .unwrap_or(true)
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_file() => fs::read(path)
+            .map(|bytes| bytes.windows(9).any(|w| w == b"\"screens\""))
+            .unwrap_or(true),
+        _ => false,
+    }
 }

@@ -255,3 +255,32 @@ fn terminal_control_characters_in_a_flow_are_not_echoed() {
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(text.contains("raw.json:1:32: error"), "{text}");
 }
+
+#[cfg(unix)]
+#[test]
+fn dangling_links_and_linked_directories_in_a_search_are_not_flows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    let flow = std::fs::read(repo().join("examples/customer-feedback.json")).expect("example");
+    std::fs::create_dir_all(root.join("flows")).expect("mkdir");
+    std::fs::create_dir_all(root.join("data")).expect("mkdir");
+    std::fs::write(root.join("flows/f.json"), &flow).expect("write");
+    // Emacs' lock file while f.json is edited, and a link to a directory named like a flow.
+    std::os::unix::fs::symlink("user@host.1234:1700000000", root.join("flows/.#f.json"))
+        .expect("symlink");
+    std::os::unix::fs::symlink("../data", root.join("flows/linked.json")).expect("symlink");
+    let out = cargo_bin_cmd!("waflow")
+        .current_dir(root)
+        .args(["check", "-f", "json", "."])
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["summary"]["files"], 1, "{v:#}");
+    assert_eq!(v["files"][0]["path"], "./flows/f.json");
+}
