@@ -23,8 +23,9 @@ use crate::secret::ApiKey;
 /// The header carrying the Partner API key.
 pub const API_KEY_HEADER: &str = "X-API-Key";
 
-/// Largest asset download accepted (Meta's limit is 10 MB).
-const MAX_DOWNLOAD: usize = 20 * 1024 * 1024;
+/// Largest answer read (an asset download included; Meta's limit for a flow JSON is 10 MB). A
+/// larger answer is refused without being read, so a misbehaving server cannot exhaust memory.
+const MAX_ANSWER: usize = 20 * 1024 * 1024;
 
 /// Timeouts and retries of a client.
 #[derive(Debug, Clone)]
@@ -192,18 +193,9 @@ impl PartnerClient {
             .get(RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(parse_retry_after);
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| self.transport(operation, &e))?;
+        let body = self.read_body(operation, response).await?;
         if status.is_success() {
-            if body.len() > MAX_DOWNLOAD {
-                return Err(ApiError::Decode {
-                    operation: operation.to_owned(),
-                    reason: format!("the answer is {} bytes, more than expected", body.len()),
-                });
-            }
-            return Ok(body.to_vec());
+            return Ok(body);
         }
         if status.is_redirection() {
             return Err(ApiError::Http {
@@ -222,6 +214,39 @@ impl PartnerClient {
             &text,
             retry_after,
         ))
+    }
+
+    /// Reads the body chunk by chunk, refusing one longer than [`MAX_ANSWER`].
+    async fn read_body(
+        &self,
+        operation: &str,
+        mut response: reqwest::Response,
+    ) -> ApiResult<Vec<u8>> {
+        let too_large = || ApiError::Decode {
+            operation: operation.to_owned(),
+            reason: format!(
+                "the answer is larger than {} MB",
+                MAX_ANSWER / (1024 * 1024)
+            ),
+        };
+        if response
+            .content_length()
+            .is_some_and(|n| n > MAX_ANSWER as u64)
+        {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| self.transport(operation, &e))?
+        {
+            if body.len() + chunk.len() > MAX_ANSWER {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
     }
 
     fn transport(&self, operation: &str, e: &reqwest::Error) -> ApiError {

@@ -504,3 +504,20 @@ async fn redirects_within_the_api_origin_are_followed() {
         "{seen:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_oversized_answer_is_refused_without_being_read() {
+    // Announces 1 GB and sends a few bytes: the client must not wait for (or buffer) the rest.
+    let (port, seen) = canned_server(|_, _| {
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n{\"flows\": ["
+            .to_owned()
+    })
+    .await;
+    let e = client_at(port)
+        .list_flows(&[])
+        .await
+        .expect_err("too large");
+    assert_eq!(e.kind(), ErrorKind::Decode, "{e}");
+    assert!(e.to_string().contains("larger than 20 MB"), "{e}");
+    assert_eq!(seen.lock().unwrap().len(), 1, "not retried");
+}
