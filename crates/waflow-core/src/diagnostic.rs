@@ -48,10 +48,11 @@ impl FileReport {
     }
 }
 
-/// Places findings in a document. The span index is built on the first lookup only.
+/// Places findings in a document. The line index and the span index are built on the first
+/// lookup only (a clean document needs neither).
 pub struct Locator<'d> {
     doc: &'d Document,
-    lines: LineIndex,
+    lines: Option<LineIndex>,
     spans: Option<SpanIndex<'d>>,
 }
 
@@ -60,7 +61,7 @@ impl<'d> Locator<'d> {
     pub fn new(doc: &'d Document) -> Locator<'d> {
         Locator {
             doc,
-            lines: LineIndex::new(&doc.text),
+            lines: None,
             spans: None,
         }
     }
@@ -84,9 +85,10 @@ impl<'d> Locator<'d> {
             Some(v) => pointer::to_meta_path(&finding.pointer, v),
             None => String::new(),
         };
+        let lines = self.lines.get_or_insert_with(|| LineIndex::new(text));
         Diagnostic {
-            start: self.lines.position(text, span.start),
-            end: self.lines.position(text, span.end),
+            start: lines.position(text, span.start),
+            end: lines.position(text, span.end),
             path,
             span,
             finding,
