@@ -95,6 +95,9 @@ fn forbidden() -> Value {
     json!({"not": {}})
 }
 
+/// How many component types share one branch of the first level of the `type` dispatch.
+const DISPATCH_GROUP: usize = 5;
+
 fn reference(def: &str) -> Value {
     json!({ "$ref": format!("#/$defs/{def}") })
 }
@@ -433,16 +436,26 @@ impl Generator {
             .iter()
             .filter(|c| c.allowed_in(slot, self.version))
             .collect();
+        // Two-level dispatch on `type`: a component is tested against a few groups, then
+        // against the types of its group only (instead of every type of the slot).
         let mut dispatch = Vec::new();
-        for c in &allowed {
-            let target = self.component(c, in_form);
+        for group in allowed.chunks(DISPATCH_GROUP) {
+            let mut inner = Vec::new();
+            for c in group {
+                let target = self.component(c, in_form);
+                inner.push(json!({
+                    "if": {"properties": {"type": {"const": c.name}}},
+                    "then": reference(&target)
+                }));
+            }
+            let names: Vec<&str> = group.iter().map(|c| c.name).collect();
             dispatch.push(json!({
                 "if": {
                     "type": "object",
-                    "properties": {"type": {"const": c.name}},
+                    "properties": {"type": {"enum": names}},
                     "required": ["type"]
                 },
-                "then": reference(&target)
+                "then": {"allOf": inner}
             }));
         }
         let names: Vec<&str> = allowed.iter().map(|c| c.name).collect();
