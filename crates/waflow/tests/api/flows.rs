@@ -1,11 +1,7 @@
 //! `waflow flows …` end to end against the sandbox on 127.0.0.1: every operation, tables and
 //! `--json`, exit codes of remote failures.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)]
-
-mod api_support;
-
-use api_support::{Env, VALID};
+use crate::support::{Env, VALID};
 use serde_json::Value;
 
 #[test]
@@ -250,7 +246,7 @@ fn env_tables_of_waflow_toml_select_ids_and_key_variable() {
     let out = env
         .waflow()
         .env_remove("WAFLOW_API_KEY")
-        .env("STAGING_KEY", api_support::KEY)
+        .env("STAGING_KEY", crate::support::KEY)
         .env("WAFLOW_BASE_URL", "http://127.0.0.1:9")
         .args(["flows", "create", "--name", "Staged", "--env", "staging"])
         .output()

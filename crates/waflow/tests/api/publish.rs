@@ -1,11 +1,7 @@
 //! `waflow publish` end to end against the sandbox: the gates, the lifecycle explanations, the
 //! preview link.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)]
-
-mod api_support;
-
-use api_support::{DUPLICATE_IDS, ENDPOINT, Env, VALID, valid_with_text};
+use crate::support::{DUPLICATE_IDS, ENDPOINT, Env, VALID, valid_with_text};
 
 #[test]
 fn publish_pushes_publishes_and_prints_the_preview_link() {

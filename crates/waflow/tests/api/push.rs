@@ -1,11 +1,7 @@
 //! `waflow push` end to end against the sandbox: the local gate, exact bytes, unchanged files,
 //! creation by name, Meta's errors on local lines, multi-file progress.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)]
-
-mod api_support;
-
-use api_support::{DUPLICATE_IDS, Env, VALID, valid_with_text};
+use crate::support::{DUPLICATE_IDS, Env, VALID, valid_with_text};
 use serde_json::Value;
 
 #[test]

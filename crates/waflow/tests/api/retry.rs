@@ -1,13 +1,9 @@
 //! Retries of `waflow` commands under faults injected into the sandbox: 429 with Retry-After,
 //! 503, dropped connections, timeouts; and no duplicate flow after a create without an answer.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)]
-
-mod api_support;
-
 use std::time::Duration;
 
-use api_support::{Env, VALID};
+use crate::support::{Env, VALID};
 use waflow_sandbox::{Fault, FaultMatch};
 
 #[test]

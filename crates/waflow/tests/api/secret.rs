@@ -1,15 +1,11 @@
 //! The API key never appears in any output: stdout and stderr of every command, successes,
 //! failures, `--json`, and the sandbox command.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)]
-
-mod api_support;
-
 use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use api_support::{DUPLICATE_IDS, Env, KEY, VALID, valid_with_text};
+use crate::support::{DUPLICATE_IDS, Env, KEY, VALID, valid_with_text};
 use waflow_sandbox::{Fault, FaultMatch};
 
 fn assert_clean(env: &Env, args: &[&str]) -> i32 {

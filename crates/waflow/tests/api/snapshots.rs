@@ -2,11 +2,7 @@
 //! the progress and status lines, the flows table and one flow. Meta's answer is canned (the
 //! sandbox replies with fixed `validation_errors`), so these do not change with waflow's rules.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)]
-
-mod api_support;
-
-use api_support::{Env, VALID};
+use crate::support::{Env, VALID};
 use waflow_sandbox::{Fault, FaultMatch};
 
 /// Three errors as Meta words them: a path that resolves in the file, a location without

@@ -1,7 +1,5 @@
-//! Shared by the `api_*` CLI tests: a sandbox started in-process on 127.0.0.1 (ephemeral port),
+//! Shared by the API tests: a sandbox started in-process on 127.0.0.1 (ephemeral port),
 //! a scratch directory, and `waflow` commands pointed at both.
-
-#![allow(dead_code)]
 
 use std::path::PathBuf;
 use std::time::Duration;

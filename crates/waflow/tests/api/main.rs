@@ -1,0 +1,13 @@
+//! The commands that talk to the Partner API (`waflow flows`, `push`, `publish`, `sandbox`) end
+//! to end against the sandbox on 127.0.0.1: one test binary, sharing [`support`].
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod support;
+
+mod flows;
+mod publish;
+mod push;
+mod retry;
+mod secret;
+mod snapshots;
