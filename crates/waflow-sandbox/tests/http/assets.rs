@@ -1,10 +1,6 @@
 //! Upload, list and download of flow.json, validation errors, and the size limit.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)]
-
-mod common;
-
-use common::*;
+use crate::support::*;
 use reqwest::multipart::{Form, Part};
 use reqwest::{Method, StatusCode};
 use serde_json::json;

@@ -1,12 +1,8 @@
 //! Injected faults (status, Retry-After, delay, dropped connection) and the request log.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)]
-
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::support::*;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 use waflow_sandbox::{Fault, FaultMatch, LoggedRequest};

@@ -1,10 +1,6 @@
 //! Flow collection and metadata routes, auth, 404 and 400, over real HTTP.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)]
-
-mod common;
-
-use common::*;
+use crate::support::*;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 use waflow_sandbox::SandboxConfig;

@@ -1,10 +1,6 @@
 //! Meta's lifecycle: publish, deprecate, delete and edit refusals, and preview links.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)]
-
-mod common;
-
-use common::*;
+use crate::support::*;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 use waflow_sandbox::SandboxConfig;

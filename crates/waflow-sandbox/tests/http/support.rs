@@ -1,7 +1,5 @@
 //! Shared helpers: a started sandbox and a small client over real HTTP.
 
-#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
-
 use reqwest::multipart::{Form, Part};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde_json::{Value, json};
