@@ -4,6 +4,23 @@
 //! binary (`waflow-hook`, built by pre-commit's `language: rust` from the repository root) are
 //! one program.
 
+/// `eprintln!` that never panics: when standard error is closed or a pipe (`2>&1 | head`), a
+/// failed write is dropped instead of crashing the command.
+macro_rules! stderr_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
+/// `println!` that never panics (as `stderr_line!`).
+macro_rules! stdout_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod cmd;
 mod config;
 mod discover;

@@ -128,32 +128,32 @@ pub fn run(args: CheckArgs) -> u8 {
     let configs = match Configs::new(args.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("waflow: error: {e}");
+            stderr_line!("waflow: error: {e}");
             return exit::USAGE;
         }
     };
     let reports = match check_paths(&args.paths, &configs, args.force_exclude) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("waflow: error: {e}");
+            stderr_line!("waflow: error: {e}");
             return exit::USAGE;
         }
     };
     for warning in configs.warnings() {
-        eprintln!("waflow: warning: {warning}");
+        stderr_line!("waflow: warning: {warning}");
     }
     let fail_on = match args.fail_on {
         Some(flag) => flag,
         None => match configs.primary(&args.paths) {
             Ok(config) => config.fail_on.map_or(FailOn::Error, FailOn::from),
             Err(e) => {
-                eprintln!("waflow: error: {e}");
+                stderr_line!("waflow: error: {e}");
                 return exit::USAGE;
             }
         },
     };
     if let Err(e) = render::render_to(args.format, &reports, args.output.as_deref()) {
-        eprintln!("waflow: error: cannot write the report: {e}");
+        stderr_line!("waflow: error: cannot write the report: {e}");
         return exit::USAGE;
     }
     if fail_on.fails(&reports) {

@@ -179,7 +179,7 @@ async fn execute(args: FlowsArgs) -> Result<(), Failure> {
             };
             let created = deploy::create_flow(api, &body, &session.retry).await?;
             if created.recovered {
-                eprintln!(
+                stderr_line!(
                     "waflow: the create call got no clear answer; flow \"{}\" was found by name afterwards (created once)",
                     body.name
                 );

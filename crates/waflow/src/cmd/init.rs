@@ -82,12 +82,12 @@ pub fn run(args: InitArgs) -> u8 {
     match init(&args) {
         Ok(written) => {
             for path in written {
-                println!("wrote {}", path.display());
+                stdout_line!("wrote {}", path.display());
             }
             exit::OK
         }
         Err(e) => {
-            eprintln!("waflow: error: {e}");
+            stderr_line!("waflow: error: {e}");
             exit::USAGE
         }
     }

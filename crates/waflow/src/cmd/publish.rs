@@ -68,9 +68,9 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
     if local.blocks() || (warnings > 0 && !args.allow_warnings) {
         push::render_reports(args.format, std::slice::from_ref(&local.report))?;
         if local.blocks() {
-            eprintln!("waflow: not published: fix the local findings first (nothing was sent)");
+            stderr_line!("waflow: not published: fix the local findings first (nothing was sent)");
         } else {
-            eprintln!(
+            stderr_line!(
                 "waflow: not published: the local check reports {} (nothing was sent); fix them or pass --allow-warnings",
                 plural(warnings, "warning")
             );
@@ -105,7 +105,7 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
             Some(FlowStatus::Deprecated) => return Err(push::deprecated(&id, &local.file)),
             Some(status) if status.is_live() => {
                 if state.has_content(&local.bytes) && status == FlowStatus::Published {
-                    eprintln!(
+                    stderr_line!(
                         "waflow: flow {id} is already published with exactly this flow JSON; nothing to do"
                     );
                     return finish(&session, &id, args.format).await;
@@ -122,7 +122,7 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
                 }
                 let clone =
                     clone_flow(&session, &state.flow, args.clone_name.clone(), version).await?;
-                eprintln!(
+                stderr_line!(
                     "waflow: flow {id} is {status}; cloned it into new DRAFT flow {} \"{}\". Point waflow.toml at it: [flows.\"{}\"] flow_id = \"{}\"",
                     clone.0,
                     clone.1,
@@ -138,20 +138,20 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
         push::sync_endpoint(&session, &id, version, &settings, &state).await?;
         let synced = push::upload(&session, &id, &local, state).await?;
         let errors = synced.validation_errors();
-        eprintln!(
+        stderr_line!(
             "{}",
             push::describe(&local.file, &id, &synced, errors.len())
         );
         let report = local.with_remote(&errors);
         push::render_reports(args.format, std::slice::from_ref(&report))?;
         if !errors.is_empty() {
-            eprintln!("waflow: not published: Meta reports validation errors (shown above)");
+            stderr_line!("waflow: not published: Meta reports validation errors (shown above)");
             return Ok(exit::FINDINGS);
         }
         if let Err(e) = api.publish_flow(&id).await {
             return Err(publish_refusal(&id, e));
         }
-        eprintln!("waflow: published flow {id}");
+        stderr_line!("waflow: published flow {id}");
         finish(&session, &id, args.format).await
     })?
 }
@@ -164,12 +164,12 @@ async fn finish(session: &Session, id: &str, format: Format) -> Result<u8, Failu
             if matches!(format, Format::Human | Format::Concise) {
                 emit(&p.preview.preview_url)?;
             } else {
-                eprintln!("waflow: preview: {}", p.preview.preview_url);
+                stderr_line!("waflow: preview: {}", p.preview.preview_url);
             }
             Ok(exit::OK)
         }
         Err(e) => {
-            eprintln!("waflow: warning: published, but the preview link could not be read: {e}");
+            stderr_line!("waflow: warning: published, but the preview link could not be read: {e}");
             Ok(exit::OK)
         }
     }

@@ -159,7 +159,7 @@ pub(crate) fn check_locally(
         });
     }
     for warning in configs.warnings() {
-        eprintln!("waflow: warning: {warning}");
+        stderr_line!("waflow: warning: {warning}");
     }
     Ok(out)
 }
@@ -237,7 +237,7 @@ pub(crate) async fn resolve_flow(
         endpoint_uri: settings.endpoint_uri.clone(),
     };
     let created = deploy::create_flow(api, &body, &session.retry).await?;
-    eprintln!(
+    stderr_line!(
         "waflow: created flow {} \"{name}\" (DRAFT){}",
         created.id,
         if created.recovered {
@@ -268,7 +268,7 @@ pub(crate) async fn sync_endpoint(
         ..UpdateFlow::default()
     };
     session.client.update_flow(id, &body).await?;
-    eprintln!("waflow: set endpoint_uri of flow {id} to {uri}");
+    stderr_line!("waflow: set endpoint_uri of flow {id} to {uri}");
     Ok(())
 }
 
@@ -362,7 +362,7 @@ fn execute(args: PushArgs) -> Result<u8, Failure> {
     if locals.iter().any(Local::blocks) {
         let reports: Vec<FileReport> = locals.iter().map(|l| l.report.clone()).collect();
         render_reports(args.format, &reports)?;
-        eprintln!("waflow: not pushed: fix the local findings first (nothing was sent)");
+        stderr_line!("waflow: not pushed: fix the local findings first (nothing was sent)");
         return Ok(exit::FINDINGS);
     }
     let session = args.remote.connect()?;
@@ -381,7 +381,7 @@ fn execute(args: PushArgs) -> Result<u8, Failure> {
         let total = plans.len();
         for (n, (local, version, settings)) in plans.iter().enumerate() {
             if total > 1 {
-                eprintln!("waflow: [{}/{total}] {}", n + 1, local.file.display());
+                stderr_line!("waflow: [{}/{total}] {}", n + 1, local.file.display());
             }
             let outcome = async {
                 let id = resolve_flow(&session, &local.file, settings).await?;
@@ -389,7 +389,7 @@ fn execute(args: PushArgs) -> Result<u8, Failure> {
                 if state.flow.status.as_ref().is_some_and(FlowStatus::is_live)
                     && !state.has_content(&local.bytes)
                 {
-                    eprintln!(
+                    stderr_line!(
                         "waflow: note: flow {id} is {}: Meta either refuses the update (139001) or moves the flow back to DRAFT until it is published again",
                         state.flow.status.as_ref().map_or("PUBLISHED", |s| s.as_str())
                     );
@@ -402,7 +402,7 @@ fn execute(args: PushArgs) -> Result<u8, Failure> {
             match outcome {
                 Ok((id, synced)) => {
                     let errors = synced.validation_errors();
-                    eprintln!("{}", describe(&local.file, &id, &synced, errors.len()));
+                    stderr_line!("{}", describe(&local.file, &id, &synced, errors.len()));
                     remote_errors += errors.len();
                     reports.push(local.with_remote(&errors));
                 }

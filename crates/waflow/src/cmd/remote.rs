@@ -91,20 +91,20 @@ impl Failure {
     pub fn report(&self) -> u8 {
         match self {
             Failure::Usage(reason) => {
-                eprintln!("waflow: error: {reason}");
+                stderr_line!("waflow: error: {reason}");
                 exit::USAGE
             }
             Failure::Api(e) => {
                 // The text comes from the server: no control characters reach the terminal.
-                eprintln!("waflow: error: {}", printable(&e.to_string()));
+                stderr_line!("waflow: error: {}", printable(&e.to_string()));
                 if let Some(hint) = api_hint(e) {
-                    eprintln!("  hint: {hint}");
+                    stderr_line!("  hint: {hint}");
                 }
                 exit::REMOTE
             }
             Failure::Lifecycle { reason, hint } => {
-                eprintln!("waflow: error: {reason}");
-                eprintln!("  hint: {hint}");
+                stderr_line!("waflow: error: {reason}");
+                stderr_line!("  hint: {hint}");
                 exit::REMOTE
             }
         }
@@ -196,7 +196,7 @@ impl RemoteArgs {
         let retry = RetryPolicy {
             max_retries: self.retries,
             on_retry: Some(Arc::new(|e: &ApiError, wait: Duration| {
-                eprintln!("waflow: retrying in {:.1}s after: {e}", wait.as_secs_f32());
+                stderr_line!("waflow: retrying in {:.1}s after: {e}", wait.as_secs_f32());
             })),
             ..RetryPolicy::default()
         };

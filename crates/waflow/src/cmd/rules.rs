@@ -29,7 +29,7 @@ fn emit(text: &str) -> u8 {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("error: cannot write to stdout: {e}");
+            stderr_line!("error: cannot write to stdout: {e}");
             exit::USAGE
         }
         _ => exit::OK,
@@ -72,7 +72,7 @@ pub fn run_rules(args: RulesArgs) -> u8 {
         return match serde_json::to_string_pretty(&list) {
             Ok(text) => emit(&format!("{text}\n")),
             Err(e) => {
-                eprintln!("error: cannot render the rule list: {e}");
+                stderr_line!("error: cannot render the rule list: {e}");
                 exit::USAGE
             }
         };
@@ -117,7 +117,7 @@ pub fn run_rules(args: RulesArgs) -> u8 {
 pub fn run_explain(args: ExplainArgs) -> u8 {
     let found = lookup(args.id.trim());
     if found.is_empty() {
-        eprintln!(
+        stderr_line!(
             "error: \"{}\" is neither a waflow rule id nor a Meta error code that waflow reports; `waflow rules` lists them",
             args.id
         );

@@ -72,15 +72,15 @@ fn serve(args: SandboxArgs) -> Result<(), Failure> {
         } else {
             "WARNING: not a loopback address, other machines can reach it"
         };
-        eprintln!("waflow sandbox listening on {} ({scope})", sandbox.url());
-        eprintln!(
+        stderr_line!("waflow sandbox listening on {} ({scope})", sandbox.url());
+        stderr_line!(
             "  clients must send the key held in {var}; any partner and WABA account id work"
         );
-        eprintln!(
+        stderr_line!(
             "  export WAFLOW_BASE_URL={} WAFLOW_PARTNER_ID=devPA WAFLOW_WABA_ACCOUNT_ID=devWA",
             sandbox.url()
         );
-        eprintln!("  state is in memory only; Ctrl-C stops it");
+        stderr_line!("  state is in memory only; Ctrl-C stops it");
         let waited = tokio::signal::ctrl_c().await;
         sandbox.shutdown().await;
         waited.map_err(|e| Failure::Usage(format!("cannot wait for Ctrl-C: {e}")))

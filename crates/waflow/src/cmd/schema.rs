@@ -37,7 +37,7 @@ pub fn run(args: SchemaArgs) -> u8 {
     match written {
         Ok(()) => exit::OK,
         Err(e) => {
-            eprintln!("waflow: error: cannot write the schema: {e}");
+            stderr_line!("waflow: error: cannot write the schema: {e}");
             exit::USAGE
         }
     }

@@ -127,7 +127,7 @@ pub fn run(args: WatchArgs) -> u8 {
         Ok(()) => exit::OK,
         Err(Failure::Quiet) => exit::OK,
         Err(Failure::Usage(message)) => {
-            eprintln!("waflow: error: {message}");
+            stderr_line!("waflow: error: {message}");
             exit::USAGE
         }
     }

@@ -161,3 +161,30 @@ fn unusable_timeouts_are_usage_errors() {
     }
     assert!(env.log().is_empty(), "nothing was sent");
 }
+
+#[test]
+fn a_closed_standard_error_never_crashes_a_command() {
+    let env = Env::new();
+    env.faults().push(
+        FaultMatch::new("GET", "/flows"),
+        Fault::Delay(Duration::from_secs(3)),
+        10,
+    );
+    // The error line comes after the 0.5 s timeout; standard error is closed by then (as with
+    // `2>&1 | head -c 3`), so writing it fails with a broken pipe.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_waflow"))
+        .args(["flows", "list", "--timeout", "0.5", "--retries", "0"])
+        .current_dir(env.dir.path())
+        .env("WAFLOW_BASE_URL", &env.url)
+        .env("WAFLOW_PARTNER_ID", crate::support::PARTNER)
+        .env("WAFLOW_WABA_ACCOUNT_ID", crate::support::WABA)
+        .env("WAFLOW_API_KEY", crate::support::KEY)
+        .env_remove("WAFLOW_ENV")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stderr.take());
+    let status = child.wait().expect("wait");
+    assert_eq!(status.code(), Some(3), "a failure, not a panic (101)");
+}
