@@ -516,11 +516,10 @@ impl Session {
                     // Clear the screen and the scrollback, cursor home.
                     write!(out, "\x1b[H\x1b[2J\x1b[3J")?;
                 }
-                let owned: Vec<FileReport> = reports.iter().map(|r| (*r).clone()).collect();
                 if self.args.format == WatchFormat::Human {
-                    render::human::render_findings(&owned, &mut out)?;
+                    render::human::render_findings(reports.iter().copied(), &mut out)?;
                 } else {
-                    render::concise::render(&owned, &mut out)?;
+                    render::concise::render(reports.iter().copied(), &mut out)?;
                 }
                 let mut shown = HashSet::new();
                 for message in warnings.iter().chain(&self.configs.warnings()) {

@@ -5,7 +5,10 @@ use std::io::{self, Write};
 use waflow_core::{FileReport, Origin};
 
 /// Writes one line per finding.
-pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+pub fn render<'a>(
+    reports: impl IntoIterator<Item = &'a FileReport>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     for report in reports {
         for d in &report.diagnostics {
             let f = &d.finding;

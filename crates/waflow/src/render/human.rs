@@ -37,12 +37,19 @@ pub fn render_plain(reports: &[FileReport], out: &mut dyn Write) -> io::Result<(
 
 /// Writes each finding as a graphical report, without the summary (`waflow watch` writes its
 /// own status line).
-pub fn render_findings(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+pub fn render_findings<'a>(
+    reports: impl IntoIterator<Item = &'a FileReport>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     render_findings_for(reports, out, io::stdout().is_terminal())
 }
 
 /// [`render_findings`], styled for a terminal (colour, its width) when `tty` is set.
-fn render_findings_for(reports: &[FileReport], out: &mut dyn Write, tty: bool) -> io::Result<()> {
+fn render_findings_for<'a>(
+    reports: impl IntoIterator<Item = &'a FileReport>,
+    out: &mut dyn Write,
+    tty: bool,
+) -> io::Result<()> {
     let handler = handler(tty);
     for report in reports {
         if report.diagnostics.is_empty() {
