@@ -196,7 +196,11 @@ impl RemoteArgs {
         let retry = RetryPolicy {
             max_retries: self.retries,
             on_retry: Some(Arc::new(|e: &ApiError, wait: Duration| {
-                stderr_line!("waflow: retrying in {:.1}s after: {e}", wait.as_secs_f32());
+                stderr_line!(
+                    "waflow: retrying in {:.1}s after: {}",
+                    wait.as_secs_f32(),
+                    printable(&e.to_string())
+                );
             })),
             ..RetryPolicy::default()
         };

@@ -12,7 +12,7 @@ use crate::exit;
 /// Arguments of `waflow schema`.
 #[derive(Args, Debug)]
 pub struct SchemaArgs {
-    /// Flow JSON version (default: the latest).
+    /// Flow JSON version (the latest by default).
     #[arg(long = "version", value_name = "X.Y", value_parser = parse_version, default_value = FlowVersion::LATEST.as_str())]
     pub flow_version: FlowVersion,
 

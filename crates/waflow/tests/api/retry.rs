@@ -188,3 +188,21 @@ fn a_closed_standard_error_never_crashes_a_command() {
     let status = child.wait().expect("wait");
     assert_eq!(status.code(), Some(3), "a failure, not a panic (101)");
 }
+
+#[test]
+fn server_text_in_retry_and_error_lines_cannot_drive_the_terminal() {
+    let env = Env::new();
+    env.faults().push(
+        FaultMatch::new("GET", "/flows"),
+        Fault::Reply {
+            status: 503,
+            body: "{\"meta\": {\"developer_message\": \"down\\u001b[2J\\u001b]0;x\\u0007\"}}"
+                .into(),
+        },
+        10,
+    );
+    let (_, err) = env.expect(3, &["flows", "list", "--retries", "1"]);
+    assert!(err.contains("waflow: retrying in"), "{err}");
+    assert!(err.contains("down?[2J?]0;x?"), "{err:?}");
+    assert!(!err.contains(['\x1b', '\x07']), "{err:?}");
+}
