@@ -66,7 +66,7 @@ fn serve(args: SandboxArgs) -> Result<(), Failure> {
     runtime.block_on(async {
         let sandbox = Sandbox::start(config)
             .await
-            .map_err(|e| Failure::Usage(e.to_string()))?;
+            .map_err(|e| Failure::Usage(with_causes(&e)))?;
         let scope = if sandbox.addr().ip().is_loopback() {
             "loopback only: not reachable from other machines"
         } else {
@@ -85,4 +85,17 @@ fn serve(args: SandboxArgs) -> Result<(), Failure> {
         sandbox.shutdown().await;
         waited.map_err(|e| Failure::Usage(format!("cannot wait for Ctrl-C: {e}")))
     })
+}
+
+/// An error and its causes on one line: "cannot listen on 127.0.0.1:8787: Address already in
+/// use (os error 98)".
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
 }

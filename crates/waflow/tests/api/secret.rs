@@ -221,3 +221,22 @@ fn a_proxy_never_sees_the_key_of_a_plain_http_loopback_url() {
         seen.lock().unwrap()
     );
 }
+
+#[test]
+fn sandbox_says_why_it_cannot_listen() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = taken.local_addr().expect("addr").to_string();
+    let out = assert_cmd::cargo::cargo_bin_cmd!("waflow")
+        .args(["sandbox", "--addr", &addr])
+        .env("WAFLOW_API_KEY", KEY)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with(&format!("waflow: error: cannot listen on {addr}: ")),
+        "{err}"
+    );
+    assert!(err.to_lowercase().contains("in use"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
