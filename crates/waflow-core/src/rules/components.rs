@@ -706,6 +706,8 @@ fn strings_at<'v>(
 fn text_length(ctx: &Ctx<'_>, sink: &mut Sink) {
     let mut at = Vec::new();
     for c in &ctx.components {
+        // Consecutive limits often start with the same property: look it up once.
+        let mut looked_up: Option<(&str, Option<&Value>)> = None;
         for &(kind, path, limit) in TEXT_LIMITS {
             if kind != "*" && kind != c.kind {
                 continue;
@@ -713,7 +715,15 @@ fn text_length(ctx: &Ctx<'_>, sink: &mut Sink) {
             let Some((first, rest)) = path.split_first() else {
                 continue;
             };
-            let Some(v) = c.value.get(*first) else {
+            let v = match looked_up {
+                Some((key, v)) if key == *first => v,
+                _ => {
+                    let v = c.value.get(*first);
+                    looked_up = Some((first, v));
+                    v
+                }
+            };
+            let Some(v) = v else {
                 continue;
             };
             at.clear();
