@@ -2,7 +2,7 @@
 //! alternatives), the total per screen, ImageCarousels per flow, and the components that must
 //! be alone on their screen (RichText, NavigationList).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde_json::Value;
 
@@ -299,10 +299,10 @@ pub(crate) const RULES: &[Rule] = &[
 ];
 
 /// The child lists of a screen's components: (parent, branch) → children in order.
-type Tree<'a> = HashMap<(Option<usize>, Option<&'a str>), Vec<usize>>;
+type Tree<'a> = FxHashMap<(Option<usize>, Option<&'a str>), Vec<usize>>;
 
 fn tree<'a>(ctx: &Ctx<'a>, screen: &Screen<'_>) -> Tree<'a> {
-    let mut tree: Tree<'a> = HashMap::new();
+    let mut tree = Tree::default();
     for c in ctx.components_of(screen) {
         let branch = c
             .branches
@@ -315,7 +315,7 @@ fn tree<'a>(ctx: &Ctx<'a>, screen: &Screen<'_>) -> Tree<'a> {
 }
 
 /// The components of each counted kind along the largest alternative, in document order.
-type Witness<'a> = HashMap<&'a str, Vec<usize>>;
+type Witness<'a> = FxHashMap<&'a str, Vec<usize>>;
 
 fn counted_kind<'a>(c: &Component<'a>) -> &'a str {
     match c.kind {
@@ -340,7 +340,7 @@ fn witness<'a>(
     key: (Option<usize>, Option<&'a str>),
     depth: usize,
 ) -> Witness<'a> {
-    let mut out: Witness<'a> = HashMap::new();
+    let mut out = Witness::default();
     let Some(children) = tree.get(&key) else {
         return out;
     };
@@ -370,7 +370,7 @@ fn witness<'a>(
                 alt
             }
             "Switch" => {
-                let mut alt = Witness::new();
+                let mut alt = Witness::default();
                 if let Some(cases) = c.value.get("cases").and_then(Value::as_object) {
                     for case in cases.keys() {
                         max_merge(

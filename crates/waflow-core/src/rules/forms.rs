@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use serde_json::Value;
 
 use crate::finding::Anchor;
@@ -169,7 +171,7 @@ pub(crate) const RULES: &[Rule] = &[
 
 fn duplicate_name(ctx: &Ctx<'_>, sink: &mut Sink) {
     for screen in &ctx.screens {
-        let mut seen: HashMap<&str, &Component<'_>> = HashMap::new();
+        let mut seen: FxHashMap<&str, &Component<'_>> = FxHashMap::default();
         for c in ctx.components_of(screen) {
             let Some(name) = c.name.filter(|_| c.kind != "Form") else {
                 continue;

@@ -5,9 +5,9 @@
 //! reports them), so rules only see well-typed pieces.
 
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::{Map, Value};
 
 use crate::pointer;
@@ -38,8 +38,8 @@ pub struct Ctx<'a> {
     pub routing_model: Option<&'a Object>,
     /// `data_api_version`, whatever its type (its presence makes the flow an endpoint flow).
     pub data_api_version: Option<&'a Value>,
-    screen_ids: HashMap<&'a str, usize>,
-    data_reads: OnceCell<HashSet<(usize, &'a str)>>,
+    screen_ids: FxHashMap<&'a str, usize>,
+    data_reads: OnceCell<FxHashSet<(usize, &'a str)>>,
 }
 
 /// A screen (an object in `screens`).
@@ -68,7 +68,7 @@ pub struct Screen<'a> {
     /// Its actions: indices into [`Ctx::actions`].
     pub actions: Range<usize>,
     /// Named components (`name` is a string) by name, first occurrence, Forms included.
-    pub names: HashMap<&'a str, usize>,
+    pub names: FxHashMap<&'a str, usize>,
 }
 
 impl Screen<'_> {
@@ -228,7 +228,7 @@ impl<'a> Ctx<'a> {
                 .and_then(|r| r.get("routing_model"))
                 .and_then(Value::as_object),
             data_api_version: root.and_then(|r| r.get("data_api_version")),
-            screen_ids: HashMap::new(),
+            screen_ids: FxHashMap::default(),
             data_reads: OnceCell::new(),
         };
         let screens = root
@@ -266,7 +266,7 @@ impl<'a> Ctx<'a> {
             walk.list(children, &children_ptr, &Place::default());
         }
         let components = first_component..self.components.len();
-        let mut names = HashMap::new();
+        let mut names = FxHashMap::default();
         let (mut has_form, mut has_navigation_list) = (false, false);
         for c in &self.components[components.clone()] {
             has_form |= c.kind == "Form";
@@ -339,9 +339,9 @@ impl<'a> Ctx<'a> {
 
     /// The data fields read anywhere, as `(screen position, field)`: `${data.x}` on the screen
     /// itself (outside its data model) and `${screen.S.data.x}` anywhere. Computed on first use.
-    pub fn data_reads(&self) -> &HashSet<(usize, &'a str)> {
+    pub fn data_reads(&self) -> &FxHashSet<(usize, &'a str)> {
         self.data_reads.get_or_init(|| {
-            let mut reads = HashSet::new();
+            let mut reads = FxHashSet::default();
             for screen in &self.screens {
                 for (key, value) in screen.value {
                     if key == "data" {
