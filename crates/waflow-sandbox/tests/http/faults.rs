@@ -230,15 +230,17 @@ async fn reply_faults_send_any_body() {
 #[tokio::test]
 async fn a_delayed_request_is_handled_even_after_the_client_gave_up() {
     let env = Env::start().await;
+    // The client's timeout must leave the request time to reach the server even on a loaded
+    // machine (with 50 ms it sometimes gave up before sending it), and the delay must outlast it.
     env.sandbox.faults().push(
         FaultMatch::new("POST", "/flows"),
-        Fault::Delay(Duration::from_millis(300)),
+        Fault::Delay(Duration::from_secs(3)),
         1,
     );
     let err = env
         .req(Method::POST, &env.flows_url(""))
         .json(&json!({"name": "Slow"}))
-        .timeout(Duration::from_millis(50))
+        .timeout(Duration::from_secs(1))
         .send()
         .await
         .unwrap_err();
