@@ -69,6 +69,12 @@ pub enum ConfigError {
         /// The variable that was read.
         var: String,
     },
+    /// The name given for the key's variable is not a variable name (perhaps the key itself,
+    /// which is therefore not repeated in the message).
+    #[error(
+        "the API key variable given with --api-key-env or api_key_env is not an environment variable name (letters, digits and _, not starting with a digit); it takes the NAME of the variable that holds the key, never the key itself"
+    )]
+    BadKeyVariable,
     /// The base URL cannot be used.
     #[error("base URL {url:?}: {reason}")]
     BaseUrl {
@@ -423,6 +429,9 @@ impl Connection {
             .clone()
             .or(env.api_key_env)
             .unwrap_or_else(|| ENV_API_KEY.to_owned());
+        if !is_variable_name(&key_var) {
+            return Err(ConfigError::BadKeyVariable);
+        }
         let api_key = var(&key_var)
             .map(ApiKey::new)
             .ok_or(ConfigError::MissingKey { var: key_var })?;
@@ -456,6 +465,13 @@ impl Connection {
             _ => Err(bad("the scheme must be https")),
         }
     }
+}
+
+/// Whether `name` can name an environment variable: letters, digits and `_`, not starting with
+/// a digit.
+pub fn is_variable_name(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| !c.is_ascii_digit())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn is_loopback(url: &Url) -> bool {
@@ -567,6 +583,40 @@ mod tests {
             .err()
             .map(|e| e.to_string());
         assert!(e.is_some_and(|e| e.contains("defined: staging")));
+    }
+
+    #[test]
+    fn a_key_given_as_the_variable_name_is_not_echoed() {
+        for name in ["sk-live-123456", "abc def", "9LIVES", ""] {
+            let over = Overrides {
+                api_key_env: Some(name.into()),
+                ..Overrides::default()
+            };
+            let e = Connection::resolve(
+                &over,
+                None,
+                vars(&[(ENV_PARTNER_ID, "p"), (ENV_WABA_ACCOUNT_ID, "w")]),
+            )
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+            assert!(e.contains("NAME of the variable"), "{name}: {e}");
+            assert!(name.is_empty() || !e.contains(name), "{name}: {e}");
+        }
+        let over = Overrides {
+            api_key_env: Some("MY_KEY_2".into()),
+            ..Overrides::default()
+        };
+        let c = Connection::resolve(
+            &over,
+            None,
+            vars(&[
+                (ENV_PARTNER_ID, "p"),
+                (ENV_WABA_ACCOUNT_ID, "w"),
+                ("MY_KEY_2", "k"),
+            ]),
+        );
+        assert!(c.is_ok());
     }
 
     #[test]

@@ -3,7 +3,8 @@
 use std::net::SocketAddr;
 
 use clap::Args;
-use waflow_api::config::ENV_API_KEY;
+use waflow_api::ConfigError;
+use waflow_api::config::{ENV_API_KEY, is_variable_name};
 use waflow_sandbox::{Sandbox, SandboxConfig};
 
 use super::remote::Failure;
@@ -43,6 +44,9 @@ fn serve(args: SandboxArgs) -> Result<(), Failure> {
         .api_key_env
         .clone()
         .unwrap_or_else(|| ENV_API_KEY.to_owned());
+    if !is_variable_name(&var) {
+        return Err(ConfigError::BadKeyVariable.into());
+    }
     let key = std::env::var(&var)
         .ok()
         .map(|k| k.trim().to_owned())

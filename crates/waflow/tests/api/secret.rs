@@ -240,3 +240,24 @@ fn sandbox_says_why_it_cannot_listen() {
     assert!(err.to_lowercase().contains("in use"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+#[test]
+fn a_key_passed_as_the_variable_name_is_not_echoed() {
+    let env = Env::new();
+    let key_like = "sk-live-0123456789abcdef";
+    for args in [
+        vec!["flows", "list", "--api-key-env", key_like],
+        vec![
+            "sandbox",
+            "--addr",
+            "127.0.0.1:0",
+            "--api-key-env",
+            key_like,
+        ],
+    ] {
+        let (code, out, err) = env.run(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("NAME of the variable"), "{args:?}: {err}");
+        assert!(!out.contains(key_like) && !err.contains(key_like), "{err}");
+    }
+}
