@@ -183,3 +183,31 @@ fn schema_prints_each_version_byte_for_byte() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a public Flow JSON version"));
 }
+
+#[test]
+fn vscode_mapping_is_added_to_a_project_without_touching_its_configuration() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::write(tmp.path().join("waflow.toml"), "# mine\n").expect("write");
+    let out = waflow(tmp.path())
+        .args(["init", "--vscode"])
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("waflow.toml")).unwrap(),
+        "# mine\n"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains("waflow.toml"), "{stdout}");
+    assert!(stdout.contains("settings.json"), "{stdout}");
+    let settings: Value = serde_json::from_str(
+        &std::fs::read_to_string(tmp.path().join(".vscode/settings.json")).expect("written"),
+    )
+    .expect("JSON");
+    assert_eq!(settings["json.schemas"].as_array().map(Vec::len), Some(1));
+}

@@ -18,7 +18,7 @@ pub struct InitArgs {
     #[arg(default_value = ".")]
     pub dir: PathBuf,
 
-    /// Overwrite an existing waflow.toml.
+    /// Overwrite an existing waflow.toml (with --vscode, an existing one is otherwise kept).
     #[arg(long)]
     pub force: bool,
 
@@ -100,10 +100,13 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> InitError + '_ {
     }
 }
 
-/// Writes the files; returns what was written.
+/// Writes the files; returns what was written. With `--vscode`, an existing `waflow.toml` is
+/// kept (unless `--force`), so an existing project can add the editor mapping without losing its
+/// configuration.
 pub fn init(args: &InitArgs) -> Result<Vec<PathBuf>, InitError> {
     let toml = args.dir.join(config::FILE_NAME);
-    if toml.exists() && !args.force {
+    let keep_toml = toml.exists() && !args.force;
+    if keep_toml && !args.vscode {
         return Err(InitError::Exists(toml));
     }
     // Check the settings before writing anything, so a refusal leaves no half-done init.
@@ -115,8 +118,11 @@ pub fn init(args: &InitArgs) -> Result<Vec<PathBuf>, InitError> {
         None
     };
     std::fs::create_dir_all(&args.dir).map_err(io_err(&args.dir))?;
-    write_atomically(&toml, config::INIT_TEMPLATE.as_bytes())?;
-    let mut written = vec![toml];
+    let mut written = Vec::new();
+    if !keep_toml {
+        write_atomically(&toml, config::INIT_TEMPLATE.as_bytes())?;
+        written.push(toml);
+    }
     if let Some((path, text)) = settings {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(io_err(dir))?;
