@@ -122,6 +122,15 @@ pub enum ApiError {
         /// The timeout that expired.
         after: Duration,
     },
+    /// A flow id that cannot be one segment of a URL path (empty, `.` or `..`, which URL
+    /// normalisation would drop, sending the call to another endpoint); nothing was sent.
+    #[error("{operation}: {id:?} is not a flow id")]
+    InvalidId {
+        /// The call.
+        operation: String,
+        /// The id given.
+        id: String,
+    },
     /// A 2xx answer we could not read.
     #[error("{operation}: unexpected answer: {reason}")]
     Decode {
@@ -146,6 +155,7 @@ impl ApiError {
             ApiError::Network { .. } => ErrorKind::Network,
             ApiError::Timeout { .. } => ErrorKind::Timeout,
             ApiError::Decode { .. } => ErrorKind::Decode,
+            ApiError::InvalidId { .. } => ErrorKind::Rejected,
         }
     }
 

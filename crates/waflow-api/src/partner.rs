@@ -119,12 +119,20 @@ impl PartnerClient {
         &self.flows
     }
 
-    fn url(&self, segments: &[&str]) -> Url {
+    /// The URL of `…/flows/{id}/rest…`; an [`ApiError::InvalidId`] for `operation` when `id`
+    /// is not one path segment.
+    fn url(&self, operation: &str, id: &str, rest: &[&str]) -> Result<Url, Box<ApiError>> {
+        if !is_flow_id(id) {
+            return Err(Box::new(ApiError::InvalidId {
+                operation: operation.to_owned(),
+                id: id.to_owned(),
+            }));
+        }
         let mut url = self.flows.clone();
         if let Ok(mut path) = url.path_segments_mut() {
-            path.extend(segments);
+            path.push(id).extend(rest);
         }
-        url
+        Ok(url)
     }
 
     fn request(&self, method: Method, url: Url) -> RequestBuilder {
@@ -286,6 +294,12 @@ impl PartnerClient {
     }
 }
 
+/// Whether `id` can be sent as one segment of a URL path: not empty, not `.` or `..` (which URL
+/// normalisation drops). Other characters, `/` included, are percent-encoded.
+pub fn is_flow_id(id: &str) -> bool {
+    !matches!(id, "" | "." | "..")
+}
+
 /// Most redirects followed in one call.
 const MAX_REDIRECTS: usize = 10;
 
@@ -342,7 +356,10 @@ impl FlowsBackend for PartnerClient {
     fn migrate_flows<'a>(&'a self, body: &'a MigrateFlows) -> BoxFuture<'a, ApiResult<Migration>> {
         Box::pin(async move {
             let op = format!("migrate flows from {}", body.source_waba_account_id);
-            let url = self.url(&["migrate"]);
+            let mut url = self.flows.clone();
+            if let Ok(mut path) = url.path_segments_mut() {
+                path.push("migrate");
+            }
             self.call(&op, Idempotency::Unsafe, || {
                 self.request(Method::POST, url.clone()).json(body)
             })
@@ -357,7 +374,7 @@ impl FlowsBackend for PartnerClient {
     ) -> BoxFuture<'a, ApiResult<Flow>> {
         Box::pin(async move {
             let op = format!("get flow {id}");
-            let url = self.url(&[id]);
+            let url = self.url(&op, id, &[]).map_err(|e| *e)?;
             let query = Self::fields_query(fields);
             self.call(&op, Idempotency::Safe, || {
                 self.request(Method::GET, url.clone()).query(&query)
@@ -369,7 +386,7 @@ impl FlowsBackend for PartnerClient {
     fn delete_flow<'a>(&'a self, id: &'a str) -> BoxFuture<'a, ApiResult<Success>> {
         Box::pin(async move {
             let op = format!("delete flow {id}");
-            let url = self.url(&[id]);
+            let url = self.url(&op, id, &[]).map_err(|e| *e)?;
             self.call(&op, Idempotency::Unsafe, || {
                 self.request(Method::DELETE, url.clone())
             })
@@ -384,7 +401,7 @@ impl FlowsBackend for PartnerClient {
     ) -> BoxFuture<'a, ApiResult<Success>> {
         Box::pin(async move {
             let op = format!("update flow {id}");
-            let url = self.url(&[id]);
+            let url = self.url(&op, id, &[]).map_err(|e| *e)?;
             // Setting the same metadata twice has the same effect as once.
             self.call(&op, Idempotency::Safe, || {
                 self.request(Method::PATCH, url.clone()).json(body)
@@ -396,7 +413,7 @@ impl FlowsBackend for PartnerClient {
     fn list_assets<'a>(&'a self, id: &'a str) -> BoxFuture<'a, ApiResult<AssetList>> {
         Box::pin(async move {
             let op = format!("list assets of flow {id}");
-            let url = self.url(&[id, "assets"]);
+            let url = self.url(&op, id, &["assets"]).map_err(|e| *e)?;
             self.call(&op, Idempotency::Safe, || {
                 self.request(Method::GET, url.clone())
             })
@@ -428,7 +445,7 @@ impl FlowsBackend for PartnerClient {
     ) -> BoxFuture<'a, ApiResult<Upload>> {
         Box::pin(async move {
             let op = format!("upload flow.json to flow {id}");
-            let url = self.url(&[id, "assets"]);
+            let url = self.url(&op, id, &["assets"]).map_err(|e| *e)?;
             // A multipart body is a stream: it is built again for every attempt.
             self.call(&op, Idempotency::Safe, || {
                 let file = Part::bytes(bytes.to_vec()).file_name("flow.json");
@@ -449,7 +466,7 @@ impl FlowsBackend for PartnerClient {
     fn publish_flow<'a>(&'a self, id: &'a str) -> BoxFuture<'a, ApiResult<Success>> {
         Box::pin(async move {
             let op = format!("publish flow {id}");
-            let url = self.url(&[id, "publish"]);
+            let url = self.url(&op, id, &["publish"]).map_err(|e| *e)?;
             self.call(&op, Idempotency::Unsafe, || {
                 self.request(Method::POST, url.clone())
             })
@@ -464,7 +481,7 @@ impl FlowsBackend for PartnerClient {
     ) -> BoxFuture<'a, ApiResult<FlowPreview>> {
         Box::pin(async move {
             let op = format!("get the preview of flow {id}");
-            let url = self.url(&[id, "preview"]);
+            let url = self.url(&op, id, &["preview"]).map_err(|e| *e)?;
             let query = [("invalidate", if invalidate { "true" } else { "false" })];
             self.call(&op, Idempotency::Safe, || {
                 self.request(Method::GET, url.clone()).query(&query)
@@ -476,7 +493,7 @@ impl FlowsBackend for PartnerClient {
     fn deprecate_flow<'a>(&'a self, id: &'a str) -> BoxFuture<'a, ApiResult<Success>> {
         Box::pin(async move {
             let op = format!("deprecate flow {id}");
-            let url = self.url(&[id, "deprecate"]);
+            let url = self.url(&op, id, &["deprecate"]).map_err(|e| *e)?;
             self.call(&op, Idempotency::Unsafe, || {
                 self.request(Method::POST, url.clone())
             })
@@ -513,7 +530,10 @@ mod tests {
         let client = PartnerClient::new(&connection, ClientOptions::default())
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
-            client.url(&["123", "assets"]).as_str(),
+            client
+                .url("x", "123", &["assets"])
+                .map(String::from)
+                .unwrap_or_default(),
             "http://127.0.0.1:9/api/v2/partners/a%2Fb/waba_accounts/wWA/flows/123/assets"
         );
         assert!(!format!("{client:?}").contains("ApiKey(\"k\")"));

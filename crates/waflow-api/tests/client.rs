@@ -521,3 +521,17 @@ async fn an_oversized_answer_is_refused_without_being_read() {
     assert!(e.to_string().contains("larger than 20 MB"), "{e}");
     assert_eq!(seen.lock().unwrap().len(), 1, "not retried");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dot_segment_ids_are_refused_before_sending() {
+    let sb = sandbox().await;
+    let api = client(&sb);
+    for id in ["", ".", ".."] {
+        let e = api.get_flow(id, &[]).await.expect_err("not an id");
+        assert!(matches!(e, ApiError::InvalidId { .. }), "{e:?}");
+        let e = api.delete_flow(id).await.expect_err("not an id");
+        assert!(e.to_string().contains("is not a flow id"), "{e}");
+    }
+    assert!(sb.request_log().is_empty(), "{:?}", sb.request_log());
+    sb.shutdown().await;
+}

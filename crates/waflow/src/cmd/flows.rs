@@ -4,7 +4,7 @@ use clap::{Args, Subcommand, builder::PossibleValuesParser};
 use waflow_api::deploy;
 use waflow_api::model::{ALL_FIELDS, CATEGORIES, CreateFlow, Flow, MigrateFlows, UpdateFlow};
 
-use super::remote::{self, Failure, RemoteArgs, emit, print_json};
+use super::remote::{self, Failure, RemoteArgs, check_flow_id, emit, print_json};
 use crate::exit;
 use crate::render::plural;
 
@@ -120,13 +120,6 @@ pub fn run(args: FlowsArgs) -> u8 {
     }
 }
 
-fn check_id(id: &str) -> Result<(), Failure> {
-    if id.is_empty() || id.contains(['/', '?', '#']) || id.trim() != id {
-        return Err(Failure::Usage(format!("{id:?} is not a flow id")));
-    }
-    Ok(())
-}
-
 async fn execute(args: FlowsArgs) -> Result<(), Failure> {
     if let FlowsOp::Get { id, .. }
     | FlowsOp::Update { id, .. }
@@ -136,7 +129,7 @@ async fn execute(args: FlowsArgs) -> Result<(), Failure> {
     | FlowsOp::Deprecate { id }
     | FlowsOp::Publish { id } = &args.op
     {
-        check_id(id)?;
+        check_flow_id(id)?;
     }
     let session = args.remote.connect()?;
     let api = session.client.as_ref();
@@ -165,7 +158,7 @@ async fn execute(args: FlowsArgs) -> Result<(), Failure> {
             endpoint_uri,
         } => {
             if let Some(c) = &clone_flow_id {
-                check_id(c)?;
+                check_flow_id(c)?;
             }
             let body = CreateFlow {
                 name,

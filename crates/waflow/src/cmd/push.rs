@@ -214,6 +214,7 @@ pub(crate) async fn resolve_flow(
     settings: &FlowSettings,
 ) -> Result<String, Failure> {
     if let Some(id) = &settings.flow_id {
+        remote::check_flow_id(id)?;
         return Ok(id.clone());
     }
     let Some(name) = &settings.name else {

@@ -219,6 +219,16 @@ impl RemoteArgs {
     }
 }
 
+/// Refuses what cannot be a flow id (before anything is sent): empty, `.` or `..` (which URL
+/// normalisation would drop, sending the call elsewhere), or holding `/`, `?`, `#` or
+/// surrounding spaces.
+pub fn check_flow_id(id: &str) -> Result<(), Failure> {
+    if !waflow_api::partner::is_flow_id(id) || id.contains(['/', '?', '#']) || id.trim() != id {
+        return Err(Failure::Usage(format!("{id:?} is not a flow id")));
+    }
+    Ok(())
+}
+
 /// Runs `future` to completion on a small runtime.
 pub fn block_on<T>(future: impl Future<Output = T>) -> Result<T, Failure> {
     let runtime = tokio::runtime::Builder::new_current_thread()

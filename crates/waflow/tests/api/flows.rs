@@ -285,3 +285,23 @@ fn names_from_the_server_cannot_drive_the_terminal() {
     // JSON output keeps the exact name (escaped by JSON itself).
     assert_eq!(env.flow(&id)["name"], "Evil\x1b[2J\x1b]0;title\x07 flow");
 }
+
+#[test]
+fn dot_segments_are_not_flow_ids() {
+    // URL normalisation drops "." and "..": `flows delete ..` would otherwise become a DELETE
+    // of the flows collection.
+    let env = Env::new();
+    env.write("flow.json", VALID);
+    let before = env.log().len();
+    for args in [
+        vec!["flows", "get", ".."],
+        vec!["flows", "delete", "."],
+        vec!["flows", "publish", ".."],
+        vec!["push", "flow.json", "--flow-id", ".."],
+        vec!["publish", "flow.json", "--flow-id", "."],
+    ] {
+        let (_, err) = env.expect(2, &args);
+        assert!(err.contains("is not a flow id"), "{args:?}: {err}");
+    }
+    assert_eq!(env.log().len(), before, "nothing was sent");
+}
