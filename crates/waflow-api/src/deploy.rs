@@ -2,14 +2,14 @@
 //! upload the flow JSON only when the remote copy differs.
 
 use backon::BackoffBuilder;
-use serde_json::Value;
-use waflow_core::FlowVersion;
 use waflow_core::meta_errors::MetaValidationError;
 
 use crate::backend::{ApiResult, FlowsBackend};
 use crate::error::ApiError;
 use crate::model::{CreateFlow, Flow, Upload};
 use crate::retry::RetryPolicy;
+
+pub use waflow_core::platform::{endpoint_uri_applies, uses_endpoint};
 
 /// Fields read to decide what to do with a flow.
 pub const STATE_FIELDS: [&str; 7] = [
@@ -199,51 +199,4 @@ pub async fn upload_if_changed<B: FlowsBackend + ?Sized>(
         upload: Some(upload),
         flow,
     })
-}
-
-/// Whether a flow talks to an endpoint: it declares `data_api_version` or has a
-/// `data_exchange` action anywhere.
-pub fn uses_endpoint(flow_json: &Value) -> bool {
-    flow_json.get("data_api_version").is_some() || has_data_exchange(flow_json)
-}
-
-fn has_data_exchange(value: &Value) -> bool {
-    match value {
-        Value::Object(map) => map.iter().any(|(k, v)| {
-            (k.ends_with("-action")
-                && v.get("name").and_then(Value::as_str) == Some("data_exchange"))
-                || has_data_exchange(v)
-        }),
-        Value::Array(items) => items.iter().any(has_data_exchange),
-        _ => false,
-    }
-}
-
-/// Whether Meta keeps the endpoint URL outside the flow JSON (`endpoint_uri`, set through the
-/// API) for this version: 3.0 and later. Below 3.0 it is `data_channel_uri` inside the JSON.
-pub fn endpoint_uri_applies(version: FlowVersion) -> bool {
-    version >= FlowVersion::V3_0
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn endpoint_use_is_detected_from_actions_or_data_api_version() {
-        let footer = |name: &str| {
-            json!({"version": "7.3", "screens": [{"id": "A", "layout": {"children": [
-                {"type": "Footer", "label": "Go", "on-click-action": {"name": name, "payload": {}}},
-                {"type": "TextInput", "name": "data_exchange"}
-            ]}}]})
-        };
-        assert!(uses_endpoint(&footer("data_exchange")));
-        assert!(!uses_endpoint(&footer("complete")));
-        assert!(uses_endpoint(
-            &json!({"version": "7.3", "data_api_version": "3.0"})
-        ));
-        assert!(endpoint_uri_applies(FlowVersion::V3_0));
-        assert!(!endpoint_uri_applies(FlowVersion::V2_1));
-    }
 }

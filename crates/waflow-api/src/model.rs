@@ -10,16 +10,7 @@ use serde_json::{Map, Value};
 use waflow_core::meta_errors::MetaValidationError;
 
 /// The flow categories Meta accepts.
-pub const CATEGORIES: [&str; 8] = [
-    "SIGN_UP",
-    "SIGN_IN",
-    "APPOINTMENT_BOOKING",
-    "LEAD_GENERATION",
-    "CONTACT_US",
-    "CUSTOMER_SUPPORT",
-    "SURVEY",
-    "OTHER",
-];
+pub use waflow_core::platform::FLOW_CATEGORIES as CATEGORIES;
 
 /// Every field the `fields` query accepts.
 pub const ALL_FIELDS: [&str; 12] = [

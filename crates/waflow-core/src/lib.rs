@@ -11,6 +11,7 @@ pub mod finding;
 pub mod line_index;
 pub mod meta_errors;
 pub mod options;
+pub mod platform;
 pub mod pointer;
 pub mod rules;
 pub mod schema;

@@ -8,21 +8,11 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use waflow_core::meta_errors::MetaValidationError;
-use waflow_core::{CheckOptions, FlowVersion};
+use waflow_core::{CheckOptions, FlowVersion, platform};
 
 use crate::errors::ApiError;
 
-/// Meta's flow categories (the 360dialog schema's enum).
-pub(crate) const CATEGORIES: [&str; 8] = [
-    "SIGN_UP",
-    "SIGN_IN",
-    "APPOINTMENT_BOOKING",
-    "LEAD_GENERATION",
-    "CONTACT_US",
-    "CUSTOMER_SUPPORT",
-    "SURVEY",
-    "OTHER",
-];
+use waflow_core::platform::FLOW_CATEGORIES as CATEGORIES;
 
 /// First flow id handed out; ids then go up by one, like Meta's numeric ids.
 const FIRST_FLOW_ID: u64 = 1_000_000_000_001;
@@ -89,8 +79,7 @@ impl Asset {
                 .map(str::to_owned)
         };
         let data_api_version = top("data_api_version");
-        let uses_endpoint =
-            data_api_version.is_some() || doc.value.as_ref().is_some_and(has_data_exchange);
+        let uses_endpoint = doc.value.as_ref().is_some_and(platform::uses_endpoint);
         Asset {
             token: 0,
             validation_errors,
@@ -109,19 +98,6 @@ impl Asset {
 
     fn version(&self) -> Option<FlowVersion> {
         self.json_version.as_deref().and_then(FlowVersion::parse)
-    }
-}
-
-/// Whether any `*-action` object anywhere in the flow is a `data_exchange` action.
-fn has_data_exchange(value: &Value) -> bool {
-    match value {
-        Value::Object(map) => map.iter().any(|(key, v)| {
-            (key.ends_with("action")
-                && v.get("name").and_then(Value::as_str) == Some("data_exchange"))
-                || has_data_exchange(v)
-        }),
-        Value::Array(items) => items.iter().any(has_data_exchange),
-        _ => false,
     }
 }
 
@@ -700,17 +676,5 @@ mod tests {
         assert_eq!(graph_time(0), "1970-01-01T00:00:00+0000");
         assert_eq!(graph_time(1_709_188_540), "2024-02-29T06:35:40+0000");
         assert_eq!(graph_time(951_782_400), "2000-02-29T00:00:00+0000");
-    }
-
-    #[test]
-    fn data_exchange_is_found_in_any_action() {
-        let v: Value = serde_json::json!({"screens": [{"layout": {"children": [
-            {"type": "Footer", "on-click-action": {"name": "data_exchange", "payload": {}}}
-        ]}}]});
-        assert!(has_data_exchange(&v));
-        let v: Value = serde_json::json!({"screens": [{"layout": {"children": [
-            {"type": "Footer", "on-click-action": {"name": "complete"}, "label": "data_exchange"}
-        ]}}]});
-        assert!(!has_data_exchange(&v));
     }
 }

@@ -284,3 +284,14 @@ fn dangling_links_and_linked_directories_in_a_search_are_not_flows() {
     assert_eq!(v["summary"]["files"], 1, "{v:#}");
     assert_eq!(v["files"][0]["path"], "./flows/f.json");
 }
+
+#[test]
+fn an_empty_search_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    cargo_bin_cmd!("waflow")
+        .current_dir(dir.path())
+        .args(["check", "."])
+        .assert()
+        .code(0)
+        .stderr(predicates::str::contains("no Flow JSON files found"));
+}

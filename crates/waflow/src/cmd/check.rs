@@ -142,6 +142,11 @@ pub fn run(args: CheckArgs) -> u8 {
     for warning in configs.warnings() {
         stderr_line!("waflow: warning: {warning}");
     }
+    if reports.is_empty() && !args.force_exclude {
+        stderr_line!(
+            "waflow: warning: no Flow JSON files found (directories are searched for .json files that contain a \"screens\" key)"
+        );
+    }
     let fail_on = match args.fail_on {
         Some(flag) => flag,
         None => match configs.primary(&args.paths) {
