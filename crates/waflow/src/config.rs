@@ -548,7 +548,7 @@ impl Configs {
         &self,
         paths: &[PathBuf],
         force_exclude: bool,
-    ) -> Result<Vec<PathBuf>, discover::DiscoverError> {
+    ) -> Result<Vec<discover::Candidate>, discover::DiscoverError> {
         let filter = ConfigFilter {
             configs: self,
             error: Mutex::new(None),

@@ -42,16 +42,28 @@ pub trait Filter {
     fn select(&self, file: &Path) -> Selection;
 }
 
+/// A file to check, and whether it still has to pass the flow test once read (a `.json` file
+/// met in a directory search: it is a flow only if it mentions `"screens"`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// The file.
+    pub path: PathBuf,
+    /// Whether the bytes decide ([`mentions_screens`]); files named explicitly, or taken by a
+    /// configured include glob, are checked whatever they hold.
+    pub sniff: bool,
+}
+
 /// The files to check: files named explicitly are always included (unless `force` is set: then
 /// they go through `filter` too); directories are searched recursively for the files `filter`
-/// selects (by default `.json` files that look like Flow JSON: they mention `"screens"`),
-/// skipping `.git`, `target`, `node_modules` and the directories `filter` skips. The result is
-/// sorted per argument and free of repeats.
+/// selects (by default `.json` files, kept when they turn out to mention `"screens"`), skipping
+/// `.git`, `target`, `node_modules` and the directories `filter` skips. The result is sorted per
+/// argument and free of repeats. Files are not read here: the caller reads each once and applies
+/// [`mentions_screens`] to the candidates that ask for it.
 pub fn flow_files_filtered(
     paths: &[PathBuf],
     force: bool,
     filter: &dyn Filter,
-) -> Result<Vec<PathBuf>, DiscoverError> {
+) -> Result<Vec<Candidate>, DiscoverError> {
     let mut out = Vec::new();
     for path in paths {
         let meta = fs::metadata(path).map_err(|source| DiscoverError::Io {
@@ -61,27 +73,43 @@ pub fn flow_files_filtered(
         if meta.is_dir() {
             let mut found = Vec::new();
             walk(path, filter, &mut found)?;
-            found.sort();
+            found.sort_by(|a: &Candidate, b| a.path.cmp(&b.path));
             out.extend(found);
-        } else if !force || selected(filter, path) {
-            out.push(path.clone());
+        } else if !force {
+            out.push(Candidate {
+                path: path.clone(),
+                sniff: false,
+            });
+        } else if let Some(sniff) = candidate(filter, path) {
+            out.push(Candidate {
+                path: path.clone(),
+                sniff,
+            });
         }
     }
     let mut seen = std::collections::HashSet::new();
-    out.retain(|p| seen.insert(p.clone()));
+    out.retain(|c| seen.insert(c.path.clone()));
     Ok(out)
+}
+
+/// How `filter` takes a file: `None` when it is left out, `Some(sniff)` when it is taken, with
+/// `sniff` telling whether its content must still pass the flow test.
+fn candidate(filter: &dyn Filter, path: &Path) -> Option<bool> {
+    match filter.select(path) {
+        Selection::Take => Some(false),
+        Selection::Skip => None,
+        Selection::Sniff => {
+            (path.extension().is_some_and(|e| e == "json") && is_regular(path)).then_some(true)
+        }
+    }
 }
 
 /// Whether `filter` selects a file (sniffing it when the filter leaves that to the default).
 pub fn selected(filter: &dyn Filter, path: &Path) -> bool {
-    match filter.select(path) {
-        Selection::Take => true,
-        Selection::Skip => false,
-        Selection::Sniff => path.extension().is_some_and(|e| e == "json") && looks_like_flow(path),
-    }
+    candidate(filter, path).is_some_and(|sniff| !sniff || looks_like_flow(path))
 }
 
-fn walk(dir: &Path, filter: &dyn Filter, out: &mut Vec<PathBuf>) -> Result<(), DiscoverError> {
+fn walk(dir: &Path, filter: &dyn Filter, out: &mut Vec<Candidate>) -> Result<(), DiscoverError> {
     let io_err = |source| DiscoverError::Io {
         path: dir.to_path_buf(),
         source,
@@ -95,22 +123,27 @@ fn walk(dir: &Path, filter: &dyn Filter, out: &mut Vec<PathBuf>) -> Result<(), D
             if !SKIPPED_DIRS.iter().any(|s| name == *s) && !filter.skip_dir(&path) {
                 walk(&path, filter, out)?;
             }
-        } else if selected(filter, &path) {
-            out.push(path);
+        } else if let Some(sniff) = candidate(filter, &path) {
+            out.push(Candidate { path, sniff });
         }
     }
     Ok(())
 }
 
-/// A cheap test that a JSON file is meant as a Flow JSON document. Only regular files (or links
-/// to one) qualify: a dangling link (an editor's lock file such as Emacs' `.#flow.json`) or a
-/// directory named `*.json` is not a flow. A file that cannot be read is taken, so that the check
-/// reports why.
+/// Whether a file can be a flow at all: only regular files (or links to one) qualify; a dangling
+/// link (an editor's lock file such as Emacs' `.#flow.json`) or a directory named `*.json` is not
+/// a flow.
+fn is_regular(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|meta| meta.is_file())
+}
+
+/// The flow test on a JSON file's bytes: Flow JSON documents mention `"screens"`.
+pub fn mentions_screens(bytes: &[u8]) -> bool {
+    bytes.windows(9).any(|w| w == b"\"screens\"")
+}
+
+/// The flow test on a file (reads it; a file that cannot be read is taken, so that the check
+/// reports why).
 fn looks_like_flow(path: &Path) -> bool {
-    match fs::metadata(path) {
-        Ok(meta) if meta.is_file() => fs::read(path)
-            .map(|bytes| bytes.windows(9).any(|w| w == b"\"screens\""))
-            .unwrap_or(true),
-        _ => false,
-    }
+    fs::read(path).map_or(true, |bytes| mentions_screens(&bytes))
 }

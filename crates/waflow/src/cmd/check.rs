@@ -105,16 +105,20 @@ pub fn check_paths(
     force_exclude: bool,
 ) -> Result<Vec<FileReport>, CheckError> {
     let files = configs.flow_files(paths, force_exclude)?;
-    files
+    let reports: Vec<Option<FileReport>> = files
         .par_iter()
         .map(|file| {
-            let bytes = std::fs::read(file).map_err(|source| CheckError::Read {
-                path: file.display().to_string(),
+            let bytes = std::fs::read(&file.path).map_err(|source| CheckError::Read {
+                path: file.path.display().to_string(),
                 source,
             })?;
-            check_file(configs, file, &bytes)
+            if file.sniff && !discover::mentions_screens(&bytes) {
+                return Ok(None);
+            }
+            check_file(configs, &file.path, &bytes).map(Some)
         })
-        .collect()
+        .collect::<Result<_, _>>()?;
+    Ok(reports.into_iter().flatten().collect())
 }
 
 /// Checks one file's bytes with its configuration (levels and ignores).

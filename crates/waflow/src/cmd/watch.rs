@@ -274,7 +274,8 @@ impl Session {
             .map_err(|e| RunError::Config(e.to_string()))?;
         let checked: Vec<(PathBuf, Result<Entry, String>)> = files
             .par_iter()
-            .map(|file| (file.clone(), self.check_path(file)))
+            .filter(|file| !file.sniff || self.configs.selects(&file.path))
+            .map(|file| (file.path.clone(), self.check_path(&file.path)))
             .collect();
         self.entries.clear();
         let mut outcomes = Vec::new();
