@@ -72,7 +72,7 @@ pub enum ConfigError {
     /// The name given for the key's variable is not a variable name (perhaps the key itself,
     /// which is therefore not repeated in the message).
     #[error(
-        "the API key variable given with --api-key-env or api_key_env is not an environment variable name (letters, digits and _, not starting with a digit); it takes the NAME of the variable that holds the key, never the key itself"
+        "the API key variable given with --api-key-env or api_key_env is not an environment variable name (upper-case letters, digits and _, not starting with a digit); it takes the NAME of the variable that holds the key, never the key itself"
     )]
     BadKeyVariable,
     /// The base URL cannot be used.
@@ -467,11 +467,16 @@ impl Connection {
     }
 }
 
-/// Whether `name` can name an environment variable: letters, digits and `_`, not starting with
-/// a digit.
+/// Whether `name` is a conventional environment variable name: upper-case letters, digits and
+/// `_`, not starting with a digit, at most 64 characters.
 pub fn is_variable_name(name: &str) -> bool {
-    name.chars().next().is_some_and(|c| !c.is_ascii_digit())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    // Conventional names only (upper case, digits, `_`): a mixed-case key pasted in place of the
+    // name is then refused without being echoed in any message.
+    name.len() <= 64
+        && name.chars().next().is_some_and(|c| !c.is_ascii_digit())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 fn is_loopback(url: &Url) -> bool {
