@@ -10,6 +10,7 @@ mod patterns;
 mod report;
 mod rule_list;
 pub mod spec;
+mod split;
 mod text;
 mod validator;
 

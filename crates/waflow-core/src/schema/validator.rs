@@ -1,19 +1,81 @@
-//! One compiled validator per version, built on first use from the checked-in schema.
+//! One validator per version, built on first use from the checked-in schema, a piece at a time.
+//!
+//! Compiling a whole schema costs more than checking a typical flow, and most of it is
+//! components the flow does not use. So each version compiles a shell (see [`Split`]) in which
+//! each component is a [`MARKER`] keyword, and that keyword checks the component with a
+//! validator of its own, compiled the first time a flow has one. A clean flow is one
+//! `is_valid` pass; for a broken one, the errors of each failing component take the place of its
+//! marker's, so they come in the order the whole schema would give them.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, OnceLock};
 
-use jsonschema::Validator;
-use serde_json::Value;
+use jsonschema::paths::Location;
+use jsonschema::{Keyword, PatternCache, ValidationError, ValidationOptions, Validator};
+use serde_json::{Map, Value};
 
 use super::report::{self, Context};
 use super::rule_list::INTERNAL;
+use super::split::{MARKER, Split};
 use super::text::schema_text;
 use crate::finding::Finding;
+use crate::pointer;
 use crate::version::FlowVersion;
 
-struct Compiled {
+/// A deferred component's schema and validator.
+struct Part {
+    /// The standalone schema, which its findings quote.
     schema: Value,
     validator: Validator,
+}
+
+/// A version's split schema and the deferred components compiled so far.
+struct Parts {
+    split: Split,
+    /// Each deferred component, compiled on first use.
+    compiled: HashMap<String, OnceLock<Result<Part, String>>>,
+}
+
+impl Parts {
+    /// Component `name`, compiled on first use (`None` for a name that was not deferred).
+    fn part(&self, name: &str) -> Option<&Result<Part, String>> {
+        Some(self.compiled.get(name)?.get_or_init(|| {
+            let schema = self
+                .split
+                .part(name)
+                .ok_or_else(|| format!("no definition {name}"))?;
+            let validator = options().build(&schema).map_err(|e| e.to_string())?;
+            Ok(Part { schema, validator })
+        }))
+    }
+}
+
+/// The [`MARKER`] keyword: valid when the component's own validator accepts the instance.
+struct Component {
+    parts: Arc<Parts>,
+    name: String,
+}
+
+impl<'i> Keyword<'i> for Component {
+    fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
+        match self.is_valid(instance) {
+            true => Ok(()),
+            false => Err(ValidationError::custom(format!(
+                "not a valid {}",
+                self.name
+            ))),
+        }
+    }
+
+    fn is_valid(&self, instance: &'i Value) -> bool {
+        matches!(self.parts.part(&self.name), Some(Ok(p)) if p.validator.is_valid(instance))
+    }
+}
+
+struct Compiled {
+    parts: Arc<Parts>,
+    /// The shell, with each deferred component a [`MARKER`].
+    shell: Validator,
 }
 
 const VERSIONS: usize = FlowVersion::ALL.len();
@@ -21,41 +83,215 @@ const VERSIONS: usize = FlowVersion::ALL.len();
 static COMPILED: [OnceLock<Result<Compiled, String>>; VERSIONS] =
     [const { OnceLock::new() }; VERSIONS];
 
+/// Regular expressions compiled once per process: every version and component shares a few.
+static PATTERNS: LazyLock<PatternCache> = LazyLock::new(PatternCache::new);
+
+fn options() -> ValidationOptions<'static> {
+    // The patterns use no look-around, so the linear-time `regex` engine can run them.
+    jsonschema::draft202012::options()
+        .with_pattern_options(jsonschema::PatternOptions::regex())
+        .with_pattern_cache(PATTERNS.clone())
+}
+
 fn compile(version: FlowVersion) -> Result<Compiled, String> {
     let schema: Value = serde_json::from_str(schema_text(version)).map_err(|e| e.to_string())?;
-    // The patterns use no look-around, so the linear-time `regex` engine can run them.
-    let validator = jsonschema::draft202012::options()
-        .with_pattern_options(jsonschema::PatternOptions::regex())
-        .build(&schema)
+    let split = Split::new(schema);
+    let compiled = split
+        .deferred()
+        .map(|name| (name.clone(), OnceLock::new()))
+        .collect();
+    let parts = Arc::new(Parts { split, compiled });
+    let for_marker = Arc::clone(&parts);
+    let shell = options()
+        .with_keyword(
+            MARKER,
+            move |_: &Map<String, Value>, value: &Value, _: Location| {
+                let name = value.as_str().unwrap_or_default().to_owned();
+                if !for_marker.compiled.contains_key(&name) {
+                    return Err(ValidationError::schema(format!(
+                        "{MARKER}: no component {value}"
+                    )));
+                }
+                let parts = Arc::clone(&for_marker);
+                Ok(Box::new(Component { parts, name }) as Box<dyn for<'i> Keyword<'i>>)
+            },
+        )
+        .build(&parts.split.shell)
         .map_err(|e| e.to_string())?;
-    Ok(Compiled { schema, validator })
+    Ok(Compiled { parts, shell })
 }
 
 fn compiled(version: FlowVersion) -> &'static Result<Compiled, String> {
     COMPILED[version as usize].get_or_init(|| compile(version))
 }
 
+/// The component whose marker raised `err`, if it is a marker's error.
+fn marked(err: &ValidationError<'_>) -> Option<String> {
+    let segs: Vec<String> = pointer::segments(err.schema_path().as_str()).collect();
+    match <[String; 3]>::try_from(segs) {
+        Ok([defs, name, keyword]) if defs == "$defs" && keyword == MARKER => Some(name),
+        _ => None,
+    }
+}
+
+fn not_loaded(version: FlowVersion, reason: &str) -> Finding {
+    Finding::error(
+        INTERNAL.id,
+        INTERNAL.code,
+        "",
+        format!("the built-in schema of Flow JSON {version} could not be loaded: {reason}"),
+    )
+}
+
 /// Validates `doc` against the checked-in schema of `version`.
 pub fn validate(version: FlowVersion, doc: &Value) -> Vec<Finding> {
-    match compiled(version) {
-        Ok(c) if c.validator.is_valid(doc) => Vec::new(),
-        Ok(c) => {
-            let ctx = Context {
-                version,
-                doc,
-                schema: &c.schema,
-            };
-            let mut findings = Vec::new();
-            for error in c.validator.iter_errors(doc) {
-                report::push(&ctx, &error, &mut findings);
+    let c = match compiled(version) {
+        Ok(c) if c.shell.is_valid(doc) => return Vec::new(),
+        Ok(c) => c,
+        Err(reason) => return vec![not_loaded(version, reason)],
+    };
+    // Each error is read against the schema it came from: its schema path points into it, at
+    // the same place as in the whole schema.
+    let shell = Context {
+        version,
+        doc,
+        schema: &c.parts.split.shell,
+    };
+    let mut findings = Vec::new();
+    for error in c.shell.iter_errors(doc) {
+        let at = error.instance_path().as_str();
+        match marked(&error).and_then(|name| c.parts.part(&name)) {
+            Some(Ok(part)) => {
+                let ctx = Context {
+                    schema: &part.schema,
+                    ..shell
+                };
+                for inner in part.validator.iter_errors(error.instance()) {
+                    let inst = format!("{at}{}", inner.instance_path().as_str());
+                    report::push(&ctx, &inner, &inst, &mut findings);
+                }
             }
-            report::finish(&ctx, findings)
+            Some(Err(reason)) => findings.push(not_loaded(version, reason)),
+            None => report::push(&shell, &error, at, &mut findings),
         }
-        Err(reason) => vec![Finding::error(
-            INTERNAL.id,
-            INTERNAL.code,
-            "",
-            format!("the built-in schema of Flow JSON {version} could not be loaded: {reason}"),
-        )],
+    }
+    report::finish(&shell, findings)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::expect_used, clippy::unwrap_used)]
+
+    use std::path::Path;
+
+    use serde_json::{Map, Value, json};
+
+    use super::*;
+
+    /// The findings of the whole schema compiled at once, as before the split.
+    fn whole(
+        version: FlowVersion,
+        schema: &Value,
+        validator: &Validator,
+        doc: &Value,
+    ) -> Vec<Finding> {
+        let ctx = Context {
+            version,
+            doc,
+            schema,
+        };
+        let mut findings = Vec::new();
+        for error in validator.iter_errors(doc) {
+            report::push(&ctx, &error, error.instance_path().as_str(), &mut findings);
+        }
+        report::finish(&ctx, findings)
+    }
+
+    fn files(dir: &Path, out: &mut Vec<Value>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "json")
+                && entry.metadata().is_ok_and(|m| m.len() < 200_000)
+                && let Some(doc) = std::fs::read(&path)
+                    .ok()
+                    .and_then(|b| serde_json::from_slice(&b).ok())
+            {
+                out.push(doc);
+            }
+        }
+    }
+
+    /// `doc` with `change` applied to every value below the root.
+    fn mutate(doc: &Value, change: &dyn Fn(&Value) -> Option<Value>) -> Value {
+        let below = |v: &Value| change(v).unwrap_or_else(|| mutate(v, change));
+        match doc {
+            Value::Object(o) => {
+                Value::Object(o.iter().map(|(k, v)| (k.clone(), below(v))).collect())
+            }
+            Value::Array(a) => Value::Array(a.iter().map(below).collect()),
+            other => other.clone(),
+        }
+    }
+
+    fn variants(doc: &Value) -> Vec<Value> {
+        let extra_key = |v: &Value| {
+            let mut o: Map<String, Value> = v.as_object()?.clone();
+            o.insert("zz-extra".into(), json!(1));
+            Some(mutate(&Value::Object(o), &|_| None))
+        };
+        let first_key_dropped = |v: &Value| {
+            let mut o: Map<String, Value> = v.as_object()?.clone();
+            let first = o.keys().next()?.clone();
+            o.shift_remove(&first);
+            Some(Value::Object(o))
+        };
+        vec![
+            doc.clone(),
+            mutate(doc, &extra_key),
+            mutate(doc, &first_key_dropped),
+            mutate(doc, &|v| v.as_str().map(|_| json!(7))),
+            mutate(doc, &|v| v.as_str().map(|_| json!(" "))),
+            mutate(doc, &|v| v.as_str().map(|_| json!(""))),
+            mutate(doc, &|v| v.as_bool().map(|_| json!("${x}"))),
+            mutate(doc, &|v| v.as_array().map(|_| json!([]))),
+        ]
+    }
+
+    /// Splitting the schema changes nothing: the same findings in the same order as the whole
+    /// schema, for the first and last version and two between, on our fixtures, the examples, the corpus and broken copies.
+    #[test]
+    fn split_matches_whole_schema() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut ours = Vec::new();
+        for dir in ["fixtures", "examples"] {
+            files(&root.join(dir), &mut ours);
+        }
+        assert!(ours.len() > 100, "only {} documents", ours.len());
+        let mut docs: Vec<Value> = ours.iter().flat_map(variants).collect();
+        files(&root.join("../shared/corpus/real"), &mut docs);
+        let mut seen = 0;
+        let versions = [
+            FlowVersion::V2_1,
+            FlowVersion::V5_0,
+            FlowVersion::V6_3,
+            FlowVersion::V7_3,
+        ];
+        for version in versions {
+            let schema: Value = serde_json::from_str(schema_text(version)).unwrap();
+            let validator = options().build(&schema).unwrap();
+            let c = compiled(version).as_ref().unwrap();
+            assert!(!c.parts.compiled.is_empty(), "{version}: nothing deferred");
+            for doc in &docs {
+                let expected = whole(version, &schema, &validator, doc);
+                assert_eq!(validate(version, doc), expected, "{version}: {doc}");
+                seen += expected.len();
+            }
+        }
+        assert!(seen > 10_000, "only {seen} findings compared");
     }
 }

@@ -45,9 +45,8 @@ fn last_segment(ptr: &str) -> String {
     pointer::segments(ptr).last().unwrap_or_default()
 }
 
-/// Maps one validation error onto findings.
-pub fn push(ctx: &Context, err: &ValidationError<'_>, out: &mut Vec<Finding>) {
-    let inst = err.instance_path().as_str();
+/// Maps one validation error onto findings; `inst` is the pointer of its instance in the flow.
+pub fn push(ctx: &Context, err: &ValidationError<'_>, inst: &str, out: &mut Vec<Finding>) {
     let schema_path = err.schema_path().as_str();
     let segs: Vec<String> = pointer::segments(schema_path).collect();
     let object_segs = &segs[..segs.len().saturating_sub(1)];
