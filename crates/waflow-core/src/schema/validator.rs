@@ -29,24 +29,29 @@ struct Part {
     validator: Validator,
 }
 
+/// A deferred component, compiled on first use.
+type Slot = OnceLock<Result<Part, String>>;
+
 /// A version's split schema and the deferred components compiled so far.
 struct Parts {
     split: Split,
-    /// Each deferred component, compiled on first use.
-    compiled: HashMap<String, OnceLock<Result<Part, String>>>,
+    /// Each deferred component, by definition name.
+    slots: HashMap<String, Arc<Slot>>,
 }
 
 impl Parts {
+    fn compile(&self, name: &str) -> Result<Part, String> {
+        let schema = self
+            .split
+            .part(name)
+            .ok_or_else(|| format!("no definition {name}"))?;
+        let validator = options().build(&schema).map_err(|e| e.to_string())?;
+        Ok(Part { schema, validator })
+    }
+
     /// Component `name`, compiled on first use (`None` for a name that was not deferred).
     fn part(&self, name: &str) -> Option<&Result<Part, String>> {
-        Some(self.compiled.get(name)?.get_or_init(|| {
-            let schema = self
-                .split
-                .part(name)
-                .ok_or_else(|| format!("no definition {name}"))?;
-            let validator = options().build(&schema).map_err(|e| e.to_string())?;
-            Ok(Part { schema, validator })
-        }))
+        Some(self.slots.get(name)?.get_or_init(|| self.compile(name)))
     }
 }
 
@@ -54,6 +59,8 @@ impl Parts {
 struct Component {
     parts: Arc<Parts>,
     name: String,
+    /// The component's slot in `parts`, held here to skip a lookup per instance.
+    slot: Arc<Slot>,
 }
 
 impl<'i> Keyword<'i> for Component {
@@ -68,7 +75,8 @@ impl<'i> Keyword<'i> for Component {
     }
 
     fn is_valid(&self, instance: &'i Value) -> bool {
-        matches!(self.parts.part(&self.name), Some(Ok(p)) if p.validator.is_valid(instance))
+        let part = self.slot.get_or_init(|| self.parts.compile(&self.name));
+        matches!(part, Ok(p) if p.validator.is_valid(instance))
     }
 }
 
@@ -96,24 +104,24 @@ fn options() -> ValidationOptions<'static> {
 fn compile(version: FlowVersion) -> Result<Compiled, String> {
     let schema: Value = serde_json::from_str(schema_text(version)).map_err(|e| e.to_string())?;
     let split = Split::new(schema);
-    let compiled = split
+    let slots = split
         .deferred()
-        .map(|name| (name.clone(), OnceLock::new()))
+        .map(|name| (name.clone(), Arc::new(OnceLock::new())))
         .collect();
-    let parts = Arc::new(Parts { split, compiled });
+    let parts = Arc::new(Parts { split, slots });
     let for_marker = Arc::clone(&parts);
     let shell = options()
         .with_keyword(
             MARKER,
             move |_: &Map<String, Value>, value: &Value, _: Location| {
                 let name = value.as_str().unwrap_or_default().to_owned();
-                if !for_marker.compiled.contains_key(&name) {
+                let Some(slot) = for_marker.slots.get(&name).cloned() else {
                     return Err(ValidationError::schema(format!(
                         "{MARKER}: no component {value}"
                     )));
-                }
+                };
                 let parts = Arc::clone(&for_marker);
-                Ok(Box::new(Component { parts, name }) as Box<dyn for<'i> Keyword<'i>>)
+                Ok(Box::new(Component { parts, name, slot }) as Box<dyn for<'i> Keyword<'i>>)
             },
         )
         .build(&parts.split.shell)
@@ -285,7 +293,7 @@ mod tests {
             let schema: Value = serde_json::from_str(schema_text(version)).unwrap();
             let validator = options().build(&schema).unwrap();
             let c = compiled(version).as_ref().unwrap();
-            assert!(!c.parts.compiled.is_empty(), "{version}: nothing deferred");
+            assert!(!c.parts.slots.is_empty(), "{version}: nothing deferred");
             for doc in &docs {
                 let expected = whole(version, &schema, &validator, doc);
                 assert_eq!(validate(version, doc), expected, "{version}: {doc}");
