@@ -105,19 +105,23 @@ pub fn check_paths(
     force_exclude: bool,
 ) -> Result<Vec<FileReport>, CheckError> {
     let files = configs.flow_files(paths, force_exclude)?;
-    let reports: Vec<Option<FileReport>> = files
-        .par_iter()
-        .map(|file| {
-            let bytes = std::fs::read(&file.path).map_err(|source| CheckError::Read {
-                path: file.path.display().to_string(),
-                source,
-            })?;
-            if file.sniff && !discover::mentions_screens(&bytes) {
-                return Ok(None);
-            }
-            check_file(configs, &file.path, &bytes).map(Some)
-        })
-        .collect::<Result<_, _>>()?;
+    let check_one = |file: &discover::Candidate| {
+        let bytes = std::fs::read(&file.path).map_err(|source| CheckError::Read {
+            path: file.path.display().to_string(),
+            source,
+        })?;
+        if file.sniff && !discover::mentions_screens(&bytes) {
+            return Ok(None);
+        }
+        check_file(configs, &file.path, &bytes).map(Some)
+    };
+    // A single file is checked on this thread: starting a thread pool would cost more than the
+    // check itself.
+    let reports: Vec<Option<FileReport>> = if files.len() == 1 {
+        files.iter().map(check_one).collect::<Result<_, _>>()?
+    } else {
+        files.par_iter().map(check_one).collect::<Result<_, _>>()?
+    };
     Ok(reports.into_iter().flatten().collect())
 }
 
