@@ -1,36 +1,15 @@
 //! Bindings, expressions and conditions through the whole check: positions inside strings
 //! (through JSON escapes), version gates, and one finding per problem (no cascades).
 
-use std::fmt::Write as _;
-
-use waflow_core::{CheckOptions, check};
+#[path = "support/findings.rs"]
+mod support;
 
 /// The rule groups of the dynamic-value rules.
 const GROUPS: &[&str] = &["bindings/", "expressions/", "if/", "text/"];
 
-/// Checks `json` and renders this part's findings with the underlined raw text.
+/// Checks `json` and renders the findings of these rule groups.
 fn findings(json: &str) -> String {
-    let report = check("case.json", json.as_bytes(), &CheckOptions::default());
-    let mut out = String::new();
-    for d in &report.diagnostics {
-        let f = &d.finding;
-        if !GROUPS.iter().any(|g| f.rule.starts_with(g)) {
-            continue;
-        }
-        let _ = writeln!(
-            out,
-            "{}:{} {} {} [{}] {} @ {} «{}»",
-            d.start.line,
-            d.start.column,
-            f.severity.as_str(),
-            f.rule,
-            f.code,
-            f.message,
-            f.pointer,
-            &report.text[d.span.start..d.span.end],
-        );
-    }
-    out
+    support::findings(json, GROUPS)
 }
 
 /// A one-screen flow: version, data model, components (JSON text ending with a comma).
