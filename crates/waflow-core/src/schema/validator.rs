@@ -5,13 +5,14 @@
 //! each component is a [`MARKER`] keyword, and that keyword checks the component with a
 //! validator of its own, compiled the first time a flow has one. A clean flow is one
 //! `is_valid` pass; for a broken one, the errors of each failing component take the place of its
-//! marker's, so they come in the order the whole schema would give them.
+//! marker's, so they come in the order the whole schema would give them. (A clean flow does not
+//! get here at all: the build-time validators of `waflow-precompiled` answer it.)
 
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use jsonschema::paths::Location;
-use jsonschema::{Keyword, PatternCache, ValidationError, ValidationOptions, Validator};
+use jsonschema::{Keyword, ValidationError, ValidationOptions, Validator};
 use serde_json::{Map, Value};
 
 use super::report::{self, Context};
@@ -91,14 +92,9 @@ const VERSIONS: usize = FlowVersion::ALL.len();
 static COMPILED: [OnceLock<Result<Compiled, String>>; VERSIONS] =
     [const { OnceLock::new() }; VERSIONS];
 
-/// Regular expressions compiled once per process: every version and component shares a few.
-static PATTERNS: LazyLock<PatternCache> = LazyLock::new(PatternCache::new);
-
 fn options() -> ValidationOptions<'static> {
     // The patterns use no look-around, so the linear-time `regex` engine can run them.
-    jsonschema::draft202012::options()
-        .with_pattern_options(jsonschema::PatternOptions::regex())
-        .with_pattern_cache(PATTERNS.clone())
+    jsonschema::draft202012::options().with_pattern_options(jsonschema::PatternOptions::regex())
 }
 
 fn compile(version: FlowVersion) -> Result<Compiled, String> {
@@ -152,7 +148,14 @@ fn not_loaded(version: FlowVersion, reason: &str) -> Finding {
 }
 
 /// Validates `doc` against the checked-in schema of `version`.
+///
+/// A clean flow is answered by the validator compiled into the program at build time
+/// (`waflow-precompiled`), so no schema is parsed or compiled; only a flow with schema errors
+/// builds the run-time validator, whose errors carry what the findings need.
 pub fn validate(version: FlowVersion, doc: &Value) -> Vec<Finding> {
+    if waflow_precompiled::is_valid(version.as_str(), doc) == Some(true) {
+        return Vec::new();
+    }
     let c = match compiled(version) {
         Ok(c) if c.shell.is_valid(doc) => return Vec::new(),
         Ok(c) => c,
@@ -268,6 +271,34 @@ mod tests {
             mutate(doc, &|v| v.as_bool().map(|_| json!("${x}"))),
             mutate(doc, &|v| v.as_array().map(|_| json!([]))),
         ]
+    }
+
+    /// The build-time validators cover every version and agree with the run-time validator of
+    /// the whole schema on every document: fixtures, examples, their broken copies, the corpus.
+    #[test]
+    fn precompiled_agrees_with_runtime() {
+        let names: Vec<&str> = FlowVersion::ALL.iter().map(|v| v.as_str()).collect();
+        assert_eq!(waflow_precompiled::VERSIONS, names.as_slice());
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut ours = Vec::new();
+        for dir in ["fixtures", "examples"] {
+            files(&root.join(dir), &mut ours);
+        }
+        let mut docs: Vec<Value> = ours.iter().flat_map(variants).collect();
+        files(&root.join("../shared/corpus/real"), &mut docs);
+        let mut valid = 0;
+        for version in FlowVersion::ALL {
+            let schema: Value = serde_json::from_str(schema_text(version)).unwrap();
+            let runtime = options().build(&schema).unwrap();
+            for doc in &docs {
+                let expected = runtime.is_valid(doc);
+                let got = waflow_precompiled::is_valid(version.as_str(), doc);
+                assert_eq!(got, Some(expected), "{version}: {doc}");
+                valid += usize::from(expected);
+            }
+        }
+        // Both answers occur, so the comparison means something.
+        assert!(valid > 50 && valid < docs.len() * 14 - 50, "{valid} valid");
     }
 
     /// Splitting the schema changes nothing: the same findings in the same order as the whole
