@@ -156,8 +156,8 @@ pub fn validate(version: FlowVersion, doc: &Value) -> Vec<Finding> {
     if waflow_precompiled::is_valid(version.as_str(), doc) == Some(true) {
         return Vec::new();
     }
+    // The flow has errors, so the shell goes straight to listing them (no `is_valid` pass).
     let c = match compiled(version) {
-        Ok(c) if c.shell.is_valid(doc) => return Vec::new(),
         Ok(c) => c,
         Err(reason) => return vec![not_loaded(version, reason)],
     };
