@@ -485,27 +485,55 @@ fn image_and_color(ctx: &Ctx<'_>, sink: &mut Sink) {
     }
 }
 
-/// Whether `s` is base64 data (standard or URL-safe alphabet, optional padding, whitespace
-/// allowed between lines).
-fn is_base64(s: &str) -> bool {
-    let body: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    let data_len = body.iter().rposition(|&b| b != b'=').map_or(0, |p| p + 1);
-    let padding = body.len() - data_len;
-    data_len > 0
-        && padding <= 2
-        && body[..data_len]
-            .iter()
-            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_'))
-        && (padding == 0 || body.len().is_multiple_of(4))
+/// How a byte counts in base64 text.
+#[derive(Clone, Copy, PartialEq)]
+enum B64 {
+    Invalid,
+    Data,
+    Space,
+    Pad,
 }
 
-/// The size in kilobytes of the data a base64 string holds.
-fn decoded_kb(s: &str) -> usize {
-    let data = s
-        .bytes()
-        .filter(|b| !b.is_ascii_whitespace() && *b != b'=')
-        .count();
-    data * 3 / 4 / 1024
+/// The class of every byte, built at compile time (the images of real flows run to megabytes).
+const B64_CLASS: [B64; 256] = {
+    let mut table = [B64::Invalid; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'-' | b'_') {
+            B64::Data
+        } else if c.is_ascii_whitespace() {
+            B64::Space
+        } else if c == b'=' {
+            B64::Pad
+        } else {
+            B64::Invalid
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The number of data characters when `s` is base64 data (standard or URL-safe alphabet, at
+/// most two `=` of padding at the end, whitespace allowed between lines), `None` otherwise.
+/// One pass, no allocation.
+fn base64_data_len(s: &str) -> Option<usize> {
+    let (mut data, mut padding) = (0usize, 0usize);
+    for &b in s.as_bytes() {
+        match B64_CLASS[usize::from(b)] {
+            B64::Data if padding == 0 => data += 1,
+            B64::Space => {}
+            B64::Pad => padding += 1,
+            B64::Data | B64::Invalid => return None,
+        }
+    }
+    let ok = data > 0 && padding <= 2 && (padding == 0 || (data + padding).is_multiple_of(4));
+    ok.then_some(data)
+}
+
+/// The size in kilobytes of the data that `data_len` base64 characters hold.
+fn decoded_kb(data_len: usize) -> usize {
+    data_len * 3 / 4 / 1024
 }
 
 /// One pass over the images for components/image-base64 and components/image-size.
@@ -523,8 +551,8 @@ fn image_base64(ctx: &Ctx<'_>, sink: &mut Sink) {
         if !props::is_literal_str(s) {
             return;
         }
-        if is_base64(s) {
-            let kb = decoded_kb(s);
+        if let Some(data_len) = base64_data_len(s) {
+            let kb = decoded_kb(data_len);
             if kb > limit_kb {
                 props::report_as(
                     ctx,
@@ -864,13 +892,26 @@ mod tests {
 
     #[test]
     fn base64_is_recognised() {
-        assert!(is_base64("iVBORw0KGgo="));
-        assert!(is_base64("/9j/4AAQ\nSkZJRg=="));
-        assert!(is_base64("abcd"));
-        assert!(!is_base64(""));
-        assert!(!is_base64("https://example.com/a.png"));
-        assert!(!is_base64("data:image/png;base64,iVBOR"));
-        assert!(!is_base64("abc==="));
-        assert!(!is_base64("ab=c"));
+        assert_eq!(base64_data_len("iVBORw0KGgo="), Some(11));
+        assert_eq!(base64_data_len("/9j/4AAQ\nSkZJRg=="), Some(14));
+        assert_eq!(base64_data_len("ab-_\r\n cd"), Some(6));
+        assert_eq!(base64_data_len("abcd"), Some(4));
+        assert_eq!(base64_data_len(""), None);
+        assert_eq!(base64_data_len(" \n"), None);
+        assert_eq!(base64_data_len("===="), None);
+        assert_eq!(base64_data_len("https://example.com/a.png"), None);
+        assert_eq!(base64_data_len("data:image/png;base64,iVBOR"), None);
+        assert_eq!(base64_data_len("abc==="), None);
+        assert_eq!(base64_data_len("abcde="), None);
+        assert_eq!(base64_data_len("ab=c"), None);
+        assert_eq!(base64_data_len("ab=\n="), Some(2));
+        assert_eq!(base64_data_len("é"), None);
+    }
+
+    #[test]
+    fn decoded_size_is_three_quarters() {
+        assert_eq!(decoded_kb(4096), 3);
+        assert_eq!(decoded_kb(1364), 0);
+        assert_eq!(decoded_kb(1366), 1);
     }
 }
