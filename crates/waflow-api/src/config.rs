@@ -30,6 +30,8 @@ use std::path::{Component, Path, PathBuf};
 
 use reqwest::Url;
 use serde::Deserialize;
+use toml::de::{DeTable, DeValue};
+use waflow_core::line_index::{LineIndex, Position};
 
 use crate::secret::ApiKey;
 
@@ -95,20 +97,28 @@ pub enum ConfigError {
         source: io::Error,
     },
     /// The project file is not valid.
-    #[error("{path}: {message}")]
+    #[error("{path}:{line}:{column}: {message}")]
     Invalid {
         /// The file.
         path: String,
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column of the problem, in characters.
+        column: usize,
         /// What is wrong.
         message: String,
     },
     /// The project file holds something that looks like an API key.
     #[error(
-        "{path}: `{at}` looks like an API key; waflow never reads the key from a file: set {ENV_API_KEY} (or name a variable with api_key_env) and remove it from the file"
+        "{path}:{line}:{column}: `{at}` looks like an API key; waflow never reads the key from a file: set {ENV_API_KEY} (or name a variable with api_key_env) and remove it from the file"
     )]
     KeyInFile {
         /// The file.
         path: String,
+        /// 1-based line of the key.
+        line: usize,
+        /// 1-based column of the key, in characters.
+        column: usize,
         /// The dotted key.
         at: String,
     },
@@ -138,10 +148,55 @@ pub struct FlowSettings {
     pub flow_id: Option<String>,
     /// The flow's name (used to find or create it when no id is given).
     pub name: Option<String>,
-    /// Categories for a created flow.
+    /// Categories for a created flow (each one of [`crate::model::CATEGORIES`]).
+    #[serde(default, deserialize_with = "known_categories")]
     pub categories: Option<Vec<String>>,
     /// Endpoint URL (flow JSON 3.0 and later).
     pub endpoint_uri: Option<String>,
+}
+
+/// A category name, refused unless it is one of [`crate::model::CATEGORIES`]. The check runs
+/// inside the visitor, so toml attaches the span of the offending element to the error.
+struct Category(String);
+
+impl<'de> Deserialize<'de> for Category {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Category, D::Error> {
+        deserializer.deserialize_str(CategoryVisitor)
+    }
+}
+
+/// Reads one [`Category`].
+struct CategoryVisitor;
+
+impl serde::de::Visitor<'_> for CategoryVisitor {
+    type Value = Category;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "a category (one of {})",
+            crate::model::CATEGORIES.join(", ")
+        )
+    }
+
+    fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Category, E> {
+        if crate::model::CATEGORIES.contains(&name) {
+            Ok(Category(name.to_owned()))
+        } else {
+            Err(E::custom(format!(
+                "unknown category {name:?} (one of {})",
+                crate::model::CATEGORIES.join(", ")
+            )))
+        }
+    }
+}
+
+/// `categories = [...]`, each element checked by [`Category`].
+fn known_categories<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<String>>, D::Error> {
+    let list = Vec::<Category>::deserialize(deserializer)?;
+    Ok(Some(list.into_iter().map(|c| c.0).collect()))
 }
 
 impl FlowSettings {
@@ -283,75 +338,63 @@ fn normalise(path: &Path) -> PathBuf {
 }
 
 /// Parses the uploader's tables of `waflow.toml`, refusing anything that looks like a key.
+/// Every error names the line and column (in characters) of the offending place.
 pub fn parse_project(label: &str, text: &str) -> Result<ProjectFile, ConfigError> {
-    let table: toml::Table = toml::from_str(text).map_err(|e| ConfigError::Invalid {
-        path: label.to_owned(),
-        message: e.message().to_owned(),
-    })?;
-    if let Some(at) = find_key_like(&table, "") {
+    let index = LineIndex::new(text);
+    let at = |offset: usize| index.position(text, offset);
+    let invalid = |e: toml::de::Error| {
+        let Position { line, column } = at(e.span().map_or(0, |s| s.start));
+        ConfigError::Invalid {
+            path: label.to_owned(),
+            line,
+            column,
+            message: e.message().trim_end().to_owned(),
+        }
+    };
+    let table = DeTable::parse(text).map_err(invalid)?;
+    if let Some((dotted, offset)) = find_key_like(table.get_ref(), "") {
+        let Position { line, column } = at(offset);
         return Err(ConfigError::KeyInFile {
             path: label.to_owned(),
-            at,
+            line,
+            column,
+            at: dotted,
         });
     }
-    let mut mine = toml::Table::new();
-    for name in ["flows", "env"] {
-        if let Some(v) = table.get(name) {
-            mine.insert(name.to_owned(), v.clone());
-        }
-    }
-    let file: ProjectFile = mine
-        .try_into()
-        .map_err(|e: toml::de::Error| ConfigError::Invalid {
-            path: label.to_owned(),
-            message: e.message().to_owned(),
-        })?;
-    for (path, settings) in file
-        .flows
-        .iter()
-        .chain(file.env.values().flat_map(|e| e.flows.iter()))
-    {
-        if let Some(categories) = &settings.categories
-            && let Some(bad) = categories
-                .iter()
-                .find(|c| !crate::model::CATEGORIES.contains(&c.as_str()))
-        {
-            return Err(ConfigError::Invalid {
-                path: label.to_owned(),
-                message: format!(
-                    "flows.\"{path}\": unknown category {bad:?} (one of {})",
-                    crate::model::CATEGORIES.join(", ")
-                ),
-            });
-        }
-    }
-    Ok(file)
+    // The other tables belong to the lint configuration: `ProjectFile` ignores them.
+    ProjectFile::deserialize(toml::de::Deserializer::from(table)).map_err(invalid)
 }
 
-/// The dotted path of the first key named like a secret in the uploader's tables or at the top.
-fn find_key_like(table: &toml::Table, prefix: &str) -> Option<String> {
+/// The dotted path and byte offset of the first key (in file order) named like a secret, at
+/// the top or anywhere under `flows` and `env`.
+fn find_key_like(table: &DeTable<'_>, prefix: &str) -> Option<(String, usize)> {
+    let mut first: Option<(String, usize)> = None;
     for (k, v) in table {
         let at = if prefix.is_empty() {
-            k.clone()
+            k.get_ref().to_string()
         } else {
-            format!("{prefix}.{k}")
+            format!("{prefix}.{}", k.get_ref())
         };
-        let lower = k.to_ascii_lowercase();
-        if matches!(
+        let lower = k.get_ref().to_ascii_lowercase();
+        let found = if matches!(
             lower.as_str(),
             "api_key" | "apikey" | "key" | "x-api-key" | "token"
         ) {
-            return Some(at);
-        }
-        let descend = prefix.is_empty() && (k == "flows" || k == "env") || !prefix.is_empty();
-        if descend
-            && let toml::Value::Table(t) = v
-            && let Some(found) = find_key_like(t, &at)
+            Some((at, k.span().start))
+        } else if (!prefix.is_empty() || k.get_ref() == "flows" || k.get_ref() == "env")
+            && let DeValue::Table(t) = v.get_ref()
         {
-            return Some(found);
+            find_key_like(t, &at)
+        } else {
+            None
+        };
+        if let Some(found) = found
+            && first.as_ref().is_none_or(|f| found.1 < f.1)
+        {
+            first = Some(found);
         }
     }
-    None
+    first
 }
 
 /// Values given on the command line.
@@ -677,5 +720,95 @@ mod tests {
             .err()
             .map(|e| e.to_string());
         assert!(e.is_some_and(|e| e.contains("base_ur")));
+    }
+
+    /// The line, column and display of the error `parse_project` gives for `text`.
+    fn error_at(text: &str) -> (usize, usize, String) {
+        match parse_project("waflow.toml", text) {
+            Err(e @ ConfigError::Invalid { line, column, .. })
+            | Err(e @ ConfigError::KeyInFile { line, column, .. }) => (line, column, e.to_string()),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn syntax_errors_name_line_and_column() {
+        let (line, column, shown) = error_at("[check]\nfail_on = \"error\"\nname = \"é☕\" = 3\n");
+        assert_eq!((line, column), (3, 13));
+        assert!(shown.starts_with("waflow.toml:3:13: "), "{shown}");
+    }
+
+    #[test]
+    fn unknown_keys_and_wrong_types_name_line_and_column() {
+        let (line, column, shown) =
+            error_at("[env.staging]\npartner_id = \"pé\"\n[env.prod]\n  base_ur = \"x\"\n");
+        assert_eq!((line, column), (4, 3));
+        assert!(shown.contains("unknown field `base_ur`"), "{shown}");
+        let (line, column, shown) =
+            error_at("[env.x]\nflows.\"☕.json\" = { name = \"é\", flow_id = 4 }");
+        assert_eq!((line, column), (2, 42));
+        assert!(shown.contains("expected a string"), "{shown}");
+        let (line, column, _) = error_at("[check]\n\n[flows.\"a.json\"]\nnom = \"A\"");
+        assert_eq!((line, column), (4, 1));
+    }
+
+    #[test]
+    fn unknown_categories_point_at_the_element() {
+        let (line, column, shown) = error_at(
+            "# signup\nflows.\"☕.json\" = { name = \"Café\", categories = [\"SIGN_UP\", \"NOPE\"] }\n",
+        );
+        assert_eq!((line, column), (2, 60));
+        assert!(shown.contains("unknown category \"NOPE\""), "{shown}");
+        for category in crate::model::CATEGORIES {
+            assert!(shown.contains(category), "{shown}");
+        }
+        let (line, column, _) =
+            error_at("[env.e.flows.\"a.json\"]\ncategories = [\"OTHER\", \"SURVEY\", 3]");
+        assert_eq!((line, column), (2, 34));
+    }
+
+    #[test]
+    fn keys_in_the_file_name_line_and_column_and_never_the_value() {
+        let cases = [
+            ("api_key = \"sk-live-top\"", (1, 1), "api_key"),
+            // The first in file order, not in key order.
+            (
+                "token = \"sk-live-1\"\napi_key = \"sk-live-2\"",
+                (1, 1),
+                "token",
+            ),
+            (
+                "[env.prod]\npartner_id = \"é\"\n  Token = \"sk-live-env\"",
+                (3, 3),
+                "env.prod.Token",
+            ),
+            (
+                "flows.\"☕.json\" = { name = \"é\", key = \"sk-live-flow\" }",
+                (1, 32),
+                "flows.☕.json.key",
+            ),
+            (
+                "# é\n  env.p.x-api-key = \"sk-live-dotted\"\n[check]\nkey = 1",
+                (2, 9),
+                "env.p.x-api-key",
+            ),
+        ];
+        for (text, position, dotted) in cases {
+            let e = parse_project("waflow.toml", text);
+            let Err(ConfigError::KeyInFile {
+                line, column, at, ..
+            }) = &e
+            else {
+                panic!("{text}: {e:?}");
+            };
+            assert_eq!((*line, *column), position, "{text}");
+            assert_eq!(at, dotted, "{text}");
+            let shown = e.err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(!shown.contains("sk-live"), "{shown}");
+            assert!(
+                shown.starts_with(&format!("waflow.toml:{}:{}: `", position.0, position.1)),
+                "{shown}"
+            );
+        }
     }
 }

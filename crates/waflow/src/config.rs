@@ -20,6 +20,7 @@ use std::time::Duration;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
+use waflow_core::line_index::{LineIndex, Position};
 use waflow_core::{CheckOptions, FileReport, Level};
 
 use crate::discover::{self, Selection};
@@ -205,8 +206,9 @@ impl Config {
 
     /// Parses configuration text; `path` labels errors, `root` anchors the globs.
     pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigError> {
+        let index = LineIndex::new(text);
         let invalid = |span: Option<std::ops::Range<usize>>, message: String| {
-            let (line, column) = line_col(text, span.map_or(0, |s| s.start));
+            let Position { line, column } = index.position(text, span.map_or(0, |s| s.start));
             ConfigError::Invalid {
                 path: path.to_path_buf(),
                 line,
@@ -251,7 +253,7 @@ impl Config {
         let mut warnings = Vec::new();
         for (key, level) in &raw.rules {
             if waflow_core::rules::lookup(key.get_ref()).is_empty() {
-                let (line, _) = line_col(text, key.span().start);
+                let line = index.position(text, key.span().start).line;
                 warnings.push(format!(
                     "{}:{line}: no rule has the id or Meta code \"{}\" (see `waflow rules`)",
                     path.display(),
@@ -284,7 +286,7 @@ impl Config {
             ignores.push(Ignore {
                 files: entry.files.get_ref().clone(),
                 matcher: glob(&entry.files)?.compile_matcher(),
-                line: line_col(text, entry.files.span().start).0,
+                line: index.position(text, entry.files.span().start).line,
                 pointer,
                 rules: entry.rules.iter().map(|r| rule_key(r)).collect(),
                 reason: entry.reason.into_inner(),
@@ -411,15 +413,6 @@ fn build(set: GlobSetBuilder) -> Result<GlobSet, ConfigError> {
         column: 1,
         message: e.to_string(),
     })
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
 }
 
 /// The absolute form of a path, without resolving symbolic links.
