@@ -1,12 +1,21 @@
-//! The whole pipeline over the real-world corpus in `../shared/corpus/real`: every file gets a
-//! result without panicking, and Meta's own example flows get no error.
+//! The whole check over the real-world corpus, `../shared/corpus/real` next to the repository
+//! (CI has it there; elsewhere these tests say so and skip): every file gets a result without
+//! panicking, every span lies inside its file, every finding id is in the rule registry, the
+//! flows of Meta's own tools and of pywa get no error except the ones named below with the
+//! reason, and the findings on every file are snapshotted for review.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::collections::HashMap;
+mod support {
+    pub mod findings;
+}
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use waflow_core::{CheckOptions, Severity, check};
+use waflow_core::rules::registry;
+use waflow_core::{CheckOptions, FileReport, Severity, check};
 
 /// Repositories whose flows are Meta's own examples (or a faithful library's test data).
 const TRUSTED_SOURCES: [&str; 2] = ["WhatsApp/WhatsApp-Flows-Tools", "david-lev/pywa"];
@@ -25,6 +34,16 @@ const KNOWN_ERRORS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// Underlined text longer than this is clipped in the snapshot (images run to megabytes).
+const CLIP: usize = 100;
+
+/// One corpus file, checked.
+struct Checked {
+    file: String,
+    trusted: bool,
+    report: FileReport,
+}
+
 fn corpus_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/real");
     if dir.join("MANIFEST.tsv").is_file() {
@@ -38,55 +57,109 @@ fn corpus_dir() -> Option<PathBuf> {
     }
 }
 
-/// file -> source repository, from MANIFEST.tsv.
-fn manifest(dir: &Path) -> HashMap<String, String> {
-    let text = std::fs::read_to_string(dir.join("MANIFEST.tsv")).expect("read manifest");
-    text.lines()
+/// Every file of the manifest (file, then source repository), checked, in manifest order.
+fn check_corpus(dir: &Path) -> Vec<Checked> {
+    let manifest = std::fs::read_to_string(dir.join("MANIFEST.tsv")).expect("read manifest");
+    let options = CheckOptions::default();
+    manifest
+        .lines()
         .skip(1)
         .filter_map(|line| {
             let mut cols = line.split('\t');
             Some((cols.next()?.to_owned(), cols.next()?.to_owned()))
         })
+        .map(|(file, repo)| {
+            let bytes = std::fs::read(dir.join(&file)).expect("corpus file readable");
+            let report = check(&file, &bytes, &options);
+            let trusted = TRUSTED_SOURCES.contains(&repo.as_str());
+            Checked {
+                file,
+                trusted,
+                report,
+            }
+        })
         .collect()
 }
 
 #[test]
-fn every_corpus_file_gets_a_result_and_meta_examples_have_no_error() {
+fn every_corpus_file_is_checked_and_trusted_flows_have_no_unexpected_error() {
     let Some(dir) = corpus_dir() else { return };
-    let files = manifest(&dir);
-    assert!(files.len() >= 100, "manifest lists {} files", files.len());
-    let options = CheckOptions::default();
+    let checked = check_corpus(&dir);
+    assert!(
+        checked.len() >= 100,
+        "manifest lists {} files",
+        checked.len()
+    );
+    let registered: BTreeSet<&str> = registry().iter().map(|r| r.id).collect();
+    let mut unregistered = BTreeSet::new();
     let mut unexpected = Vec::new();
-    let mut trusted = 0;
-    for (file, source) in &files {
-        let bytes = std::fs::read(dir.join(file)).expect("corpus file readable");
-        let report = check(file, &bytes, &options);
-        assert_eq!(report.path, *file);
-        for d in &report.diagnostics {
-            assert!(d.span.end <= report.text.len(), "{file}: span past the end");
-        }
-        if !TRUSTED_SOURCES.contains(&source.as_str()) {
-            continue;
-        }
-        trusted += 1;
-        for d in &report.diagnostics {
-            let known = KNOWN_ERRORS
+    let mut known_seen = BTreeSet::new();
+    for c in &checked {
+        assert_eq!(c.report.path, c.file);
+        for d in &c.report.diagnostics {
+            let f = &d.finding;
+            assert!(
+                d.span.end <= c.report.text.len(),
+                "{}: span past the end",
+                c.file
+            );
+            if !registered.contains(f.rule.as_ref()) {
+                unregistered.insert(f.rule.to_string());
+            }
+            if !c.trusted || f.severity != Severity::Error {
+                continue;
+            }
+            match KNOWN_ERRORS
                 .iter()
-                .any(|(f, rule, _)| f == file && *rule == d.finding.rule);
-            if d.finding.severity == Severity::Error && !known {
-                unexpected.push(format!(
-                    "{file}:{}:{}: {} [{}] {}",
-                    d.start.line, d.start.column, d.finding.rule, d.finding.code, d.finding.message
-                ));
+                .position(|(file, rule, _)| *file == c.file && *rule == f.rule)
+            {
+                Some(i) => {
+                    known_seen.insert(i);
+                }
+                None => unexpected.push(format!(
+                    "{}:{}:{}: {} [{}] {}",
+                    c.file, d.start.line, d.start.column, f.rule, f.code, f.message
+                )),
             }
         }
     }
+    let trusted = checked.iter().filter(|c| c.trusted).count();
     assert!(trusted >= 30, "only {trusted} trusted files found");
+    assert!(
+        unregistered.is_empty(),
+        "finding ids missing from the rule registry (waflow rules): {unregistered:?}"
+    );
     assert!(
         unexpected.is_empty(),
         "errors on Meta's own examples:\n{}",
         unexpected.join("\n")
     );
+    assert_eq!(
+        known_seen.len(),
+        KNOWN_ERRORS.len(),
+        "a known error no longer occurs: update KNOWN_ERRORS"
+    );
+}
+
+/// The findings on every file, each reviewed when the snapshot changes. On the non-reference
+/// files they are true positives: components newer than the declared version, inputs outside a
+/// Form before 4.0, `success` on non-terminal screens, millisecond dates from 5.0, inline
+/// operators outside backticks, made-up component types and properties, URLs as images,
+/// unused data fields, terminal screens without a Footer, and so on.
+#[test]
+fn corpus_findings_are_reviewed() {
+    let Some(dir) = corpus_dir() else { return };
+    let mut out = String::new();
+    for c in check_corpus(&dir) {
+        if c.report.diagnostics.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "== {}", c.file);
+        for d in &c.report.diagnostics {
+            out.push_str(&support::findings::block(&c.report, d, CLIP));
+        }
+    }
+    insta::assert_snapshot!("corpus_findings", out);
 }
 
 #[test]

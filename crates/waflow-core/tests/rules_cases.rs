@@ -3,10 +3,17 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod support {
+    pub mod findings;
+}
+
 use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 use waflow_core::{CheckOptions, check};
+
+/// Underlined text longer than this is clipped in the snapshot.
+const CLIP: usize = 80;
 
 const GROUPS: &[&str] = &[
     "toplevel/",
@@ -273,21 +280,9 @@ fn cases_snapshot() {
         let report = check("case.json", text.as_bytes(), &CheckOptions::default());
         let _ = writeln!(out, "== {name}");
         for d in &report.diagnostics {
-            let f = &d.finding;
-            if !GROUPS.iter().any(|g| f.rule.starts_with(g)) {
-                continue;
+            if GROUPS.iter().any(|g| d.finding.rule.starts_with(g)) {
+                out.push_str(&support::findings::block(&report, d, CLIP));
             }
-            let _ = writeln!(
-                out,
-                "{}:{} {} {} [{}] {}\n    at {}",
-                d.start.line,
-                d.start.column,
-                f.severity.as_str(),
-                f.rule,
-                f.code,
-                f.message,
-                f.pointer
-            );
         }
     }
     insta::assert_snapshot!(out);

@@ -66,7 +66,7 @@ pub(crate) const RULES: &[Rule] = &[
             code: "INVALID_NAVIGATE_ACTION_NEXT_SCREEN_NAME",
             summary: "A navigate action's `next.name` must be the id of a screen.",
             why: "Navigating to a screen that does not exist fails; Meta rejects it.",
-            fail_example: flow!("7.3"; nav_screen!("A", "FINISH"), done_screen!("DONE")),
+            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","layout":{"type":"SingleColumnLayout","children":[{"type":"EmbeddedLink","text":"Skip","on-click-action":{"name":"navigate","next":{"type":"screen","name":"FINISH"},"payload":{}}},{"type":"Footer","label":"Next","on-click-action":{"name":"navigate","next":{"type":"screen","name":"DONE"},"payload":{}}}]}}"#, done_screen!("DONE")),
             pass_example: flow!("7.3"; nav_screen!("A", "DONE"), done_screen!("DONE")),
             notes: "Targets written as `${…}` bindings are not checked.",
             ..RuleInfo::DEFAULT
@@ -130,10 +130,8 @@ pub(crate) const RULES: &[Rule] = &[
                 r#"{"age":"${form.age}"}"#,
                 r#"{"age":{"type":"number","__example__":30},"name":{"type":"string","__example__":"Ann"}}"#
             ),
-            pass_example: payload_flow!(
-                r#"{"age":"${form.age}","name":""}"#,
-                r#"{"age":{"type":"number","__example__":30},"name":{"type":"string","__example__":"Ann"}}"#
-            ),
+            // As `payload_flow!`, with NEXT showing the name it receives.
+            pass_example: r#"{"version":"7.3","screens":[{"id":"FORM","title":"Form","layout":{"type":"SingleColumnLayout","children":[{"type":"TextInput","name":"age","label":"Age","input-type":"number"},{"type":"Footer","label":"Next","on-click-action":{"name":"navigate","next":{"type":"screen","name":"NEXT"},"payload":{"age":"${form.age}","name":""}}}]}},{"id":"NEXT","title":"Next","terminal":true,"data":{"age":{"type":"number","__example__":30},"name":{"type":"string","__example__":"Ann"}},"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${data.name}"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{"age":"${data.age}"}}}]}}]}"#,
             notes: "Meta's builder enforces the complete key set in 5.1 and from 7.3 (error); 6.0–7.2 builders skip it, so those versions get a warning. Global references (4.0+) do not relax the rule. A navigate without any payload is reported by actions/navigate-missing-payload instead.",
             ..RuleInfo::DEFAULT
         },
@@ -224,7 +222,7 @@ pub(crate) const RULES: &[Rule] = &[
             code: "INVALID_COMPLETE_ACTION",
             summary: "`complete` may only be used on a terminal screen.",
             why: "`complete` ends the flow, which only a terminal screen may do; Meta rejects it elsewhere.",
-            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#),
+            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","layout":{"type":"SingleColumnLayout","children":[{"type":"EmbeddedLink","text":"Details","on-click-action":{"name":"navigate","next":{"type":"screen","name":"B"},"payload":{}}},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#, done_screen!("B")),
             pass_example: flow!("7.3"; done_screen!("A")),
             ..RuleInfo::DEFAULT
         },

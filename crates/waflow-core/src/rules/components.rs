@@ -389,7 +389,7 @@ pub(crate) const RULES: &[Rule] = &[
             why: "Images travel inside the Flow JSON and every response; Meta recommends these sizes and large images slow the flow down or are not shown.",
             fail_example: "(an Image whose base64 src decodes to more than 300 KB)",
             pass_example: one_screen!("7.3", r#"{"type":"Image","src":"iVBORw0KGgo="},"#),
-            notes: "Beyond Meta's validator: a warning. The size is computed from the base64 length. Data-source images may be 300 KB before 6.0. The failing example is described rather than written out (it would be 400 KB); tests/rules_b_components.rs generates one.",
+            notes: "Beyond Meta's validator: a warning. The size is computed from the base64 length. Data-source images may be 300 KB before 6.0. The failing example is described rather than written out (it would be 400 KB); tests/rules_components.rs generates one.",
             ..RuleInfo::DEFAULT
         },
         check: Some(props::reported_elsewhere),

@@ -40,7 +40,7 @@ macro_rules! navigate_flow {
             $picker,
             r#",{"type":"Footer","label":"Send","on-click-action":{"name":"navigate","next":{"type":"screen","name":"B"},"payload":"#,
             $payload,
-            r#"}}]}},{"id":"B","title":"B","terminal":true,"data":{"note":{"type":"string","__example__":"x"}},"layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#
+            r#"}}]}},{"id":"B","title":"B","terminal":true,"data":{"note":{"type":"string","__example__":"x"}},"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${data.note}"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#
         )
     };
 }

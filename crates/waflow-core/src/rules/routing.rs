@@ -63,8 +63,8 @@ pub(crate) const RULES: &[Rule] = &[
             code: "INVALID_ROUTING_MODEL",
             summary: "If the routing model declares A → B, it may not also declare B → A.",
             why: "Routes only go forward; going back is the phone's back button. Meta rejects the pair as a backward route.",
-            fail_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B"],"B":["A"]},"#; exchange_screen!("A"), done_screen!("B")),
-            pass_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B"],"B":[]},"#; exchange_screen!("A"), done_screen!("B")),
+            fail_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B"],"B":["C"],"C":["B"]},"#; exchange_screen!("A"), exchange_screen!("B"), done_screen!("C")),
+            pass_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B"],"B":["C"],"C":[]},"#; exchange_screen!("A"), exchange_screen!("B"), done_screen!("C")),
             notes: "Reported once per pair, at the later route (the one in B's list).",
             ..RuleInfo::DEFAULT
         },
@@ -386,7 +386,10 @@ fn disconnected_screens(ctx: &Ctx<'_>, sink: &mut Sink) {
     let first = ctx.first_screen().map(Screen::label).unwrap_or_default();
     for screen in &ctx.screens {
         let Some(id) = screen.id else { continue };
-        if reached[screen.pos] || (!screen.terminal && !seen.contains(id)) {
+        if reached[screen.pos]
+            || (!screen.terminal && !seen.contains(id))
+            || is_repeated_id(ctx, screen)
+        {
             continue;
         }
         sink.report(
@@ -476,6 +479,14 @@ pub(crate) fn navigate_graph_known(ctx: &Ctx<'_>) -> bool {
         .all(|a| a.navigate_target().is_some_and(|t| !t.contains("${")))
 }
 
+/// Whether an earlier screen has the same id: screens/duplicate-id reports it, and every
+/// reference to the id means the first screen, so it is not also reported as disconnected.
+fn is_repeated_id(ctx: &Ctx<'_>, screen: &Screen<'_>) -> bool {
+    screen
+        .id
+        .is_some_and(|id| ctx.position_of(id) != Some(screen.pos))
+}
+
 fn navigation_disconnected(ctx: &Ctx<'_>, sink: &mut Sink) {
     if !navigation_applies(ctx) || ctx.screens.len() < 2 || !navigate_graph_known(ctx) {
         return;
@@ -489,7 +500,7 @@ fn navigation_disconnected(ctx: &Ctx<'_>, sink: &mut Sink) {
     let reached = reachable_undirected(n, edges);
     let first = ctx.first_screen().map(Screen::label).unwrap_or_default();
     for screen in &ctx.screens {
-        if reached[screen.pos] {
+        if reached[screen.pos] || is_repeated_id(ctx, screen) {
             continue;
         }
         sink.report(

@@ -83,7 +83,7 @@ pub(crate) const RULES: &[Rule] = &[
             code: "INVALID_PROPERTY_VALUE",
             summary: "The Footer of a terminal screen must complete the flow (`complete`, or `data_exchange` in an endpoint flow).",
             why: "A terminal screen ends the flow; a Footer that navigates elsewhere keeps the flow from ending.",
-            fail_example: flow!("7.3"; nav_screen!("A", "B"), r#"{"id":"B","title":"B","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Next","on-click-action":{"name":"navigate","next":{"type":"screen","name":"A"},"payload":{}}}]}}"#),
+            fail_example: flow!("7.3"; nav_screen!("A", "B"), r#"{"id":"B","title":"B","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Next","on-click-action":{"name":"navigate","next":{"type":"screen","name":"C"},"payload":{}}}]}}"#, done_screen!("C")),
             pass_example: flow!("7.3"; nav_screen!("A", "B"), done_screen!("B")),
             notes: "Meta's builder enforces this from 7.3 (error); for older versions it is reported as a warning. Only the first Footer of the screen is checked, as Meta does.",
             ..RuleInfo::DEFAULT

@@ -21,7 +21,7 @@ pub(crate) const RULES: &[Rule] = &[
             code: "MISSING_REQUIRED_PROPERTY",
             summary: "A flow that uses a `data_exchange` action must declare `data_api_version`.",
             why: "`data_exchange` calls your endpoint; without `data_api_version` Meta treats the flow as endpoint-less and rejects the action.",
-            fail_example: flow!("7.3"; r#""routing_model":{"A":[]},"#; exchange_screen!("A"), done_screen!("B")),
+            fail_example: flow!("7.3"; r#""routing_model":{"A":["B"]},"#; exchange_screen!("A"), done_screen!("B")),
             pass_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B"]},"#; exchange_screen!("A"), done_screen!("B")),
             notes: "Reported at the `name` of every `data_exchange` action (on-click and on-select).",
             ..RuleInfo::DEFAULT
