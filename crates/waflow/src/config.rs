@@ -524,14 +524,16 @@ impl Configs {
             .collect()
     }
 
-    /// Whether a file found in a watched directory is one to check (configuration, then the
-    /// flow test). A configuration error counts as "no".
-    pub fn selects(&self, file: &Path) -> bool {
+    /// Whether a file found in a watched directory is one to check, by the configuration alone
+    /// (the file is not read): `None` when it is left out, `Some(sniff)` when it is taken,
+    /// `sniff` telling whether its content must still pass the flow test. A configuration error
+    /// counts as "left out".
+    pub fn takes(&self, file: &Path) -> Option<bool> {
         let filter = ConfigFilter {
             configs: self,
             error: Mutex::new(None),
         };
-        discover::selected(&filter, file)
+        discover::taken(&filter, file)
     }
 
     /// Finds the files to check under `paths`, honouring each directory's excludes. With

@@ -104,9 +104,10 @@ fn candidate(filter: &dyn Filter, path: &Path) -> Option<bool> {
     }
 }
 
-/// Whether `filter` selects a file (sniffing it when the filter leaves that to the default).
-pub fn selected(filter: &dyn Filter, path: &Path) -> bool {
-    candidate(filter, path).is_some_and(|sniff| !sniff || looks_like_flow(path))
+/// How `filter` takes one file, without reading it: `None` when it is left out, `Some(sniff)`
+/// when it is taken, `sniff` telling whether its content must still pass [`mentions_screens`].
+pub fn taken(filter: &dyn Filter, path: &Path) -> Option<bool> {
+    candidate(filter, path)
 }
 
 fn walk(dir: &Path, filter: &dyn Filter, out: &mut Vec<Candidate>) -> Result<(), DiscoverError> {
@@ -140,10 +141,4 @@ fn is_regular(path: &Path) -> bool {
 /// The flow test on a JSON file's bytes: Flow JSON documents mention `"screens"`.
 pub fn mentions_screens(bytes: &[u8]) -> bool {
     bytes.windows(9).any(|w| w == b"\"screens\"")
-}
-
-/// The flow test on a file (reads it; a file that cannot be read is taken, so that the check
-/// reports why).
-fn looks_like_flow(path: &Path) -> bool {
-    fs::read(path).map_or(true, |bytes| mentions_screens(&bytes))
 }

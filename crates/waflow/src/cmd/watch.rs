@@ -20,8 +20,13 @@ use waflow_core::{FileReport, Severity};
 use waflow_watch::{Change, DirFilter, Options, Watcher};
 
 use crate::config::{self, Configs};
+use crate::discover;
 use crate::exit;
 use crate::render::{self, Summary, plural};
+
+/// A changed path, whether its content must still pass the flow test, and what reading it gave
+/// (`None`: it stayed missing).
+type SettledRead = (PathBuf, bool, io::Result<Option<Vec<u8>>>);
 
 /// How long a file reported as changed may be missing before it counts as removed.
 const SETTLE: Duration = Duration::from_millis(200);
@@ -255,12 +260,16 @@ impl Session {
         named_config || path.file_name().is_some_and(|n| n == config::FILE_NAME)
     }
 
-    /// Whether a changed path is a flow this session watches.
-    fn is_flow(&self, path: &Path) -> bool {
+    /// Whether a changed path may be a flow this session watches: `Some(sniff)` when it is,
+    /// `sniff` telling whether its content must still pass the flow test once read.
+    fn watched(&self, path: &Path) -> Option<bool> {
         if self.named.contains(path) || self.entries.contains_key(path) {
-            return true;
+            return Some(false);
         }
-        self.roots.iter().any(|r| path.starts_with(r)) && self.configs.selects(path)
+        if !self.roots.iter().any(|r| path.starts_with(r)) {
+            return None;
+        }
+        self.configs.takes(path)
     }
 
     /// Checks every file from scratch (start, configuration change, rescan).
@@ -274,8 +283,10 @@ impl Session {
             .map_err(|e| RunError::Config(e.to_string()))?;
         let checked: Vec<(PathBuf, Result<Entry, String>)> = files
             .par_iter()
-            .filter(|file| !file.sniff || self.configs.selects(&file.path))
-            .map(|file| (file.path.clone(), self.check_path(&file.path)))
+            .filter_map(|file| {
+                let entry = self.check_path(&file.path, file.sniff).transpose()?;
+                Some((file.path.clone(), entry))
+            })
             .collect();
         self.entries.clear();
         let mut outcomes = Vec::new();
@@ -294,13 +305,17 @@ impl Session {
     }
 
     /// Reads and checks one file; the error is a message for the user.
-    fn check_path(&self, file: &Path) -> Result<Entry, String> {
+    /// `Ok(None)` when `sniff` is set and the content is not a flow.
+    fn check_path(&self, file: &Path, sniff: bool) -> Result<Option<Entry>, String> {
         let bytes = match waflow_watch::read_settled(file, SETTLE) {
             Ok(Some(bytes)) => bytes,
             Ok(None) => return Err("the file disappeared".to_owned()),
             Err(e) => return Err(e.to_string()),
         };
-        self.check_bytes(file, bytes)
+        if sniff && !discover::mentions_screens(&bytes) {
+            return Ok(None);
+        }
+        self.check_bytes(file, bytes).map(Some)
     }
 
     fn check_bytes(&self, file: &Path, bytes: Vec<u8>) -> Result<Entry, String> {
@@ -323,15 +338,17 @@ impl Session {
                 Change::Written(path) if self.is_config(&path) => reload = true,
                 Change::Removed(path) if self.is_config(&path) => reload = true,
                 Change::Written(path) => {
-                    if self.is_flow(&path) && !written.contains(&path) {
-                        written.push(path);
+                    if let Some(sniff) = self.watched(&path)
+                        && !written.iter().any(|(p, _)| *p == path)
+                    {
+                        written.push((path, sniff));
                     }
                 }
                 Change::Removed(path) if self.entries.contains_key(&path) => {
                     // Editors replace files in steps: reading it again waits briefly for it to
                     // come back before calling it gone.
-                    if !written.contains(&path) {
-                        written.push(path);
+                    if !written.iter().any(|(p, _)| *p == path) {
+                        written.push((path, false));
                     }
                 }
                 Change::Removed(path) => {
@@ -344,7 +361,7 @@ impl Session {
                         .collect();
                     for file in below {
                         if file.exists() {
-                            written.push(file);
+                            written.push((file, false));
                         } else {
                             self.entries.remove(&file);
                             outcomes.push((file, Outcome::Removed));
@@ -363,16 +380,18 @@ impl Session {
                 .full_run(Trigger::Rescan)
                 .or_else(|e| self.report_run_error(e));
         }
-        let reads: Vec<(PathBuf, io::Result<Option<Vec<u8>>>)> = written
+        let reads: Vec<SettledRead> = written
             .into_par_iter()
-            .map(|p| {
+            .map(|(p, sniff)| {
                 let read = waflow_watch::read_settled(&p, SETTLE);
-                (p, read)
+                (p, sniff, read)
             })
             .collect();
         let mut to_check = Vec::new();
-        for (path, read) in reads {
+        for (path, sniff, read) in reads {
             match read {
+                // A new JSON file that is not a flow (package.json, …): not watched.
+                Ok(Some(bytes)) if sniff && !discover::mentions_screens(&bytes) => {}
                 Ok(Some(bytes)) => {
                     let same = self
                         .entries
