@@ -1,11 +1,32 @@
-//! Properties of the whole pipeline: no input makes it panic, and every span lies inside the
-//! file and points at the node its pointer names.
+//! Properties of the whole pipeline: no input makes it panic, every span lies inside the file
+//! and points at the node its pointer names, and the build-time schema validators agree with the
+//! run-time ones.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use proptest::prelude::*;
 use serde_json::Value;
-use waflow_core::{Anchor, CheckOptions, FileReport, check, pointer};
+use std::sync::OnceLock;
+
+use waflow_core::{Anchor, CheckOptions, FileReport, FlowVersion, check, pointer, schema};
+
+/// The run-time validator of each version's whole schema, built once.
+fn runtime(version: FlowVersion) -> &'static jsonschema::Validator {
+    static BUILT: OnceLock<Vec<jsonschema::Validator>> = OnceLock::new();
+    let all = BUILT.get_or_init(|| {
+        FlowVersion::ALL
+            .iter()
+            .map(|v| {
+                let schema: Value = serde_json::from_str(schema::schema_text(*v)).expect("schema");
+                jsonschema::draft202012::options()
+                    .with_pattern_options(jsonschema::PatternOptions::regex())
+                    .build(&schema)
+                    .expect("schema compiles")
+            })
+            .collect()
+    });
+    &all[version as usize]
+}
 
 fn seeds() -> Vec<Value> {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
@@ -198,5 +219,23 @@ proptest! {
         bytes[i] = byte;
         let report = check("x.json", &bytes, &CheckOptions::default());
         assert_spans_hold(&report, None);
+    }
+
+    #[test]
+    fn build_time_and_run_time_validators_agree_on_mutated_flows(
+        seed in any::<prop::sample::Index>(),
+        target in any::<prop::sample::Index>(),
+        m in mutation(),
+        version in any::<prop::sample::Index>(),
+    ) {
+        let seeds = seeds();
+        let mut doc = seed.get(&seeds).clone();
+        let mut all = Vec::new();
+        pointers(&doc, String::new(), &mut all);
+        let target: &String = target.get(&all);
+        apply(&mut doc, target, m);
+        let version = *version.get(&FlowVersion::ALL);
+        let expected = runtime(version).is_valid(&doc);
+        prop_assert_eq!(waflow_precompiled::is_valid(version.as_str(), &doc), Some(expected));
     }
 }

@@ -1,12 +1,13 @@
-//! One validator per version, built on first use from the checked-in schema, a piece at a time.
+//! The run-time validators, which list a flow's schema errors.
 //!
-//! Compiling a whole schema costs more than checking a typical flow, and most of it is
-//! components the flow does not use. So each version compiles a shell (see [`Split`]) in which
-//! each component is a [`MARKER`] keyword, and that keyword checks the component with a
-//! validator of its own, compiled the first time a flow has one. A clean flow is one
-//! `is_valid` pass; for a broken one, the errors of each failing component take the place of its
-//! marker's, so they come in the order the whole schema would give them. (A clean flow does not
-//! get here at all: the build-time validators of `waflow-precompiled` answer it.)
+//! Whether a flow is valid is answered by the build-time validators of `waflow-precompiled`;
+//! only a flow with schema errors gets here, and its errors must carry the schema locations the
+//! findings are made of, which only a run-time validator gives. Compiling a whole schema costs
+//! more than checking a typical flow, and most of it is components the flow does not use. So
+//! each version compiles, on first use, a shell (see [`Split`]) in which each component is a
+//! [`MARKER`] keyword, and that keyword checks the component with a validator of its own,
+//! compiled the first time a flow has one. The errors of each failing component take the place
+//! of its marker's, so they come in the order the whole schema would give them.
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
