@@ -1,28 +1,42 @@
 //! "Did you mean …?": the nearest candidate to a misspelt word.
 
-/// Edit distance between two strings (insertions, deletions, substitutions), case-insensitive.
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.to_lowercase().chars().collect();
-    let b: Vec<char> = b.to_lowercase().chars().collect();
+/// Edit distance between two character sequences (insertions, deletions, substitutions), with
+/// two reused rows.
+fn distance(a: &[char], b: &[char]) -> usize {
     let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1];
+        current[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let substitution = previous[j] + usize::from(ca != cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
         }
-        previous = current;
+        std::mem::swap(&mut previous, &mut current);
     }
     previous[b.len()]
 }
 
-/// The candidate closest to `word`, if it is close enough to be a likely typo.
+fn lowercase(s: &str) -> Vec<char> {
+    s.to_lowercase().chars().collect()
+}
+
+/// The candidate closest to `word`, case-insensitively, if it is close enough to be a likely
+/// typo.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).clamp(2, 3);
+    let length = word.chars().count();
+    let limit = (length / 3).clamp(2, 3);
+    let word = lowercase(word);
     candidates
         .into_iter()
-        .map(|c| (distance(word, c), c))
-        .filter(|(d, c)| *d <= limit && *d < word.chars().count().min(c.chars().count()))
+        .filter_map(|c| {
+            let lower = lowercase(c);
+            // The distance is at least the difference in length: skip hopeless candidates.
+            if word.len().abs_diff(lower.len()) > limit {
+                return None;
+            }
+            let d = distance(&word, &lower);
+            (d <= limit && d < length.min(c.chars().count())).then_some((d, c))
+        })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
@@ -39,5 +53,23 @@ mod tests {
         assert_eq!(nearest("colour", keys), None);
         assert_eq!(nearest("ab", ["xy"]), None);
         assert_eq!(nearest("FOOTER", ["Footer", "Form"]), Some("Footer"));
+        assert_eq!(
+            nearest("TextInptu", ["TextInput", "TextArea"]),
+            Some("TextInput")
+        );
+        assert_eq!(
+            nearest("Dropdwn", ["DatePicker", "Dropdown"]),
+            Some("Dropdown")
+        );
+    }
+
+    #[test]
+    fn distance_counts_edits() {
+        let d = |a: &str, b: &str| distance(&lowercase(a), &lowercase(b));
+        assert_eq!(d("kitten", "sitting"), 3);
+        assert_eq!(d("", "abc"), 3);
+        assert_eq!(d("abc", ""), 3);
+        assert_eq!(d("Label", "label"), 0);
+        assert_eq!(d("ab", "ba"), 2);
     }
 }
