@@ -21,7 +21,7 @@ impl LineIndex {
     /// Indexes `text`. Lines end at `\n`; a `\r` before it belongs to the line.
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
-        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { starts }
     }
 
@@ -80,13 +80,6 @@ impl LineIndex {
             .unwrap_or(text.len());
         (start + byte_column.saturating_sub(1)).min(text.len())
     }
-}
-
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
 }
 
 #[cfg(test)]

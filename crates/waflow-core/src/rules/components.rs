@@ -516,16 +516,28 @@ const B64_CLASS: [B64; 256] = {
 
 /// The number of data characters when `s` is base64 data (standard or URL-safe alphabet, at
 /// most two `=` of padding at the end, whitespace allowed between lines), `None` otherwise.
-/// One pass, no allocation.
+/// One pass, no allocation; runs of data characters (nearly all of an image) take a tight loop.
 fn base64_data_len(s: &str) -> Option<usize> {
     let (mut data, mut padding) = (0usize, 0usize);
-    for &b in s.as_bytes() {
+    let mut rest = s.as_bytes();
+    loop {
+        let run = rest
+            .iter()
+            .position(|&b| B64_CLASS[usize::from(b)] != B64::Data)
+            .unwrap_or(rest.len());
+        if run > 0 && padding > 0 {
+            return None;
+        }
+        data += run;
+        let Some((&b, tail)) = rest[run..].split_first() else {
+            break;
+        };
         match B64_CLASS[usize::from(b)] {
-            B64::Data if padding == 0 => data += 1,
             B64::Space => {}
             B64::Pad => padding += 1,
             B64::Data | B64::Invalid => return None,
         }
+        rest = tail;
     }
     let ok = data > 0 && padding <= 2 && (padding == 0 || (data + padding).is_multiple_of(4));
     ok.then_some(data)
