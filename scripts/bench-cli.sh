@@ -10,7 +10,7 @@ trap 'rm -rf "$work"' EXIT
 target/release/examples/flowgen 20 15 > "$work/typical.json"
 target/release/examples/flowgen 100 50 > "$work/large.json"
 # The typical flow with one schema error (an unknown key): the path that builds a run-time validator.
-sed '0,/"label"/s//"labelx"/' "$work/typical.json" > "$work/typical-broken.json"
+sed '0,/"label"/s//"labelx": "x", "label"/' "$work/typical.json" > "$work/typical-broken.json"
 printf 'typical flow: %s bytes, large flow: %s bytes\n' "$(wc -c < "$work/typical.json")" "$(wc -c < "$work/large.json")"
 runs=(
   "target/release/waflow --version"

@@ -365,15 +365,28 @@ pub fn parse_project(label: &str, text: &str) -> Result<ProjectFile, ConfigError
     ProjectFile::deserialize(toml::de::Deserializer::from(table)).map_err(invalid)
 }
 
+/// `key` as written in a TOML dotted path: bare when it may be, quoted otherwise.
+fn toml_key(key: &str) -> String {
+    let bare = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if bare {
+        key.to_owned()
+    } else {
+        format!("{key:?}")
+    }
+}
+
 /// The dotted path and byte offset of the first key (in file order) named like a secret, at
 /// the top or anywhere under `flows` and `env`.
 fn find_key_like(table: &DeTable<'_>, prefix: &str) -> Option<(String, usize)> {
     let mut first: Option<(String, usize)> = None;
     for (k, v) in table {
         let at = if prefix.is_empty() {
-            k.get_ref().to_string()
+            toml_key(k.get_ref())
         } else {
-            format!("{prefix}.{}", k.get_ref())
+            format!("{prefix}.{}", toml_key(k.get_ref()))
         };
         let lower = k.get_ref().to_ascii_lowercase();
         let found = if matches!(
@@ -785,7 +798,7 @@ mod tests {
             (
                 "flows.\"☕.json\" = { name = \"é\", key = \"sk-live-flow\" }",
                 (1, 32),
-                "flows.☕.json.key",
+                "flows.\"☕.json\".key",
             ),
             (
                 "# é\n  env.p.x-api-key = \"sk-live-dotted\"\n[check]\nkey = 1",

@@ -66,7 +66,7 @@ fn transfer(version: &str, inputs: Value, payload: Value, data: Value) -> Value 
         .as_object()
         .unwrap()
         .keys()
-        .map(|k| json!({"type": "TextBody", "text": "x", "visible": format!("${{data.{k}}}") == "" }))
+        .map(|k| json!({"type": "TextBody", "text": format!("${{data.{k}}}")}))
         .collect();
     let mut b_children = shows;
     let reads: serde_json::Map<String, Value> = data
@@ -95,6 +95,14 @@ fn cases() -> Vec<(&'static str, Value)> {
             nav_ab("7.2"),
         ),
         ("terminal Footer navigating, 7.3: error", nav_ab("7.3")),
+        (
+            "repeated screen id: reported once, not also as disconnected or a dead end",
+            json!({"version": "7.3", "screens": [
+                screen("A", false, Value::Null, json!([footer(navigate("B", json!({})))])),
+                screen("B", true, Value::Null, json!([footer(json!({"name": "complete", "payload": {}}))])),
+                screen("B", false, Value::Null, json!([{"type": "TextBody", "text": "x"}])),
+            ]}),
+        ),
         (
             "missing payload field, 6.3: warning (builder skips the key set)",
             transfer(

@@ -225,6 +225,15 @@ fn unchanged_content_and_skipped_directories_print_nothing() {
     let (run, files) = w.run();
     assert_eq!(run["checked"], 1, "{files:#?}");
     assert!(file_record(&files, "flows/b.json").is_some());
+
+    // A JSON file that becomes a flow is watched from then on.
+    atomic_save(&tmp.path().join("flows/package.json"), &invalid());
+    let (run, files) = w.run();
+    assert_eq!(run["checked"], 1, "{files:#?}");
+    assert_eq!(
+        file_record(&files, "flows/package.json").unwrap()["status"],
+        "checked"
+    );
 }
 
 #[test]

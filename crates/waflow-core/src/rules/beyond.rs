@@ -28,7 +28,7 @@ pub(crate) const RULES: &[Rule] = &[
             why: "The user can only leave such a screen with the back button; the flow can never end from there. Meta's docs say all routes must end at a terminal screen, but its validator does not check it.",
             fail_example: flow!("7.3"; r#"{"id":"A","title":"A","layout":{"type":"SingleColumnLayout","children":[{"type":"NavigationList","name":"menu","list-items":[{"id":"b","main-content":{"title":"Info"},"on-click-action":{"name":"navigate","next":{"type":"screen","name":"B"},"payload":{}}},{"id":"c","main-content":{"title":"Finish"},"on-click-action":{"name":"navigate","next":{"type":"screen","name":"C"},"payload":{}}}]}]}}"#, r#"{"id":"B","title":"B","layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"Nothing to do here"}]}}"#, done_screen!("C")),
             pass_example: flow!("7.3"; nav_screen!("A", "B"), nav_screen!("B", "C"), done_screen!("C")),
-            notes: "waflow's own check (R-RM-ENDS-TERMINAL in Meta's docs, not enforced by Meta). Screens only opened from an EmbeddedLink or OptIn (terms, \"read more\" pages) are information pages left with the back button and are not reported.",
+            notes: "waflow's own check (R-RM-ENDS-TERMINAL in Meta's docs, not enforced by Meta). Screens only opened from an EmbeddedLink or OptIn (terms, \"read more\" pages) are information pages left with the back button and are not reported, nor is a screen whose id repeats an earlier screen's (screens/duplicate-id reports it).",
             ..WARNING
         },
         check: Some(dead_end_screen),
@@ -96,6 +96,9 @@ fn side_trips(ctx: &Ctx<'_>) -> HashSet<usize> {
 fn dead_end_screen(ctx: &Ctx<'_>, sink: &mut Sink) {
     let side_trips = side_trips(ctx);
     for screen in ctx.screens.iter().filter(|s| !s.terminal) {
+        if ctx.repeats_earlier_id(screen) {
+            continue;
+        }
         let routes = screen
             .id
             .and_then(|id| ctx.routing_model?.get(id)?.as_array())

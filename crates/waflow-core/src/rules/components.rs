@@ -489,7 +489,12 @@ fn image_and_color(ctx: &Ctx<'_>, sink: &mut Sink) {
 #[derive(Clone, Copy, PartialEq)]
 enum B64 {
     Invalid,
+    /// A letter or digit.
     Data,
+    /// `+` or `/`: the standard alphabet's last two characters.
+    Standard,
+    /// `-` or `_`: the URL-safe alphabet's last two characters.
+    UrlSafe,
     Space,
     Pad,
 }
@@ -500,8 +505,12 @@ const B64_CLASS: [B64; 256] = {
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        table[b] = if c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'-' | b'_') {
+        table[b] = if c.is_ascii_alphanumeric() {
             B64::Data
+        } else if c == b'+' || c == b'/' {
+            B64::Standard
+        } else if c == b'-' || c == b'_' {
+            B64::UrlSafe
         } else if c.is_ascii_whitespace() {
             B64::Space
         } else if c == b'=' {
@@ -514,11 +523,13 @@ const B64_CLASS: [B64; 256] = {
     table
 };
 
-/// The number of data characters when `s` is base64 data (standard or URL-safe alphabet, at
-/// most two `=` of padding at the end, whitespace allowed between lines), `None` otherwise.
-/// One pass, no allocation; runs of data characters (nearly all of an image) take a tight loop.
+/// The number of data characters when `s` is base64 data (the standard or the URL-safe
+/// alphabet, not both; at most two `=` of padding at the end; whitespace allowed between
+/// lines; a length that some bytes encode to), `None` otherwise. One pass, no allocation; runs
+/// of letters and digits (nearly all of an image) take a tight loop.
 fn base64_data_len(s: &str) -> Option<usize> {
     let (mut data, mut padding) = (0usize, 0usize);
+    let (mut standard, mut url_safe) = (false, false);
     let mut rest = s.as_bytes();
     loop {
         let run = rest
@@ -532,14 +543,27 @@ fn base64_data_len(s: &str) -> Option<usize> {
         let Some((&b, tail)) = rest[run..].split_first() else {
             break;
         };
-        match B64_CLASS[usize::from(b)] {
+        let class = B64_CLASS[usize::from(b)];
+        if matches!(class, B64::Standard | B64::UrlSafe) {
+            if padding > 0 {
+                return None;
+            }
+            data += 1;
+        }
+        match class {
+            B64::Standard => standard = true,
+            B64::UrlSafe => url_safe = true,
             B64::Space => {}
             B64::Pad => padding += 1,
             B64::Data | B64::Invalid => return None,
         }
         rest = tail;
     }
-    let ok = data > 0 && padding <= 2 && (padding == 0 || (data + padding).is_multiple_of(4));
+    let ok = data > 0
+        && data % 4 != 1
+        && !(standard && url_safe)
+        && padding <= 2
+        && (padding == 0 || (data + padding).is_multiple_of(4));
     ok.then_some(data)
 }
 
@@ -918,6 +942,51 @@ mod tests {
         assert_eq!(base64_data_len("ab=c"), None);
         assert_eq!(base64_data_len("ab=\n="), Some(2));
         assert_eq!(base64_data_len("é"), None);
+        // One character too many: no byte string encodes to 4n + 1 characters.
+        assert_eq!(base64_data_len("a"), None);
+        assert_eq!(base64_data_len("abcde"), None);
+        // Both alphabets at once.
+        assert_eq!(base64_data_len("ab+_"), None);
+        assert_eq!(base64_data_len("a/b+"), Some(4));
+        assert_eq!(base64_data_len("a-b_"), Some(4));
+        assert_eq!(base64_data_len("ab=+"), None);
+    }
+
+    /// Standard base64 of `bytes`, padded, with a line break every `width` characters.
+    fn encode(bytes: &[u8], width: usize) -> String {
+        const ALPHABET: &[u8; 64] =
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+                } else {
+                    out.push('=');
+                }
+                if out.len() % (width + 1) == width {
+                    out.push('\n');
+                }
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_encoding_is_recognised_with_its_size(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 1..3000),
+            width in 4usize..80,
+        ) {
+            let text = encode(&bytes, width);
+            let data = base64_data_len(&text);
+            proptest::prop_assert_eq!(data, Some((bytes.len() * 4).div_ceil(3)), "{}", text);
+            proptest::prop_assert_eq!(decoded_kb(data.unwrap_or(0)), bytes.len() / 1024);
+        }
     }
 
     #[test]

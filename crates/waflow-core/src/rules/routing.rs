@@ -104,7 +104,7 @@ pub(crate) const RULES: &[Rule] = &[
             why: "A screen no route leads to or from can never be shown; Meta rejects it.",
             fail_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B"]},"#; exchange_screen!("A"), done_screen!("B"), done_screen!("C")),
             pass_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B","C"]},"#; exchange_screen!("A"), done_screen!("B"), done_screen!("C")),
-            notes: "Non-terminal screens missing from the routing model are reported once, by routing/missing-screen.",
+            notes: "Non-terminal screens missing from the routing model are reported once, by routing/missing-screen. A screen whose id repeats an earlier screen's is reported by screens/duplicate-id only (every reference to the id means the first screen).",
             ..RuleInfo::DEFAULT
         },
         check: Some(disconnected_screens),
@@ -143,7 +143,7 @@ pub(crate) const RULES: &[Rule] = &[
             why: "Meta builds the routing model from navigate actions; a screen outside that graph can never be shown.",
             fail_example: flow!("7.3"; nav_screen!("A", "B"), done_screen!("B"), done_screen!("C")),
             pass_example: flow!("7.3"; nav_screen!("A", "B"), done_screen!("B")),
-            notes: "Screens holding a NavigationList (6.2+) are treated as connected to every screen, as Meta generates their routes. Skipped for flows with `data_api_version` (they need a routing model, reported by endpoint/data-api-version-needs-routing-model), and when a navigate action has no literal target (a shape error, so the graph is unknown).",
+            notes: "Screens holding a NavigationList (6.2+) are treated as connected to every screen, as Meta generates their routes. Skipped for flows with `data_api_version` (they need a routing model, reported by endpoint/data-api-version-needs-routing-model), and when a navigate action has no literal target (a shape error, so the graph is unknown). A screen whose id repeats an earlier screen's is reported by screens/duplicate-id only.",
             ..RuleInfo::DEFAULT
         },
         check: Some(navigation_disconnected),
@@ -388,7 +388,7 @@ fn disconnected_screens(ctx: &Ctx<'_>, sink: &mut Sink) {
         let Some(id) = screen.id else { continue };
         if reached[screen.pos]
             || (!screen.terminal && !seen.contains(id))
-            || is_repeated_id(ctx, screen)
+            || ctx.repeats_earlier_id(screen)
         {
             continue;
         }
@@ -479,14 +479,6 @@ pub(crate) fn navigate_graph_known(ctx: &Ctx<'_>) -> bool {
         .all(|a| a.navigate_target().is_some_and(|t| !t.contains("${")))
 }
 
-/// Whether an earlier screen has the same id: screens/duplicate-id reports it, and every
-/// reference to the id means the first screen, so it is not also reported as disconnected.
-fn is_repeated_id(ctx: &Ctx<'_>, screen: &Screen<'_>) -> bool {
-    screen
-        .id
-        .is_some_and(|id| ctx.position_of(id) != Some(screen.pos))
-}
-
 fn navigation_disconnected(ctx: &Ctx<'_>, sink: &mut Sink) {
     if !navigation_applies(ctx) || ctx.screens.len() < 2 || !navigate_graph_known(ctx) {
         return;
@@ -500,7 +492,7 @@ fn navigation_disconnected(ctx: &Ctx<'_>, sink: &mut Sink) {
     let reached = reachable_undirected(n, edges);
     let first = ctx.first_screen().map(Screen::label).unwrap_or_default();
     for screen in &ctx.screens {
-        if reached[screen.pos] || is_repeated_id(ctx, screen) {
+        if reached[screen.pos] || ctx.repeats_earlier_id(screen) {
             continue;
         }
         sink.report(

@@ -301,6 +301,14 @@ impl<'a> Ctx<'a> {
         self.screen_ids.get(id).copied()
     }
 
+    /// Whether an earlier screen has the same id as `screen`: screens/duplicate-id reports it,
+    /// and every reference to the id means the first screen, so the graph rules skip it.
+    pub fn repeats_earlier_id(&self, screen: &Screen<'_>) -> bool {
+        screen
+            .id
+            .is_some_and(|id| self.position_of(id) != Some(screen.pos))
+    }
+
     /// The screen Meta's connectivity checks start from: the first screen of `screens`.
     pub fn first_screen(&self) -> Option<&Screen<'a>> {
         self.screens.first()
