@@ -295,3 +295,33 @@ fn cases_snapshot() {
     }
     insta::assert_snapshot!(out);
 }
+
+/// Payload keys holding `/` or `~` are escaped once in the pointer, so the finding lands on the
+/// key itself.
+#[test]
+fn payload_keys_with_slashes_point_at_the_key() {
+    let doc = json!({"version": "7.3", "screens": [
+        screen("A", false, Value::Null, json!([footer(navigate("B", json!({"a/b~c": "x"})))])),
+        screen(
+            "B",
+            true,
+            json!({"a/b~c": field("string", json!("x"))}),
+            json!([footer(json!({"name": "complete", "payload": {}}))]),
+        ),
+    ]});
+    let text = serde_json::to_string(&doc).unwrap();
+    let report = check("case.json", text.as_bytes(), &CheckOptions::default());
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.finding.rule == "flow/unread-payload-field")
+        .expect("the unread field is reported");
+    assert!(
+        d.finding
+            .pointer
+            .ends_with("/on-click-action/payload/a~1b~0c"),
+        "{}",
+        d.finding.pointer
+    );
+    assert_eq!(&report.text[d.span.start..d.span.end], "\"a/b~c\"");
+}

@@ -330,7 +330,7 @@ fn navigate_to_self(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// The navigate actions whose target is another existing screen, with that screen.
 fn navigations<'c, 'a>(ctx: &'c Ctx<'a>) -> impl Iterator<Item = (&'c Action<'a>, &'c Screen<'a>)> {
     ctx.actions.iter().filter_map(move |a| {
-        let to = ctx.position_of(a.navigate_target()?)?;
+        let to = ctx.target_of(a)?;
         (to != a.screen).then(|| (a, &ctx.screens[to]))
     })
 }
@@ -385,7 +385,7 @@ fn navigate_payload_unknown_field(ctx: &Ctx<'_>, sink: &mut Sink) {
                     next.label()
                 )
             };
-            sink.report(action.pointer_to(&format!("payload/{}", escape(key))), message)
+            sink.report(action.payload_pointer(key), message)
                 .anchor(Anchor::Key)
                 .help(format!(
                     "declare \"{key}\" in the data of {} (with type and __example__), or remove it from the payload",
@@ -393,11 +393,6 @@ fn navigate_payload_unknown_field(ctx: &Ctx<'_>, sink: &mut Sink) {
                 ));
         }
     }
-}
-
-/// Escapes a key for [`Action::pointer_to`], which splits on `/`.
-fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
 }
 
 fn navigate_payload_missing_field(ctx: &Ctx<'_>, sink: &mut Sink) {
@@ -614,7 +609,7 @@ fn payload_type_issues(ctx: &Ctx<'_>, dynamic: bool, sink: &mut Sink) {
             let Some(schema) = data.get(key) else {
                 continue;
             };
-            let at = action.pointer_to(&format!("payload/{}", escape(key)));
+            let at = action.payload_pointer(key);
             check_value(&t, value, schema, &at, key, &mut issues);
         }
         for issue in issues.into_iter().filter(|i| i.dynamic == dynamic) {
@@ -810,12 +805,9 @@ fn update_data_unknown_field(ctx: &Ctx<'_>, sink: &mut Sink) {
                     screen.label()
                 ),
             };
-            sink.report(
-                action.pointer_to(&format!("payload/{}", escape(key))),
-                message,
-            )
-            .anchor(Anchor::Key)
-            .help("declare the field in this screen's data (with type and __example__)");
+            sink.report(action.payload_pointer(key), message)
+                .anchor(Anchor::Key)
+                .help("declare the field in this screen's data (with type and __example__)");
         }
     }
 }
@@ -831,7 +823,7 @@ fn update_data_self(ctx: &Ctx<'_>, sink: &mut Sink) {
             };
             if r.screen.is_none() && !r.form && r.path == [key.as_str()] {
                 sink.report(
-                    action.pointer_to(&format!("payload/{}", escape(key))),
+                    action.payload_pointer(key),
                     format!("update_data sets \"{key}\" to its own value"),
                 )
                 .help("remove this entry; it changes nothing");

@@ -80,7 +80,7 @@ fn side_trips(ctx: &Ctx<'_>) -> HashSet<usize> {
     let mut side = HashSet::new();
     let mut main = HashSet::new();
     for a in &ctx.actions {
-        let Some(to) = a.navigate_target().and_then(|t| ctx.position_of(t)) else {
+        let Some(to) = ctx.target_of(a) else {
             continue;
         };
         if matches!(ctx.components[a.component].kind, "EmbeddedLink" | "OptIn") {
@@ -137,7 +137,7 @@ fn unreachable_screen(ctx: &Ctx<'_>, sink: &mut Sink) {
     });
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
     for a in &ctx.actions {
-        if let Some(to) = a.navigate_target().and_then(|t| ctx.position_of(t)) {
+        if let Some(to) = ctx.target_of(a) {
             out[a.screen].push(to);
         }
     }
@@ -209,10 +209,7 @@ fn unused_field(ctx: &Ctx<'_>, sink: &mut Sink) {
     let reads = ctx.data_reads();
     let mut sent: HashSet<(usize, &str)> = HashSet::new();
     for a in &ctx.actions {
-        let (Some(to), Some(payload)) = (
-            a.navigate_target().and_then(|t| ctx.position_of(t)),
-            a.payload,
-        ) else {
+        let (Some(to), Some(payload)) = (ctx.target_of(a), a.payload) else {
             continue;
         };
         sent.extend(payload.keys().map(|k| (to, k.as_str())));
@@ -236,10 +233,7 @@ fn unused_field(ctx: &Ctx<'_>, sink: &mut Sink) {
 
 fn unread_payload_field(ctx: &Ctx<'_>, sink: &mut Sink) {
     for a in &ctx.actions {
-        let (Some(to), Some(payload)) = (
-            a.navigate_target().and_then(|t| ctx.position_of(t)),
-            a.payload,
-        ) else {
+        let (Some(to), Some(payload)) = (ctx.target_of(a), a.payload) else {
             continue;
         };
         if to == a.screen {
@@ -255,7 +249,7 @@ fn unread_payload_field(ctx: &Ctx<'_>, sink: &mut Sink) {
                 continue;
             }
             sink.report(
-                a.pointer_to(&format!("payload/{}", key.replace('~', "~0").replace('/', "~1"))),
+                a.payload_pointer(key),
                 format!("screen {} receives \"{key}\" but never reads it", next.label()),
             )
             .anchor(Anchor::Key)

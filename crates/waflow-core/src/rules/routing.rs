@@ -303,7 +303,7 @@ fn navigate_edges(ctx: &Ctx<'_>) -> Vec<(usize, usize, usize)> {
         .iter()
         .enumerate()
         .filter_map(|(i, a)| {
-            let to = ctx.position_of(a.navigate_target()?)?;
+            let to = ctx.target_of(a)?;
             (to != a.screen).then_some((a.screen, to, i))
         })
         .collect()

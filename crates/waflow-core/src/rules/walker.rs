@@ -211,6 +211,10 @@ impl<'a> Action<'a> {
             .split('/')
             .fold(self.pointer.clone(), |p, seg| pointer::push(&p, seg))
     }
+    /// The pointer of `key` in this action's payload (`key` is escaped, `/` and `~` included).
+    pub fn payload_pointer(&self, key: &str) -> String {
+        pointer::push(&self.pointer_to("payload"), key)
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -307,6 +311,11 @@ impl<'a> Ctx<'a> {
         screen
             .id
             .is_some_and(|id| self.position_of(id) != Some(screen.pos))
+    }
+
+    /// The position of the screen a navigate action goes to, when it names an existing screen.
+    pub fn target_of(&self, action: &Action<'_>) -> Option<usize> {
+        self.position_of(action.navigate_target()?)
     }
 
     /// The screen Meta's connectivity checks start from: the first screen of `screens`.
