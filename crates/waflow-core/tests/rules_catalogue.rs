@@ -1,12 +1,12 @@
 //! The coverage table of Meta's rule catalogue (`rules::catalogue`) against the reference
-//! catalogue itself: every rule id of the reference's rule tables has exactly one row, no row is
-//! stale, and every row names registered rules. The reference lives outside the repository
-//! (`../shared/reference`); without it only the registry checks run.
+//! catalogue itself: every rule id of the reference's rule tables has exactly one row and no row
+//! is stale. The reference lives outside the repository (`../shared/reference`); without it this
+//! test says so and skips. (The rows' own consistency with the registry is a unit test of
+//! `rules/catalogue.rs`.)
 
 use std::collections::HashSet;
 
-use waflow_core::rules::catalogue::{CATALOGUE, Status};
-use waflow_core::rules::registry;
+use waflow_core::rules::catalogue::CATALOGUE;
 
 const REFERENCE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -57,32 +57,4 @@ fn every_reference_rule_has_one_row() {
     // The table keeps the reference's order, so the two are easy to compare side by side.
     let order: Vec<&str> = CATALOGUE.iter().map(|r| r.reference).collect();
     assert_eq!(order, reference, "rows are not in the reference's order");
-}
-
-#[test]
-fn rows_are_unique_and_name_registered_rules() {
-    let known: HashSet<&str> = registry().iter().map(|r| r.id).collect();
-    let mut seen = HashSet::new();
-    for row in CATALOGUE {
-        assert!(
-            seen.insert(row.reference),
-            "duplicate row {}",
-            row.reference
-        );
-        for id in row.rules {
-            assert!(
-                known.contains(id),
-                "{} names unknown rule {id}",
-                row.reference
-            );
-        }
-        match row.status {
-            Status::Checked | Status::Partly(_) => {
-                assert!(!row.rules.is_empty(), "{} names no rule", row.reference);
-            }
-            Status::NotChecked(reason) => {
-                assert!(!reason.is_empty(), "{} gives no reason", row.reference);
-            }
-        }
-    }
 }

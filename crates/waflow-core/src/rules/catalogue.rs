@@ -1047,7 +1047,8 @@ mod tests {
                         );
                     }
                 }
-                Status::NotChecked(_) => {
+                Status::NotChecked(reason) => {
+                    assert!(!reason.is_empty(), "{} gives no reason", row.reference);
                     for info in infos {
                         assert!(
                             info.not_checked_reason.is_some(),

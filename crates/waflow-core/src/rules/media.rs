@@ -209,49 +209,44 @@ fn media_payloads(ctx: &Ctx<'_>, sink: &mut Sink) {
         if refs.is_empty() {
             continue;
         }
+        // One finding per picker value, at the `${form.x}` inside its string.
+        let report = |sink: &mut Sink, rule: usize, r: &PickerRef<'_, '_>, what: &str, help| {
+            let message = format!(
+                "the value of the {} '{}' {what}",
+                r.component.kind,
+                r.component.name.unwrap_or("")
+            );
+            props::report_as(ctx, sink, &RULES[rule].info, &r.pointer, message).map(|rep| {
+                rep.anchor(Anchor::InString {
+                    start: r.span.start,
+                    end: r.span.end,
+                })
+                .help(help)
+            });
+        };
         match action.name {
             Some("navigate") => {
                 for r in &refs {
-                    props::report_as(
-                        ctx,
+                    report(
                         sink,
-                        &RULES[IN_NAVIGATE].info,
-                        &r.pointer,
-                        format!(
-                            "the value of the {} '{}' cannot be sent with navigate",
-                            r.component.kind,
-                            r.component.name.unwrap_or("")
-                        ),
-                    )
-                    .map(|rep| {
-                        rep.anchor(Anchor::InString {
-                            start: r.span.start,
-                            end: r.span.end,
-                        })
-                        .help("remove it here and read it on a later screen with ${screen.SCREEN_ID.form.name}")
-                    });
+                        IN_NAVIGATE,
+                        r,
+                        "cannot be sent with navigate",
+                        "remove it here and read it on a later screen with ${screen.SCREEN_ID.form.name}",
+                    );
                 }
             }
             Some(name @ ("complete" | "data_exchange")) => {
+                let what =
+                    format!("must be the whole value of a top-level key of the {name} payload");
                 for r in refs.iter().filter(|r| !r.top_level) {
-                    props::report_as(
-                        ctx,
+                    report(
                         sink,
-                        &RULES[NOT_TOP_LEVEL].info,
-                        &r.pointer,
-                        format!(
-                            "the value of the {} '{}' must be the whole value of a top-level key of the {name} payload",
-                            r.component.kind,
-                            r.component.name.unwrap_or("")
-                        ),
-                    )
-                    .map(|rep| {
-                        rep.anchor(Anchor::InString {
-                            start: r.span.start,
-                            end: r.span.end,
-                        })
-                        .help("send it as \"key\": \"${form.name}\" directly in the payload")
-                    });
+                        NOT_TOP_LEVEL,
+                        r,
+                        &what,
+                        "send it as \"key\": \"${form.name}\" directly in the payload",
+                    );
                 }
                 if name == "complete" {
                     upload_limits(ctx, sink, action, &refs);
