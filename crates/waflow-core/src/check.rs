@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::diagnostic::{FileReport, Locator};
+use crate::diagnostic::{FileReport, Locator, in_file_order};
 use crate::document::{self, Document};
 use crate::finding::{Anchor, Finding};
 use crate::options::CheckOptions;
@@ -11,28 +11,34 @@ use crate::{rules, schema};
 
 /// Checks one file's bytes. `path` is only used to label the report.
 pub fn check(path: &str, bytes: &[u8], options: &CheckOptions) -> FileReport {
-    let (doc, mut findings) = document::load(bytes);
+    let (doc, findings) = document::load(bytes);
+    check_loaded(path, &doc, findings, options)
+}
+
+/// Checks a document that [`document::load`] already gave, with the findings it returned, for
+/// callers that need the parsed value too: the file is parsed once.
+pub fn check_loaded(
+    path: &str,
+    doc: &Document,
+    mut findings: Vec<Finding>,
+    options: &CheckOptions,
+) -> FileReport {
+    // One locator for the whole check: its span index is built at most once.
+    let mut locator = Locator::new(doc);
     let mut flow_version = None;
     if let Some(value) = &doc.value {
         flow_version = value
             .get("version")
             .and_then(Value::as_str)
             .map(str::to_owned);
-        findings.extend(check_value(&doc, value));
+        findings.extend(check_value(doc, &mut locator, value));
     }
     let findings: Vec<Finding> = findings
         .into_iter()
         .filter_map(|f| options.apply(f))
         .collect();
-    let mut locator = Locator::new(&doc);
     let mut diagnostics: Vec<_> = findings.into_iter().map(|f| locator.locate(f)).collect();
-    diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, &a.finding.code).cmp(&(
-            b.span.start,
-            b.span.end,
-            &b.finding.code,
-        ))
-    });
+    in_file_order(&mut diagnostics);
     FileReport {
         path: path.to_owned(),
         flow_version,
@@ -41,10 +47,9 @@ pub fn check(path: &str, bytes: &[u8], options: &CheckOptions) -> FileReport {
     }
 }
 
-fn check_value(doc: &Document, value: &Value) -> Vec<Finding> {
+fn check_value(doc: &Document, locator: &mut Locator<'_>, value: &Value) -> Vec<Finding> {
     let mut findings = Vec::new();
     if doc.has_duplicate_keys {
-        let mut locator = Locator::new(doc);
         findings.extend(locator.spans().duplicate_keys().into_iter().map(|d| {
             Finding::error(
                 "json/duplicate-key",

@@ -39,6 +39,15 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// Adds `findings` about `doc` (the document this report was made from), located, keeping
+    /// the diagnostics in file order.
+    pub fn extend_located(&mut self, doc: &Document, findings: impl IntoIterator<Item = Finding>) {
+        let mut locator = Locator::new(doc);
+        self.diagnostics
+            .extend(findings.into_iter().map(|f| locator.locate(f)));
+        in_file_order(&mut self.diagnostics);
+    }
+
     /// Number of findings of `severity`.
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
@@ -46,6 +55,17 @@ impl FileReport {
             .filter(|d| d.finding.severity == severity)
             .count()
     }
+}
+
+/// Sorts diagnostics in file order: by span, then by Meta code.
+pub(crate) fn in_file_order(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.finding.code).cmp(&(
+            b.span.start,
+            b.span.end,
+            &b.finding.code,
+        ))
+    });
 }
 
 /// Places findings in a document. The line index and the span index are built on the first

@@ -68,9 +68,10 @@ impl Asset {
     /// Validates `bytes` with waflow-core and reads the flow's versions. The download token is
     /// set when the asset is stored.
     pub fn analyse(bytes: Bytes) -> Asset {
-        let report = waflow_core::check("flow.json", &bytes, &CheckOptions::default());
+        let (doc, findings) = waflow_core::document::load(&bytes);
+        let report =
+            waflow_core::check::check_loaded("flow.json", &doc, findings, &CheckOptions::default());
         let validation_errors = waflow_core::meta_errors::from_report(&report);
-        let (doc, _) = waflow_core::document::load(&bytes);
         let top = |key: &str| {
             doc.value
                 .as_ref()

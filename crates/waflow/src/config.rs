@@ -20,8 +20,9 @@ use std::time::Duration;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
+use waflow_core::document::{self, Document};
 use waflow_core::line_index::{LineIndex, Position};
-use waflow_core::{CheckOptions, FileReport, Level};
+use waflow_core::{CheckOptions, FileReport, Finding, Level, check};
 
 use crate::discover::{self, Selection};
 
@@ -351,7 +352,19 @@ impl Config {
     /// Checks one file's bytes with this configuration: levels, then ignores. `file` is the path
     /// on disk (for the ignore globs), `label` the path shown in reports.
     pub fn check(&self, label: &str, file: &Path, bytes: &[u8]) -> FileReport {
-        let mut report = waflow_core::check(label, bytes, &self.options);
+        let (doc, findings) = document::load(bytes);
+        self.check_loaded(label, file, &doc, findings)
+    }
+
+    /// [`Config::check`] of a document already loaded, with the findings loading gave.
+    pub fn check_loaded(
+        &self,
+        label: &str,
+        file: &Path,
+        doc: &Document,
+        load_findings: Vec<Finding>,
+    ) -> FileReport {
+        let mut report = check::check_loaded(label, doc, load_findings, &self.options);
         if !self.ignores.is_empty() {
             let rel = self.relative(file);
             let applicable: Vec<&Ignore> = self

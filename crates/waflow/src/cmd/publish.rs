@@ -79,13 +79,13 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
     }
     let session = args.remote.connect()?;
     let value = local.value()?;
-    let version = local.version(&value)?;
+    let version = local.version(value)?;
     let settings = push::settings_for(&session, &local.file, &args.target);
     push::check_endpoint_setting(&local.file, version, &settings)?;
     remote::block_on(async {
         let api = session.client.as_ref();
         let needs_uri = deploy::endpoint_uri_applies(version)
-            && deploy::uses_endpoint(&value)
+            && deploy::uses_endpoint(value)
             && settings.endpoint_uri.is_none();
         if needs_uri
             && settings.flow_id.is_none()
@@ -134,7 +134,7 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
             }
             _ => {}
         }
-        endpoint_precondition(&local, &id, version, &value, &settings, &state)?;
+        endpoint_precondition(&local, &id, version, value, &settings, &state)?;
         push::sync_endpoint(&session, &id, version, &settings, &state).await?;
         let synced = push::upload(&session, &id, &local, state).await?;
         let errors = synced.validation_errors();

@@ -9,11 +9,11 @@ use waflow_api::ApiError;
 use waflow_api::config::FlowSettings;
 use waflow_api::deploy::{self, RemoteState, Synced};
 use waflow_api::model::{CATEGORIES, CreateFlow, FlowStatus, UpdateFlow};
-use waflow_core::diagnostic::Locator;
+use waflow_core::document::{self, Document};
 use waflow_core::meta_errors::{self, MetaValidationError};
 use waflow_core::{FileReport, FlowVersion};
 
-use super::check::{FailOn, check_file};
+use super::check::FailOn;
 use super::remote::{self, Failure, RemoteArgs, Session};
 use crate::config::Configs;
 use crate::exit;
@@ -79,6 +79,8 @@ pub(crate) struct Local {
     pub file: PathBuf,
     /// Its exact bytes.
     pub bytes: Vec<u8>,
+    /// The bytes loaded (parsed once, for the check, the push and Meta's errors).
+    pub doc: Document,
     /// The local findings.
     pub report: FileReport,
     /// The lowest severity that stops the file (`fail_on` of the lint configuration).
@@ -92,9 +94,11 @@ impl Local {
     }
 
     /// The parsed JSON (only called once the local check passed).
-    pub fn value(&self) -> Result<Value, Failure> {
-        serde_json::from_slice(&self.bytes)
-            .map_err(|e| Failure::Usage(format!("{}: not JSON: {e}", self.file.display())))
+    pub fn value(&self) -> Result<&Value, Failure> {
+        self.doc
+            .value
+            .as_ref()
+            .ok_or_else(|| Failure::Usage(format!("{}: not JSON", self.file.display())))
     }
 
     /// The declared version (only called once the local check passed).
@@ -107,23 +111,7 @@ impl Local {
     /// reported by Meta.
     pub fn with_remote(&self, errors: &[MetaValidationError]) -> FileReport {
         let mut report = self.report.clone();
-        if errors.is_empty() {
-            return report;
-        }
-        let (doc, _) = waflow_core::document::load(&self.bytes);
-        let mut locator = Locator::new(&doc);
-        report.diagnostics.extend(
-            meta_errors::to_findings(errors, &doc)
-                .into_iter()
-                .map(|f| locator.locate(f)),
-        );
-        report.diagnostics.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.finding.code).cmp(&(
-                b.span.start,
-                b.span.end,
-                &b.finding.code,
-            ))
-        });
+        report.extend_located(&self.doc, meta_errors::to_findings(errors, &self.doc));
         report
     }
 }
@@ -144,18 +132,17 @@ pub(crate) fn check_locally(
         }
         let bytes =
             std::fs::read(file).map_err(|e| Failure::Usage(format!("{}: {e}", file.display())))?;
-        let report =
-            check_file(&configs, file, &bytes).map_err(|e| Failure::Usage(e.to_string()))?;
-        let fail_on = configs
+        let config = configs
             .for_path(file)
-            .map_err(|e| Failure::Usage(e.to_string()))?
-            .fail_on
-            .map_or(FailOn::Error, FailOn::from);
+            .map_err(|e| Failure::Usage(e.to_string()))?;
+        let (doc, findings) = document::load(&bytes);
+        let report = config.check_loaded(&file.display().to_string(), file, &doc, findings);
         out.push(Local {
             file: file.clone(),
             bytes,
+            doc,
             report,
-            fail_on,
+            fail_on: config.fail_on.map_or(FailOn::Error, FailOn::from),
         });
     }
     for warning in configs.warnings() {
@@ -370,7 +357,7 @@ fn execute(args: PushArgs) -> Result<u8, Failure> {
     let mut plans = Vec::new();
     for local in &locals {
         let value = local.value()?;
-        let version = local.version(&value)?;
+        let version = local.version(value)?;
         let settings = settings_for(&session, &local.file, &args.target);
         check_endpoint_setting(&local.file, version, &settings)?;
         plans.push((local, version, settings));
