@@ -1,5 +1,7 @@
 //! Byte offsets to 1-based lines and columns (columns count Unicode characters).
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 /// A 1-based line and column; the column counts Unicode scalar values from the line start.
@@ -15,6 +17,19 @@ pub struct Position {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// The number of characters before each multiple of [`BLOCK`] bytes, built on the first
+    /// column asked for far into a long line (minified JSON is one line: without this, every
+    /// finding would count the characters from the start of the file).
+    blocks: OnceLock<Vec<usize>>,
+}
+
+/// Columns further than this many bytes into their line are counted from [`LineIndex::blocks`].
+const BLOCK: usize = 4096;
+
+/// The characters in `bytes`, which start and end on character boundaries: the bytes that do
+/// not continue a UTF-8 sequence.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 impl LineIndex {
@@ -22,7 +37,26 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            blocks: OnceLock::new(),
+        }
+    }
+
+    /// The characters of `text` before byte `offset` (a character boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let bytes = text.as_bytes();
+        let blocks = self.blocks.get_or_init(|| {
+            let mut before = 0;
+            let mut out = vec![0];
+            for chunk in bytes.chunks(BLOCK) {
+                before += chars_in(chunk);
+                out.push(before);
+            }
+            out
+        });
+        let block = offset / BLOCK;
+        blocks[block] + chars_in(&bytes[block * BLOCK..offset])
     }
 
     /// The 0-based line holding byte `offset`.
@@ -49,7 +83,16 @@ impl LineIndex {
         let start = self.starts[line];
         Position {
             line: line + 1,
-            column: text[start..offset].chars().count() + 1,
+            column: self.chars_between(text, start, offset) + 1,
+        }
+    }
+
+    /// The characters of `text` between two character boundaries `start <= end`.
+    fn chars_between(&self, text: &str, start: usize, end: usize) -> usize {
+        if end - start <= BLOCK {
+            text[start..end].chars().count()
+        } else {
+            self.chars_before(text, end) - self.chars_before(text, start)
         }
     }
 
@@ -96,6 +139,25 @@ mod tests {
         assert_eq!(idx.position(text, x), Position { line: 3, column: 1 });
         assert_eq!(idx.position(text, 0), Position { line: 1, column: 1 });
         assert_eq!(idx.position(text, 10_000).line, 3);
+    }
+
+    /// Far into a long line, columns come from the block table: they must equal a plain count.
+    #[test]
+    fn columns_on_a_long_line_equal_a_plain_count() {
+        let unit = "ab☕é\"x\": [1, 2], 𝄞 ";
+        let text = format!("{{\n{}\n}}", unit.repeat(2_000));
+        let idx = LineIndex::new(&text);
+        let mut checked = 0;
+        for offset in (0..text.len())
+            .step_by(97)
+            .filter(|&o| text.is_char_boundary(o))
+        {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = text[line_start..offset].chars().count() + 1;
+            assert_eq!(idx.position(&text, offset).column, expected, "at {offset}");
+            checked += 1;
+        }
+        assert!(checked > 300, "{checked}");
     }
 
     #[test]
