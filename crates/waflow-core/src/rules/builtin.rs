@@ -1,6 +1,7 @@
 //! Registry entries for the findings reported before the semantic rules run: reading the file
-//! (`document.rs`), the declared version (`check.rs`) and the schema layer (`schema::RULES`).
-//! Listed here so that `waflow rules` and `docs/rules.md` are complete.
+//! (`io/unreadable`, reported by the CLI, and `document.rs`), the declared version (`check.rs`)
+//! and the schema layer (`schema::RULES`). Listed here so that `waflow rules` and
+//! `docs/rules.md` are complete.
 
 use std::sync::LazyLock;
 
@@ -62,6 +63,16 @@ pub(crate) const INFOS: &[RuleInfo] = &[
         fail_example: r#"{"version": "7.3", "version": "6.0"}"#,
         pass_example: r#"{"version": "7.3"}"#,
         notes: "Meta's code for unparseable or ambiguous JSON is INVALID_FLOW_JSON.",
+        ..JSON
+    },
+    RuleInfo {
+        id: "io/unreadable",
+        code: "WAFLOW_UNREADABLE_FILE",
+        summary: "A path given to the check (or met in a directory search) could not be read.",
+        why: "A flow that cannot be read is not checked; the run goes on with the other paths and exits with status 2, and the report names the path.",
+        fail_example: "(a path that does not exist, or a file or directory without read permission)",
+        pass_example: "(a readable file)",
+        notes: "Reported by `waflow check` in place of the file, at line 1, column 1, with the operating system's reason. It cannot be turned off.",
         ..JSON
     },
     RuleInfo {
