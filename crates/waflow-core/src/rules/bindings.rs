@@ -386,13 +386,13 @@ fn analyze(ctx: &Ctx<'_>, sink: &mut Sink) {
     }
 }
 
-struct Analyzer<'c, 'a, 's> {
+struct Analyzer<'c, 'a, 's, 'o> {
     ctx: &'c Ctx<'a>,
-    sink: &'s mut Sink,
+    sink: &'s mut Sink<'o>,
     nested: bool,
 }
 
-impl Analyzer<'_, '_, '_> {
+impl Analyzer<'_, '_, '_, '_> {
     /// Reports for rule `rule` of [`RULES`] when it applies to the flow's version.
     fn report(&mut self, rule: usize, ptr: &str, message: String) -> Option<Report<'_>> {
         props::report_as(self.ctx, self.sink, &RULES[rule].info, ptr, message)

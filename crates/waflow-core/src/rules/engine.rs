@@ -7,6 +7,7 @@
 //! for the versions in `since..until`, stamps id, code and severity onto every finding, and lists
 //! the rule in `waflow rules` and `docs/rules.md`.
 
+use crate::collect::Collector;
 use crate::finding::{Anchor, Finding, Origin, Severity};
 use crate::version::FlowVersion;
 
@@ -121,7 +122,7 @@ impl RuleInfo {
 }
 
 /// A rule's check: reads the context, reports into the sink.
-pub type CheckFn = fn(&Ctx<'_>, &mut Sink);
+pub type CheckFn = fn(&Ctx<'_>, &mut Sink<'_>);
 
 /// A semantic rule: its description and its check (`None` for rules listed but not checkable).
 #[derive(Debug, Clone, Copy)]
@@ -132,36 +133,54 @@ pub struct Rule {
     pub check: Option<CheckFn>,
 }
 
-/// Collects the findings of one rule at a time, stamped with that rule's id, code and severity.
-#[derive(Debug)]
-pub struct Sink {
+/// Collects the findings of one rule at a time, stamped with that rule's id, code and severity,
+/// and hands each to the check's collector once it is complete (kept under the cap, or counted).
+pub struct Sink<'o> {
     info: &'static RuleInfo,
-    findings: Vec<Finding>,
+    collector: Collector<'o>,
+    /// The finding reported last, which [`Report`] may still refine.
+    pending: Option<Finding>,
 }
 
-impl Sink {
-    /// A sink for `info`'s findings.
-    pub(crate) fn new(info: &'static RuleInfo) -> Sink {
+impl std::fmt::Debug for Sink<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sink").field("rule", &self.info.id).finish()
+    }
+}
+
+impl<'o> Sink<'o> {
+    /// A sink for `info`'s findings, handing them to `collector`.
+    pub(crate) fn new(info: &'static RuleInfo, collector: Collector<'o>) -> Sink<'o> {
         Sink {
             info,
-            findings: Vec::new(),
+            collector,
+            pending: None,
         }
     }
 
     /// Switches to reporting for another rule.
     pub(crate) fn set_rule(&mut self, info: &'static RuleInfo) {
+        self.flush();
         self.info = info;
     }
 
-    /// The findings reported so far.
-    pub(crate) fn into_findings(self) -> Vec<Finding> {
-        self.findings
+    fn flush(&mut self) {
+        if let Some(finding) = self.pending.take() {
+            self.collector.push(finding);
+        }
+    }
+
+    /// The collector, with every finding reported so far.
+    pub(crate) fn into_collector(mut self) -> Collector<'o> {
+        self.flush();
+        self.collector
     }
 
     /// Reports a finding about the value at `pointer`; chain [`Report`] methods to add help,
     /// change the anchor or lower the severity.
     pub fn report(&mut self, pointer: impl Into<String>, message: impl Into<String>) -> Report<'_> {
-        self.findings.push(Finding {
+        self.flush();
+        Report(self.pending.insert(Finding {
             rule: self.info.id.into(),
             code: self.info.code.into(),
             severity: self.info.severity,
@@ -170,9 +189,7 @@ impl Sink {
             pointer: pointer.into(),
             anchor: Anchor::Value,
             origin: Origin::Local,
-        });
-        let last = self.findings.len() - 1;
-        Report(&mut self.findings[last])
+        }))
     }
 }
 

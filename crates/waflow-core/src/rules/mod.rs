@@ -35,7 +35,9 @@ mod props;
 
 use serde_json::Value;
 
+use crate::collect::Collector;
 use crate::finding::Finding;
+use crate::options::CheckOptions;
 use crate::version::FlowVersion;
 
 pub use engine::{CheckFn, Layer, Report, Rule, RuleInfo, Sink};
@@ -59,25 +61,34 @@ const RULE_SETS: &[&[Rule]] = &[
     literals::RULES,
 ];
 
-/// Runs every semantic rule that applies to `version`.
+/// Runs every semantic rule that applies to `version` and returns every finding.
 pub fn run(version: FlowVersion, doc: &Value) -> Vec<Finding> {
+    let options = CheckOptions {
+        max_findings: None,
+        ..CheckOptions::default()
+    };
+    run_into(version, doc, Collector::new(&options, &|_| true))
+        .finish()
+        .0
+}
+
+/// Runs every semantic rule that applies to `version`, handing the findings to `collector`.
+pub(crate) fn run_into<'o>(
+    version: FlowVersion,
+    doc: &Value,
+    collector: Collector<'o>,
+) -> Collector<'o> {
     let ctx = Ctx::new(version, doc);
-    let mut sink: Option<Sink> = None;
+    let mut sink = Sink::new(&engine::RuleInfo::DEFAULT, collector);
     for rule in RULE_SETS.iter().flat_map(|set| set.iter()) {
         let Some(check) = rule.check else { continue };
         if !rule.info.applies_to(version) {
             continue;
         }
-        let sink = match &mut sink {
-            Some(s) => {
-                s.set_rule(&rule.info);
-                s
-            }
-            None => sink.insert(Sink::new(&rule.info)),
-        };
-        check(&ctx, sink);
+        sink.set_rule(&rule.info);
+        check(&ctx, &mut sink);
     }
-    sink.map(Sink::into_findings).unwrap_or_default()
+    sink.into_collector()
 }
 
 /// Every rule waflow knows, in listing order: file reading, version, schema, the semantic rules
