@@ -3,8 +3,10 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod spawned;
 mod support;
 
+mod faults;
 mod flows;
 mod publish;
 mod push;
