@@ -92,6 +92,7 @@ struct RawFiles {
 #[serde(deny_unknown_fields, default)]
 struct RawCheck {
     fail_on: Option<FailOnSetting>,
+    max_findings: Option<usize>,
 }
 
 #[derive(Deserialize, Default)]
@@ -246,6 +247,9 @@ impl Config {
             }
         }
         let mut options = CheckOptions::default();
+        if let Some(max) = raw.check.max_findings {
+            options.max_findings = cap(max);
+        }
         if let Some(level) = raw.version.non_publishable {
             options
                 .levels
@@ -349,11 +353,32 @@ impl Config {
         }
     }
 
-    /// Checks one file's bytes with this configuration: levels, then ignores. `file` is the path
-    /// on disk (for the ignore globs), `label` the path shown in reports.
+    /// Checks one file's bytes with this configuration: levels, ignores, the cap on findings.
+    /// `file` is the path on disk (for the ignore globs), `label` the path shown in reports.
     pub fn check(&self, label: &str, file: &Path, bytes: &[u8]) -> FileReport {
+        self.check_capped(label, file, bytes, None)
+    }
+
+    /// [`Config::check`] with `max_findings` (as `--max-findings` gives it: 0 for no cap) in
+    /// place of the configuration's, when given.
+    pub fn check_capped(
+        &self,
+        label: &str,
+        file: &Path,
+        bytes: &[u8],
+        max_findings: Option<usize>,
+    ) -> FileReport {
         let (doc, findings) = document::load(bytes);
-        self.check_loaded(label, file, &doc, findings)
+        match max_findings {
+            None => self.check_loaded(label, file, &doc, findings),
+            Some(max) => {
+                let options = CheckOptions {
+                    max_findings: cap(max),
+                    ..self.options.clone()
+                };
+                self.check_with(label, file, &doc, findings, &options)
+            }
+        }
     }
 
     /// [`Config::check`] of a document already loaded, with the findings loading gave.
@@ -364,28 +389,39 @@ impl Config {
         doc: &Document,
         load_findings: Vec<Finding>,
     ) -> FileReport {
-        let mut report = check::check_loaded(label, doc, load_findings, &self.options);
-        if !self.ignores.is_empty() {
+        self.check_with(label, file, doc, load_findings, &self.options)
+    }
+
+    fn check_with(
+        &self,
+        label: &str,
+        file: &Path,
+        doc: &Document,
+        load_findings: Vec<Finding>,
+        options: &CheckOptions,
+    ) -> FileReport {
+        let applicable: Vec<&Ignore> = if self.ignores.is_empty() {
+            Vec::new()
+        } else {
             let rel = self.relative(file);
-            let applicable: Vec<&Ignore> = self
-                .ignores
+            self.ignores
                 .iter()
                 .filter(|i| i.matcher.is_match(&rel))
-                .collect();
-            for ignore in &applicable {
-                ignore.files_seen.fetch_add(1, Ordering::Relaxed);
-            }
-            report
-                .diagnostics
-                .retain(|d| match applicable.iter().find(|i| i.covers(&d.finding)) {
-                    Some(ignore) => {
-                        ignore.suppressed.fetch_add(1, Ordering::Relaxed);
-                        false
-                    }
-                    None => true,
-                });
+                .collect()
+        };
+        for ignore in &applicable {
+            ignore.files_seen.fetch_add(1, Ordering::Relaxed);
         }
-        report
+        // Ignored findings are dropped before the cap on findings counts them. The check may
+        // ask twice about a finding: `suppressed` only tells whether an ignore dropped any.
+        let keep = |f: &Finding| match applicable.iter().find(|i| i.covers(f)) {
+            Some(ignore) => {
+                ignore.suppressed.fetch_add(1, Ordering::Relaxed);
+                false
+            }
+            None => true,
+        };
+        check::check_filtered(label, doc, load_findings, options, &keep)
     }
 
     /// Warnings for ignores whose files were checked but which dropped no finding.
@@ -407,6 +443,11 @@ impl Config {
             })
             .collect()
     }
+}
+
+/// The cap on findings per file for a `max_findings` setting, where 0 means no cap.
+fn cap(max_findings: usize) -> Option<usize> {
+    (max_findings > 0).then_some(max_findings)
 }
 
 /// A rule id as written (`routing/backward-route`), or a Meta code in upper case (codes are

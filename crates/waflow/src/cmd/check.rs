@@ -65,16 +65,22 @@ pub enum FailOn {
 }
 
 impl FailOn {
-    /// Whether any report holds a finding at or above this level.
+    /// Whether any report holds a finding at or above this level, counting the findings past
+    /// the cap; a report whose check stopped at the cap (so that its counts are a lower bound)
+    /// fails at either level.
     pub fn fails(self, reports: &[FileReport]) -> bool {
         let threshold = match self {
             FailOn::Error => Severity::Error,
             FailOn::Warning => Severity::Warning,
         };
-        reports
-            .iter()
-            .flat_map(|r| &r.diagnostics)
-            .any(|d| d.finding.severity >= threshold)
+        reports.iter().any(|r| {
+            r.omitted.lower_bound
+                || r.omitted.errors > 0
+                || (threshold == Severity::Warning && r.omitted.warnings > 0)
+                || r.diagnostics
+                    .iter()
+                    .any(|d| d.finding.severity >= threshold)
+        })
     }
 }
 
