@@ -11,7 +11,8 @@ use serde_json::{Map, Number, Value};
 use crate::finding::{Anchor, Finding};
 use crate::line_index::LineIndex;
 
-/// Meta's limit on the size of a Flow JSON file, in bytes (10 MB).
+/// Meta's limit on the size of a Flow JSON file, in bytes (10 MiB); larger files are reported
+/// and not parsed.
 pub const MAX_FLOW_JSON_BYTES: usize = 10 * 1024 * 1024;
 
 /// The deepest nesting `serde_json` accepts; deeper documents are reported, not parsed.
@@ -44,20 +45,29 @@ impl Document {
 pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
     let mut findings = Vec::new();
     if bytes.len() > MAX_FLOW_JSON_BYTES {
+        // Meta refuses the file whatever it holds: it is not parsed, so its size bounds nothing
+        // but this one finding.
         findings.push(
             Finding::error(
                 "json/too-large",
                 "INVALID_FLOW_JSON",
                 "",
                 format!(
-                    "the file is {} bytes, {} more than Meta's 10 MB limit for Flow JSON",
-                    bytes.len(),
-                    bytes.len() - MAX_FLOW_JSON_BYTES
+                    "the file is {} bytes, more than Meta's limit for Flow JSON of 10 MiB ({} bytes); it is not checked further",
+                    thousands(bytes.len()),
+                    thousands(MAX_FLOW_JSON_BYTES)
                 ),
             )
             .with_anchor(Anchor::Bytes { start: 0, end: 0 })
             .with_help("split the flow, or move large static data behind an endpoint"),
         );
+        let doc = Document {
+            text: Arc::from(String::from_utf8_lossy(bytes).as_ref()),
+            json_start: 0,
+            value: None,
+            has_duplicate_keys: false,
+        };
+        return (doc, findings);
     }
     let text: Arc<str> = match std::str::from_utf8(bytes) {
         Ok(t) => Arc::from(t),
@@ -125,6 +135,19 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
         has_duplicate_keys: duplicates.get(),
     };
     (doc, findings)
+}
+
+/// `n` with a comma between groups of three digits (`10,485,760`).
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() * 4 / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn syntax_finding(text: &str, json_start: usize, e: &serde_json::Error) -> Finding {
@@ -290,12 +313,33 @@ mod tests {
     }
 
     #[test]
-    fn oversized_files_are_reported() {
+    fn oversized_files_are_reported_and_not_parsed() {
         let mut big = b"[".to_vec();
-        big.extend(std::iter::repeat_n(b' ', MAX_FLOW_JSON_BYTES));
+        big.extend(std::iter::repeat_n(b' ', MAX_FLOW_JSON_BYTES - 2));
         big.push(b']');
         let (doc, f) = load(&big);
-        assert_eq!(only(&f).rule, "json/too-large");
+        assert!(f.is_empty(), "exactly 10 MiB is allowed");
         assert!(doc.value.is_some());
+        big.insert(1, b' ');
+        let (doc, f) = load(&big);
+        let f = only(&f);
+        assert_eq!(f.rule, "json/too-large");
+        assert!(
+            f.message.contains("10,485,761 bytes")
+                && f.message.contains("10 MiB (10,485,760 bytes)"),
+            "{}",
+            f.message
+        );
+        assert!(doc.value.is_none());
+        assert_eq!(doc.text.len(), big.len());
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(10_485_760), "10,485,760");
+        assert_eq!(thousands(123_456_789_012), "123,456,789,012");
     }
 }

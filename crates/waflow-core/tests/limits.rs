@@ -118,3 +118,21 @@ fn pointer_index(pointer: &str) -> Option<usize> {
         .parse()
         .ok()
 }
+
+#[test]
+fn a_file_over_10_mib_is_reported_once_and_not_checked() {
+    // 5.5 million schema errors if it were checked.
+    let bytes = numbers_flow(5_500_000);
+    assert!(bytes.len() > 10 * 1024 * 1024);
+    let report = check("x.json", &bytes, &capped(None));
+    let rules: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.finding.rule.as_ref())
+        .collect();
+    assert_eq!(rules, ["json/too-large"]);
+    assert_eq!(report.omitted.total(), 0);
+    assert_eq!(report.flow_version, None);
+    let message = &report.diagnostics[0].finding.message;
+    assert!(message.contains("10 MiB (10,485,760 bytes)"), "{message}");
+}

@@ -50,9 +50,9 @@ pub(crate) const INFOS: &[RuleInfo] = &[
     },
     RuleInfo {
         id: "json/too-large",
-        summary: "The file may not exceed 10 MB.",
-        why: "Meta refuses Flow JSON larger than 10 MB (\"The maximum size of the Flow JSON is 10 MB\").",
-        fail_example: "(any file of more than 10 485 760 bytes)",
+        summary: "The file may not exceed 10 MiB (10,485,760 bytes); a larger file is not checked further.",
+        why: "Meta refuses Flow JSON larger than 10 MB (\"The maximum size of the Flow JSON is 10 MB\"), which waflow reads as 10 MiB.",
+        fail_example: "(any file of more than 10,485,760 bytes)",
         pass_example: "(the same flow with large static data moved behind an endpoint)",
         ..JSON
     },
