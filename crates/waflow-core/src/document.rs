@@ -15,8 +15,12 @@ use crate::line_index::LineIndex;
 /// and not parsed.
 pub const MAX_FLOW_JSON_BYTES: usize = 10 * 1024 * 1024;
 
-/// The deepest nesting `serde_json` accepts; deeper documents are reported, not parsed.
+/// The deepest nesting accepted: a document may hold this many arrays and objects one inside
+/// the other; deeper documents are reported, not parsed.
 pub const MAX_NESTING_DEPTH: usize = 128;
+
+/// The parse error for a container one level deeper than [`MAX_NESTING_DEPTH`].
+const TOO_DEEP: &str = "nested too deep";
 
 const BOM: &str = "\u{feff}";
 
@@ -116,8 +120,11 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
     let duplicates = Cell::new(false);
     let json = &text[json_start..];
     let mut de = serde_json::Deserializer::from_str(json);
+    // serde_json's own limit lets only 127 levels through; `ValueSeed` stops at 129.
+    de.disable_recursion_limit();
     let parsed = ValueSeed {
         duplicates: &duplicates,
+        depth: 0,
     }
     .deserialize(&mut de)
     .and_then(|v| de.end().map(|()| v));
@@ -165,7 +172,7 @@ fn syntax_finding(text: &str, json_start: usize, e: &serde_json::Error) -> Findi
         Some(i) => full[..i].to_string(),
         None => full,
     };
-    let (message, help) = if message.contains("recursion limit") {
+    let (message, help) = if message == TOO_DEEP {
         (
             format!("the JSON is nested more than {MAX_NESTING_DEPTH} levels deep"),
             "no Flow JSON needs this depth; look for runaway nesting",
@@ -188,8 +195,25 @@ fn syntax_finding(text: &str, json_start: usize, e: &serde_json::Error) -> Findi
 }
 
 /// Builds a `serde_json::Value` and notes whether any object repeated a key.
+#[derive(Clone, Copy)]
 struct ValueSeed<'c> {
     duplicates: &'c Cell<bool>,
+    /// How many arrays and objects enclose the value.
+    depth: usize,
+}
+
+impl ValueSeed<'_> {
+    /// The seed of the values inside this one, an array or object; the error when this one is
+    /// already one level too deep.
+    fn inner<E: de::Error>(self) -> Result<Self, E> {
+        if self.depth >= MAX_NESTING_DEPTH {
+            return Err(E::custom(TOO_DEEP));
+        }
+        Ok(ValueSeed {
+            duplicates: self.duplicates,
+            depth: self.depth + 1,
+        })
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
@@ -227,20 +251,18 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         Ok(Value::Null)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let inner = self.inner()?;
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(v) = seq.next_element_seed(ValueSeed {
-            duplicates: self.duplicates,
-        })? {
+        while let Some(v) = seq.next_element_seed(inner)? {
             items.push(v);
         }
         Ok(Value::Array(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let inner = self.inner()?;
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            let v = map.next_value_seed(ValueSeed {
-                duplicates: self.duplicates,
-            })?;
+            let v = map.next_value_seed(inner)?;
             if out.insert(key, v).is_some() {
                 self.duplicates.set(true);
             }
@@ -296,6 +318,23 @@ mod tests {
         assert_eq!(f.rule, "json/encoding");
         assert_eq!(f.anchor, Anchor::Bytes { start: 7, end: 10 });
         assert!(doc.value.is_none());
+    }
+
+    #[test]
+    fn exactly_128_levels_pass_and_129_do_not() {
+        for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
+            let nest = |n: usize| format!("{}1{}", open.repeat(n), close.repeat(n));
+            let (doc, f) = load(nest(MAX_NESTING_DEPTH).as_bytes());
+            assert!(f.is_empty(), "{open}: {f:#?}");
+            assert!(doc.value.is_some());
+            let (doc, f) = load(nest(MAX_NESTING_DEPTH + 1).as_bytes());
+            assert_eq!(
+                only(&f).message,
+                "the JSON is nested more than 128 levels deep",
+                "{open}"
+            );
+            assert!(doc.value.is_none());
+        }
     }
 
     #[test]
