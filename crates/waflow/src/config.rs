@@ -235,6 +235,15 @@ impl Config {
                 message: found.message(),
             });
         }
+        // A key must never sit in the file, under any spelling (the uploader refuses it too).
+        if let Some(found) = waflow_api::config::find_key_like_setting(text) {
+            return Err(ConfigError::Invalid {
+                path: path.to_path_buf(),
+                line: found.line,
+                column: found.column,
+                message: found.message(),
+            });
+        }
         let raw: RawConfig = toml::from_str(text)
             .map_err(|e| invalid(e.span(), e.message().trim_end().to_owned()))?;
         let glob = |g: &Spanned<String>| {

@@ -8,6 +8,7 @@ mod support;
 
 mod faults;
 mod flows;
+mod lifecycle;
 mod publish;
 mod push;
 mod retry;
