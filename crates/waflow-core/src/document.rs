@@ -73,6 +73,25 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
         };
         return (doc, findings);
     }
+    if let Some(wide) = Wide::detect(bytes) {
+        findings.push(
+            Finding::error(
+                "json/encoding",
+                "INVALID_FLOW_JSON",
+                "",
+                format!("the file is {}; save it as UTF-8", wide.name()),
+            )
+            .with_anchor(Anchor::Bytes { start: 0, end: 0 })
+            .with_help("Flow JSON must be UTF-8 text, without byte order mark"),
+        );
+        let doc = Document {
+            text: Arc::from(wide.decode(bytes)),
+            json_start: 0,
+            value: None,
+            has_duplicate_keys: false,
+        };
+        return (doc, findings);
+    }
     let text: Arc<str> = match std::str::from_utf8(bytes) {
         Ok(t) => Arc::from(t),
         Err(e) => {
@@ -144,12 +163,85 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
     (doc, findings)
 }
 
+/// A UTF-16 or UTF-32 encoding, as told by a byte order mark or by the NUL bytes around the
+/// first (ASCII) characters of a JSON text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Wide {
+    /// Bytes per code unit: 2 or 4.
+    unit: usize,
+    big_endian: bool,
+    /// Whether the file starts with a byte order mark.
+    bom: bool,
+}
+
+impl Wide {
+    fn detect(bytes: &[u8]) -> Option<Wide> {
+        let wide = |unit, big_endian, bom| {
+            Some(Wide {
+                unit,
+                big_endian,
+                bom,
+            })
+        };
+        let ascii = |b: u8| b != 0 && b.is_ascii();
+        match bytes {
+            [0xFF, 0xFE, 0, 0, ..] => wide(4, false, true),
+            [0, 0, 0xFE, 0xFF, ..] => wide(4, true, true),
+            [0xFF, 0xFE, ..] => wide(2, false, true),
+            [0xFE, 0xFF, ..] => wide(2, true, true),
+            [0, 0, 0, a, ..] if ascii(*a) => wide(4, true, false),
+            [a, 0, 0, 0, ..] if ascii(*a) => wide(4, false, false),
+            [0, a, 0, b, ..] if ascii(*a) && ascii(*b) => wide(2, true, false),
+            [a, 0, b, 0, ..] if ascii(*a) && ascii(*b) => wide(2, false, false),
+            _ => None,
+        }
+    }
+
+    /// "UTF-16 LE", "UTF-32 BE with a byte order mark", …
+    fn name(self) -> String {
+        format!(
+            "UTF-{} {}{}",
+            self.unit * 8,
+            if self.big_endian { "BE" } else { "LE" },
+            if self.bom {
+                " with a byte order mark"
+            } else {
+                ""
+            }
+        )
+    }
+
+    /// The text, for display (units that do not decode become U+FFFD).
+    fn decode(self, bytes: &[u8]) -> String {
+        let body = if self.bom { &bytes[self.unit..] } else { bytes };
+        let units = body.chunks(self.unit).map(|c| {
+            let mut word = [0u8; 4];
+            word[4 - c.len()..].copy_from_slice(c);
+            if !self.big_endian {
+                word[4 - c.len()..].reverse();
+            }
+            u32::from_be_bytes(word)
+        });
+        if self.unit == 2 {
+            // Units of two bytes fit in u16.
+            let units = units.map(|u| u16::try_from(u).unwrap_or(0xFFFD));
+            char::decode_utf16(units)
+                .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect()
+        } else {
+            units
+                .map(|u| char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect()
+        }
+    }
+}
+
 /// `n` with a comma between groups of three digits (`10,485,760`).
 fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() * 4 / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -371,6 +463,69 @@ mod tests {
         );
         assert!(doc.value.is_none());
         assert_eq!(doc.text.len(), big.len());
+    }
+
+    #[test]
+    fn utf16_and_utf32_are_named() {
+        let text = "{\"version\": \"7.3\", \"title\": \"Caf\u{e9} \u{1f600}\"}";
+        let utf16 = |big: bool| -> Vec<u8> {
+            text.encode_utf16()
+                .flat_map(|u| {
+                    if big {
+                        u.to_be_bytes()
+                    } else {
+                        u.to_le_bytes()
+                    }
+                })
+                .collect()
+        };
+        let utf32 = |big: bool| -> Vec<u8> {
+            text.chars()
+                .flat_map(|c| {
+                    let c = u32::from(c);
+                    if big {
+                        c.to_be_bytes()
+                    } else {
+                        c.to_le_bytes()
+                    }
+                })
+                .collect()
+        };
+        let with_bom = |bom: &[u8], body: Vec<u8>| [bom.to_vec(), body].concat();
+        let cases = [
+            (utf16(false), "UTF-16 LE"),
+            (utf16(true), "UTF-16 BE"),
+            (
+                with_bom(&[0xFF, 0xFE], utf16(false)),
+                "UTF-16 LE with a byte order mark",
+            ),
+            (
+                with_bom(&[0xFE, 0xFF], utf16(true)),
+                "UTF-16 BE with a byte order mark",
+            ),
+            (utf32(false), "UTF-32 LE"),
+            (utf32(true), "UTF-32 BE"),
+            (
+                with_bom(&[0xFF, 0xFE, 0, 0], utf32(false)),
+                "UTF-32 LE with a byte order mark",
+            ),
+            (
+                with_bom(&[0, 0, 0xFE, 0xFF], utf32(true)),
+                "UTF-32 BE with a byte order mark",
+            ),
+        ];
+        for (bytes, name) in cases {
+            let (doc, f) = load(&bytes);
+            let f = only(&f);
+            assert_eq!(f.rule, "json/encoding");
+            assert_eq!(f.message, format!("the file is {name}; save it as UTF-8"));
+            assert!(doc.value.is_none());
+            assert_eq!(&*doc.text, text, "{name}: shown decoded");
+        }
+        // A UTF-8 file is not taken for a wide one, nor is a short one.
+        for utf8 in [text.as_bytes(), b"{}", b"1", b""] {
+            assert!(Wide::detect(utf8).is_none());
+        }
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub(crate) const INFOS: &[RuleInfo] = &[
     RuleInfo {
         id: "json/encoding",
         summary: "The file must be UTF-8 text.",
-        why: "Flow JSON is UTF-8; other encodings are rejected or garble text on the phone.",
+        why: "Flow JSON is UTF-8; other encodings are rejected or garble text on the phone. A UTF-16 or UTF-32 file (with or without byte order mark) is named as such.",
         fail_example: "{\"version\": \"7.3\", \"title\": \"Caf\\xE9\"}  (Latin-1 byte 0xE9)",
         pass_example: r#"{"version": "7.3", "title": "Café"}"#,
         ..JSON
