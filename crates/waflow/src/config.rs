@@ -635,6 +635,16 @@ impl Configs {
     pub fn new(config: Option<&Path>) -> Result<Configs, ConfigError> {
         let cwd = absolute(Path::new("."));
         let fixed = match config {
+            // Not named: a value given to --config by mistake may be the API key.
+            Some(path) if !path.exists() => {
+                return Err(ConfigError::Read {
+                    path: PathBuf::from("--config"),
+                    source: io::Error::new(
+                        io::ErrorKind::NotFound,
+                        "the file given does not exist (its name is not repeated here in case it is a secret)",
+                    ),
+                });
+            }
             Some(path) => Some(Arc::new(Config::load(path)?)),
             None => None,
         };

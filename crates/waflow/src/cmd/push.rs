@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, builder::PossibleValuesParser};
 use serde_json::Value;
+use waflow_api::ApiError;
 use waflow_api::config::{self as api_config, FlowSettings};
 use waflow_api::deploy::{self, FlowOrigin, RemoteState, Synced};
 use waflow_api::model::{CATEGORIES, CreateFlow, FlowStatus, UpdateFlow};
-use waflow_api::{ApiError, ConfigError};
 use waflow_core::document::{self, Document};
 use waflow_core::meta_errors::{self, MetaValidationError};
 use waflow_core::{FileReport, FlowVersion};
@@ -121,10 +121,6 @@ pub(crate) fn check_locally(
     files: &[PathBuf],
     config: Option<&Path>,
 ) -> Result<Vec<Local>, Failure> {
-    if config.is_some_and(|c| !c.exists()) {
-        // Not named: a value given to --config by mistake may be the key.
-        return Err(ConfigError::NoFile.into());
-    }
     let configs = Configs::new(config).map_err(|e| Failure::Usage(e.to_string()))?;
     let mut out = Vec::new();
     for file in files {

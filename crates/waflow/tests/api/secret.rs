@@ -459,6 +459,10 @@ fn values_given_by_mistake_are_never_echoed() {
             vec!["push", "flow.json", "--config", key_like],
             env.url.as_str(),
         ),
+        (
+            vec!["check", "flow.json", "--config", key_like],
+            env.url.as_str(),
+        ),
     ] {
         let (code, err) = run_with(&env, &args, "WAFLOW_BASE_URL", url);
         assert_eq!(code, Some(2), "{args:?} {url}: {err}");
