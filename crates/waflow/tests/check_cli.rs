@@ -525,7 +525,10 @@ fn undecodable_empty_and_truncated_json_files_are_reported_not_skipped() {
     assert_eq!(out.status.code(), Some(1));
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(report_paths(&v), ["flows/utf16-bom.json"]);
-    assert_eq!(v["files"][0]["diagnostics"][0]["rule"], "json/encoding");
+    let finding = &v["files"][0]["diagnostics"][0];
+    assert_eq!(finding["rule"], "json/encoding");
+    let message = finding["message"].as_str().unwrap_or("");
+    assert!(message.contains("UTF-16"), "{message}");
 }
 
 #[test]
