@@ -3,6 +3,7 @@
 pub mod check;
 pub mod flows;
 pub mod init;
+pub mod lsp;
 pub mod publish;
 pub mod push;
 pub mod remote;
