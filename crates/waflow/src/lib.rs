@@ -64,6 +64,8 @@ enum Command {
     Rules(cmd::rules::RulesArgs),
     /// Print the documentation of a rule (by id), or of every rule reporting a Meta code.
     Explain(cmd::rules::ExplainArgs),
+    /// Run the language server over stdin/stdout (diagnostics as you type, hover, completion, …).
+    Lsp(cmd::lsp::LspArgs),
 }
 
 /// Parses the command line, runs the command and returns its exit status.
@@ -76,6 +78,7 @@ pub fn run() -> ExitCode {
         Command::Schema(args) => cmd::schema::run(args),
         Command::Rules(args) => cmd::rules::run_rules(args),
         Command::Explain(args) => cmd::rules::run_explain(args),
+        Command::Lsp(args) => cmd::lsp::run(args),
         Command::Flows(args) => cmd::flows::run(args),
         Command::Push(args) => cmd::push::run(args),
         Command::Publish(args) => cmd::publish::run(args),

@@ -4,6 +4,7 @@ pub mod check;
 pub mod endpoint;
 pub mod flows;
 pub mod init;
+pub mod lsp;
 pub mod publish;
 pub mod push;
 pub mod remote;
