@@ -517,4 +517,15 @@ fn color_follows_the_flag_then_the_environment() {
         "--color=auto",
         &[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]
     ));
+    // A report file is plain unless --color=always.
+    for (flag, expected) in [("--color=auto", false), ("--color=always", true)] {
+        waflow(tmp.path())
+            .env_remove("NO_COLOR")
+            .env("FORCE_COLOR", "1")
+            .args(["check", flag, "-o", "report.txt", "flows/dup.json"])
+            .output()
+            .expect("run");
+        let written = std::fs::read(tmp.path().join("report.txt")).expect("report");
+        assert_eq!(written.contains(&0x1b), expected, "{flag}");
+    }
 }

@@ -114,7 +114,14 @@ pub fn render_with(
 ) -> io::Result<()> {
     let result = match output {
         Some(path) => {
-            crate::report_file::write(path, |file| render(format, reports, file, options, false))
+            // A report file is plain unless colour is asked for explicitly (not through the
+            // environment, which is meant for the terminal).
+            let color = match options.color {
+                ColorChoice::Always => ColorChoice::Always,
+                _ => ColorChoice::Never,
+            };
+            let options = Options { color, ..*options };
+            crate::report_file::write(path, |file| render(format, reports, file, &options, false))
         }
         None => {
             let stdout = io::stdout();
