@@ -180,6 +180,7 @@ async fn execute(args: FlowsArgs) -> Result<(), Failure> {
                 },
                 clone_flow_id,
                 endpoint_uri,
+                flow_json: None,
             };
             let created = deploy::create_flow(api, &body, &session.retry).await?;
             if created.recovered {

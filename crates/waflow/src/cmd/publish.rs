@@ -137,6 +137,7 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
             _ => {}
         }
         endpoint_precondition(&session, &local, &id, version, value, &settings, &state)?;
+        super::endpoint::publish_gate(&session, value, &settings, &state.flow).await?;
         let synced = push::upload(&session, &id, &local, state).await?;
         let errors = synced.validation_errors();
         stderr_line!(
@@ -264,6 +265,7 @@ async fn clone_flow(
             .endpoint_uri
             .clone()
             .filter(|_| deploy::endpoint_uri_applies(version)),
+        flow_json: None,
     };
     let created = deploy::create_flow(api, &body, &session.retry).await?;
     Ok((created.id, name))

@@ -69,6 +69,7 @@ impl TargetArgs {
             name: self.name.clone(),
             categories: (!self.categories.is_empty()).then(|| self.categories.clone()),
             endpoint_uri: self.endpoint_uri.clone(),
+            ..FlowSettings::default()
         }
     }
 }
@@ -225,6 +226,7 @@ pub(crate) async fn resolve_flow(
             .unwrap_or_else(|| vec!["OTHER".to_owned()]),
         clone_flow_id: None,
         endpoint_uri: settings.endpoint_uri.clone(),
+        flow_json: None,
     };
     let found = deploy::find_or_create(session.client.as_ref(), &body, &session.retry).await?;
     match &found.origin {

@@ -280,6 +280,9 @@ impl RemoteArgs {
             waba_account_id: self.waba_account_id.clone(),
             api_key_env: self.api_key_env.clone(),
             env: self.env_name.clone().filter(|e| !e.is_empty()),
+            backend: None,
+            waba_id: None,
+            graph_version: None,
         };
         let connection = Connection::resolve(&overrides, project.as_ref(), |name| {
             std::env::var(name).ok()
