@@ -302,3 +302,43 @@ async fn health_status_names_what_blocks_a_flow() {
     );
     sb.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_blocked_health_status_gives_metas_reasons() {
+    let sb = sandbox().await;
+    let api = graph(&sb);
+    let created = api
+        .create_flow_once(&CreateFlow {
+            flow_json: Some(VALID.into()),
+            ..create("Healthy")
+        })
+        .await
+        .expect("create");
+    assert_eq!(
+        deploy::health_block(&api, &created.id)
+            .await
+            .expect("health"),
+        None
+    );
+    sb.faults().push(
+        FaultMatch::new("GET", "/v24.0/"),
+        Fault::Reply {
+            status: 200,
+            body: r#"{"id": "1", "health_status": {"can_send_message": "BLOCKED", "entities": [
+                {"entity_type": "WABA", "id": "2", "can_send_message": "BLOCKED",
+                 "errors": [{"error_code": 141000, "error_description": "No phone number is connected.",
+                             "possible_solution": "Connect a phone number."}]}]}}"#
+                .into(),
+        },
+        1,
+    );
+    let reasons = deploy::health_block(&api, &created.id)
+        .await
+        .expect("health")
+        .expect("blocked");
+    assert_eq!(
+        reasons,
+        ["WABA: No phone number is connected. (Connect a phone number.)"]
+    );
+    sb.shutdown().await;
+}
