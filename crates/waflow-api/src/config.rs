@@ -217,9 +217,9 @@ pub struct FlowSettings {
     pub endpoint_uri: Option<String>,
     /// The endpoint's public key (PEM file, relative to `waflow.toml`): `waflow publish` runs
     /// the endpoint's health check with it first.
-    pub endpoint_public_key: Option<String>,
+    pub endpoint_public_pem: Option<String>,
     /// Environment variable holding the app secret that health check signs with.
-    pub endpoint_app_secret_env: Option<String>,
+    pub endpoint_signature_env: Option<String>,
 }
 
 /// A category name, refused unless it is one of [`crate::model::CATEGORIES`]. The check runs
@@ -277,14 +277,14 @@ impl FlowSettings {
                 .endpoint_uri
                 .clone()
                 .or_else(|| self.endpoint_uri.clone()),
-            endpoint_public_key: over
-                .endpoint_public_key
+            endpoint_public_pem: over
+                .endpoint_public_pem
                 .clone()
-                .or_else(|| self.endpoint_public_key.clone()),
-            endpoint_app_secret_env: over
-                .endpoint_app_secret_env
+                .or_else(|| self.endpoint_public_pem.clone()),
+            endpoint_signature_env: over
+                .endpoint_signature_env
                 .clone()
-                .or_else(|| self.endpoint_app_secret_env.clone()),
+                .or_else(|| self.endpoint_signature_env.clone()),
         }
     }
 }

@@ -139,6 +139,7 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
             _ => {}
         }
         endpoint_precondition(&session, &local, &id, version, value, &settings, &state)?;
+        super::endpoint::publish_gate(&session, value, &settings, &state.flow).await?;
         let synced = push::upload(&session, &id, &local, state).await?;
         let errors = synced.validation_errors();
         stderr_line!(
