@@ -114,7 +114,7 @@ pub enum ConfigError {
     /// The Graph API version is not `vNN.N`; it is not repeated (it may be a token pasted by
     /// mistake).
     #[error(
-        "the Graph API version (--graph-version, {ENV_GRAPH_VERSION} or graph_version in waflow.toml) must look like v24.0; it is not repeated here in case it holds a secret"
+        "the Graph API version (--graph-version, {ENV_GRAPH_VERSION} or graph_version in waflow.toml) must look like v26.0; it is not repeated here in case it holds a secret"
     )]
     BadGraphVersion,
     /// The backend named is neither `partner` nor `graph`.

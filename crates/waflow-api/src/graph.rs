@@ -29,7 +29,7 @@ use crate::transport::{Transport, fields_query, flow_json_form};
 pub const DEFAULT_GRAPH_BASE_URL: &str = "https://graph.facebook.com";
 /// The Graph API version used unless another is given (`--graph-version`,
 /// `WAFLOW_GRAPH_VERSION`, `graph_version` in an `[env.<name>]` table).
-pub const DEFAULT_GRAPH_VERSION: &str = "v24.0";
+pub const DEFAULT_GRAPH_VERSION: &str = "v26.0";
 /// Most pages of a list read (Graph pages hold 25 or more items by default).
 const MAX_PAGES: usize = 400;
 

@@ -6,6 +6,8 @@
 //! Graph's object ids do. Errors use Graph's `{"error": {...}}` envelope throughout (an unknown
 //! object is code 100 with subcode 33, a bad token code 190 with HTTP 401).
 
+use std::time::{SystemTime, UNIX_EPOCH};
+
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
@@ -21,7 +23,7 @@ use serde_json::{Map, Value, json};
 
 use super::{AppState, assets, flows};
 use crate::errors::ApiError;
-use crate::state::{Asset, CreateFlow, Flow, FlowStatus, MigrateFlows, Scope, UpdateFlow};
+use crate::state::{Asset, CreateFlow, Flow, FlowStatus, MigrateFlows, Scope, Store, UpdateFlow};
 
 /// The partner of the accounts the Graph paths address (no 360dialog partner id is empty).
 const GRAPH_PARTNER: &str = "";
@@ -173,10 +175,12 @@ struct GraphFields {
     invalidate_preview: bool,
     /// `health_status` (also `health_status.phone_number(…)`).
     health_status: bool,
+    /// `updated_at`.
+    updated_at: bool,
 }
 
-/// Splits Graph's field syntax: `preview.invalidate(b)` becomes `preview`, `health_status…` is
-/// answered here, and `application` / `updated_at` (which the sandbox does not model) are left
+/// Splits Graph's field syntax: `preview.invalidate(b)` becomes `preview`, `health_status…` and
+/// `updated_at` are answered here, and `application` (which the sandbox does not model) is left
 /// out of the answer.
 fn graph_fields(query: Vec<(String, String)>) -> (Vec<(String, String)>, GraphFields) {
     let mut extra = GraphFields::default();
@@ -193,7 +197,9 @@ fn graph_fields(query: Vec<(String, String)>) -> (Vec<(String, String)>, GraphFi
                 kept.push("preview");
             } else if name == "health_status" || name.starts_with("health_status.") {
                 extra.health_status = true;
-            } else if !matches!(name, "application" | "updated_at") {
+            } else if name == "updated_at" {
+                extra.updated_at = true;
+            } else if name != "application" {
                 kept.push(name);
             }
         }
@@ -210,7 +216,7 @@ async fn list(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> GraphResult<Json<Value>> {
     let scope = path.waba()?;
-    let (query, _) = graph_fields(flows::pairs(query)?);
+    let (query, extra) = graph_fields(flows::pairs(query)?);
     let fields = flows::parse_fields(&query)?;
     let one = |key: &str| query.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
     let limit = match one("limit") {
@@ -232,7 +238,8 @@ async fn list(
             .ok_or_else(|| ApiError::bad_request("unknown after cursor"))?,
     };
     let page: Vec<String> = ids.iter().skip(start).take(limit).cloned().collect();
-    let data = flows::render_all(&mut store, &state, &scope, &page, &fields)?;
+    let mut data = flows::render_all(&mut store, &state, &scope, &page, &fields)?;
+    graph_extras(&store, &scope, &page, &mut data, &extra)?;
     Ok(Json(page_json(data, &page, start + page.len() < ids.len())))
 }
 
@@ -394,21 +401,39 @@ async fn get_one(
     if extra.invalidate_preview {
         store.preview(&scope, &id, true)?;
     }
-    let mut out = flows::render_all(
-        &mut store,
-        &state,
-        &scope,
-        std::slice::from_ref(&id),
-        &fields,
-    )?
-    .pop()
-    .unwrap_or_default();
-    if extra.health_status
-        && let Value::Object(map) = &mut out
-    {
-        map.insert("health_status".into(), health(store.get(&scope, &id)?));
+    let ids = [id];
+    let mut out = flows::render_all(&mut store, &state, &scope, &ids, &fields)?;
+    graph_extras(&store, &scope, &ids, &mut out, &extra)?;
+    Ok(Json(out.pop().unwrap_or_default()))
+}
+
+/// Adds to each rendered flow what Graph answers and the Partner API does not: the WABA's name
+/// and time zone with `whatsapp_business_account`, `health_status` and `updated_at` (the time of
+/// the answer: the sandbox keeps no history) when asked for.
+fn graph_extras(
+    store: &Store,
+    scope: &Scope,
+    ids: &[String],
+    rendered: &mut [Value],
+    extra: &GraphFields,
+) -> Result<(), ApiError> {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    for (id, value) in ids.iter().zip(rendered.iter_mut()) {
+        let Value::Object(map) = value else { continue };
+        if let Some(Value::Object(waba)) = map.get_mut("whatsapp_business_account") {
+            waba.insert("name".into(), "waflow sandbox".into());
+            waba.insert("timezone_id".into(), "1".into());
+        }
+        if extra.health_status {
+            map.insert("health_status".into(), health(store.get(scope, id)?));
+        }
+        if extra.updated_at {
+            map.insert("updated_at".into(), crate::state::graph_time(now).into());
+        }
     }
-    Ok(Json(out))
+    Ok(())
 }
 
 /// The flow's `health_status`: the flow itself is BLOCKED when it is deprecated, when its flow

@@ -32,7 +32,7 @@ pub struct RemoteArgs {
     #[arg(long, global = true, value_name = "ID")]
     pub waba_id: Option<String>,
 
-    /// Graph API version, for the Graph backend [env: WAFLOW_GRAPH_VERSION] [default: v24.0].
+    /// Graph API version, for the Graph backend [env: WAFLOW_GRAPH_VERSION] [default: v26.0].
     #[arg(long, global = true, value_name = "vNN.N")]
     pub graph_version: Option<String>,
 

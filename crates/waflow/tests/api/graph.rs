@@ -49,7 +49,7 @@ fn a_graph_user_pushes_and_publishes_a_new_flow() {
     assert!(
         paths
             .iter()
-            .all(|p| p.contains(" /v24.0/") || p.contains(" /sandbox/")),
+            .all(|p| p.contains(" /v26.0/") || p.contains(" /sandbox/")),
         "{paths:?}"
     );
     assert!(
@@ -136,7 +136,7 @@ fn flags_select_the_backend_and_a_wrong_token_gets_the_graph_hint() {
         ],
     );
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("v24.0"), "{err}");
+    assert!(err.contains("v26.0"), "{err}");
     let mut cmd = env.waflow();
     cmd.env("WAFLOW_GRAPH_TOKEN", KEY);
     let (code, _, err) = run(
