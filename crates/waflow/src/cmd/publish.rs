@@ -144,7 +144,13 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
         let errors = synced.validation_errors();
         stderr_line!(
             "{}",
-            push::describe(&local.file, &id, &synced, errors.len(), created)
+            push::describe(
+                &local.file,
+                &id,
+                push::change_of(&synced, created),
+                &synced.flow,
+                errors.len()
+            )
         );
         let report = local.with_remote(&errors);
         push::render_reports(args.format, std::slice::from_ref(&report))?;

@@ -8,7 +8,8 @@ use serde_json::Value;
 use waflow_api::ApiError;
 use waflow_api::config::{self as api_config, FlowSettings};
 use waflow_api::deploy::{self, FlowOrigin, RemoteState, Synced};
-use waflow_api::model::{CATEGORIES, CreateFlow, FlowStatus, UpdateFlow};
+use waflow_api::model::{CATEGORIES, CreateFlow, Flow, FlowStatus, UpdateFlow};
+use waflow_api::workflow::{self, Change, CheckedFlow, DeployError, Refusal, Target};
 use waflow_core::document::{self, Document};
 use waflow_core::meta_errors::{self, MetaValidationError};
 use waflow_core::{FileReport, FlowVersion};
@@ -194,18 +195,16 @@ pub(crate) fn check_endpoint_setting(
     Ok(())
 }
 
-/// The flow id for `settings`: the configured id, or the flow with the configured name, created
-/// (without duplicates) when the account has none. A backend that can store the flow JSON with
-/// the create (Graph) gets `content` with it; the second value says whether it did.
-pub(crate) async fn resolve_flow(
+/// Where `settings` send a file: the configured id, or the flow with the configured name
+/// (usage errors when neither is set, or the name is empty).
+pub(crate) fn target_for(
     session: &Session,
     file: &Path,
     settings: &FlowSettings,
-    content: &[u8],
-) -> Result<(String, bool), Failure> {
+) -> Result<Target, Failure> {
     if let Some(id) = &settings.flow_id {
         remote::check_flow_id(id)?;
-        return Ok((id.clone(), false));
+        return Ok(Target::Id(id.clone()));
     }
     let Some(name) = &settings.name else {
         return Err(Failure::Usage(format!(
@@ -220,7 +219,7 @@ pub(crate) async fn resolve_flow(
             file.display()
         )));
     }
-    let body = CreateFlow {
+    Ok(Target::Named(CreateFlow {
         name: name.clone(),
         categories: settings
             .categories
@@ -228,19 +227,17 @@ pub(crate) async fn resolve_flow(
             .unwrap_or_else(|| vec!["OTHER".to_owned()]),
         clone_flow_id: None,
         endpoint_uri: settings.endpoint_uri.clone(),
-        flow_json: session
-            .client
-            .creates_with_flow_json()
-            .then(|| String::from_utf8(content.to_vec()).ok())
-            .flatten(),
-    };
-    let found = deploy::find_or_create(session.client.as_ref(), &body, &session.retry).await?;
-    match &found.origin {
+        flow_json: None,
+    }))
+}
+
+/// Says how a flow looked up by name was come by (nothing when it existed).
+fn report_origin(name: &str, id: &str, origin: &FlowOrigin, with_content: bool) {
+    match origin {
         FlowOrigin::Existing => {}
         FlowOrigin::Created(created) => stderr_line!(
-            "waflow: created flow {} \"{name}\" (DRAFT{}){}",
-            found.id,
-            if body.flow_json.is_some() {
+            "waflow: created flow {id} \"{name}\" (DRAFT{}){}",
+            if with_content {
                 ", with its flow.json in the same call"
             } else {
                 ""
@@ -252,11 +249,30 @@ pub(crate) async fn resolve_flow(
             }
         ),
         FlowOrigin::CreatedConcurrently => stderr_line!(
-            "waflow: flow \"{name}\" was created by another client meanwhile; using it: flow {}",
-            found.id
+            "waflow: flow \"{name}\" was created by another client meanwhile; using it: flow {id}"
         ),
     }
+}
+
+/// The flow id for `settings` (see [`target_for`]): a named flow is found, or created (without
+/// duplicates) when the account has none, with `content` in the same call when the backend can
+/// (Graph); the second value says whether it was.
+pub(crate) async fn resolve_flow(
+    session: &Session,
+    file: &Path,
+    settings: &FlowSettings,
+    content: &[u8],
+) -> Result<(String, bool), Failure> {
+    let mut body = match target_for(session, file, settings)? {
+        Target::Id(id) => return Ok((id, false)),
+        Target::Named(body) => body,
+    };
+    if session.client.creates_with_flow_json() {
+        body.flow_json = String::from_utf8(content.to_vec()).ok();
+    }
+    let found = deploy::find_or_create(session.client.as_ref(), &body, &session.retry).await?;
     let with_content = body.flow_json.is_some() && matches!(found.origin, FlowOrigin::Created(_));
+    report_origin(&body.name, &found.id, &found.origin, with_content);
     Ok((found.id, with_content))
 }
 
@@ -347,19 +363,16 @@ fn published_refusal(id: &str, file: &Path, e: &ApiError) -> Failure {
 pub(crate) fn describe(
     file: &Path,
     id: &str,
-    synced: &Synced,
+    change: Change,
+    flow: &Flow,
     errors: usize,
-    created_with_content: bool,
 ) -> String {
-    let action = if synced.uploaded() {
-        "uploaded"
-    } else if created_with_content {
-        "created with this flow.json"
-    } else {
-        "unchanged (the remote flow.json has the same bytes), not uploaded"
+    let action = match change {
+        Change::Uploaded => "uploaded",
+        Change::CreatedWithContent => "created with this flow.json",
+        Change::Unchanged => "unchanged (the remote flow.json has the same bytes), not uploaded",
     };
-    let status = synced
-        .flow
+    let status = flow
         .status
         .as_ref()
         .map(|s| format!(", {s}"))
@@ -373,6 +386,29 @@ pub(crate) fn describe(
         "waflow: {} -> flow {id}: {action}{status}; {verdict}",
         file.display()
     )
+}
+
+/// The change a [`Synced`] made (`created`: the flow was created with its flow JSON).
+pub(crate) fn change_of(synced: &Synced, created: bool) -> Change {
+    if synced.uploaded() {
+        Change::Uploaded
+    } else if created {
+        Change::CreatedWithContent
+    } else {
+        Change::Unchanged
+    }
+}
+
+/// A refusal or failure of the push workflow, explained for `file`.
+fn deploy_failure(e: DeployError, file: &Path) -> Failure {
+    match e {
+        DeployError::Api(e) => Failure::Api(e),
+        DeployError::Refused(Refusal::Deprecated { id }) => deprecated(&id, file),
+        DeployError::Refused(Refusal::PublishedLocked { id, error, .. }) => {
+            published_refusal(&id, file, &error)
+        }
+        DeployError::Refused(other) => Failure::Usage(format!("{}: {other}", file.display())),
+    }
 }
 
 /// Runs `waflow push` and returns the exit code.
@@ -415,30 +451,51 @@ fn execute(args: PushArgs) -> Result<u8, Failure> {
                 stderr_line!("waflow: [{}/{total}] {}", n + 1, local.file.display());
             }
             let outcome = async {
-                let (id, created) =
-                    resolve_flow(&session, &local.file, settings, &local.bytes).await?;
-                let state = deploy::remote_state(session.client.as_ref(), &id).await?;
-                if state.flow.status.as_ref().is_some_and(FlowStatus::is_live)
-                    && !state.has_content(&local.bytes)
-                {
+                let target = target_for(&session, &local.file, settings)?;
+                let checked = CheckedFlow::new(&local.bytes, &local.report)
+                    .map_err(|e| deploy_failure(e, &local.file))?;
+                let endpoint = settings
+                    .endpoint_uri
+                    .as_deref()
+                    .filter(|_| deploy::endpoint_uri_applies(*version));
+                let out = workflow::push(
+                    session.client.as_ref(),
+                    &checked,
+                    &target,
+                    endpoint,
+                    &session.retry,
+                )
+                .await
+                .map_err(|e| deploy_failure(e, &local.file))?;
+                if let (Target::Named(body), Some(origin)) = (&target, &out.origin) {
+                    let with_content = out.change == Change::CreatedWithContent;
+                    report_origin(&body.name, &out.id, origin, with_content);
+                }
+                if out.changed_live {
                     stderr_line!(
-                        "waflow: note: flow {id} is {}: Meta either refuses the update (139001) or moves the flow back to DRAFT until it is published again",
-                        state.flow.status.as_ref().map_or("PUBLISHED", |s| s.as_str())
+                        "waflow: note: flow {} was {}: Meta either refuses the update (139001) or moves the flow back to DRAFT until it is published again",
+                        out.id,
+                        out.flow.status.as_ref().map_or("PUBLISHED", |s| s.as_str())
                     );
                 }
-                let synced = upload(&session, &id, local, state).await?;
-                let current = synced.flow.endpoint_uri.as_deref();
-                sync_endpoint(&session, &id, *version, settings, current).await?;
-                Ok::<_, Failure>((id, synced, created))
+                if let Some(uri) = &out.endpoint_set {
+                    stderr_line!("waflow: set endpoint_uri of flow {} to {uri}", out.id);
+                }
+                Ok::<_, Failure>(out)
             }
             .await;
             match outcome {
-                Ok((id, synced, created)) => {
-                    let errors = synced.validation_errors();
-                    let line = describe(&local.file, &id, &synced, errors.len(), created);
+                Ok(out) => {
+                    let line = describe(
+                        &local.file,
+                        &out.id,
+                        out.change,
+                        &out.flow,
+                        out.errors.len(),
+                    );
                     stderr_line!("{line}");
-                    remote_errors += errors.len();
-                    reports.push(local.with_remote(&errors));
+                    remote_errors += out.errors.len();
+                    reports.push(local.with_remote(&out.errors));
                 }
                 Err(failure @ Failure::Lifecycle { .. }) => {
                     failure.report();
