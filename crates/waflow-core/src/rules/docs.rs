@@ -21,7 +21,7 @@ pub fn pretty_example(example: &str) -> String {
 pub fn rule_markdown(rule: &RuleInfo) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "## `{}`\n", rule.id);
-    let _ = writeln!(out, "{}\n", rule.summary);
+    let _ = writeln!(out, "{}\n", rule.summary());
     let _ = writeln!(out, "- Meta code: `{}`", rule.code);
     match rule.reported_by {
         Some(other) => {
@@ -39,9 +39,10 @@ pub fn rule_markdown(rule: &RuleInfo) -> String {
     if let Some(other) = rule.reported_by {
         let _ = writeln!(out, "- Reported by waflow as: `{other}`");
     }
-    let _ = writeln!(out, "\n**Why.** {}\n", rule.why);
-    if !rule.notes.is_empty() {
-        let _ = writeln!(out, "**Notes.** {}\n", rule.notes);
+    let _ = writeln!(out, "\n**Why.** {}\n", rule.why());
+    let notes = rule.notes();
+    if !notes.is_empty() {
+        let _ = writeln!(out, "**Notes.** {notes}\n");
     }
     for (label, example) in [("Fails", rule.fail_example), ("Passes", rule.pass_example)] {
         if example.is_empty() {

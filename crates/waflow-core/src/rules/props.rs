@@ -3,9 +3,8 @@
 
 use serde_json::Value;
 
-use super::engine::{Report, RuleInfo, Sink};
 use super::expr::Ty;
-use super::walker::{Branch, Component, Ctx, Object};
+use super::walker::{Branch, Component, Object};
 
 /// A hashable form of an If/Switch branch: `then`, `else`, or a Switch case key.
 pub(crate) fn branch_key(branch: Branch<'_>) -> &str {
@@ -15,25 +14,6 @@ pub(crate) fn branch_key(branch: Branch<'_>) -> &str {
         Branch::Case(key) => key,
     }
 }
-
-/// Reports a finding of `info` (another rule of the same file) from a check that computes the
-/// findings of several rules in one pass; nothing when `info` does not apply to the version.
-pub(crate) fn report_as<'s>(
-    ctx: &Ctx<'_>,
-    sink: &'s mut Sink,
-    info: &'static RuleInfo,
-    pointer: &str,
-    message: String,
-) -> Option<Report<'s>> {
-    if !info.applies_to(ctx.version) {
-        return None;
-    }
-    sink.set_rule(info);
-    Some(sink.report(pointer, message))
-}
-
-/// The check of rules whose findings another rule of the same file reports in its one pass.
-pub(crate) fn reported_elsewhere(_: &Ctx<'_>, _: &mut Sink) {}
 
 /// A literal (non-dynamic) string: not a `${…}` reference nor a backtick expression.
 pub(crate) fn is_literal_str(s: &str) -> bool {

@@ -118,13 +118,14 @@ fn rule(f: &Finding) -> Value {
         .find(|r| r.id == f.rule);
     let (short, full, help, default) = match registered {
         Some(info) => {
-            let mut help = format!("{}\n\n{}", info.summary, info.why);
-            if !info.notes.is_empty() {
-                help.push_str(&format!("\n\n{}", info.notes));
+            let (summary, why, notes) = (info.summary(), info.why(), info.notes());
+            let mut help = format!("{summary}\n\n{why}");
+            if !notes.is_empty() {
+                help.push_str(&format!("\n\n{notes}"));
             }
             (
-                info.summary.to_owned(),
-                format!("{} {}", info.summary, info.why),
+                summary.clone(),
+                format!("{summary} {why}"),
                 help,
                 info.severity,
             )

@@ -1,0 +1,27 @@
+use crate::rules::engine::{Check, RuleInfo, rule};
+use crate::rules::refs::flow;
+use crate::version::FlowVersion;
+
+rule! {
+    /// The `url` of an `open_url` action must be an absolute http(s) URL (or a binding).
+    ///
+    /// ## Why
+    ///
+    /// The phone opens this URL in a browser; anything else cannot be opened.
+    ///
+    /// ## Notes
+    ///
+    /// A missing `url`, or a `payload` on open_url, is a shape error reported by the schema layer.
+    pub(crate) static RULE: Rule = Rule {
+        info: RuleInfo {
+            id: "actions/open-url-invalid-url",
+            code: "INVALID_PROPERTY_VALUE_FORMAT",
+            since: FlowVersion::V6_0,
+            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"EmbeddedLink","text":"Terms","on-click-action":{"name":"open_url","url":"www.example.com/terms"}},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#),
+            pass_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"EmbeddedLink","text":"Terms","on-click-action":{"name":"open_url","url":"https://www.example.com/terms"}},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#),
+            reported_by: Some("schema/pattern"),
+            ..RuleInfo::DEFAULT
+        },
+        check: Check::None,
+    };
+}

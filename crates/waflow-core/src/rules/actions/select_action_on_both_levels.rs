@@ -1,0 +1,57 @@
+use std::collections::HashSet;
+
+use crate::finding::Anchor;
+use crate::pointer;
+use crate::rules::engine::{Check, RuleInfo, Sink, rule};
+use crate::rules::walker::{ActionSlot, Ctx};
+use crate::version::FlowVersion;
+
+rule! {
+    /// `on-select-action` / `on-unselect-action` may be set on the component or on its data-source
+    /// items, not both.
+    ///
+    /// ## Why
+    ///
+    /// The phone would not know which action to run; Meta rejects the combination.
+    ///
+    /// ## Notes
+    ///
+    /// Meta's builder uses INVALID_UPDATE_DATA_ACTION_PAYLOAD for this, whatever the action.
+    pub(crate) static RULE: Rule = Rule {
+        info: RuleInfo {
+            id: "actions/select-action-on-both-levels",
+            code: "INVALID_UPDATE_DATA_ACTION_PAYLOAD",
+            since: FlowVersion::V6_0,
+            fail_example: r#"{"version":"7.3","screens":[{"id":"S","title":"S","terminal":true,"data":{"note":{"type":"string","__example__":""}},"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${data.note}"},{"type":"RadioButtonsGroup","name":"size","label":"Size","data-source":[{"id":"s","title":"Small","on-select-action":{"name":"update_data","payload":{"note":"Small"}}},{"id":"l","title":"Large"}],"on-select-action":{"name":"update_data","payload":{"note":"Picked"}}},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#,
+            pass_example: r#"{"version":"7.3","screens":[{"id":"S","title":"S","terminal":true,"data":{"note":{"type":"string","__example__":""}},"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${data.note}"},{"type":"RadioButtonsGroup","name":"size","label":"Size","data-source":[{"id":"s","title":"Small","on-select-action":{"name":"update_data","payload":{"note":"Small"}}},{"id":"l","title":"Large","on-select-action":{"name":"update_data","payload":{"note":"Large"}}}]},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#,
+            ..RuleInfo::DEFAULT
+        },
+        check: Check::Own(check),
+    };
+}
+
+fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let mut reported = HashSet::new();
+    for action in ctx.actions.iter().filter(|a| a.item.is_some()) {
+        if action.slot == ActionSlot::OnClick {
+            continue;
+        }
+        let component = &ctx.components[action.component];
+        if !component.value.contains_key(action.slot.key())
+            || !reported.insert((action.component, action.slot.key()))
+        {
+            continue;
+        }
+        sink.report(
+            &RULE,
+            pointer::push(&component.pointer, action.slot.key()),
+            format!(
+                "{} is set on this {} and on its data-source items; use one level",
+                action.slot.key(),
+                component.kind
+            ),
+        )
+        .anchor(Anchor::Key)
+        .help("keep the component-level action, or the item-level ones, not both");
+    }
+}

@@ -1,0 +1,37 @@
+use crate::rules::engine::{Check, RuleInfo, rule};
+use crate::rules::props::one_screen;
+
+use super::ANALYZE_PASS;
+
+rule! {
+    /// An array bound to `data-source`, `list-items` or `images` must declare the item properties
+    /// the component needs: `id` and `title`, `id` and `main-content`, `src` and `alt-text`.
+    ///
+    /// ## Why
+    ///
+    /// Meta checks the item schema of a bound list ("Data model schema is invalid for
+    /// '${data.products}'. Missing schema for title.").
+    ///
+    /// ## Notes
+    ///
+    /// Checked when `items` is an object; an array without `items` is a data-model error
+    /// (data/array-items).
+    pub(crate) static RULE: Rule = Rule {
+        info: RuleInfo {
+            id: "bindings/item-schema",
+            code: "INVALID_SCREEN_DYNAMIC_DATA",
+            fail_example: one_screen!(
+                "7.3",
+                r#"{"products":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"}}},"__example__":[{"id":"1","name":"Shoes"}]}}"#,
+                r#"{"type":"RadioButtonsGroup","name":"product","label":"Product","data-source":"${data.products}"},"#
+            ),
+            pass_example: one_screen!(
+                "7.3",
+                r#"{"products":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"title":{"type":"string"}}},"__example__":[{"id":"1","title":"Shoes"}]}}"#,
+                r#"{"type":"RadioButtonsGroup","name":"product","label":"Product","data-source":"${data.products}"},"#
+            ),
+            ..RuleInfo::DEFAULT
+        },
+        check: Check::Pass(&ANALYZE_PASS),
+    };
+}

@@ -1,0 +1,37 @@
+use crate::rules::engine::{Check, RuleInfo, rule};
+use crate::rules::props::one_screen;
+use crate::version::FlowVersion;
+
+use super::PER_TYPE_COUNTS_PASS;
+
+rule! {
+    /// A screen has at most one media picker: one PhotoPicker or one DocumentPicker, not one of
+    /// each.
+    ///
+    /// ## Why
+    ///
+    /// Meta rejects a second picker on a screen ("You can only have a maximum of 1 component of
+    /// type PhotoPicker or DocumentPicker per screen.").
+    ///
+    /// ## Notes
+    ///
+    /// Counted through Forms; the branches of an If, and the cases of a Switch, are alternatives:
+    /// the larger count counts. Reported at the components past the limit.
+    pub(crate) static RULE: Rule = Rule {
+        info: RuleInfo {
+            id: "counts/media-picker",
+            code: "COMPONENT_TYPE_MAX_NUMBER_PER_SCREEN",
+            since: FlowVersion::V4_0,
+            fail_example: one_screen!(
+                "7.3",
+                r#"{"type":"PhotoPicker","name":"photo","label":"Photo"},{"type":"DocumentPicker","name":"doc","label":"Document"},"#
+            ),
+            pass_example: one_screen!(
+                "7.3",
+                r#"{"type":"PhotoPicker","name":"photo","label":"Photo"},"#
+            ),
+            ..RuleInfo::DEFAULT
+        },
+        check: Check::Pass(&PER_TYPE_COUNTS_PASS),
+    };
+}

@@ -1,0 +1,51 @@
+use serde_json::Value;
+
+use crate::pointer;
+use crate::rules::engine::{Check, RuleInfo, Sink, rule};
+use crate::rules::refs::flow;
+use crate::rules::walker::Ctx;
+
+use super::{TYPES, each_schema};
+
+rule! {
+    /// A data model `type` must be a string naming string, number, integer, boolean, object or
+    /// array.
+    ///
+    /// ## Why
+    ///
+    /// Meta types screen data with these JSON types only; `null` and unknown names are rejected.
+    ///
+    /// ## Notes
+    ///
+    /// Top-level field types are checked by the schema layer (schema/enum, schema/type); this rule
+    /// covers nested schemas (`properties`, `items`).
+    pub(crate) static RULE: Rule = Rule {
+        info: RuleInfo {
+            id: "data/invalid-type",
+            code: "INVALID_SCREEN_DATA",
+            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"data":{"user":{"type":"object","properties":{"name":{"type":"text"}},"__example__":{"name":"Ann"}}},"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${data.user.name}"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#),
+            pass_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"data":{"user":{"type":"object","properties":{"name":{"type":"string"}},"__example__":{"name":"Ann"}}},"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${data.user.name}"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#),
+            ..RuleInfo::DEFAULT
+        },
+        check: Check::Own(check),
+    };
+}
+
+fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    each_schema(ctx, &mut |ptr, schema, top| {
+        if top {
+            return;
+        }
+        let Some(ty) = schema.get("type") else { return };
+        let message = match ty {
+            Value::String(s) if TYPES.contains(&s.as_str()) => return,
+            Value::String(s) => format!("\"{s}\" is not a data model type"),
+            other => format!(
+                "\"type\" must be a string, not {}",
+                crate::check::json_kind(other)
+            ),
+        };
+        sink.report(&RULE, pointer::push(ptr, "type"), message)
+            .help("use one of: string, number, integer, boolean, object, array");
+    });
+}

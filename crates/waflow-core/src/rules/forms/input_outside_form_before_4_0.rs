@@ -1,0 +1,31 @@
+use crate::rules::engine::{Check, RuleInfo, rule};
+use crate::rules::props::one_screen;
+use crate::version::FlowVersion;
+
+rule! {
+    /// Before Flow JSON 4.0 every input component sits inside a Form.
+    ///
+    /// ## Why
+    ///
+    /// Forms became optional in 4.0; Meta rejects inputs outside a Form before ("Property
+    /// 'TextInput' must be defined inside parent property 'Form'.").
+    ///
+    /// ## Notes
+    ///
+    /// The schema layer reports it (inputs are not allowed directly in a layout before 4.0).
+    pub(crate) static RULE: Rule = Rule {
+        info: RuleInfo {
+            id: "forms/input-outside-form-before-4-0",
+            code: "KEYWORD_ONE_OF",
+            until: Some(FlowVersion::V4_0),
+            fail_example: one_screen!(
+                "3.1",
+                r#"{"type":"TextInput","name":"first","label":"First name"},"#
+            ),
+            pass_example: r#"{"version":"3.1","screens":[{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"Form","name":"f","children":[{"type":"TextInput","name":"first","label":"First name"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}]}}]}"#,
+            reported_by: Some("schema/misplaced-component"),
+            ..RuleInfo::DEFAULT
+        },
+        check: Check::None,
+    };
+}

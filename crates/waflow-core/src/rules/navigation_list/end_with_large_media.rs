@@ -1,0 +1,27 @@
+use super::{NAVIGATION_LIST_PASS, nav_flow};
+use crate::rules::engine::{Check, RuleInfo, rule};
+use crate::version::FlowVersion;
+
+rule! {
+    /// A NavigationList with `"media-size": "large"` may not use `end` add-ons on its items.
+    ///
+    /// ## Why
+    ///
+    /// Large media leave no room for the end add-on; Meta rejects the pair ("Cannot set property
+    /// 'media-size' to 'large' when 'end' add-on is present for component 'NavigationList'.").
+    pub(crate) static RULE: Rule = Rule {
+        info: RuleInfo {
+            id: "navigation-list/end-with-large-media",
+            code: "INVALID_PROPERTY_VALUE_FOR_CONDITION",
+            since: FlowVersion::V6_2,
+            fail_example: nav_flow!(
+                r#"{"type":"NavigationList","name":"menu","media-size":"large","list-items":[{"id":"1","main-content":{"title":"One"},"end":{"title":"$9"}}],"on-click-action":{"name":"data_exchange","payload":{}}}"#
+            ),
+            pass_example: nav_flow!(
+                r#"{"type":"NavigationList","name":"menu","media-size":"regular","list-items":[{"id":"1","main-content":{"title":"One"},"end":{"title":"$9"}}],"on-click-action":{"name":"data_exchange","payload":{}}}"#
+            ),
+            ..RuleInfo::DEFAULT
+        },
+        check: Check::Pass(&NAVIGATION_LIST_PASS),
+    };
+}

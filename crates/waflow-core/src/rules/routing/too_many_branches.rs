@@ -1,0 +1,51 @@
+use std::collections::HashSet;
+
+use crate::finding::Anchor;
+use crate::pointer;
+use crate::rules::engine::{Check, RuleInfo, Sink, rule};
+use crate::rules::refs::{done_screen, exchange_screen, flow};
+use crate::rules::walker::Ctx;
+
+use super::{MAX_BRANCHES, targets};
+
+rule! {
+    /// A screen may have at most 10 routes in the routing model.
+    ///
+    /// ## Why
+    ///
+    /// Meta limits the branches per screen to 10.
+    ///
+    /// ## Notes
+    ///
+    /// Distinct routes are counted.
+    pub(crate) static RULE: Rule = Rule {
+        info: RuleInfo {
+            id: "routing/too-many-branches",
+            code: "INVALID_ROUTING_MODEL",
+            fail_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B","C","D","E","F","G","H","I","J","K","L"]},"#; exchange_screen!("A"), done_screen!("B"), done_screen!("C"), done_screen!("D"), done_screen!("E"), done_screen!("F"), done_screen!("G"), done_screen!("H"), done_screen!("I"), done_screen!("J"), done_screen!("K"), done_screen!("L")),
+            pass_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B","C","D","E","F","G","H","I","J","K"]},"#; exchange_screen!("A"), done_screen!("B"), done_screen!("C"), done_screen!("D"), done_screen!("E"), done_screen!("F"), done_screen!("G"), done_screen!("H"), done_screen!("I"), done_screen!("J"), done_screen!("K")),
+            ..RuleInfo::DEFAULT
+        },
+        check: Check::Own(check),
+    };
+}
+
+fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let Some(model) = ctx.routing_model else {
+        return;
+    };
+    for (key, list) in model {
+        let distinct: HashSet<&str> = targets(list).map(|(_, t)| t).collect();
+        if distinct.len() > MAX_BRANCHES {
+            sink.report(&RULE,
+                pointer::push("/routing_model", key),
+                format!(
+                    "screen {key} has {} routes; Meta allows at most {MAX_BRANCHES}",
+                    distinct.len()
+                ),
+            )
+            .anchor(Anchor::Key)
+            .help("split the choice over two screens, or let one screen show the options with dynamic data");
+        }
+    }
+}
