@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use crate::collect::Collector;
 use crate::diagnostic::{FileReport, Locator, in_file_order};
 use crate::document::{self, Document};
 use crate::finding::{Anchor, Finding};
@@ -20,23 +21,37 @@ pub fn check(path: &str, bytes: &[u8], options: &CheckOptions) -> FileReport {
 pub fn check_loaded(
     path: &str,
     doc: &Document,
-    mut findings: Vec<Finding>,
+    findings: Vec<Finding>,
     options: &CheckOptions,
+) -> FileReport {
+    check_filtered(path, doc, findings, options, &|_| true)
+}
+
+/// [`check_loaded`] with a filter: a finding for which `keep` answers `false` is dropped before
+/// it counts towards [`CheckOptions::max_findings`] (e.g. one that configuration ignores).
+/// `keep` may be asked more than once about the same finding.
+pub fn check_filtered(
+    path: &str,
+    doc: &Document,
+    findings: Vec<Finding>,
+    options: &CheckOptions,
+    keep: &dyn Fn(&Finding) -> bool,
 ) -> FileReport {
     // One locator for the whole check: its span index is built at most once.
     let mut locator = Locator::new(doc);
+    let mut collector = Collector::new(options, keep);
+    for finding in findings {
+        collector.push(finding);
+    }
     let mut flow_version = None;
     if let Some(value) = &doc.value {
         flow_version = value
             .get("version")
             .and_then(Value::as_str)
             .map(str::to_owned);
-        findings.extend(check_value(doc, &mut locator, value));
+        collector = check_value(doc, &mut locator, value, collector);
     }
-    let findings: Vec<Finding> = findings
-        .into_iter()
-        .filter_map(|f| options.apply(f))
-        .collect();
+    let (findings, omitted) = collector.finish();
     let mut diagnostics: Vec<_> = findings.into_iter().map(|f| locator.locate(f)).collect();
     in_file_order(&mut diagnostics);
     FileReport {
@@ -44,53 +59,74 @@ pub fn check_loaded(
         flow_version,
         text: doc.text.clone(),
         diagnostics,
+        omitted,
     }
 }
 
-fn check_value(doc: &Document, locator: &mut Locator<'_>, value: &Value) -> Vec<Finding> {
-    let mut findings = Vec::new();
+fn check_value<'o>(
+    doc: &Document,
+    locator: &mut Locator<'_>,
+    value: &Value,
+    mut collector: Collector<'o>,
+) -> Collector<'o> {
     if doc.has_duplicate_keys {
-        findings.extend(locator.spans().duplicate_keys().into_iter().map(|d| {
-            Finding::error(
-                "json/duplicate-key",
-                "INVALID_FLOW_JSON",
-                d.pointer,
+        for d in locator.spans().duplicate_keys() {
+            collector.push(
+                Finding::error(
+                    "json/duplicate-key",
+                    "INVALID_FLOW_JSON",
+                    d.pointer,
+                    format!(
+                        "the key \"{}\" appears more than once in this object",
+                        d.key
+                    ),
+                )
+                .with_anchor(Anchor::Bytes {
+                    start: d.repeated.start,
+                    end: d.repeated.end,
+                })
+                .with_help("JSON parsers disagree on which value wins; keep one occurrence"),
+            );
+        }
+    }
+    let version = match declared_version(value) {
+        Ok(version) => version,
+        Err(finding) => {
+            collector.push(*finding);
+            return collector;
+        }
+    };
+    if !version.is_publishable() {
+        collector.push(
+            Finding::warning(
+                "version/not-publishable",
+                "INVALID_FLOW_JSON_VERSION_STATE",
+                "/version",
                 format!(
-                    "the key \"{}\" appears more than once in this object",
-                    d.key
+                    "Flow JSON {version} is frozen: Meta still sends such flows but no longer lets them be created, updated or published"
                 ),
             )
-            .with_anchor(Anchor::Bytes {
-                start: d.repeated.start,
-                end: d.repeated.end,
-            })
-            .with_help("JSON parsers disagree on which value wins; keep one occurrence")
-        }));
+            .with_help(format!(
+                "move to Flow JSON {} (the oldest publishable version is 5.1)",
+                FlowVersion::LATEST
+            )),
+        );
     }
-    match declared_version(value) {
-        Ok(version) => {
-            if !version.is_publishable() {
-                findings.push(
-                    Finding::warning(
-                        "version/not-publishable",
-                        "INVALID_FLOW_JSON_VERSION_STATE",
-                        "/version",
-                        format!(
-                            "Flow JSON {version} is frozen: Meta still sends such flows but no longer lets them be created, updated or published"
-                        ),
-                    )
-                    .with_help(format!(
-                        "move to Flow JSON {} (the oldest publishable version is 5.1)",
-                        FlowVersion::LATEST
-                    )),
-                );
-            }
-            findings.extend(schema::validate(version, value));
-            findings.extend(rules::run(version, value));
-        }
-        Err(finding) => findings.push(*finding),
+    // The schema layer lists errors only until the cap is passed: listing is what costs on a
+    // flow with millions of them.
+    let room = collector.room();
+    let mut admitted = 0usize;
+    let (schema_findings, stopped) = schema::validate_until(version, value, &mut |new| {
+        admitted += new.iter().filter(|f| collector.admit(f).is_some()).count();
+        admitted > room
+    });
+    for finding in schema_findings {
+        collector.push(finding);
     }
-    findings
+    if stopped {
+        collector.stopped_early();
+    }
+    rules::run_into(version, value, collector)
 }
 
 /// Reads the `version` of a flow, or the finding that says why it cannot be used.

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::document::Document;
@@ -34,8 +35,54 @@ pub struct FileReport {
     pub flow_version: Option<String>,
     /// The file's text, for rendering snippets.
     pub text: Arc<str>,
-    /// The findings, in file order.
+    /// The findings, in file order (at most [`CheckOptions::max_findings`](crate::CheckOptions)).
     pub diagnostics: Vec<Diagnostic>,
+    /// The findings past the cap on findings per file, counted but not kept.
+    pub omitted: Omitted,
+}
+
+/// Findings past the cap on findings per file, which a report counts but does not keep.
+///
+/// The check keeps the first findings it makes (reading the file, then the schema, then the
+/// semantic rules) and counts the rest by severity, after levels and filters. The schema layer
+/// stops listing errors once the cap is reached, so its remaining errors are not counted: then
+/// [`Omitted::lower_bound`] is set and the counts are a minimum ("at least").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Omitted {
+    /// Errors not kept.
+    pub errors: usize,
+    /// Warnings not kept.
+    pub warnings: usize,
+    /// Infos not kept.
+    pub infos: usize,
+    /// Whether the check stopped looking before the end, so that there may be more findings
+    /// than counted here.
+    pub lower_bound: bool,
+}
+
+impl Omitted {
+    /// Every finding not kept.
+    pub fn total(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+
+    /// Number of findings of `severity` not kept.
+    pub fn count(&self, severity: Severity) -> usize {
+        match severity {
+            Severity::Error => self.errors,
+            Severity::Warning => self.warnings,
+            Severity::Info => self.infos,
+        }
+    }
+
+    /// Counts one more finding of `severity`.
+    pub(crate) fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
 }
 
 impl FileReport {
@@ -48,7 +95,7 @@ impl FileReport {
         in_file_order(&mut self.diagnostics);
     }
 
-    /// Number of findings of `severity`.
+    /// Number of findings of `severity` kept (those past the cap are in [`FileReport::omitted`]).
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()

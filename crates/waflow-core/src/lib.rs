@@ -5,6 +5,7 @@
 //! rules ([`rules`]), and locate every [`Finding`] in the text as a [`Diagnostic`].
 
 pub mod check;
+mod collect;
 pub mod diagnostic;
 pub mod document;
 pub mod finding;
@@ -19,9 +20,9 @@ pub mod span_index;
 pub mod version;
 
 pub use check::check;
-pub use diagnostic::{Diagnostic, FileReport};
+pub use diagnostic::{Diagnostic, FileReport, Omitted};
 pub use finding::{Anchor, Finding, Origin, Severity};
 pub use line_index::Position;
-pub use options::{CheckOptions, Level};
+pub use options::{CheckOptions, DEFAULT_MAX_FINDINGS, Level};
 pub use span_index::Span;
 pub use version::FlowVersion;

@@ -1,4 +1,4 @@
-//! What a caller can tune about a check: per-rule levels.
+//! What a caller can tune about a check: per-rule levels and the cap on findings per file.
 
 use std::collections::HashMap;
 
@@ -20,28 +20,49 @@ pub enum Level {
     Off,
 }
 
+/// How many findings a file keeps by default (see [`CheckOptions::max_findings`]).
+pub const DEFAULT_MAX_FINDINGS: usize = 1_000;
+
 /// Options of one check.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct CheckOptions {
     /// Levels keyed by rule id (`routing/backward-route`) or Meta code (`INVALID_ROUTING_MODEL`);
     /// a rule id wins over a code.
     pub levels: HashMap<String, Level>,
+    /// The most findings one file keeps (`None`: no cap). The findings past the cap are counted
+    /// in [`FileReport::omitted`](crate::FileReport::omitted), not kept, and the schema layer
+    /// stops listing errors once it reaches the cap. Default [`DEFAULT_MAX_FINDINGS`].
+    pub max_findings: Option<usize>,
+}
+
+impl Default for CheckOptions {
+    fn default() -> CheckOptions {
+        CheckOptions {
+            levels: HashMap::new(),
+            max_findings: Some(DEFAULT_MAX_FINDINGS),
+        }
+    }
 }
 
 impl CheckOptions {
     /// Applies the configured level to a finding; `None` when the rule is off.
     pub fn apply(&self, mut finding: Finding) -> Option<Finding> {
+        finding.severity = self.severity_of(&finding)?;
+        Some(finding)
+    }
+
+    /// The severity a finding gets under the configured levels; `None` when its rule is off.
+    pub fn severity_of(&self, finding: &Finding) -> Option<Severity> {
         let level = self
             .levels
             .get(finding.rule.as_ref())
             .or_else(|| self.levels.get(finding.code.as_ref()));
-        finding.severity = match level {
-            None => finding.severity,
-            Some(Level::Off) => return None,
-            Some(Level::Error) => Severity::Error,
-            Some(Level::Warning) => Severity::Warning,
-            Some(Level::Info) => Severity::Info,
-        };
-        Some(finding)
+        match level {
+            None => Some(finding.severity),
+            Some(Level::Off) => None,
+            Some(Level::Error) => Some(Severity::Error),
+            Some(Level::Warning) => Some(Severity::Warning),
+            Some(Level::Info) => Some(Severity::Info),
+        }
     }
 }

@@ -209,3 +209,114 @@ fn output_writes_the_report_to_a_file() {
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
 }
+
+const FORMATS: [&str; 7] = [
+    "human", "concise", "json", "meta", "sarif", "github", "junit",
+];
+
+/// Runs `waflow check -f FORMAT PATH` in `dir` and returns standard output.
+fn check_output(dir: &Path, format: &str, path: &str) -> String {
+    let out = waflow(dir)
+        .args(["check", "-f", format, path])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "{format} {path}");
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn no_control_character_from_a_flow_reaches_the_output_in_any_format() {
+    let tmp = project();
+    let flows = tmp.path().join("flows");
+    // Old Mac line ends (a lone CR is JSON whitespace): after the CR the terminal would print
+    // the rest of the line over its start.
+    std::fs::write(
+        flows.join("lone-cr.json"),
+        "{\r  \"version\": \"7.3\",\r                  \"fake\": \"all good\",\r  \"screens\": []\r}\r",
+    )
+    .expect("write");
+    // An unknown key holding (escaped) ESC, C1 CSI, DEL and a CR LF that would forge a line;
+    // raw C1 and DEL in a string value; and a file name with a CR and an ESC.
+    std::fs::write(
+        flows.join("evil\r\x1b[2J.json"),
+        "{\"version\": \"7.3\", \"screens\": [], \"title\": \"\u{9b}2J\u{7f}\",\n \"x\\u001b[2J\\u009b\\u007f\\r\\nwaflow: all good\": 1}\n",
+    )
+    .expect("write");
+    for format in FORMATS {
+        let text = check_output(tmp.path(), format, "flows");
+        let raw: Vec<char> = text
+            .chars()
+            .filter(|&c| c.is_control() && c != '\n')
+            .collect();
+        assert!(raw.is_empty(), "{format}: {raw:?} in\n{text}");
+        assert!(
+            !text.lines().any(|l| l.starts_with("waflow: all good")),
+            "{format}: a forged line\n{text}"
+        );
+    }
+    // The lone CRs show as `?`, on the line and column the other formats report.
+    let human = check_output(tmp.path(), "human", "flows/lone-cr.json");
+    assert!(human.contains("\"7.3\",?      "), "{human}");
+    assert!(human.contains("lone-cr.json:1:41]"), "{human}");
+    let concise = check_output(tmp.path(), "concise", "flows/lone-cr.json");
+    assert!(
+        concise.contains("lone-cr.json:1:41: error[INVALID_PROPERTY_KEY]"),
+        "{concise}"
+    );
+}
+
+/// A base64 string of `len` characters.
+fn base64_text(len: usize) -> String {
+    const DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    (0..len)
+        .map(|i| char::from(DIGITS[(i * 7 + i / 64) % 64]))
+        .collect()
+}
+
+#[test]
+fn human_output_per_finding_stays_small_next_to_long_lines() {
+    let tmp = project();
+    let image = base64_text(400_000);
+    // A typo on the line after a 400 KB image, one on the line before another, and a
+    // multi-line value of the wrong type that holds a long line.
+    let flow = serde_json::json!({
+        "version": "7.3",
+        "screens": [{
+            "id": "A",
+            "title": "P",
+            "terminal": {"note": image, "more": 1},
+            "layout": {"type": "SingleColumnLayout", "children": [
+                {"type": "Image", "src": image, "hieght": 100},
+                {"type": "Image", "aaa-typo": 1, "src": image},
+                {"type": "Footer", "label": "Done",
+                 "on-click-action": {"name": "complete", "payload": {}}}
+            ]}
+        }]
+    });
+    std::fs::write(
+        tmp.path().join("flows/img.json"),
+        serde_json::to_string_pretty(&flow).expect("json"),
+    )
+    .expect("write");
+    let json: Value =
+        serde_json::from_str(&check_output(tmp.path(), "json", "flows/img.json")).expect("json");
+    let findings = json["files"][0]["diagnostics"]
+        .as_array()
+        .expect("list")
+        .len();
+    assert!(findings >= 3, "{json:#}");
+    let human = check_output(tmp.path(), "human", "flows/img.json");
+    assert!(
+        human.contains("hieght") && human.contains("aaa-typo"),
+        "{human}"
+    );
+    assert!(
+        human.len() < findings * 2_000,
+        "{} bytes for {findings} findings:\n{}",
+        human.len(),
+        &human[..human.len().min(5_000)]
+    );
+    for line in human.lines() {
+        assert!(line.chars().count() < 300, "{line}");
+    }
+}

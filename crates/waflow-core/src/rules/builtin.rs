@@ -1,6 +1,7 @@
 //! Registry entries for the findings reported before the semantic rules run: reading the file
-//! (`document.rs`), the declared version (`check.rs`) and the schema layer (`schema::RULES`).
-//! Listed here so that `waflow rules` and `docs/rules.md` are complete.
+//! (`io/unreadable`, reported by the CLI, and `document.rs`), the declared version (`check.rs`)
+//! and the schema layer (`schema::RULES`). Listed here so that `waflow rules` and
+//! `docs/rules.md` are complete.
 
 use std::sync::LazyLock;
 
@@ -79,6 +80,20 @@ pub(crate) const INFOS: &[RuleInfo] = &[
         ),
         fail_example: r#"{"version": "7.3", "version": "6.0"}"#,
         pass_example: r#"{"version": "7.3"}"#,
+        ..JSON
+    },
+    RuleInfo {
+        id: "io/unreadable",
+        code: "WAFLOW_UNREADABLE_FILE",
+        doc: concat!(
+            "A path given to the check (or met in a directory search) could not be read.",
+            "\n## Why\n",
+            "A flow that cannot be read is not checked; the run goes on with the other paths and exits with status 2, and the report names the path.",
+            "\n## Notes\n",
+            "Reported by `waflow check` in place of the file, at line 1, column 1, with the operating system's reason. It cannot be turned off.",
+        ),
+        fail_example: "(a path that does not exist, or a file or directory without read permission)",
+        pass_example: "(a readable file)",
         ..JSON
     },
     RuleInfo {

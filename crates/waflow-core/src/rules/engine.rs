@@ -9,6 +9,7 @@
 //! drops findings of rules that do not apply to the flow's version. The file is listed once in
 //! the registry of `rules/mod.rs`.
 
+use crate::collect::Collector;
 use crate::finding::{Anchor, Finding, Origin, Severity};
 use crate::version::FlowVersion;
 
@@ -152,7 +153,7 @@ impl RuleInfo {
 }
 
 /// A check: reads the context, reports into the sink.
-pub type CheckFn = fn(&Ctx<'_>, &mut Sink);
+pub type CheckFn = fn(&Ctx<'_>, &mut Sink<'_>);
 
 /// A semantic rule: its description and what reports it. Declared with [`rule!`] as the
 /// `RULE` static of its file; `&RULE` is the handle findings are reported with.
@@ -183,25 +184,44 @@ pub enum Check {
 #[derive(Debug)]
 pub struct Pass(pub CheckFn);
 
-/// Collects the findings of the semantic rules for one flow.
-#[derive(Debug)]
-pub struct Sink {
+/// Collects the findings of the semantic rules for one flow, each stamped with its rule's id,
+/// code and severity, and hands each to the check's collector once it is complete (kept under
+/// the cap, or counted).
+pub struct Sink<'o> {
     version: FlowVersion,
-    findings: Vec<Finding>,
+    collector: Collector<'o>,
+    /// The finding reported last, which [`Report`] may still refine.
+    pending: Option<Finding>,
 }
 
-impl Sink {
-    /// A sink for a flow of `version`.
-    pub(crate) fn new(version: FlowVersion) -> Sink {
+impl std::fmt::Debug for Sink<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sink")
+            .field("version", &self.version)
+            .finish()
+    }
+}
+
+impl<'o> Sink<'o> {
+    /// A sink for a flow of `version`, handing the findings to `collector`.
+    pub(crate) fn new(version: FlowVersion, collector: Collector<'o>) -> Sink<'o> {
         Sink {
             version,
-            findings: Vec::new(),
+            collector,
+            pending: None,
         }
     }
 
-    /// The findings reported so far.
-    pub(crate) fn into_findings(self) -> Vec<Finding> {
-        self.findings
+    fn flush(&mut self) {
+        if let Some(finding) = self.pending.take() {
+            self.collector.push(finding);
+        }
+    }
+
+    /// The collector, with every finding reported so far.
+    pub(crate) fn into_collector(mut self) -> Collector<'o> {
+        self.flush();
+        self.collector
     }
 
     /// Reports a finding of `rule` about the value at `pointer`, stamped with the rule's id, code
@@ -213,11 +233,12 @@ impl Sink {
         pointer: impl Into<String>,
         message: impl Into<String>,
     ) -> Report<'_> {
+        self.flush();
         let info = &rule.info;
         if !info.applies_to(self.version) {
             return Report(None);
         }
-        self.findings.push(Finding {
+        Report(Some(self.pending.insert(Finding {
             rule: info.id.into(),
             code: info.code.into(),
             severity: info.severity,
@@ -226,8 +247,7 @@ impl Sink {
             pointer: pointer.into(),
             anchor: Anchor::Value,
             origin: Origin::Local,
-        });
-        Report(self.findings.last_mut())
+        })))
     }
 }
 

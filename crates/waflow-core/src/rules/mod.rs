@@ -45,7 +45,9 @@ mod toplevel;
 
 use serde_json::Value;
 
+use crate::collect::Collector;
 use crate::finding::Finding;
+use crate::options::CheckOptions;
 use crate::version::FlowVersion;
 
 pub use engine::{Check, CheckFn, Layer, Pass, Report, Rule, RuleInfo, Sink};
@@ -182,11 +184,26 @@ static SEMANTIC: &[&Rule] = &[
     &actions::null_payload_value::RULE,
 ];
 
-/// Runs every semantic rule that applies to `version`; a pass runs once, when the first of its
-/// rules that applies comes up.
+/// Runs every semantic rule that applies to `version` and returns every finding.
 pub fn run(version: FlowVersion, doc: &Value) -> Vec<Finding> {
+    let options = CheckOptions {
+        max_findings: None,
+        ..CheckOptions::default()
+    };
+    run_into(version, doc, Collector::new(&options, &|_| true))
+        .finish()
+        .0
+}
+
+/// Runs every semantic rule that applies to `version`, handing the findings to `collector`; a
+/// pass runs once, when the first of its rules that applies comes up.
+pub(crate) fn run_into<'o>(
+    version: FlowVersion,
+    doc: &Value,
+    collector: Collector<'o>,
+) -> Collector<'o> {
     let ctx = Ctx::new(version, doc);
-    let mut sink = Sink::new(version);
+    let mut sink = Sink::new(version, collector);
     let mut passes_run: Vec<&'static Pass> = Vec::new();
     for rule in SEMANTIC {
         if !rule.info.applies_to(version) {
@@ -203,7 +220,7 @@ pub fn run(version: FlowVersion, doc: &Value) -> Vec<Finding> {
             Check::None => {}
         }
     }
-    sink.into_findings()
+    sink.into_collector()
 }
 
 /// Every rule waflow knows, in listing order: file reading, version, schema, the semantic rules

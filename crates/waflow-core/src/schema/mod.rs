@@ -4,7 +4,7 @@
 //! under `schemas/`), and [`validate`] runs the checked-in schema of a flow's version and maps
 //! every failure to a [`Finding`] with Meta's error code.
 
-mod descriptions;
+pub mod descriptions;
 pub mod generate;
 mod patterns;
 mod report;
@@ -26,4 +26,14 @@ pub use text::schema_text;
 /// Validates `doc` against the schema of `version` and returns the failures as findings.
 pub fn validate(version: FlowVersion, doc: &Value) -> Vec<Finding> {
     validator::validate(version, doc)
+}
+
+/// [`validate`], stopping once `enough`, given the findings of each schema error as they are
+/// made, answers `true`; the flag tells whether it stopped so (more errors may follow).
+pub fn validate_until(
+    version: FlowVersion,
+    doc: &Value,
+    enough: &mut dyn FnMut(&[Finding]) -> bool,
+) -> (Vec<Finding>, bool) {
+    validator::validate_until(version, doc, enough)
 }

@@ -154,13 +154,24 @@ fn not_loaded(version: FlowVersion, reason: &str) -> Finding {
 /// (`waflow-precompiled`), so no schema is parsed or compiled; only a flow with schema errors
 /// builds the run-time validator, whose errors carry what the findings need.
 pub fn validate(version: FlowVersion, doc: &Value) -> Vec<Finding> {
+    validate_until(version, doc, &mut |_| false).0
+}
+
+/// [`validate`], listing errors only until `enough` says so: it is given the findings of each
+/// error as they are made, and the listing stops after the error for which it answers `true`.
+/// Also tells whether it stopped so.
+pub fn validate_until(
+    version: FlowVersion,
+    doc: &Value,
+    enough: &mut dyn FnMut(&[Finding]) -> bool,
+) -> (Vec<Finding>, bool) {
     if waflow_precompiled::is_valid(version.as_str(), doc) == Some(true) {
-        return Vec::new();
+        return (Vec::new(), false);
     }
     // The flow has errors, so the shell goes straight to listing them (no `is_valid` pass).
     let c = match compiled(version) {
         Ok(c) => c,
-        Err(reason) => return vec![not_loaded(version, reason)],
+        Err(reason) => return (vec![not_loaded(version, reason)], false),
     };
     // Each error is read against the schema it came from: its schema path points into it, at
     // the same place as in the whole schema.
@@ -170,7 +181,9 @@ pub fn validate(version: FlowVersion, doc: &Value) -> Vec<Finding> {
         schema: &c.parts.split.shell,
     };
     let mut findings = Vec::new();
+    let mut stopped = false;
     for error in c.shell.iter_errors(doc) {
+        let before = findings.len();
         let at = error.instance_path().as_str();
         match marked(&error).and_then(|name| c.parts.part(&name)) {
             Some(Ok(part)) => {
@@ -186,8 +199,12 @@ pub fn validate(version: FlowVersion, doc: &Value) -> Vec<Finding> {
             Some(Err(reason)) => findings.push(not_loaded(version, reason)),
             None => report::push(&shell, &error, at, &mut findings),
         }
+        if enough(&findings[before..]) {
+            stopped = true;
+            break;
+        }
     }
-    report::finish(&shell, findings)
+    (report::finish(&shell, findings), stopped)
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use waflow_api::{
 };
 
 use crate::exit;
-use crate::render::printable;
+use crate::render::{printable, printable_lines};
 
 /// The longest `--timeout` accepted (a day): larger values would overflow the clock.
 const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 60 * 60);
@@ -246,10 +246,11 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
 }
 
 /// Writes `text` and a line break on standard output (a closed pipe is not an error), with
-/// control characters (from names and messages the server sent) made visible.
+/// control characters other than its line feeds made visible (server text inside a line must
+/// already be [`printable`]).
 pub fn emit(text: &str) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
-    match writeln!(out, "{}", printable(text)).and_then(|()| out.flush()) {
+    match writeln!(out, "{}", printable_lines(text)).and_then(|()| out.flush()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Failure::Usage(format!(
             "cannot write to standard output: {e}"
         ))),

@@ -4,6 +4,8 @@ use std::io::{self, Write};
 
 use waflow_core::{FileReport, Origin};
 
+use super::printable;
+
 /// Writes one line per finding.
 pub fn render<'a>(
     reports: impl IntoIterator<Item = &'a FileReport>,
@@ -20,19 +22,14 @@ pub fn render<'a>(
             writeln!(
                 out,
                 "{}:{}:{}: {}[{}] {}{by}",
-                report.path,
+                printable(&report.path),
                 d.start.line,
                 d.start.column,
                 f.severity.as_str(),
-                f.code,
-                one_line(&f.message)
+                printable(&f.code),
+                printable(&f.message)
             )?;
         }
     }
     Ok(())
-}
-
-/// A message on one line (line breaks become spaces), without terminal control characters.
-fn one_line(s: &str) -> String {
-    super::printable(s).replace(['\r', '\n'], " ")
 }

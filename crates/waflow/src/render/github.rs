@@ -45,7 +45,7 @@ pub fn annotation(path: &str, d: &Diagnostic) -> String {
     if let Some(end_column) = end_column {
         props.push_str(&format!(",endColumn={end_column}"));
     }
-    let title = format!("{} ({})", f.code, f.rule);
+    let title = printable(&format!("{} ({})", f.code, f.rule)).into_owned();
     // The log shows ANSI sequences: control characters from the flow are made visible.
     let mut message = printable(&f.message).into_owned();
     if let Some(help) = &f.help {

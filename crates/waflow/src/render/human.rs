@@ -2,7 +2,9 @@
 //!
 //! The source is served by [`ClippedSource`], which looks lines up in an index (instead of
 //! scanning the file per finding) and cuts very long lines (minified JSON) down to a window
-//! around the finding, keeping real line and column numbers.
+//! around the finding, keeping real line and column numbers. Long lines next to the finding
+//! end its context instead of being printed, and a span over many lines is underlined on its
+//! first line, so the output per finding stays a few lines whatever the file holds.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -15,12 +17,14 @@ use miette::{
 use waflow_core::line_index::LineIndex;
 use waflow_core::{Diagnostic, FileReport, Origin, Severity};
 
-use super::{Summary, printable};
+use super::{Summary, printable, printable_source};
 
 /// Lines longer than this (in bytes) are shown as a window around the finding.
 const LONG_LINE: usize = 160;
 /// Bytes of context kept on each side of a finding on a long line.
 const WINDOW: usize = 60;
+/// A span over more lines than this (or over a long line) is underlined on its first line only.
+const MAX_SPAN_LINES: usize = 6;
 
 /// Writes each finding as a graphical report, then the summary.
 pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
@@ -97,7 +101,7 @@ impl<'r> ClippedSource<'r> {
     fn new(report: &'r FileReport) -> Self {
         ClippedSource {
             name: printable(&report.path),
-            text: printable(&report.text),
+            text: printable_source(&report.text),
             lines: LineIndex::new(&report.text),
         }
     }
@@ -126,6 +130,12 @@ impl<'r> ClippedSource<'r> {
         at
     }
 
+    /// Whether 0-based `line` is too long to be shown whole.
+    fn is_long(&self, line: usize) -> bool {
+        let (start, end) = self.line_range(line);
+        end - start > LONG_LINE
+    }
+
     /// For a span starting on a long line: the window of that line to show, else `None`.
     fn window(&self, offset: usize) -> Option<(usize, usize)> {
         let (start, end) = self.line_range(self.lines.line_of(offset));
@@ -134,6 +144,24 @@ impl<'r> ClippedSource<'r> {
             let to = self.ceil((offset + WINDOW).min(end)).max(from);
             (from, to)
         })
+    }
+
+    /// The part of the span `start..end` that is underlined: all of it, unless it starts on a
+    /// long line (then up to the end of the window) or covers many lines or a long one (then
+    /// up to the end of its first line). Every snippet line then stays short.
+    fn shown(&self, start: usize, end: usize) -> (usize, usize) {
+        if let Some((_, window_end)) = self.window(start) {
+            return (start, end.min(window_end).max(start));
+        }
+        let first = self.lines.line_of(start);
+        let last = self.lines.line_of(end.saturating_sub(1).max(start));
+        if last > first
+            && (last - first >= MAX_SPAN_LINES || (first + 1..=last).any(|l| self.is_long(l)))
+        {
+            let (_, first_end) = self.line_range(first);
+            return (start, end.min(first_end).max(start));
+        }
+        (start, end)
     }
 
     fn contents(&self, from: usize, to: usize, line_count: usize) -> MietteSpanContents<'_> {
@@ -158,17 +186,28 @@ impl SourceCode for ClippedSource<'_> {
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let start = self.floor(span.offset());
         let end = self.ceil(span.offset() + span.len()).max(start);
+        let (start, end) = self.shown(start, end);
         if before == 0 && after == 0 {
             return Ok(Box::new(self.contents(start, end, 1)));
         }
         if let Some((from, to)) = self.window(start) {
             return Ok(Box::new(self.contents(from, to, 1)));
         }
-        let first = self.lines.line_of(start).saturating_sub(before);
+        // Context lines around the span, as far as they are short: a long line (a base64
+        // image next to the finding) ends the context instead of being printed whole.
+        let first_of_span = self.lines.line_of(start);
         let last_of_span = self.lines.line_of(end.saturating_sub(1).max(start));
-        let last = last_of_span + after;
+        let last_line = self.lines.line_of(self.text.len());
+        let mut first = first_of_span;
+        while first > 0 && first_of_span - first < before && !self.is_long(first - 1) {
+            first -= 1;
+        }
+        let mut last = last_of_span;
+        while last < last_line && last - last_of_span < after && !self.is_long(last + 1) {
+            last += 1;
+        }
         let from = self.lines.line_start(first).unwrap_or(0);
-        let (_, to) = self.line_range(last.min(self.lines.line_of(self.text.len())));
+        let (_, to) = self.line_range(last);
         Ok(Box::new(self.contents(
             from,
             to.max(from),
@@ -202,10 +241,13 @@ impl std::error::Error for View<'_> {}
 
 impl MietteDiagnostic for View<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!(
-            "{} ({})",
-            self.d.finding.code, self.d.finding.rule
-        )))
+        Some(Box::new(
+            printable(&format!(
+                "{} ({})",
+                self.d.finding.code, self.d.finding.rule
+            ))
+            .into_owned(),
+        ))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -230,17 +272,16 @@ impl MietteDiagnostic for View<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.d.span;
-        let mut end = span.end;
-        if let Some((_, window_end)) = self.source.window(span.start) {
-            end = end.min(window_end);
-        }
+        let (start, end) = self
+            .source
+            .shown(self.source.floor(span.start), self.source.ceil(span.end));
         let label = if self.d.path.is_empty() {
             None
         } else {
             Some(printable(&self.d.path).into_owned())
         };
         Some(Box::new(std::iter::once(
-            LabeledSpan::new_primary_with_span(label, (span.start, end.saturating_sub(span.start))),
+            LabeledSpan::new_primary_with_span(label, (start, end.saturating_sub(start))),
         )))
     }
 }

@@ -61,8 +61,7 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
             warnings: summary.warnings,
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)
+    super::write_json(&report, out)
 }
 
 /// The JSON form of one finding.

@@ -82,7 +82,8 @@ pub fn document(reports: &[FileReport]) -> String {
 }
 
 /// Escapes text for XML attributes and content. Characters XML 1.0 cannot hold (most control
-/// characters) become U+FFFD.
+/// characters) become U+FFFD; DEL and the C1 controls become character references, so that
+/// the document never holds a raw terminal control.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -96,6 +97,10 @@ pub fn escape(s: &str) -> String {
             '\r' => out.push_str("&#13;"),
             '\t' => out.push_str("&#9;"),
             c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            // Allowed in XML 1.0 but terminal controls: written as character references.
+            c if ('\u{7F}'..='\u{9F}').contains(&c) => {
+                let _ = write!(out, "&#x{:X};", u32::from(c));
+            }
             c => out.push(c),
         }
     }
@@ -125,7 +130,17 @@ mod tests {
             .collect()
     }
 
+    #[test]
+    fn c1_controls_and_del_become_character_references() {
+        assert_eq!(escape("a\u{9b}2J\u{7f}b"), "a&#x9B;2J&#x7F;b");
+    }
+
     proptest! {
+        #[test]
+        fn escaped_text_holds_no_raw_control_but_line_breaks_as_references(s in "(?s).*") {
+            prop_assert!(!escape(&s).chars().any(char::is_control));
+        }
+
         #[test]
         fn any_text_survives_in_attributes_and_content(s in "(?s).*") {
             let xml = format!("<a b=\"{}\">{}</a>", escape(&s), escape(&s));

@@ -29,6 +29,5 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)
+    super::write_json(&report, out)
 }

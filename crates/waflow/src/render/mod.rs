@@ -70,24 +70,70 @@ pub fn render_to(format: Format, reports: &[FileReport], output: Option<&Path>) 
     }
 }
 
-/// `text` safe to show on a terminal: control characters other than tab and line breaks (an
-/// escape sequence in a flow file or quoted in a message could clear the screen or retitle the
-/// window) become a visible character of the same UTF-8 length, `?` for C0 and DEL, `¿` for C1,
-/// so byte offsets and column numbers stay those of the file.
+/// `text` safe to show on one line of a terminal (a message, a name, a path, text a server
+/// sent): every control character, line breaks and tabs included, becomes a visible character
+/// of the same UTF-8 length, `?` for C0 and DEL, `¿` for C1. An escape sequence could clear the
+/// screen or retitle the window, and a CR or LF could forge a line of output.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-    if !text.chars().any(unsafe_char) {
+    visible(text, |_, _| false)
+}
+
+/// Text whose line breaks waflow wrote itself (a table, pretty JSON): as [`printable`], but
+/// line feeds are kept. Anything a server or a file put in a line must go through
+/// [`printable`] first.
+pub fn printable_lines(text: &str) -> Cow<'_, str> {
+    visible(text, |c, _| c == '\n')
+}
+
+/// A file's text for a source snippet: as [`printable`], but tabs, line feeds and the CR of a
+/// CRLF are kept. A lone CR (valid JSON whitespace, but not a line end for waflow's line
+/// numbers) is replaced too, so that it cannot move the cursor back over the line. Every
+/// replacement has the same UTF-8 length, so byte offsets and columns stay those of the file.
+pub fn printable_source(text: &str) -> Cow<'_, str> {
+    visible(text, |c, next| {
+        c == '\t' || c == '\n' || (c == '\r' && next == Some('\n'))
+    })
+}
+
+/// `text` with the control characters that `keep` (given the character and the next one) does
+/// not keep replaced by `?` (one byte) or `¿` (two bytes, C1).
+fn visible(text: &str, keep: impl Fn(char, Option<char>) -> bool) -> Cow<'_, str> {
+    let replaced =
+        |(i, c): (usize, char)| c.is_control() && !keep(c, text[i + c.len_utf8()..].chars().next());
+    if !text.char_indices().any(replaced) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
-        text.chars()
-            .map(|c| match c {
-                c if !unsafe_char(c) => c,
+        text.char_indices()
+            .map(|(i, c)| match c {
+                c if !replaced((i, c)) => c,
                 c if c.len_utf8() == 1 => '?',
                 _ => '¿',
             })
             .collect(),
     )
+}
+
+/// Writes `value` as pretty JSON and a line break. serde_json leaves DEL and the C1 controls
+/// raw; they are written as `\u` escapes here (the same JSON value), so that a report shown on
+/// a terminal cannot drive it either.
+pub fn write_json(value: &impl serde::Serialize, out: &mut dyn Write) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    let is_raw = |c: char| c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c);
+    if !text.contains(is_raw) {
+        out.write_all(text.as_bytes())?;
+    } else {
+        let mut escaped = String::with_capacity(text.len() + 16);
+        for c in text.chars() {
+            if is_raw(c) {
+                escaped.push_str(&format!("\\u{:04x}", u32::from(c)));
+            } else {
+                escaped.push(c);
+            }
+        }
+        out.write_all(escaped.as_bytes())?;
+    }
+    writeln!(out)
 }
 
 /// `n word`, with an `s` unless `n` is 1: "1 file", "2 errors".
@@ -129,5 +175,58 @@ impl Summary {
             plural(self.errors, "error"),
             plural(self.warnings, "warning")
         )
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::expect_used, clippy::unwrap_used)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[test]
+    fn one_line_text_loses_every_control_character() {
+        // A server message forging a line of output, and an escape sequence.
+        assert_eq!(
+            printable("denied\r\nwaflow: published flow 1\n\x1b[2J\u{9b}2J\tx"),
+            "denied??waflow: published flow 1??[2J¿2J?x"
+        );
+        assert!(matches!(printable("plain é"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn lines_keep_their_line_feeds_only() {
+        assert_eq!(printable_lines("a\nb\r\nc\rd\x1b"), "a\nb?\nc?d?");
+    }
+
+    #[test]
+    fn source_keeps_tabs_and_line_ends_but_not_a_lone_cr() {
+        assert_eq!(
+            printable_source("{\r\n\t\"a\": 1,\r  \"fake\": 2\n}\r"),
+            "{\r\n\t\"a\": 1,?  \"fake\": 2\n}?"
+        );
+    }
+
+    #[test]
+    fn json_escapes_del_and_c1_and_stays_the_same_value() {
+        let value = serde_json::json!({ "m": "a\u{7f}b\u{9b}2J\u{1b}c\u{a0}" });
+        let mut out = Vec::new();
+        write_json(&value, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
+        assert!(text.contains(r"a\u007fb\u009b2J\u001bc"), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
+    }
+
+    proptest! {
+        #[test]
+        fn replacements_keep_the_utf8_length(s in "(?s).*") {
+            for shown in [printable(&s), printable_lines(&s), printable_source(&s)] {
+                prop_assert_eq!(shown.len(), s.len());
+            }
+            prop_assert!(!printable(&s).chars().any(char::is_control));
+        }
     }
 }

@@ -18,8 +18,7 @@ const RULES_DOC: &str = "https://github.com/waflow/waflow/blob/main/docs/rules.m
 /// Writes the SARIF log.
 pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
-    serde_json::to_writer_pretty(&mut *out, &log(reports, &cwd))?;
-    writeln!(out)
+    super::write_json(&log(reports, &cwd), out)
 }
 
 /// The SARIF log of `reports`, with relative paths taken against `cwd`.

@@ -80,13 +80,13 @@ fn analyze(ctx: &Ctx<'_>, sink: &mut Sink) {
 /// `expressions/…`, `if/condition-…` and `text/rich-text-dynamic` rules.
 pub(super) static ANALYZE_PASS: Pass = Pass(analyze);
 
-struct Analyzer<'c, 'a, 's> {
+struct Analyzer<'c, 'a, 's, 'o> {
     ctx: &'c Ctx<'a>,
-    sink: &'s mut Sink,
+    sink: &'s mut Sink<'o>,
     nested: bool,
 }
 
-impl Analyzer<'_, '_, '_> {
+impl Analyzer<'_, '_, '_, '_> {
     /// Reports a finding of `rule` (nothing when it does not apply to the flow's version).
     fn report(&mut self, rule: &'static Rule, ptr: &str, message: String) -> Report<'_> {
         self.sink.report(rule, ptr, message)
