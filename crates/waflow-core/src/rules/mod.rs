@@ -13,7 +13,6 @@ mod builtin;
 pub mod catalogue;
 pub mod docs;
 pub mod engine;
-pub mod expr;
 pub mod walker;
 
 mod props;

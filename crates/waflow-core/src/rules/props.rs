@@ -3,8 +3,9 @@
 
 use serde_json::Value;
 
-use super::expr::Ty;
-use super::walker::{Branch, Component, Object};
+use super::walker::{Branch, Component};
+use crate::expr::Ty;
+use crate::json::Object;
 
 /// A hashable form of an If/Switch branch: `then`, `else`, or a Switch case key.
 pub(crate) fn branch_key(branch: Branch<'_>) -> &str {

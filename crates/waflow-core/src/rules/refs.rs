@@ -1,5 +1,6 @@
-//! Small helpers shared by the rules of this part: `${…}` references in payload strings, data
-//! model lookups, the type of an input component's value, and example flows.
+//! The example-flow macros of the rule documentation (`flow!`, `done_screen!`, `nav_screen!`,
+//! `exchange_screen!`), and the type names of payload typing: data-model lookups and types as
+//! data models write them (`integer` apart from `number`, and `null`), for `actions/…`.
 
 use serde_json::Value;
 
@@ -51,77 +52,8 @@ macro_rules! flow {
 
 pub(crate) use {done_screen, exchange_screen, flow, nav_screen};
 
-use super::walker::{Component, Object};
-
-/// A `${data.a.b}`, `${form.x}` or `${screen.S.data.x}` / `${screen.S.form.x}` reference.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Ref<'s> {
-    /// The screen of a global reference.
-    pub screen: Option<&'s str>,
-    /// `true` for `form`, `false` for `data`.
-    pub form: bool,
-    /// The names after the scope (never empty).
-    pub path: Vec<&'s str>,
-}
-
-fn parse_inner(inner: &str) -> Option<Ref<'_>> {
-    let mut parts = inner.split('.');
-    let mut first = parts.next()?;
-    let mut screen = None;
-    if first == "screen" {
-        screen = Some(parts.next().filter(|s| !s.is_empty())?);
-        first = parts.next()?;
-    }
-    let form = match first {
-        "data" => false,
-        "form" => true,
-        _ => return None,
-    };
-    let path: Vec<&str> = parts.collect();
-    if path.is_empty() || path.iter().any(|p| p.is_empty()) {
-        return None;
-    }
-    Some(Ref { screen, form, path })
-}
-
-/// The reference when the whole string is exactly one `${…}`.
-pub(crate) fn whole_binding(s: &str) -> Option<Ref<'_>> {
-    let inner = s.strip_prefix("${")?.strip_suffix('}')?;
-    if inner.contains(['{', '}', '$', ' ']) {
-        return None;
-    }
-    parse_inner(inner)
-}
-
-/// Every well-formed `${…}` reference inside a string (also inside backtick expressions).
-pub(crate) fn scan_refs(s: &str) -> impl Iterator<Item = Ref<'_>> {
-    let mut rest = s;
-    std::iter::from_fn(move || {
-        loop {
-            let start = rest.find("${")?;
-            let after = &rest[start + 2..];
-            let Some(end) = after.find('}') else {
-                rest = "";
-                return None;
-            };
-            let inner = &after[..end];
-            rest = &after[end + 1..];
-            if let Some(r) = parse_inner(inner) {
-                return Some(r);
-            }
-        }
-    })
-}
-
-/// Calls `f` on every string inside `value`.
-pub(crate) fn for_each_string<'v>(value: &'v Value, f: &mut impl FnMut(&'v str)) {
-    match value {
-        Value::String(s) => f(s),
-        Value::Array(items) => items.iter().for_each(|v| for_each_string(v, f)),
-        Value::Object(map) => map.values().for_each(|v| for_each_string(v, f)),
-        _ => {}
-    }
-}
+use super::walker::Component;
+use crate::json::Object;
 
 /// The schema of a data-model path: `path[0]` is a field of `data`, later names follow
 /// `properties`.
@@ -179,32 +111,5 @@ pub(crate) fn literal_type(value: &Value) -> &'static str {
         Value::String(_) => "string",
         Value::Array(_) => "array",
         Value::Object(_) => "object",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_bindings() {
-        let r = whole_binding("${data.a.b}");
-        assert_eq!(
-            r,
-            Some(Ref {
-                screen: None,
-                form: false,
-                path: vec!["a", "b"]
-            })
-        );
-        let g = whole_binding("${screen.S.form.x}");
-        assert_eq!(g.map(|r| (r.screen, r.form)), Some((Some("S"), true)));
-        assert_eq!(whole_binding("${data.}"), None);
-        assert_eq!(whole_binding("x ${data.a}"), None);
-        assert_eq!(whole_binding("${data.a} ${data.b}"), None);
-        let all: Vec<_> = scan_refs("`${data.a} + ${form.b}` ${oops} ${screen.X.data.c")
-            .map(|r| r.path[0])
-            .collect();
-        assert_eq!(all, ["a", "b"]);
     }
 }

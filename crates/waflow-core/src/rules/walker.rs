@@ -8,15 +8,13 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::pointer;
 
-use super::refs::{for_each_string, scan_refs};
+use crate::expr::scan::scan_refs;
+use crate::json::{Object, for_each_string};
 use crate::version::FlowVersion;
-
-/// A JSON object.
-pub type Object = Map<String, Value>;
 
 /// What the rules know about a document, computed once.
 #[derive(Debug)]

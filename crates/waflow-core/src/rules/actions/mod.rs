@@ -21,11 +21,10 @@ pub(super) mod update_data_unknown_field;
 
 use serde_json::Value;
 
+use crate::expr::scan::{Ref, whole_binding};
 use crate::pointer;
 use crate::rules::engine::{Rule, Sink};
-use crate::rules::refs::{
-    Ref, field_schema, form_value_type, literal_type, schema_type, type_fits, whole_binding,
-};
+use crate::rules::refs::{field_schema, form_value_type, literal_type, schema_type, type_fits};
 use crate::rules::walker::{Action, Ctx, Screen};
 
 /// A first screen with a TextInput `age` (number) navigating to `NEXT` with `$payload`, and a

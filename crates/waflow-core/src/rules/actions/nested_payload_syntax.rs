@@ -1,6 +1,6 @@
+use crate::expr;
 use crate::finding::Anchor;
 use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::expr;
 use crate::rules::refs::flow;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;

@@ -1,7 +1,8 @@
+use crate::expr;
+use crate::expr::scan::Ref;
 use crate::finding::Anchor;
 use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::expr;
-use crate::rules::refs::{Ref, flow};
+use crate::rules::refs::flow;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 

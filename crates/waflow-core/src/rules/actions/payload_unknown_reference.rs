@@ -1,5 +1,6 @@
+use crate::expr::scan::whole_binding;
 use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{flow, whole_binding};
+use crate::rules::refs::flow;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 

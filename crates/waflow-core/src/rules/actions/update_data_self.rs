@@ -1,5 +1,5 @@
+use crate::expr::scan::whole_binding;
 use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::whole_binding;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 

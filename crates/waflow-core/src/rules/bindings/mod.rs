@@ -21,13 +21,14 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
+use crate::expr;
+use crate::expr::{Dynamic, Reference, Scope, Ty};
 use crate::finding::Anchor;
 use crate::pointer;
 use crate::rules::engine::{Pass, Report, Rule, Sink};
-use crate::rules::expr::{Dynamic, Reference, Scope, Ty};
+use crate::rules::props;
 use crate::rules::props::{DataPath, Want};
 use crate::rules::walker::{Ctx, Screen};
-use crate::rules::{expr, props};
 use crate::version::FlowVersion;
 
 /// Whether [`Analyzer::value`] has nothing to say about `value` whatever the property: a

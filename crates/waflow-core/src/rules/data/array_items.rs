@@ -46,7 +46,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
                     pointer::push(ptr, "items"),
                     format!(
                         "\"items\" must be an object or a boolean, not {}",
-                        crate::check::json_kind(other)
+                        crate::json::json_kind(other)
                     ),
                 )
                 .help("describe the elements with a schema object, e.g. {\"type\": \"string\"}");

@@ -42,7 +42,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             Value::String(s) => format!("\"{s}\" is not a data model type"),
             other => format!(
                 "\"type\" must be a string, not {}",
-                crate::check::json_kind(other)
+                crate::json::json_kind(other)
             ),
         };
         sink.report(&RULE, pointer::push(ptr, "type"), message)

@@ -93,7 +93,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
                                 format!(
                                     "the initial value of the {} '{key}' must be {wants}, not {}",
                                     input.kind,
-                                    crate::check::json_kind(value)
+                                    crate::json::json_kind(value)
                                 ),
                             );
                         }
@@ -113,7 +113,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
                         pointer::push(&base, key),
                         format!(
                             "the error message for '{key}' must be a string, not {}",
-                            crate::check::json_kind(value)
+                            crate::json::json_kind(value)
                         ),
                     );
                 }

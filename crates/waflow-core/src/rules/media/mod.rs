@@ -8,10 +8,10 @@ pub(super) mod upload_ranges;
 
 use serde_json::Value;
 
+use crate::expr::{self, Reference, Scope};
 use crate::finding::Anchor;
 use crate::pointer;
 use crate::rules::engine::{Pass, Rule, Sink};
-use crate::rules::expr::{self, Reference, Scope};
 use crate::rules::walker::{Action, Component, Ctx};
 use crate::version::FlowVersion;
 

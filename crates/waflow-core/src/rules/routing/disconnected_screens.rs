@@ -1,6 +1,7 @@
+use crate::json::Object;
 use crate::rules::engine::{Check, RuleInfo, Sink, rule};
 use crate::rules::refs::{done_screen, exchange_screen, flow};
-use crate::rules::walker::{Ctx, Object, Screen};
+use crate::rules::walker::{Ctx, Screen};
 
 use super::{mentioned, reachable_undirected, targets};
 

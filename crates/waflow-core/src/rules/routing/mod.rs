@@ -14,8 +14,9 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
+use crate::json::Object;
 use crate::pointer;
-use crate::rules::walker::{Ctx, Object};
+use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
 /// Meta's limit on routes per screen.

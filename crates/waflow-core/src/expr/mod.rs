@@ -6,6 +6,7 @@
 
 mod lexer;
 mod parser;
+pub(crate) mod scan;
 
 use std::fmt;
 use std::ops::Range;
