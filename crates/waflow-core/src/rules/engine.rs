@@ -275,6 +275,20 @@ macro_rules! rule {
 
 pub(crate) use rule;
 
+/// The text of a rule's example flow, a file under `fixtures/rules/`:
+/// `fixture!("screens/duplicate-id/fail.json")`. The fixture files are the examples' source.
+macro_rules! fixture {
+    ($path:literal) => {
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../fixtures/rules/",
+            $path
+        ))
+    };
+}
+
+pub(crate) use fixture;
+
 /// A finding just reported, to refine (nothing, when its rule did not apply to the version).
 #[derive(Debug)]
 pub struct Report<'a>(Option<&'a mut Finding>);

@@ -1,5 +1,5 @@
 //! What component properties expect (for typing bindings and expressions), the value type of an
-//! input component, data-model lookups, and the example-flow macros of the component rules.
+//! input component, and data-model lookups.
 
 use serde_json::Value;
 
@@ -25,40 +25,6 @@ pub(crate) fn is_literal_str(s: &str) -> bool {
 pub(crate) fn literal_number(component: &Component<'_>, key: &str) -> Option<f64> {
     component.value.get(key).and_then(Value::as_f64)
 }
-
-/// A screen `$id` (terminal, with a completing Footer) whose other components are `$children`
-/// (JSON text ending with a comma, or empty) and whose data model is `$data` (JSON object text).
-macro_rules! screen {
-    ($id:literal, $data:expr, $children:expr) => {
-        concat!(
-            r#"{"id":""#,
-            $id,
-            r#"","title":"Screen","terminal":true,"data":"#,
-            $data,
-            r#","layout":{"type":"SingleColumnLayout","children":["#,
-            $children,
-            r#"{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#
-        )
-    };
-}
-
-/// A one-screen flow of `$version` (see [`screen!`]).
-macro_rules! one_screen {
-    ($version:literal, $data:expr, $children:expr) => {
-        concat!(
-            r#"{"version":""#,
-            $version,
-            r#"","screens":["#,
-            $crate::rules::props::screen!("A", $data, $children),
-            "]}"
-        )
-    };
-    ($version:literal, $children:expr) => {
-        $crate::rules::props::one_screen!($version, "{}", $children)
-    };
-}
-
-pub(crate) use {one_screen, screen};
 
 /// The type of value a property accepts, when it holds a binding or an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,56 +1,7 @@
-//! The example-flow macros of the rule documentation (`flow!`, `done_screen!`, `nav_screen!`,
-//! `exchange_screen!`), and the type names of payload typing: data-model lookups and types as
-//! data models write them (`integer` apart from `number`, and `null`), for `actions/…`.
+//! The type names of payload typing (`actions/…`): data-model lookups and types as data models
+//! write them (`integer` apart from `number`, and `null`).
 
 use serde_json::Value;
-
-/// A terminal screen `$id` whose Footer completes the flow (JSON text).
-macro_rules! done_screen {
-    ($id:literal) => {
-        concat!(
-            r#"{"id":""#,
-            $id,
-            r#"","title":"Done","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#
-        )
-    };
-}
-
-/// A non-terminal screen `$id` whose Footer navigates to `$next` without payload (JSON text).
-macro_rules! nav_screen {
-    ($id:literal, $next:literal) => {
-        concat!(
-            r#"{"id":""#,
-            $id,
-            r#"","title":"Step","layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Next","on-click-action":{"name":"navigate","next":{"type":"screen","name":""#,
-            $next,
-            r#""},"payload":{}}}]}}"#
-        )
-    };
-}
-
-/// A non-terminal screen `$id` whose Footer calls the endpoint (JSON text).
-macro_rules! exchange_screen {
-    ($id:literal) => {
-        concat!(
-            r#"{"id":""#,
-            $id,
-            r#"","title":"Step","layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Next","on-click-action":{"name":"data_exchange","payload":{}}}]}}"#
-        )
-    };
-}
-
-/// A whole flow: `flow!("7.3", [top-level members,] screen, screen, …)`; top-level members are
-/// JSON text ending with a comma, e.g. `r#""data_api_version":"3.0","#`.
-macro_rules! flow {
-    ($version:literal; $top:expr; $first:expr $(, $screen:expr)* $(,)?) => {
-        concat!(r#"{"version":""#, $version, r#"","#, $top, r#""screens":["#, $first $(, ",", $screen)*, "]}")
-    };
-    ($version:literal; $first:expr $(, $screen:expr)* $(,)?) => {
-        concat!(r#"{"version":""#, $version, r#"","screens":["#, $first $(, ",", $screen)*, "]}")
-    };
-}
-
-pub(crate) use {done_screen, exchange_screen, flow, nav_screen};
 
 use super::walker::Component;
 use crate::json::Object;

@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, flow};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -12,8 +11,8 @@ rule! {
         info: RuleInfo {
             id: "actions/complete-on-non-terminal",
             code: "INVALID_COMPLETE_ACTION",
-            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","layout":{"type":"SingleColumnLayout","children":[{"type":"EmbeddedLink","text":"Details","on-click-action":{"name":"navigate","next":{"type":"screen","name":"B"},"payload":{}}},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#, done_screen!("B")),
-            pass_example: flow!("7.3"; done_screen!("A")),
+            fail_example: fixture!("actions/complete-on-non-terminal/fail.json"),
+            pass_example: fixture!("actions/complete-on-non-terminal/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -27,37 +27,6 @@ use crate::rules::engine::{Rule, Sink};
 use crate::rules::refs::{field_schema, form_value_type, literal_type, schema_type, type_fits};
 use crate::rules::walker::{Action, Ctx, Screen};
 
-/// A first screen with a TextInput `age` (number) navigating to `NEXT` with `$payload`, and a
-/// terminal `NEXT` screen declaring `$data` (JSON text).
-macro_rules! payload_flow {
-    ($payload:literal, $data:literal) => {
-        concat!(
-            r#"{"version":"7.3","screens":[{"id":"FORM","title":"Form","layout":{"type":"SingleColumnLayout","children":[{"type":"TextInput","name":"age","label":"Age","input-type":"number"},{"type":"Footer","label":"Next","on-click-action":{"name":"navigate","next":{"type":"screen","name":"NEXT"},"payload":"#,
-            $payload,
-            r#"}}]}},{"id":"NEXT","title":"Next","terminal":true,"data":"#,
-            $data,
-            r#","layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"Thanks"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{"age":"${data.age}"}}}]}}]}"#
-        )
-    };
-}
-
-pub(super) use payload_flow;
-
-/// A 7.3 screen `S` with `$data` and one OptIn whose select action is `$action` (JSON text).
-macro_rules! select_flow {
-    ($data:literal, $action:literal) => {
-        concat!(
-            r#"{"version":"7.3","screens":[{"id":"S","title":"S","terminal":true,"data":"#,
-            $data,
-            r#","layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${data.note}"},{"type":"OptIn","name":"ok","label":"Agree","on-select-action":"#,
-            $action,
-            r#"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#
-        )
-    };
-}
-
-pub(super) use select_flow;
-
 /// The navigate actions whose target is another existing screen, with that screen.
 fn navigations<'c, 'a>(ctx: &'c Ctx<'a>) -> impl Iterator<Item = (&'c Action<'a>, &'c Screen<'a>)> {
     ctx.actions.iter().filter_map(move |a| {

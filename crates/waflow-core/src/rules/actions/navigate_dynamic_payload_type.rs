@@ -1,7 +1,7 @@
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
-use super::{payload_flow, payload_type_issues};
+use super::payload_type_issues;
 
 rule! {
     /// A `${form.x}` or `${data.x}` value in a navigate payload must have the type of the next
@@ -22,14 +22,8 @@ rule! {
         info: RuleInfo {
             id: "actions/navigate-dynamic-payload-type",
             code: "INVALID_NAVIGATE_ACTION_PAYLOAD",
-            fail_example: payload_flow!(
-                r#"{"age":"${form.age}"}"#,
-                r#"{"age":{"type":"string","__example__":"30"}}"#
-            ),
-            pass_example: payload_flow!(
-                r#"{"age":"${form.age}"}"#,
-                r#"{"age":{"type":"number","__example__":30}}"#
-            ),
+            fail_example: fixture!("actions/navigate-dynamic-payload-type/fail.json"),
+            pass_example: fixture!("actions/navigate-dynamic-payload-type/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

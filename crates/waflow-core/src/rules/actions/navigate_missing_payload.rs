@@ -1,9 +1,9 @@
 use crate::finding::Anchor;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::refs::data_fields;
 use crate::rules::walker::Ctx;
 
-use super::{navigations, payload_flow};
+use super::navigations;
 
 rule! {
     /// A navigate action needs a `payload` when the next screen declares data.
@@ -16,11 +16,8 @@ rule! {
         info: RuleInfo {
             id: "actions/navigate-missing-payload",
             code: "MISSING_NAVIGATION_ACTION_PAYLOAD",
-            fail_example: r#"{"version":"7.3","screens":[{"id":"FORM","title":"Form","layout":{"type":"SingleColumnLayout","children":[{"type":"TextInput","name":"age","label":"Age","input-type":"number"},{"type":"Footer","label":"Next","on-click-action":{"name":"navigate","next":{"type":"screen","name":"NEXT"}}}]}},{"id":"NEXT","title":"Next","terminal":true,"data":{"age":{"type":"number","__example__":30}},"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"Thanks"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{"age":"${data.age}"}}}]}}]}"#,
-            pass_example: payload_flow!(
-                r#"{"age":"${form.age}"}"#,
-                r#"{"age":{"type":"number","__example__":30}}"#
-            ),
+            fail_example: fixture!("actions/navigate-missing-payload/fail.json"),
+            pass_example: fixture!("actions/navigate-missing-payload/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,10 +1,10 @@
 use crate::finding::{Anchor, Severity};
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::refs::data_fields;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
-use super::{navigations, payload_flow};
+use super::navigations;
 
 rule! {
     /// A navigate payload must provide every field the next screen's data model declares.
@@ -23,12 +23,8 @@ rule! {
         info: RuleInfo {
             id: "actions/navigate-payload-missing-field",
             code: "INVALID_NAVIGATE_ACTION_PAYLOAD",
-            fail_example: payload_flow!(
-                r#"{"age":"${form.age}"}"#,
-                r#"{"age":{"type":"number","__example__":30},"name":{"type":"string","__example__":"Ann"}}"#
-            ),
-            // As `payload_flow!`, with NEXT showing the name it receives.
-            pass_example: r#"{"version":"7.3","screens":[{"id":"FORM","title":"Form","layout":{"type":"SingleColumnLayout","children":[{"type":"TextInput","name":"age","label":"Age","input-type":"number"},{"type":"Footer","label":"Next","on-click-action":{"name":"navigate","next":{"type":"screen","name":"NEXT"},"payload":{"age":"${form.age}","name":""}}}]}},{"id":"NEXT","title":"Next","terminal":true,"data":{"age":{"type":"number","__example__":30},"name":{"type":"string","__example__":"Ann"}},"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${data.name}"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{"age":"${data.age}"}}}]}}]}"#,
+            fail_example: fixture!("actions/navigate-payload-missing-field/fail.json"),
+            pass_example: fixture!("actions/navigate-payload-missing-field/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,8 +1,8 @@
 use crate::finding::Anchor;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
-use super::{navigations, payload_flow};
+use super::navigations;
 
 rule! {
     /// Every key of a navigate payload must be a field of the next screen's data model.
@@ -18,14 +18,8 @@ rule! {
         info: RuleInfo {
             id: "actions/navigate-payload-unknown-field",
             code: "INVALID_NAVIGATE_ACTION_PAYLOAD",
-            fail_example: payload_flow!(
-                r#"{"age":"${form.age}","nickname":"Ann"}"#,
-                r#"{"age":{"type":"number","__example__":30}}"#
-            ),
-            pass_example: payload_flow!(
-                r#"{"age":"${form.age}"}"#,
-                r#"{"age":{"type":"number","__example__":30}}"#
-            ),
+            fail_example: fixture!("actions/navigate-payload-unknown-field/fail.json"),
+            pass_example: fixture!("actions/navigate-payload-unknown-field/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,7 +1,7 @@
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
-use super::{payload_flow, payload_type_issues};
+use super::payload_type_issues;
 
 rule! {
     /// Literal values in a navigate payload must match the type of the next screen's field, through
@@ -20,14 +20,8 @@ rule! {
         info: RuleInfo {
             id: "actions/navigate-static-payload-type",
             code: "INVALID_NAVIGATE_ACTION_STATIC_DATA",
-            fail_example: payload_flow!(
-                r#"{"age":"thirty"}"#,
-                r#"{"age":{"type":"number","__example__":30}}"#
-            ),
-            pass_example: payload_flow!(
-                r#"{"age":30}"#,
-                r#"{"age":{"type":"number","__example__":30}}"#
-            ),
+            fail_example: fixture!("actions/navigate-static-payload-type/fail.json"),
+            pass_example: fixture!("actions/navigate-static-payload-type/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

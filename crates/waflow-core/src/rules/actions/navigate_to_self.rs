@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, flow};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -16,8 +15,8 @@ rule! {
         info: RuleInfo {
             id: "actions/navigate-to-self",
             code: "INVALID_NAVIGATE_ACTION_NEXT_SCREEN_NAME",
-            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"EmbeddedLink","text":"Again","on-click-action":{"name":"navigate","next":{"type":"screen","name":"A"},"payload":{}}},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#),
-            pass_example: flow!("7.3"; done_screen!("A")),
+            fail_example: fixture!("actions/navigate-to-self/fail.json"),
+            pass_example: fixture!("actions/navigate-to-self/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

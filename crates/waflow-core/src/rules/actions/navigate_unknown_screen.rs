@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, flow, nav_screen};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -16,8 +15,8 @@ rule! {
         info: RuleInfo {
             id: "actions/navigate-unknown-screen",
             code: "INVALID_NAVIGATE_ACTION_NEXT_SCREEN_NAME",
-            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","layout":{"type":"SingleColumnLayout","children":[{"type":"EmbeddedLink","text":"Skip","on-click-action":{"name":"navigate","next":{"type":"screen","name":"FINISH"},"payload":{}}},{"type":"Footer","label":"Next","on-click-action":{"name":"navigate","next":{"type":"screen","name":"DONE"},"payload":{}}}]}}"#, done_screen!("DONE")),
-            pass_example: flow!("7.3"; nav_screen!("A", "DONE"), done_screen!("DONE")),
+            fail_example: fixture!("actions/navigate-unknown-screen/fail.json"),
+            pass_example: fixture!("actions/navigate-unknown-screen/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

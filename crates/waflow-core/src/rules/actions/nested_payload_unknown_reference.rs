@@ -1,8 +1,7 @@
 use crate::expr;
 use crate::expr::scan::Ref;
 use crate::finding::Anchor;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::flow;
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -23,8 +22,8 @@ rule! {
             id: "actions/nested-payload-unknown-reference",
             code: "INVALID_ACTION_PAYLOAD_PROPERTY",
             since: FlowVersion::V7_2,
-            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"TextInput","name":"first","label":"First name"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{"greeting":"`'Hello ' ${form.frist}`"}}}]}}"#),
-            pass_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"TextInput","name":"first","label":"First name"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{"greeting":"`'Hello ' ${form.first}`"}}}]}}"#),
+            fail_example: fixture!("actions/nested-payload-unknown-reference/fail.json"),
+            pass_example: fixture!("actions/nested-payload-unknown-reference/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

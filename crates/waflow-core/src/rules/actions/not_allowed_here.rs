@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::refs::flow;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 
 rule! {
     /// Each component and slot accepts only some actions (e.g. `complete` only in a Footer,
@@ -24,8 +23,8 @@ rule! {
         info: RuleInfo {
             id: "actions/not-allowed-here",
             code: "INVALID_ENUM_VALUE",
-            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"EmbeddedLink","text":"Finish","on-click-action":{"name":"complete","payload":{}}},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#),
-            pass_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"EmbeddedLink","text":"Terms","on-click-action":{"name":"open_url","url":"https://example.com/terms"}},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#),
+            fail_example: fixture!("actions/not-allowed-here/fail.json"),
+            pass_example: fixture!("actions/not-allowed-here/pass.json"),
             reported_by: Some("schema/enum"),
             ..RuleInfo::DEFAULT
         },

@@ -2,8 +2,7 @@ use serde_json::Value;
 
 use crate::finding::Severity;
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, exchange_screen, flow};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -25,11 +24,8 @@ rule! {
             id: "actions/null-payload-value",
             code: "INVALID_PROPERTY_TYPE",
             severity: Severity::Warning,
-            fail_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B"]},"#;
-                r#"{"id":"A","title":"Step","layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Next","on-click-action":{"name":"data_exchange","payload":{"coupon":null}}}]}}"#,
-                done_screen!("B")),
-            pass_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B"]},"#;
-                exchange_screen!("A"), done_screen!("B")),
+            fail_example: fixture!("actions/null-payload-value/fail.json"),
+            pass_example: fixture!("actions/null-payload-value/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

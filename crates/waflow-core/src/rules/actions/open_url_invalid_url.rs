@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::refs::flow;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -17,8 +16,8 @@ rule! {
             id: "actions/open-url-invalid-url",
             code: "INVALID_PROPERTY_VALUE_FORMAT",
             since: FlowVersion::V6_0,
-            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"EmbeddedLink","text":"Terms","on-click-action":{"name":"open_url","url":"www.example.com/terms"}},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#),
-            pass_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"EmbeddedLink","text":"Terms","on-click-action":{"name":"open_url","url":"https://www.example.com/terms"}},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#),
+            fail_example: fixture!("actions/open-url-invalid-url/fail.json"),
+            pass_example: fixture!("actions/open-url-invalid-url/pass.json"),
             reported_by: Some("schema/pattern"),
             ..RuleInfo::DEFAULT
         },

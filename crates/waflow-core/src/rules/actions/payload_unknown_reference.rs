@@ -1,6 +1,5 @@
 use crate::expr::scan::whole_binding;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::flow;
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -23,8 +22,8 @@ rule! {
         info: RuleInfo {
             id: "actions/payload-unknown-reference",
             code: "INVALID_ON_CLICK_ACTION_PAYLOAD",
-            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"TextInput","name":"email","label":"Email","input-type":"email"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{"email":"${form.mail}"}}}]}}"#),
-            pass_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"TextInput","name":"email","label":"Email","input-type":"email"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{"email":"${form.email}"}}}]}}"#),
+            fail_example: fixture!("actions/payload-unknown-reference/fail.json"),
+            pass_example: fixture!("actions/payload-unknown-reference/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

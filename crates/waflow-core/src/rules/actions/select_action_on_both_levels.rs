@@ -2,7 +2,7 @@ use std::collections::HashSet;
 
 use crate::finding::Anchor;
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::{ActionSlot, Ctx};
 use crate::version::FlowVersion;
 
@@ -22,8 +22,8 @@ rule! {
             id: "actions/select-action-on-both-levels",
             code: "INVALID_UPDATE_DATA_ACTION_PAYLOAD",
             since: FlowVersion::V6_0,
-            fail_example: r#"{"version":"7.3","screens":[{"id":"S","title":"S","terminal":true,"data":{"note":{"type":"string","__example__":""}},"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${data.note}"},{"type":"RadioButtonsGroup","name":"size","label":"Size","data-source":[{"id":"s","title":"Small","on-select-action":{"name":"update_data","payload":{"note":"Small"}}},{"id":"l","title":"Large"}],"on-select-action":{"name":"update_data","payload":{"note":"Picked"}}},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#,
-            pass_example: r#"{"version":"7.3","screens":[{"id":"S","title":"S","terminal":true,"data":{"note":{"type":"string","__example__":""}},"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${data.note}"},{"type":"RadioButtonsGroup","name":"size","label":"Size","data-source":[{"id":"s","title":"Small","on-select-action":{"name":"update_data","payload":{"note":"Small"}}},{"id":"l","title":"Large","on-select-action":{"name":"update_data","payload":{"note":"Large"}}}]},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#,
+            fail_example: fixture!("actions/select-action-on-both-levels/fail.json"),
+            pass_example: fixture!("actions/select-action-on-both-levels/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,9 +1,7 @@
 use crate::expr::scan::whole_binding;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
-
-use super::select_flow;
 
 rule! {
     /// `update_data` may not set a field to its own value (`"k": "${data.k}"`).
@@ -16,14 +14,8 @@ rule! {
             id: "actions/update-data-self",
             code: "INVALID_UPDATE_DATA_ACTION_PAYLOAD",
             since: FlowVersion::V6_0,
-            fail_example: select_flow!(
-                r#"{"note":{"type":"string","__example__":""}}"#,
-                r#"{"name":"update_data","payload":{"note":"${data.note}"}}"#
-            ),
-            pass_example: select_flow!(
-                r#"{"note":{"type":"string","__example__":""}}"#,
-                r#"{"name":"update_data","payload":{"note":"Thanks"}}"#
-            ),
+            fail_example: fixture!("actions/update-data-self/fail.json"),
+            pass_example: fixture!("actions/update-data-self/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,9 +1,7 @@
 use crate::finding::Anchor;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
-
-use super::select_flow;
 
 rule! {
     /// Every key of an `update_data` payload must be a field of the current screen's data model.
@@ -20,14 +18,8 @@ rule! {
             id: "actions/update-data-unknown-field",
             code: "INVALID_UPDATE_DATA_ACTION_PAYLOAD",
             since: FlowVersion::V6_0,
-            fail_example: select_flow!(
-                r#"{"note":{"type":"string","__example__":""}}"#,
-                r#"{"name":"update_data","payload":{"notice":"Thanks"}}"#
-            ),
-            pass_example: select_flow!(
-                r#"{"note":{"type":"string","__example__":""}}"#,
-                r#"{"name":"update_data","payload":{"note":"Thanks"}}"#
-            ),
+            fail_example: fixture!("actions/update-data-unknown-field/fail.json"),
+            pass_example: fixture!("actions/update-data-unknown-field/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

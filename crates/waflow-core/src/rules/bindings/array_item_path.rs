@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 use super::ANALYZE_PASS;
@@ -17,16 +16,8 @@ rule! {
             id: "bindings/array-item-path",
             code: "INVALID_SCREEN_DYNAMIC_DATA",
             since: FlowVersion::V4_0,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"products":{"type":"array","items":{"type":"object","properties":{"title":{"type":"string"}}},"__example__":[]}}"#,
-                r#"{"type":"TextBody","text":"${data.products.items.properties.title}"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"title":{"type":"string","__example__":"Shoes"}}"#,
-                r#"{"type":"TextBody","text":"${data.title}"},"#
-            ),
+            fail_example: fixture!("bindings/array-item-path/fail.json"),
+            pass_example: fixture!("bindings/array-item-path/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&ANALYZE_PASS),

@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 use super::ANALYZE_PASS;
@@ -17,16 +16,8 @@ rule! {
             id: "bindings/global-current-screen",
             code: "INVALID_SCREEN_DYNAMIC_DATA",
             since: FlowVersion::V4_0,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"name":{"type":"string","__example__":"Ann"}}"#,
-                r#"{"type":"TextBody","text":"${screen.A.data.name}"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"name":{"type":"string","__example__":"Ann"}}"#,
-                r#"{"type":"TextBody","text":"${data.name}"},"#
-            ),
+            fail_example: fixture!("bindings/global-current-screen/fail.json"),
+            pass_example: fixture!("bindings/global-current-screen/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&ANALYZE_PASS),

@@ -1,4 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 use super::ANALYZE_PASS;
@@ -19,8 +19,8 @@ rule! {
             id: "bindings/global-unknown-screen",
             code: "INVALID_SCREEN_DYNAMIC_DATA",
             since: FlowVersion::V4_0,
-            fail_example: r#"{"version":"7.3","screens":[{"id":"A","title":"A","layout":{"type":"SingleColumnLayout","children":[{"type":"TextInput","name":"city","label":"City"},{"type":"Footer","label":"Next","on-click-action":{"name":"navigate","next":{"type":"screen","name":"B"},"payload":{}}}]}},{"id":"B","title":"B","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${screen.START.form.city}"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#,
-            pass_example: r#"{"version":"7.3","screens":[{"id":"A","title":"A","layout":{"type":"SingleColumnLayout","children":[{"type":"TextInput","name":"city","label":"City"},{"type":"Footer","label":"Next","on-click-action":{"name":"navigate","next":{"type":"screen","name":"B"},"payload":{}}}]}},{"id":"B","title":"B","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${screen.A.form.city}"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#,
+            fail_example: fixture!("bindings/global-unknown-screen/fail.json"),
+            pass_example: fixture!("bindings/global-unknown-screen/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&ANALYZE_PASS),

@@ -1,6 +1,5 @@
 use crate::finding::Severity;
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 
 use super::ANALYZE_PASS;
 
@@ -22,16 +21,8 @@ rule! {
             id: "bindings/interpolation",
             code: "WAFLOW_STRING_INTERPOLATION",
             severity: Severity::Warning,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"name":{"type":"string","__example__":"Ann"}}"#,
-                r#"{"type":"TextBody","text":"Hello ${data.name}!"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"name":{"type":"string","__example__":"Ann"}}"#,
-                r#"{"type":"TextBody","text":"`'Hello ' ${data.name} '!'`"},"#
-            ),
+            fail_example: fixture!("bindings/interpolation/fail.json"),
+            pass_example: fixture!("bindings/interpolation/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&ANALYZE_PASS),

@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 
 use super::ANALYZE_PASS;
 
@@ -20,16 +19,8 @@ rule! {
         info: RuleInfo {
             id: "bindings/item-schema",
             code: "INVALID_SCREEN_DYNAMIC_DATA",
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"products":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"}}},"__example__":[{"id":"1","name":"Shoes"}]}}"#,
-                r#"{"type":"RadioButtonsGroup","name":"product","label":"Product","data-source":"${data.products}"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"products":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"title":{"type":"string"}}},"__example__":[{"id":"1","title":"Shoes"}]}}"#,
-                r#"{"type":"RadioButtonsGroup","name":"product","label":"Product","data-source":"${data.products}"},"#
-            ),
+            fail_example: fixture!("bindings/item-schema/fail.json"),
+            pass_example: fixture!("bindings/item-schema/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&ANALYZE_PASS),

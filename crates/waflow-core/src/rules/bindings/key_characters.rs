@@ -1,6 +1,5 @@
 use crate::finding::Severity;
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 
 use super::ANALYZE_PASS;
 
@@ -23,16 +22,8 @@ rule! {
             id: "bindings/key-characters",
             code: "INVALID_SCREEN_DYNAMIC_DATA",
             severity: Severity::Warning,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"first-name":{"type":"string","__example__":"Ann"}}"#,
-                r#"{"type":"TextBody","text":"${data.first-name}"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"first_name":{"type":"string","__example__":"Ann"}}"#,
-                r#"{"type":"TextBody","text":"${data.first_name}"},"#
-            ),
+            fail_example: fixture!("bindings/key-characters/fail.json"),
+            pass_example: fixture!("bindings/key-characters/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&ANALYZE_PASS),

@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 
 use super::ANALYZE_PASS;
 
@@ -23,16 +22,8 @@ rule! {
         info: RuleInfo {
             id: "bindings/type-mismatch",
             code: "INVALID_SCREEN_DYNAMIC_DATA",
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"show":{"type":"string","__example__":"yes"}}"#,
-                r#"{"type":"TextBody","text":"Hello","visible":"${data.show}"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"show":{"type":"boolean","__example__":true}}"#,
-                r#"{"type":"TextBody","text":"Hello","visible":"${data.show}"},"#
-            ),
+            fail_example: fixture!("bindings/type-mismatch/fail.json"),
+            pass_example: fixture!("bindings/type-mismatch/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&ANALYZE_PASS),

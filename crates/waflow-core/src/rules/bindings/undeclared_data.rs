@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 
 use super::ANALYZE_PASS;
 
@@ -21,16 +20,8 @@ rule! {
         info: RuleInfo {
             id: "bindings/undeclared-data",
             code: "INVALID_SCREEN_DYNAMIC_DATA",
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"name":{"type":"string","__example__":"Ann"}}"#,
-                r#"{"type":"TextBody","text":"${data.nmae}"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"name":{"type":"string","__example__":"Ann"}}"#,
-                r#"{"type":"TextBody","text":"${data.name}"},"#
-            ),
+            fail_example: fixture!("bindings/undeclared-data/fail.json"),
+            pass_example: fixture!("bindings/undeclared-data/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&ANALYZE_PASS),

@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 use super::ANALYZE_PASS;
@@ -23,14 +22,8 @@ rule! {
             id: "bindings/unknown-form-field",
             code: "INVALID_SCREEN_DYNAMIC_DATA",
             since: FlowVersion::V4_0,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"TextInput","name":"first_name","label":"Name"},{"type":"TextBody","text":"`'Hi ' ${form.firstname}`"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"TextInput","name":"first_name","label":"Name"},{"type":"TextBody","text":"`'Hi ' ${form.first_name}`"},"#
-            ),
+            fail_example: fixture!("bindings/unknown-form-field/fail.json"),
+            pass_example: fixture!("bindings/unknown-form-field/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&ANALYZE_PASS),

@@ -1,6 +1,5 @@
 use crate::rules::dates::DATES_PASS;
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -15,14 +14,8 @@ rule! {
             id: "calendar/min-max-days",
             code: "INVALID_MIN_MAX_DAYS",
             since: FlowVersion::V6_1,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"CalendarPicker","name":"stay","mode":"range","label":{"start-date":"Check-in","end-date":"Check-out"},"min-days":7,"max-days":3},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"CalendarPicker","name":"stay","mode":"range","label":{"start-date":"Check-in","end-date":"Check-out"},"min-days":3,"max-days":7},"#
-            ),
+            fail_example: fixture!("calendar/min-max-days/fail.json"),
+            pass_example: fixture!("calendar/min-max-days/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&DATES_PASS),

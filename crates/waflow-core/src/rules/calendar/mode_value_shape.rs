@@ -1,6 +1,5 @@
 use crate::rules::dates::DATES_PASS;
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -24,14 +23,8 @@ rule! {
             id: "calendar/mode-value-shape",
             code: "INVALID_TYPE",
             since: FlowVersion::V6_1,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"CalendarPicker","name":"stay","mode":"range","label":"Stay"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"CalendarPicker","name":"stay","mode":"range","label":{"start-date":"Check-in","end-date":"Check-out"}},"#
-            ),
+            fail_example: fixture!("calendar/mode-value-shape/fail.json"),
+            pass_example: fixture!("calendar/mode-value-shape/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&DATES_PASS),

@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -18,14 +17,8 @@ rule! {
             id: "calendar/range-missing-property",
             code: "MISSING_CALENDAR_PICKER_RANGE_MODE_PROP",
             since: FlowVersion::V6_1,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"CalendarPicker","name":"stay","mode":"range","label":{"start-date":"Check-in"}},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"CalendarPicker","name":"stay","mode":"range","label":{"start-date":"Check-in","end-date":"Check-out"}},"#
-            ),
+            fail_example: fixture!("calendar/range-missing-property/fail.json"),
+            pass_example: fixture!("calendar/range-missing-property/pass.json"),
             reported_by: Some("schema/missing-property"),
             ..RuleInfo::DEFAULT
         },

@@ -1,6 +1,5 @@
 use crate::rules::dates::DATES_PASS;
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -20,14 +19,8 @@ rule! {
             id: "calendar/range-only-property",
             code: "INVALID_PROPERTY_NAME_FOR_CONDITION",
             since: FlowVersion::V6_1,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"CalendarPicker","name":"day","label":"Day","title":"Pick a day"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"CalendarPicker","name":"day","label":"Day"},"#
-            ),
+            fail_example: fixture!("calendar/range-only-property/fail.json"),
+            pass_example: fixture!("calendar/range-only-property/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&DATES_PASS),

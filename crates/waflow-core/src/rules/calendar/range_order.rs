@@ -1,6 +1,5 @@
 use crate::rules::dates::DATES_PASS;
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -19,14 +18,8 @@ rule! {
             id: "calendar/range-order",
             code: "INVALID_DATE_RANGE",
             since: FlowVersion::V6_1,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"CalendarPicker","name":"stay","mode":"range","label":{"start-date":"Check-in","end-date":"Check-out"},"init-value":{"start-date":"2025-06-10","end-date":"2025-06-01"}},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"CalendarPicker","name":"stay","mode":"range","label":{"start-date":"Check-in","end-date":"Check-out"},"init-value":{"start-date":"2025-06-01","end-date":"2025-06-10"}},"#
-            ),
+            fail_example: fixture!("calendar/range-order/fail.json"),
+            pass_example: fixture!("calendar/range-order/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&DATES_PASS),

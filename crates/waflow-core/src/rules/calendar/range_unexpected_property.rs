@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -18,14 +17,8 @@ rule! {
             id: "calendar/range-unexpected-property",
             code: "UNEXPECTED_CALENDAR_PICKER_RANGE_MODE_PROP",
             since: FlowVersion::V6_1,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"CalendarPicker","name":"stay","mode":"range","label":{"start-date":"Check-in","end-date":"Check-out","nights":"Nights"}},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"CalendarPicker","name":"stay","mode":"range","label":{"start-date":"Check-in","end-date":"Check-out"}},"#
-            ),
+            fail_example: fixture!("calendar/range-unexpected-property/fail.json"),
+            pass_example: fixture!("calendar/range-unexpected-property/pass.json"),
             reported_by: Some("schema/unknown-property"),
             ..RuleInfo::DEFAULT
         },

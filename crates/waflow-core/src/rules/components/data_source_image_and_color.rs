@@ -1,7 +1,6 @@
 use crate::finding::Anchor;
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -23,14 +22,8 @@ rule! {
             id: "components/data-source-image-and-color",
             code: "DATA_SOURCE_ITEMS_HAVE_BOTH_IMAGE_AND_COLOR",
             since: FlowVersion::V5_0,
-            fail_example: one_screen!(
-                "7.3",
-                r##"{"type":"RadioButtonsGroup","name":"tone","label":"Tone","data-source":[{"id":"a","title":"Red","color":"#FF0000"},{"id":"b","title":"Logo","image":"iVBORw0KGgo="}]},"##
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r##"{"type":"RadioButtonsGroup","name":"tone","label":"Tone","data-source":[{"id":"a","title":"Red","color":"#FF0000"},{"id":"b","title":"Blue","color":"#0000FF"}]},"##
-            ),
+            fail_example: fixture!("components/data-source-image-and-color/fail.json"),
+            pass_example: fixture!("components/data-source-image-and-color/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 
 use super::IMAGE_BASE64_PASS;
 
@@ -20,14 +19,8 @@ rule! {
         info: RuleInfo {
             id: "components/image-base64",
             code: "INVALID_PROPERTY_VALUE",
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"Image","src":"https://example.com/logo.png"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"Image","src":"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="},"#
-            ),
+            fail_example: fixture!("components/image-base64/fail.json"),
+            pass_example: fixture!("components/image-base64/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&IMAGE_BASE64_PASS),

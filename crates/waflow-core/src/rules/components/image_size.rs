@@ -1,6 +1,5 @@
 use crate::finding::Severity;
 use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
 
 use super::IMAGE_BASE64_PASS;
 
@@ -24,7 +23,7 @@ rule! {
             code: "WAFLOW_IMAGE_TOO_LARGE",
             severity: Severity::Warning,
             fail_example: "(an Image whose base64 src decodes to more than 300 KB)",
-            pass_example: one_screen!("7.3", r#"{"type":"Image","src":"iVBORw0KGgo="},"#),
+            pass_example: r#"{"version":"7.3","screens":[{"id":"A","title":"Screen","terminal":true,"data":{},"layout":{"type":"SingleColumnLayout","children":[{"type":"Image","src":"iVBORw0KGgo="},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#,
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&IMAGE_BASE64_PASS),

@@ -1,6 +1,6 @@
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::props::{self, one_screen};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::props::{self};
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -20,14 +20,8 @@ rule! {
         info: RuleInfo {
             id: "components/min-greater-than-max",
             code: "MIN_VALUE_GREATER_THAN_MAX",
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"CheckboxGroup","name":"cbg","label":"Pick","min-selected-items":3,"max-selected-items":2,"data-source":[{"id":"a","title":"A"},{"id":"b","title":"B"},{"id":"c","title":"C"}]},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"CheckboxGroup","name":"cbg","label":"Pick","min-selected-items":2,"max-selected-items":3,"data-source":[{"id":"a","title":"A"},{"id":"b","title":"B"},{"id":"c","title":"C"}]},"#
-            ),
+            fail_example: fixture!("components/min-greater-than-max/fail.json"),
+            pass_example: fixture!("components/min-greater-than-max/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

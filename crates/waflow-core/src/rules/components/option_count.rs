@@ -1,7 +1,6 @@
 use crate::finding::Severity;
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 use super::{item_pointer, items};
@@ -25,14 +24,8 @@ rule! {
             id: "components/option-count",
             code: "WAFLOW_TOO_MANY_OPTIONS",
             severity: Severity::Warning,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"RadioButtonsGroup","name":"n","label":"Number","data-source":[{"id":"1","title":"1"},{"id":"2","title":"2"},{"id":"3","title":"3"},{"id":"4","title":"4"},{"id":"5","title":"5"},{"id":"6","title":"6"},{"id":"7","title":"7"},{"id":"8","title":"8"},{"id":"9","title":"9"},{"id":"10","title":"10"},{"id":"11","title":"11"},{"id":"12","title":"12"},{"id":"13","title":"13"},{"id":"14","title":"14"},{"id":"15","title":"15"},{"id":"16","title":"16"},{"id":"17","title":"17"},{"id":"18","title":"18"},{"id":"19","title":"19"},{"id":"20","title":"20"},{"id":"21","title":"21"}]},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"Dropdown","name":"n","label":"Number","data-source":[{"id":"1","title":"1"},{"id":"2","title":"2"},{"id":"3","title":"3"},{"id":"4","title":"4"},{"id":"5","title":"5"},{"id":"6","title":"6"},{"id":"7","title":"7"},{"id":"8","title":"8"},{"id":"9","title":"9"},{"id":"10","title":"10"},{"id":"11","title":"11"},{"id":"12","title":"12"},{"id":"13","title":"13"},{"id":"14","title":"14"},{"id":"15","title":"15"},{"id":"16","title":"16"},{"id":"17","title":"17"},{"id":"18","title":"18"},{"id":"19","title":"19"},{"id":"20","title":"20"},{"id":"21","title":"21"}]},"#
-            ),
+            fail_example: fixture!("components/option-count/fail.json"),
+            pass_example: fixture!("components/option-count/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

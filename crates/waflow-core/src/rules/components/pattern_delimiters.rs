@@ -2,8 +2,8 @@ use serde_json::Value;
 
 use crate::finding::Severity;
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::props::{self, one_screen};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::props::{self};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -26,14 +26,8 @@ rule! {
             code: "WAFLOW_PATTERN_DELIMITERS",
             severity: Severity::Warning,
             since: FlowVersion::V6_2,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"TextInput","name":"zip","label":"ZIP code","pattern":"/^[0-9]{5}$/","helper-text":"Five digits"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"TextInput","name":"zip","label":"ZIP code","pattern":"^[0-9]{5}$","helper-text":"Five digits"},"#
-            ),
+            fail_example: fixture!("components/pattern-delimiters/fail.json"),
+            pass_example: fixture!("components/pattern-delimiters/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -2,8 +2,7 @@ use serde_json::Value;
 
 use crate::finding::Anchor;
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -26,14 +25,8 @@ rule! {
             id: "components/pattern-input-type",
             code: "INVALID_DEPENDENCIES",
             since: FlowVersion::V6_2,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"TextInput","name":"mail","label":"E-mail","input-type":"email","pattern":".+@example[.]com","helper-text":"Your work address"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"TextInput","name":"mail","label":"E-mail","input-type":"text","pattern":".+@example[.]com","helper-text":"Your work address"},"#
-            ),
+            fail_example: fixture!("components/pattern-input-type/fail.json"),
+            pass_example: fixture!("components/pattern-input-type/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -19,14 +18,8 @@ rule! {
             id: "components/pattern-needs-helper-text",
             code: "MISSING_REQUIRED_PROPERTY",
             since: FlowVersion::V6_2,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"TextInput","name":"zip","label":"ZIP","pattern":"[0-9]{5}"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"TextInput","name":"zip","label":"ZIP","pattern":"[0-9]{5}","helper-text":"Five digits"},"#
-            ),
+            fail_example: fixture!("components/pattern-needs-helper-text/fail.json"),
+            pass_example: fixture!("components/pattern-needs-helper-text/pass.json"),
             reported_by: Some("schema/dependencies"),
             ..RuleInfo::DEFAULT
         },

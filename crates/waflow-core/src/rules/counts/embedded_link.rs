@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 
 use super::PER_TYPE_COUNTS_PASS;
 
@@ -18,14 +17,8 @@ rule! {
         info: RuleInfo {
             id: "counts/embedded-link",
             code: "MAX_EMBEDDED_LINK_PER_SCREEN",
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"EmbeddedLink","text":"One","on-click-action":{"name":"open_url","url":"https://example.com/1"}},{"type":"EmbeddedLink","text":"Two","on-click-action":{"name":"open_url","url":"https://example.com/2"}},{"type":"EmbeddedLink","text":"Three","on-click-action":{"name":"open_url","url":"https://example.com/3"}},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"EmbeddedLink","text":"One","on-click-action":{"name":"open_url","url":"https://example.com/1"}},{"type":"EmbeddedLink","text":"Two","on-click-action":{"name":"open_url","url":"https://example.com/2"}},"#
-            ),
+            fail_example: fixture!("counts/embedded-link/fail.json"),
+            pass_example: fixture!("counts/embedded-link/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&PER_TYPE_COUNTS_PASS),

@@ -1,4 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 
 use super::PER_TYPE_COUNTS_PASS;
 
@@ -19,8 +19,8 @@ rule! {
         info: RuleInfo {
             id: "counts/footer",
             code: "MAX_FOOTER_PER_SCREEN",
-            fail_example: r#"{"version":"7.3","screens":[{"id":"A","title":"A","terminal":true,"data":{"vip":{"type":"boolean","__example__":true}},"layout":{"type":"SingleColumnLayout","children":[{"type":"If","condition":"${data.vip}","then":[{"type":"Footer","label":"VIP","on-click-action":{"name":"complete","payload":{}}}],"else":[{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#,
-            pass_example: r#"{"version":"7.3","screens":[{"id":"A","title":"A","terminal":true,"data":{"vip":{"type":"boolean","__example__":true}},"layout":{"type":"SingleColumnLayout","children":[{"type":"If","condition":"${data.vip}","then":[{"type":"Footer","label":"VIP","on-click-action":{"name":"complete","payload":{}}}],"else":[{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}]}}]}"#,
+            fail_example: fixture!("counts/footer/fail.json"),
+            pass_example: fixture!("counts/footer/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&PER_TYPE_COUNTS_PASS),

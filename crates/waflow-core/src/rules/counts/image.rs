@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 
 use super::PER_TYPE_COUNTS_PASS;
 
@@ -18,14 +17,8 @@ rule! {
         info: RuleInfo {
             id: "counts/image",
             code: "MAX_IMAGE_PER_SCREEN",
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"Image","src":"iVBORw0KGgo="},{"type":"Image","src":"iVBORw0KGgo="},{"type":"Image","src":"iVBORw0KGgo="},{"type":"Image","src":"iVBORw0KGgo="},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"Image","src":"iVBORw0KGgo="},{"type":"Image","src":"iVBORw0KGgo="},{"type":"Image","src":"iVBORw0KGgo="},"#
-            ),
+            fail_example: fixture!("counts/image/fail.json"),
+            pass_example: fixture!("counts/image/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&PER_TYPE_COUNTS_PASS),

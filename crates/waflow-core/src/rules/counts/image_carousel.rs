@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 use super::PER_TYPE_COUNTS_PASS;
@@ -21,14 +20,8 @@ rule! {
             id: "counts/image-carousel",
             code: "COMPONENT_TYPE_MAX_NUMBER_PER_SCREEN",
             since: FlowVersion::V7_1,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"ImageCarousel","images":[{"src":"iVBORw0KGgo=","alt-text":"a"}]},{"type":"ImageCarousel","images":[{"src":"iVBORw0KGgo=","alt-text":"b"}]},{"type":"ImageCarousel","images":[{"src":"iVBORw0KGgo=","alt-text":"c"}]},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"ImageCarousel","images":[{"src":"iVBORw0KGgo=","alt-text":"a"},{"src":"iVBORw0KGgo=","alt-text":"b"}]},"#
-            ),
+            fail_example: fixture!("counts/image-carousel/fail.json"),
+            pass_example: fixture!("counts/image-carousel/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&PER_TYPE_COUNTS_PASS),

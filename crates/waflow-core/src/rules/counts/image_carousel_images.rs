@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -17,14 +16,8 @@ rule! {
             id: "counts/image-carousel-images",
             code: "MAX_ITEMS_REQUIRED",
             since: FlowVersion::V7_1,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"ImageCarousel","images":[{"src":"iVBORw0KGgo=","alt-text":"a"},{"src":"iVBORw0KGgo=","alt-text":"b"},{"src":"iVBORw0KGgo=","alt-text":"c"},{"src":"iVBORw0KGgo=","alt-text":"d"}]},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"ImageCarousel","images":[{"src":"iVBORw0KGgo=","alt-text":"a"},{"src":"iVBORw0KGgo=","alt-text":"b"},{"src":"iVBORw0KGgo=","alt-text":"c"}]},"#
-            ),
+            fail_example: fixture!("counts/image-carousel-images/fail.json"),
+            pass_example: fixture!("counts/image-carousel-images/pass.json"),
             reported_by: Some("schema/max-items"),
             ..RuleInfo::DEFAULT
         },

@@ -1,5 +1,5 @@
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -19,8 +19,8 @@ rule! {
             id: "counts/image-carousel-per-flow",
             code: "INVALID_PROPERTY_VALUE",
             since: FlowVersion::V7_1,
-            fail_example: r#"{"version":"7.3","screens":[{"id":"A","title":"A","layout":{"type":"SingleColumnLayout","children":[{"type":"ImageCarousel","images":[{"src":"iVBORw0KGgo=","alt-text":"a"}]},{"type":"ImageCarousel","images":[{"src":"iVBORw0KGgo=","alt-text":"b"}]},{"type":"Footer","label":"Next","on-click-action":{"name":"navigate","next":{"type":"screen","name":"B"},"payload":{}}}]}},{"id":"B","title":"B","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"ImageCarousel","images":[{"src":"iVBORw0KGgo=","alt-text":"c"}]},{"type":"ImageCarousel","images":[{"src":"iVBORw0KGgo=","alt-text":"d"}]},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#,
-            pass_example: r#"{"version":"7.3","screens":[{"id":"A","title":"A","layout":{"type":"SingleColumnLayout","children":[{"type":"ImageCarousel","images":[{"src":"iVBORw0KGgo=","alt-text":"a"}]},{"type":"ImageCarousel","images":[{"src":"iVBORw0KGgo=","alt-text":"b"}]},{"type":"Footer","label":"Next","on-click-action":{"name":"navigate","next":{"type":"screen","name":"B"},"payload":{}}}]}},{"id":"B","title":"B","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"ImageCarousel","images":[{"src":"iVBORw0KGgo=","alt-text":"c"}]},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#,
+            fail_example: fixture!("counts/image-carousel-per-flow/fail.json"),
+            pass_example: fixture!("counts/image-carousel-per-flow/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

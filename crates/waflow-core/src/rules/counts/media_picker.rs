@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 use super::PER_TYPE_COUNTS_PASS;
@@ -22,14 +21,8 @@ rule! {
             id: "counts/media-picker",
             code: "COMPONENT_TYPE_MAX_NUMBER_PER_SCREEN",
             since: FlowVersion::V4_0,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"PhotoPicker","name":"photo","label":"Photo"},{"type":"DocumentPicker","name":"doc","label":"Document"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"PhotoPicker","name":"photo","label":"Photo"},"#
-            ),
+            fail_example: fixture!("counts/media-picker/fail.json"),
+            pass_example: fixture!("counts/media-picker/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&PER_TYPE_COUNTS_PASS),

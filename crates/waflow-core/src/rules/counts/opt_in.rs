@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 
 use super::PER_TYPE_COUNTS_PASS;
 
@@ -17,14 +16,8 @@ rule! {
         info: RuleInfo {
             id: "counts/opt-in",
             code: "MAX_OPT_IN_PER_SCREEN",
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"OptIn","name":"a","label":"A"},{"type":"OptIn","name":"b","label":"B"},{"type":"OptIn","name":"c","label":"C"},{"type":"OptIn","name":"d","label":"D"},{"type":"OptIn","name":"e","label":"E"},{"type":"OptIn","name":"f","label":"F"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"OptIn","name":"a","label":"A"},{"type":"OptIn","name":"b","label":"B"},{"type":"OptIn","name":"c","label":"C"},{"type":"OptIn","name":"d","label":"D"},{"type":"OptIn","name":"e","label":"E"},"#
-            ),
+            fail_example: fixture!("counts/opt-in/fail.json"),
+            pass_example: fixture!("counts/opt-in/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&PER_TYPE_COUNTS_PASS),

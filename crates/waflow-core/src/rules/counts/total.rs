@@ -1,15 +1,7 @@
 use crate::finding::Severity;
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 
 use super::PER_TYPE_COUNTS_PASS;
-
-/// Ten copies of a JSON text, for examples with many components.
-macro_rules! ten {
-    ($s:literal) => {
-        concat!($s, $s, $s, $s, $s, $s, $s, $s, $s, $s)
-    };
-}
 
 rule! {
     /// A screen should hold at most 50 components (Meta's documented limit).
@@ -29,18 +21,8 @@ rule! {
             id: "counts/total",
             code: "MAX_ALLOWED_COMPONENTS_PER_SCREEN",
             severity: Severity::Warning,
-            fail_example: one_screen!(
-                "7.3",
-                ten!(
-                    r#"{"type":"TextBody","text":"Line"},{"type":"TextBody","text":"Line"},{"type":"TextBody","text":"Line"},{"type":"TextBody","text":"Line"},{"type":"TextBody","text":"Line"},"#
-                )
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                ten!(
-                    r#"{"type":"TextBody","text":"Line"},{"type":"TextBody","text":"Line"},{"type":"TextBody","text":"Line"},{"type":"TextBody","text":"Line"},"#
-                )
-            ),
+            fail_example: fixture!("counts/total/fail.json"),
+            pass_example: fixture!("counts/total/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&PER_TYPE_COUNTS_PASS),

@@ -1,8 +1,7 @@
 use serde_json::Value;
 
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::flow;
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 use super::each_schema;
@@ -17,8 +16,8 @@ rule! {
         info: RuleInfo {
             id: "data/array-items",
             code: "INVALID_SCREEN_DATA",
-            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"data":{"tags":{"type":"array","__example__":["a"]}},"layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{"tags":"${data.tags}"}}}]}}"#),
-            pass_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"data":{"tags":{"type":"array","items":{"type":"string"},"__example__":["a"]}},"layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{"tags":"${data.tags}"}}}]}}"#),
+            fail_example: fixture!("data/array-items/fail.json"),
+            pass_example: fixture!("data/array-items/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,8 +1,8 @@
 use serde_json::Value;
 
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{flow, literal_type, type_fits};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::refs::{literal_type, type_fits};
 use crate::rules::walker::Ctx;
 
 use super::{TYPES, each_schema};
@@ -25,8 +25,8 @@ rule! {
         info: RuleInfo {
             id: "data/example-mismatch",
             code: "INVALID_SCREEN_DATA",
-            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"data":{"price":{"type":"number","__example__":"12.50"}},"layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Pay","on-click-action":{"name":"complete","payload":{"price":"${data.price}"}}}]}}"#),
-            pass_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"data":{"price":{"type":"number","__example__":12.5}},"layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Pay","on-click-action":{"name":"complete","payload":{"price":"${data.price}"}}}]}}"#),
+            fail_example: fixture!("data/example-mismatch/fail.json"),
+            pass_example: fixture!("data/example-mismatch/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,8 +1,7 @@
 use serde_json::Value;
 
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::flow;
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 use super::{TYPES, each_schema};
@@ -23,8 +22,8 @@ rule! {
         info: RuleInfo {
             id: "data/invalid-type",
             code: "INVALID_SCREEN_DATA",
-            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"data":{"user":{"type":"object","properties":{"name":{"type":"text"}},"__example__":{"name":"Ann"}}},"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${data.user.name}"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#),
-            pass_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"data":{"user":{"type":"object","properties":{"name":{"type":"string"}},"__example__":{"name":"Ann"}}},"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${data.user.name}"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#),
+            fail_example: fixture!("data/invalid-type/fail.json"),
+            pass_example: fixture!("data/invalid-type/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::refs::flow;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 
 rule! {
     /// Every field of a screen's data model needs an `__example__` value.
@@ -16,8 +15,8 @@ rule! {
         info: RuleInfo {
             id: "data/missing-example",
             code: "MISSING_REQUIRED_PROPERTY",
-            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"data":{"name":{"type":"string"}},"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${data.name}"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#),
-            pass_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"data":{"name":{"type":"string","__example__":"Ann"}},"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${data.name}"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#),
+            fail_example: fixture!("data/missing-example/fail.json"),
+            pass_example: fixture!("data/missing-example/pass.json"),
             reported_by: Some("schema/missing-property"),
             ..RuleInfo::DEFAULT
         },

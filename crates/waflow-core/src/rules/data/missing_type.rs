@@ -1,8 +1,7 @@
 use serde_json::Value;
 
 use crate::finding::Anchor;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::flow;
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 use super::each_schema;
@@ -25,8 +24,8 @@ rule! {
         info: RuleInfo {
             id: "data/missing-type",
             code: "INVALID_SCREEN_DATA",
-            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"data":{"user":{"type":"object","properties":{"name":{}},"__example__":{"name":"Ann"}}},"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${data.user.name}"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#),
-            pass_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"data":{"user":{"type":"object","properties":{"name":{"type":"string"}},"__example__":{"name":"Ann"}}},"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${data.user.name}"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#),
+            fail_example: fixture!("data/missing-type/fail.json"),
+            pass_example: fixture!("data/missing-type/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

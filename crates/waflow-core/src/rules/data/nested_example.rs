@@ -1,7 +1,6 @@
 use crate::finding::Anchor;
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::flow;
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 use super::each_schema;
@@ -17,8 +16,8 @@ rule! {
         info: RuleInfo {
             id: "data/nested-example",
             code: "INVALID_SCREEN_DATA",
-            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"data":{"user":{"type":"object","properties":{"name":{"type":"string","__example__":"Ann"}},"__example__":{"name":"Ann"}}},"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${data.user.name}"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#),
-            pass_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"data":{"user":{"type":"object","properties":{"name":{"type":"string"}},"__example__":{"name":"Ann"}}},"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${data.user.name}"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#),
+            fail_example: fixture!("data/nested-example/fail.json"),
+            pass_example: fixture!("data/nested-example/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

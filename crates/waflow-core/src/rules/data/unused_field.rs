@@ -2,8 +2,8 @@ use std::collections::HashSet;
 
 use crate::finding::{Anchor, Severity};
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{data_fields, flow};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::refs::data_fields;
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -24,8 +24,8 @@ rule! {
             id: "data/unused-field",
             code: "WAFLOW_UNUSED_DATA_FIELD",
             severity: Severity::Warning,
-            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"data":{"name":{"type":"string","__example__":"Ann"},"unused":{"type":"string","__example__":"x"}},"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${data.name}"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#),
-            pass_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"data":{"name":{"type":"string","__example__":"Ann"}},"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${data.name}"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#),
+            fail_example: fixture!("data/unused-field/fail.json"),
+            pass_example: fixture!("data/unused-field/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

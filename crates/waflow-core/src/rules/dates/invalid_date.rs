@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 use super::DATES_PASS;
@@ -19,14 +18,8 @@ rule! {
             id: "dates/invalid-date",
             code: "INVALID_DATE_RANGE",
             since: FlowVersion::V5_0,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"DatePicker","name":"day","label":"Day","min-date":"2025-02-30"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"DatePicker","name":"day","label":"Day","min-date":"2025-02-28"},"#
-            ),
+            fail_example: fixture!("dates/invalid-date/fail.json"),
+            pass_example: fixture!("dates/invalid-date/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&DATES_PASS),

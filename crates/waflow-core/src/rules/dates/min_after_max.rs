@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 use super::DATES_PASS;
@@ -16,14 +15,8 @@ rule! {
             id: "dates/min-after-max",
             code: "INVALID_DATE_RANGE",
             since: FlowVersion::V5_0,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"DatePicker","name":"day","label":"Day","min-date":"2025-12-31","max-date":"2025-01-01"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"DatePicker","name":"day","label":"Day","min-date":"2025-01-01","max-date":"2025-12-31"},"#
-            ),
+            fail_example: fixture!("dates/min-after-max/fail.json"),
+            pass_example: fixture!("dates/min-after-max/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&DATES_PASS),

@@ -1,6 +1,5 @@
 use crate::finding::Anchor;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, flow};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -17,8 +16,8 @@ rule! {
         info: RuleInfo {
             id: "endpoint/data-api-version-needs-routing-model",
             code: "MISSING_REQUIRED_PROPERTY",
-            fail_example: flow!("7.3"; r#""data_api_version":"3.0","#; done_screen!("A")),
-            pass_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":[]},"#; done_screen!("A")),
+            fail_example: fixture!("endpoint/data-api-version-needs-routing-model/fail.json"),
+            pass_example: fixture!("endpoint/data-api-version-needs-routing-model/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

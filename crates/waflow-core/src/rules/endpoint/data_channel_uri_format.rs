@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::refs::{done_screen, flow};
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -13,8 +12,8 @@ rule! {
             id: "endpoint/data-channel-uri-format",
             code: "INVALID_PROPERTY_VALUE_FORMAT",
             until: Some(FlowVersion::V3_0),
-            fail_example: flow!("2.1"; r#""data_api_version":"3.0","routing_model":{"A":[]},"data_channel_uri":"example.com/flow","#; done_screen!("A")),
-            pass_example: flow!("2.1"; r#""data_api_version":"3.0","routing_model":{"A":[]},"data_channel_uri":"https://example.com/flow","#; done_screen!("A")),
+            fail_example: fixture!("endpoint/data-channel-uri-format/fail.json"),
+            pass_example: fixture!("endpoint/data-channel-uri-format/pass.json"),
             reported_by: Some("schema/pattern"),
             ..RuleInfo::DEFAULT
         },

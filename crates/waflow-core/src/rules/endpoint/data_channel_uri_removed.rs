@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::refs::{done_screen, flow};
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -19,8 +18,8 @@ rule! {
             id: "endpoint/data-channel-uri-removed",
             code: "INVALID_PROPERTY_KEY",
             since: FlowVersion::V3_0,
-            fail_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":[]},"data_channel_uri":"https://example.com/flow","#; done_screen!("A")),
-            pass_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":[]},"#; done_screen!("A")),
+            fail_example: fixture!("endpoint/data-channel-uri-removed/fail.json"),
+            pass_example: fixture!("endpoint/data-channel-uri-removed/pass.json"),
             reported_by: Some("schema/unknown-property"),
             ..RuleInfo::DEFAULT
         },

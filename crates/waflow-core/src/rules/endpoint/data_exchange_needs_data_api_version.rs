@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, exchange_screen, flow};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -17,8 +16,8 @@ rule! {
         info: RuleInfo {
             id: "endpoint/data-exchange-needs-data-api-version",
             code: "MISSING_REQUIRED_PROPERTY",
-            fail_example: flow!("7.3"; r#""routing_model":{"A":["B"]},"#; exchange_screen!("A"), done_screen!("B")),
-            pass_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B"]},"#; exchange_screen!("A"), done_screen!("B")),
+            fail_example: fixture!("endpoint/data-exchange-needs-data-api-version/fail.json"),
+            pass_example: fixture!("endpoint/data-exchange-needs-data-api-version/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

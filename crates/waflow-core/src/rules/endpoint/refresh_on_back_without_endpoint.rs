@@ -1,7 +1,6 @@
 use serde_json::Value;
 
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, flow, nav_screen};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -15,8 +14,8 @@ rule! {
         info: RuleInfo {
             id: "endpoint/refresh-on-back-without-endpoint",
             code: "INVALID_PROPERTY_VALUE",
-            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","refresh_on_back":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Next","on-click-action":{"name":"navigate","next":{"type":"screen","name":"B"},"payload":{}}}]}}"#, done_screen!("B")),
-            pass_example: flow!("7.3"; nav_screen!("A", "B"), done_screen!("B")),
+            fail_example: fixture!("endpoint/refresh-on-back-without-endpoint/fail.json"),
+            pass_example: fixture!("endpoint/refresh-on-back-without-endpoint/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

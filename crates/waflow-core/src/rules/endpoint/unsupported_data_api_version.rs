@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::refs::{done_screen, flow};
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 
 rule! {
     /// `data_api_version` must be "3.0", or "3.0"/"4.0" from Flow JSON 7.3.
@@ -19,8 +18,8 @@ rule! {
         info: RuleInfo {
             id: "endpoint/unsupported-data-api-version",
             code: "NO_SUPPORTED_DATA_API_VERSION",
-            fail_example: flow!("7.2"; r#""data_api_version":"4.0","routing_model":{"A":[]},"#; done_screen!("A")),
-            pass_example: flow!("7.3"; r#""data_api_version":"4.0","routing_model":{"A":[]},"#; done_screen!("A")),
+            fail_example: fixture!("endpoint/unsupported-data-api-version/fail.json"),
+            pass_example: fixture!("endpoint/unsupported-data-api-version/pass.json"),
             reported_by: Some("schema/enum"),
             ..RuleInfo::DEFAULT
         },

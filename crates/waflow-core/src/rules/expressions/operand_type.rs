@@ -1,6 +1,5 @@
 use crate::rules::bindings::ANALYZE_PASS;
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -21,16 +20,8 @@ rule! {
             id: "expressions/operand-type",
             code: "INVALID_PROPERTY_VALUE",
             since: FlowVersion::V6_0,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"name":{"type":"string","__example__":"Ann"}}"#,
-                r#"{"type":"TextBody","text":"`'Name: ' + ${data.name}`"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"name":{"type":"string","__example__":"Ann"}}"#,
-                r#"{"type":"TextBody","text":"`'Name: ' ${data.name}`"},"#
-            ),
+            fail_example: fixture!("expressions/operand-type/fail.json"),
+            pass_example: fixture!("expressions/operand-type/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&ANALYZE_PASS),

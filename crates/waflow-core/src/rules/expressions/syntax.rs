@@ -1,6 +1,5 @@
 use crate::rules::bindings::ANALYZE_PASS;
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 
 rule! {
     /// A `${…}` reference and a backtick expression (6.0+) must be well-formed.
@@ -21,16 +20,8 @@ rule! {
         info: RuleInfo {
             id: "expressions/syntax",
             code: "INVALID_PROPERTY_VALUE",
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"a":{"type":"number","__example__":1},"b":{"type":"number","__example__":2}}"#,
-                r#"{"type":"TextBody","text":"`'Total: ' (${data.a} + ${data.b}`"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"a":{"type":"number","__example__":1},"b":{"type":"number","__example__":2}}"#,
-                r#"{"type":"TextBody","text":"`'Total: ' (${data.a} + ${data.b})`"},"#
-            ),
+            fail_example: fixture!("expressions/syntax/fail.json"),
+            pass_example: fixture!("expressions/syntax/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&ANALYZE_PASS),

@@ -1,8 +1,7 @@
 use std::collections::HashSet;
 
 use crate::finding::Severity;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, flow, nav_screen};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -26,8 +25,8 @@ rule! {
             id: "flow/dead-end-screen",
             code: "WAFLOW_DEAD_END_SCREEN",
             severity: Severity::Warning,
-            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","layout":{"type":"SingleColumnLayout","children":[{"type":"NavigationList","name":"menu","list-items":[{"id":"b","main-content":{"title":"Info"},"on-click-action":{"name":"navigate","next":{"type":"screen","name":"B"},"payload":{}}},{"id":"c","main-content":{"title":"Finish"},"on-click-action":{"name":"navigate","next":{"type":"screen","name":"C"},"payload":{}}}]}]}}"#, r#"{"id":"B","title":"B","layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"Nothing to do here"}]}}"#, done_screen!("C")),
-            pass_example: flow!("7.3"; nav_screen!("A", "B"), nav_screen!("B", "C"), done_screen!("C")),
+            fail_example: fixture!("flow/dead-end-screen/fail.json"),
+            pass_example: fixture!("flow/dead-end-screen/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

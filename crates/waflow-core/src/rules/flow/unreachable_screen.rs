@@ -3,8 +3,7 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use crate::finding::Severity;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, flow, nav_screen};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::routing::navigate_graph_known;
 use crate::rules::walker::Ctx;
 
@@ -28,8 +27,8 @@ rule! {
             id: "flow/unreachable-screen",
             code: "WAFLOW_UNREACHABLE_SCREEN",
             severity: Severity::Warning,
-            fail_example: flow!("7.3"; nav_screen!("A", "C"), r#"{"id":"B","title":"B","layout":{"type":"SingleColumnLayout","children":[{"type":"EmbeddedLink","text":"Other","on-click-action":{"name":"navigate","next":{"type":"screen","name":"D"},"payload":{}}},{"type":"Footer","label":"Next","on-click-action":{"name":"navigate","next":{"type":"screen","name":"C"},"payload":{}}}]}}"#, r#"{"id":"D","title":"D","layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Next","on-click-action":{"name":"navigate","next":{"type":"screen","name":"B"},"payload":{}}}]}}"#, done_screen!("C")),
-            pass_example: flow!("7.3"; nav_screen!("A", "B"), nav_screen!("B", "C"), done_screen!("C")),
+            fail_example: fixture!("flow/unreachable-screen/fail.json"),
+            pass_example: fixture!("flow/unreachable-screen/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

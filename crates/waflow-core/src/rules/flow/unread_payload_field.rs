@@ -1,5 +1,5 @@
 use crate::finding::{Anchor, Severity};
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -19,8 +19,8 @@ rule! {
             id: "flow/unread-payload-field",
             code: "WAFLOW_UNREAD_PAYLOAD_FIELD",
             severity: Severity::Warning,
-            fail_example: r#"{"version":"7.3","screens":[{"id":"A","title":"A","layout":{"type":"SingleColumnLayout","children":[{"type":"TextInput","name":"name","label":"Name"},{"type":"Footer","label":"Next","on-click-action":{"name":"navigate","next":{"type":"screen","name":"B"},"payload":{"name":"${form.name}","source":"flow"}}}]}},{"id":"B","title":"B","terminal":true,"data":{"name":{"type":"string","__example__":"Ann"},"source":{"type":"string","__example__":"flow"}},"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${data.name}"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#,
-            pass_example: r#"{"version":"7.3","screens":[{"id":"A","title":"A","layout":{"type":"SingleColumnLayout","children":[{"type":"TextInput","name":"name","label":"Name"},{"type":"Footer","label":"Next","on-click-action":{"name":"navigate","next":{"type":"screen","name":"B"},"payload":{"name":"${form.name}"}}}]}},{"id":"B","title":"B","terminal":true,"data":{"name":{"type":"string","__example__":"Ann"}},"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"${data.name}"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#,
+            fail_example: fixture!("flow/unread-payload-field/fail.json"),
+            pass_example: fixture!("flow/unread-payload-field/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,6 +1,5 @@
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -22,14 +21,8 @@ rule! {
             id: "forms/components-outside-form",
             code: "COMPONENTS_OUTSIDE_FORM",
             since: FlowVersion::V4_0,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"Form","name":"f","children":[{"type":"TextInput","name":"first","label":"First name"}]},{"type":"TextInput","name":"last","label":"Last name"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"Form","name":"f","children":[{"type":"TextInput","name":"first","label":"First name"},{"type":"TextInput","name":"last","label":"Last name"}]},"#
-            ),
+            fail_example: fixture!("forms/components-outside-form/fail.json"),
+            pass_example: fixture!("forms/components-outside-form/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,8 +1,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::{Component, Ctx};
 
 rule! {
@@ -23,14 +22,8 @@ rule! {
         info: RuleInfo {
             id: "forms/duplicate-name",
             code: "DUPLICATE_FORM_COMPONENT_NAMES",
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"TextInput","name":"email","label":"Email"},{"type":"TextInput","name":"email","label":"Repeat email"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"TextInput","name":"email","label":"Email"},{"type":"TextInput","name":"email_again","label":"Repeat email"},"#
-            ),
+            fail_example: fixture!("forms/duplicate-name/fail.json"),
+            pass_example: fixture!("forms/duplicate-name/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

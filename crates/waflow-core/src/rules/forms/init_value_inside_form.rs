@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -19,14 +18,8 @@ rule! {
             id: "forms/init-value-inside-form",
             code: "INVALID_PROPERTY_KEY",
             since: FlowVersion::V4_0,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"Form","name":"f","children":[{"type":"TextInput","name":"city","label":"City","init-value":"Lisbon"}]},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"Form","name":"f","init-values":{"city":"Lisbon"},"children":[{"type":"TextInput","name":"city","label":"City"}]},"#
-            ),
+            fail_example: fixture!("forms/init-value-inside-form/fail.json"),
+            pass_example: fixture!("forms/init-value-inside-form/pass.json"),
             reported_by: Some("schema/unknown-property"),
             ..RuleInfo::DEFAULT
         },

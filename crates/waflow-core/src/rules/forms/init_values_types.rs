@@ -2,8 +2,8 @@ use serde_json::Value;
 
 use crate::finding::Anchor;
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::props::{self, one_screen};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::props::{self};
 use crate::rules::walker::{Component, Ctx};
 use crate::version::FlowVersion;
 
@@ -29,14 +29,8 @@ rule! {
             id: "forms/init-values-types",
             code: "INVALID_PROPERTY_VALUE",
             since: FlowVersion::V7_0,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"Form","name":"f","init-values":{"topics":"news"},"children":[{"type":"CheckboxGroup","name":"topics","label":"Topics","data-source":[{"id":"news","title":"News"},{"id":"deals","title":"Deals"}]}]},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"Form","name":"f","init-values":{"topics":["news"]},"children":[{"type":"CheckboxGroup","name":"topics","label":"Topics","data-source":[{"id":"news","title":"News"},{"id":"deals","title":"Deals"}]}]},"#
-            ),
+            fail_example: fixture!("forms/init-values-types/fail.json"),
+            pass_example: fixture!("forms/init-values-types/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -18,11 +17,8 @@ rule! {
             id: "forms/input-outside-form-before-4-0",
             code: "KEYWORD_ONE_OF",
             until: Some(FlowVersion::V4_0),
-            fail_example: one_screen!(
-                "3.1",
-                r#"{"type":"TextInput","name":"first","label":"First name"},"#
-            ),
-            pass_example: r#"{"version":"3.1","screens":[{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"Form","name":"f","children":[{"type":"TextInput","name":"first","label":"First name"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}]}}]}"#,
+            fail_example: fixture!("forms/input-outside-form-before-4-0/fail.json"),
+            pass_example: fixture!("forms/input-outside-form-before-4-0/pass.json"),
             reported_by: Some("schema/misplaced-component"),
             ..RuleInfo::DEFAULT
         },

@@ -2,8 +2,7 @@ use serde_json::Value;
 
 use crate::finding::Anchor;
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -21,14 +20,8 @@ rule! {
             id: "forms/media-in-init-values",
             code: "NATIVE_COMPONENT_IN_FORM_INIT_VALUES",
             since: FlowVersion::V4_0,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"Form","name":"f","init-values":{"receipt":"x"},"children":[{"type":"PhotoPicker","name":"receipt","label":"Receipt"}]},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"Form","name":"f","children":[{"type":"PhotoPicker","name":"receipt","label":"Receipt"}]},"#
-            ),
+            fail_example: fixture!("forms/media-in-init-values/fail.json"),
+            pass_example: fixture!("forms/media-in-init-values/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

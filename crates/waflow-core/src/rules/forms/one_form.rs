@@ -1,6 +1,5 @@
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -20,14 +19,8 @@ rule! {
             id: "forms/one-form",
             code: "COMPONENT_TYPE_MAX_NUMBER_PER_SCREEN",
             since: FlowVersion::V7_0,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"Form","name":"a","children":[{"type":"TextInput","name":"first","label":"First name"}]},{"type":"Form","name":"b","children":[{"type":"TextInput","name":"last","label":"Last name"}]},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"Form","name":"a","children":[{"type":"TextInput","name":"first","label":"First name"},{"type":"TextInput","name":"last","label":"Last name"}]},"#
-            ),
+            fail_example: fixture!("forms/one-form/fail.json"),
+            pass_example: fixture!("forms/one-form/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,6 +1,5 @@
 use crate::rules::bindings::ANALYZE_PASS;
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -22,16 +21,8 @@ rule! {
             id: "if/condition-syntax",
             code: "INVALID_PROPERTY_VALUE",
             since: FlowVersion::V4_0,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"vip":{"type":"boolean","__example__":true}}"#,
-                r#"{"type":"If","condition":"(${data.vip} && true","then":[{"type":"TextBody","text":"Welcome back"}]},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"vip":{"type":"boolean","__example__":true}}"#,
-                r#"{"type":"If","condition":"${data.vip}","then":[{"type":"TextBody","text":"Welcome back"}]},"#
-            ),
+            fail_example: fixture!("if/condition-syntax/fail.json"),
+            pass_example: fixture!("if/condition-syntax/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&ANALYZE_PASS),

@@ -1,6 +1,5 @@
 use crate::rules::bindings::ANALYZE_PASS;
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -15,16 +14,8 @@ rule! {
             id: "if/condition-type",
             code: "INVALID_PROPERTY_VALUE",
             since: FlowVersion::V4_0,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"age":{"type":"number","__example__":30}}"#,
-                r#"{"type":"If","condition":"${data.age} == '18'","then":[{"type":"TextBody","text":"Adult"}]},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"age":{"type":"number","__example__":30}}"#,
-                r#"{"type":"If","condition":"${data.age} >= 18","then":[{"type":"TextBody","text":"Adult"}]},"#
-            ),
+            fail_example: fixture!("if/condition-type/fail.json"),
+            pass_example: fixture!("if/condition-type/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&ANALYZE_PASS),

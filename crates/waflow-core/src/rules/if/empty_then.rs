@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -17,16 +16,8 @@ rule! {
             id: "if/empty-then",
             code: "INVALID_PROPERTY_VALUE",
             since: FlowVersion::V4_0,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"b":{"type":"boolean","__example__":true}}"#,
-                r#"{"type":"If","condition":"${data.b}","then":[],"else":[{"type":"TextBody","text":"No"}]},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"b":{"type":"boolean","__example__":true}}"#,
-                r#"{"type":"If","condition":"!${data.b}","then":[{"type":"TextBody","text":"No"}]},"#
-            ),
+            fail_example: fixture!("if/empty-then/fail.json"),
+            pass_example: fixture!("if/empty-then/pass.json"),
             reported_by: Some("schema/min-items"),
             ..RuleInfo::DEFAULT
         },

@@ -1,6 +1,6 @@
 use crate::finding::Anchor;
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::props::branch_key;
 use crate::rules::walker::{Branch, Ctx};
 use crate::version::FlowVersion;
@@ -25,8 +25,8 @@ rule! {
             id: "if/footer-branches",
             code: "MISSING_FOOTER_IN_IF_ELSE_BRANCHES",
             since: FlowVersion::V4_0,
-            fail_example: r#"{"version":"7.3","screens":[{"id":"A","title":"A","terminal":true,"data":{"vip":{"type":"boolean","__example__":true}},"layout":{"type":"SingleColumnLayout","children":[{"type":"If","condition":"${data.vip}","then":[{"type":"Footer","label":"VIP","on-click-action":{"name":"complete","payload":{}}}]}]}}]}"#,
-            pass_example: r#"{"version":"7.3","screens":[{"id":"A","title":"A","terminal":true,"data":{"vip":{"type":"boolean","__example__":true}},"layout":{"type":"SingleColumnLayout","children":[{"type":"If","condition":"${data.vip}","then":[{"type":"Footer","label":"VIP","on-click-action":{"name":"complete","payload":{}}}],"else":[{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}]}}]}"#,
+            fail_example: fixture!("if/footer-branches/fail.json"),
+            pass_example: fixture!("if/footer-branches/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,5 +1,5 @@
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -21,8 +21,8 @@ rule! {
             id: "if/footer-in-nested-if",
             code: "INVALID_PROPERTY_VALUE",
             since: FlowVersion::V4_0,
-            fail_example: r#"{"version":"7.3","screens":[{"id":"A","title":"A","terminal":true,"data":{"a":{"type":"boolean","__example__":true},"b":{"type":"boolean","__example__":true}},"layout":{"type":"SingleColumnLayout","children":[{"type":"If","condition":"${data.a}","then":[{"type":"If","condition":"${data.b}","then":[{"type":"Footer","label":"B","on-click-action":{"name":"complete","payload":{}}}],"else":[{"type":"Footer","label":"Not B","on-click-action":{"name":"complete","payload":{}}}]}],"else":[{"type":"Footer","label":"Not A","on-click-action":{"name":"complete","payload":{}}}]}]}}]}"#,
-            pass_example: r#"{"version":"7.3","screens":[{"id":"A","title":"A","terminal":true,"data":{"a":{"type":"boolean","__example__":true},"b":{"type":"boolean","__example__":true}},"layout":{"type":"SingleColumnLayout","children":[{"type":"If","condition":"${data.a} && ${data.b}","then":[{"type":"Footer","label":"B","on-click-action":{"name":"complete","payload":{}}}],"else":[{"type":"Footer","label":"Other","on-click-action":{"name":"complete","payload":{}}}]}]}}]}"#,
+            fail_example: fixture!("if/footer-in-nested-if/fail.json"),
+            pass_example: fixture!("if/footer-in-nested-if/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

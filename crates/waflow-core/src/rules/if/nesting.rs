@@ -1,6 +1,5 @@
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -19,16 +18,8 @@ rule! {
             id: "if/nesting",
             code: "MAXIMUM_IF_NESTING",
             since: FlowVersion::V4_0,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"a":{"type":"boolean","__example__":true}}"#,
-                r#"{"type":"If","condition":"${data.a}","then":[{"type":"If","condition":"${data.a}","then":[{"type":"If","condition":"${data.a}","then":[{"type":"If","condition":"${data.a}","then":[{"type":"TextBody","text":"Deep"}]}]}]}]},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"a":{"type":"boolean","__example__":true}}"#,
-                r#"{"type":"If","condition":"${data.a}","then":[{"type":"If","condition":"${data.a}","then":[{"type":"If","condition":"${data.a}","then":[{"type":"TextBody","text":"Deep enough"}]}]}]},"#
-            ),
+            fail_example: fixture!("if/nesting/fail.json"),
+            pass_example: fixture!("if/nesting/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

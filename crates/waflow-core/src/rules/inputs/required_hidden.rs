@@ -2,8 +2,7 @@ use serde_json::Value;
 
 use crate::finding::Severity;
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -23,14 +22,8 @@ rule! {
             id: "inputs/required-hidden",
             code: "WAFLOW_REQUIRED_HIDDEN",
             severity: Severity::Warning,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"TextInput","name":"code","label":"Code","required":true,"visible":false},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"TextInput","name":"code","label":"Code","required":false,"visible":false},"#
-            ),
+            fail_example: fixture!("inputs/required-hidden/fail.json"),
+            pass_example: fixture!("inputs/required-hidden/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

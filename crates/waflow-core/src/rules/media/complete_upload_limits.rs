@@ -1,7 +1,7 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
-use super::{MEDIA_PAYLOADS_PASS, complete_flow};
+use super::MEDIA_PAYLOADS_PASS;
 
 rule! {
     /// The pickers sent in a `complete` payload may carry at most 10 files and 100 MiB in all
@@ -22,14 +22,8 @@ rule! {
             id: "media/complete-upload-limits",
             code: "INVALID_ON_CLICK_ACTION_PAYLOAD",
             since: FlowVersion::V4_0,
-            fail_example: complete_flow!(
-                r#"{"type":"PhotoPicker","name":"photo","label":"Photo"}"#,
-                r#"{"photo":"${form.photo}"}"#
-            ),
-            pass_example: complete_flow!(
-                r#"{"type":"PhotoPicker","name":"photo","label":"Photo","max-uploaded-photos":3,"max-file-size-kb":10240}"#,
-                r#"{"photo":"${form.photo}"}"#
-            ),
+            fail_example: fixture!("media/complete-upload-limits/fail.json"),
+            pass_example: fixture!("media/complete-upload-limits/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&MEDIA_PAYLOADS_PASS),

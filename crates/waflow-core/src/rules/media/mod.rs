@@ -27,21 +27,6 @@ const DEFAULT_FILES: u64 = 30;
 /// Meta's default `max-file-size-kb`.
 const DEFAULT_KB: u64 = 25_600;
 
-/// A terminal screen with the picker `$picker` whose Footer completes with `$payload`.
-macro_rules! complete_flow {
-    ($picker:literal, $payload:literal) => {
-        concat!(
-            r#"{"version":"7.3","screens":[{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":["#,
-            $picker,
-            r#",{"type":"Footer","label":"Send","on-click-action":{"name":"complete","payload":"#,
-            $payload,
-            r#"}}]}}]}"#
-        )
-    };
-}
-
-pub(super) use complete_flow;
-
 /// A picker reference found in a payload.
 struct PickerRef<'c, 'a> {
     /// Pointer of the payload string.

@@ -1,7 +1,7 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
-use super::{MEDIA_PAYLOADS_PASS, complete_flow};
+use super::MEDIA_PAYLOADS_PASS;
 
 rule! {
     /// In `complete` and `data_exchange` payloads a picker value must be the whole value of a
@@ -17,14 +17,8 @@ rule! {
             id: "media/picker-not-top-level",
             code: "INVALID_ON_CLICK_ACTION_PAYLOAD",
             since: FlowVersion::V4_0,
-            fail_example: complete_flow!(
-                r#"{"type":"PhotoPicker","name":"photo","label":"Photo","max-uploaded-photos":1}"#,
-                r#"{"files":{"photo":"${form.photo}"}}"#
-            ),
-            pass_example: complete_flow!(
-                r#"{"type":"PhotoPicker","name":"photo","label":"Photo","max-uploaded-photos":1}"#,
-                r#"{"photo":"${form.photo}"}"#
-            ),
+            fail_example: fixture!("media/picker-not-top-level/fail.json"),
+            pass_example: fixture!("media/picker-not-top-level/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&MEDIA_PAYLOADS_PASS),

@@ -1,4 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -19,8 +19,8 @@ rule! {
             id: "media/upload-ranges",
             code: "MAXIMUM_VALUE_REQUIRED",
             since: FlowVersion::V4_0,
-            fail_example: r#"{"version":"7.3","screens":[{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"PhotoPicker","name":"photo","label":"Photo","max-uploaded-photos":50},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#,
-            pass_example: r#"{"version":"7.3","screens":[{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"PhotoPicker","name":"photo","label":"Photo","max-uploaded-photos":30},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#,
+            fail_example: fixture!("media/upload-ranges/fail.json"),
+            pass_example: fixture!("media/upload-ranges/pass.json"),
             reported_by: Some("schema/maximum"),
             ..RuleInfo::DEFAULT
         },

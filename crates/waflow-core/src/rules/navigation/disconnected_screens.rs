@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, flow, nav_screen};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::routing::{
     has_navigation_list, navigate_edges, navigate_graph_known, navigation_applies,
     reachable_undirected,
@@ -26,8 +25,8 @@ rule! {
         info: RuleInfo {
             id: "navigation/disconnected-screens",
             code: "INVALID_ROUTING_MODEL",
-            fail_example: flow!("7.3"; nav_screen!("A", "B"), done_screen!("B"), done_screen!("C")),
-            pass_example: flow!("7.3"; nav_screen!("A", "B"), done_screen!("B")),
+            fail_example: fixture!("navigation/disconnected-screens/fail.json"),
+            pass_example: fixture!("navigation/disconnected-screens/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

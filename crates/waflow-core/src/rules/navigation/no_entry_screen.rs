@@ -1,6 +1,5 @@
 use crate::finding::Anchor;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, flow, nav_screen};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::routing::{has_navigation_list, navigate_edges, navigation_applies};
 use crate::rules::walker::Ctx;
 
@@ -19,8 +18,8 @@ rule! {
         info: RuleInfo {
             id: "navigation/no-entry-screen",
             code: "INVALID_ROUTING_MODEL",
-            fail_example: flow!("7.3"; nav_screen!("A", "B"), r#"{"id":"B","title":"B","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"EmbeddedLink","text":"Start over","on-click-action":{"name":"navigate","next":{"type":"screen","name":"A"},"payload":{}}},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#),
-            pass_example: flow!("7.3"; nav_screen!("A", "B"), done_screen!("B")),
+            fail_example: fixture!("navigation/no-entry-screen/fail.json"),
+            pass_example: fixture!("navigation/no-entry-screen/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

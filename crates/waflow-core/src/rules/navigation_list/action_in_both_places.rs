@@ -1,5 +1,5 @@
-use super::{NAVIGATION_LIST_PASS, nav_flow};
-use crate::rules::engine::{Check, RuleInfo, rule};
+use super::NAVIGATION_LIST_PASS;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -18,12 +18,8 @@ rule! {
             id: "navigation-list/action-in-both-places",
             code: "DUPLICATE_PROPETY_FOR_CONDITION",
             since: FlowVersion::V6_2,
-            fail_example: nav_flow!(
-                r#"{"type":"NavigationList","name":"menu","list-items":[{"id":"1","main-content":{"title":"One"},"on-click-action":{"name":"data_exchange","payload":{}}}],"on-click-action":{"name":"data_exchange","payload":{}}}"#
-            ),
-            pass_example: nav_flow!(
-                r#"{"type":"NavigationList","name":"menu","list-items":[{"id":"1","main-content":{"title":"One"}}],"on-click-action":{"name":"data_exchange","payload":{}}}"#
-            ),
+            fail_example: fixture!("navigation-list/action-in-both-places/fail.json"),
+            pass_example: fixture!("navigation-list/action-in-both-places/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&NAVIGATION_LIST_PASS),

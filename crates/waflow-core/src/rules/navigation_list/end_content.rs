@@ -1,5 +1,5 @@
-use super::{NAVIGATION_LIST_PASS, nav_flow};
-use crate::rules::engine::{Check, RuleInfo, rule};
+use super::NAVIGATION_LIST_PASS;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -18,12 +18,8 @@ rule! {
             id: "navigation-list/end-content",
             code: "DUPLICATE_PROPETY_FOR_CONDITION",
             since: FlowVersion::V6_2,
-            fail_example: nav_flow!(
-                r#"{"type":"NavigationList","name":"menu","list-items":[{"id":"1","main-content":{"title":"One"},"end":{"title":"$9","description":"each","metadata":"today"}}],"on-click-action":{"name":"data_exchange","payload":{}}}"#
-            ),
-            pass_example: nav_flow!(
-                r#"{"type":"NavigationList","name":"menu","list-items":[{"id":"1","main-content":{"title":"One"},"end":{"title":"$9","description":"each"}}],"on-click-action":{"name":"data_exchange","payload":{}}}"#
-            ),
+            fail_example: fixture!("navigation-list/end-content/fail.json"),
+            pass_example: fixture!("navigation-list/end-content/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&NAVIGATION_LIST_PASS),

@@ -1,5 +1,5 @@
-use super::{NAVIGATION_LIST_PASS, nav_flow};
-use crate::rules::engine::{Check, RuleInfo, rule};
+use super::NAVIGATION_LIST_PASS;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -14,12 +14,8 @@ rule! {
             id: "navigation-list/end-with-large-media",
             code: "INVALID_PROPERTY_VALUE_FOR_CONDITION",
             since: FlowVersion::V6_2,
-            fail_example: nav_flow!(
-                r#"{"type":"NavigationList","name":"menu","media-size":"large","list-items":[{"id":"1","main-content":{"title":"One"},"end":{"title":"$9"}}],"on-click-action":{"name":"data_exchange","payload":{}}}"#
-            ),
-            pass_example: nav_flow!(
-                r#"{"type":"NavigationList","name":"menu","media-size":"regular","list-items":[{"id":"1","main-content":{"title":"One"},"end":{"title":"$9"}}],"on-click-action":{"name":"data_exchange","payload":{}}}"#
-            ),
+            fail_example: fixture!("navigation-list/end-with-large-media/fail.json"),
+            pass_example: fixture!("navigation-list/end-with-large-media/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&NAVIGATION_LIST_PASS),

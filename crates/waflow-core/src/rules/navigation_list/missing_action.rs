@@ -1,5 +1,5 @@
-use super::{NAVIGATION_LIST_PASS, nav_flow};
-use crate::rules::engine::{Check, RuleInfo, rule};
+use super::NAVIGATION_LIST_PASS;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -18,12 +18,8 @@ rule! {
             id: "navigation-list/missing-action",
             code: "MISSING_REQUIRED_PROPERTY",
             since: FlowVersion::V6_2,
-            fail_example: nav_flow!(
-                r#"{"type":"NavigationList","name":"menu","list-items":[{"id":"1","main-content":{"title":"One"},"on-click-action":{"name":"data_exchange","payload":{}}},{"id":"2","main-content":{"title":"Two"}}]}"#
-            ),
-            pass_example: nav_flow!(
-                r#"{"type":"NavigationList","name":"menu","list-items":[{"id":"1","main-content":{"title":"One"},"on-click-action":{"name":"data_exchange","payload":{}}},{"id":"2","main-content":{"title":"Two"},"on-click-action":{"name":"data_exchange","payload":{}}}]}"#
-            ),
+            fail_example: fixture!("navigation-list/missing-action/fail.json"),
+            pass_example: fixture!("navigation-list/missing-action/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&NAVIGATION_LIST_PASS),

@@ -16,19 +16,6 @@ use crate::rules::components::{item_pointer, items};
 use crate::rules::engine::{Pass, Sink};
 use crate::rules::walker::Ctx;
 
-/// A NavigationList screen of an endpoint flow: `$list` is the list component (JSON text).
-macro_rules! nav_flow {
-    ($list:literal) => {
-        concat!(
-            r#"{"version":"7.3","data_api_version":"3.0","routing_model":{"A":["B"],"B":[]},"screens":[{"id":"A","title":"A","layout":{"type":"SingleColumnLayout","children":["#,
-            $list,
-            r#"]}},{"id":"B","title":"B","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#
-        )
-    };
-}
-
-pub(super) use nav_flow;
-
 /// One pass over the NavigationLists for the navigation-list rules.
 fn navigation_list(ctx: &Ctx<'_>, sink: &mut Sink) {
     for c in ctx.components.iter().filter(|c| c.kind == "NavigationList") {

@@ -1,5 +1,5 @@
-use super::{NAVIGATION_LIST_PASS, nav_flow};
-use crate::rules::engine::{Check, RuleInfo, rule};
+use super::NAVIGATION_LIST_PASS;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -13,12 +13,8 @@ rule! {
             id: "navigation-list/one-badge",
             code: "MAX_ITEMS_REQUIRED",
             since: FlowVersion::V6_2,
-            fail_example: nav_flow!(
-                r#"{"type":"NavigationList","name":"menu","list-items":[{"id":"1","main-content":{"title":"One"},"badge":"New"},{"id":"2","main-content":{"title":"Two"},"badge":"Hot"}],"on-click-action":{"name":"data_exchange","payload":{}}}"#
-            ),
-            pass_example: nav_flow!(
-                r#"{"type":"NavigationList","name":"menu","list-items":[{"id":"1","main-content":{"title":"One"},"badge":"New"},{"id":"2","main-content":{"title":"Two"}}],"on-click-action":{"name":"data_exchange","payload":{}}}"#
-            ),
+            fail_example: fixture!("navigation-list/one-badge/fail.json"),
+            pass_example: fixture!("navigation-list/one-badge/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&NAVIGATION_LIST_PASS),

@@ -1,5 +1,5 @@
 use crate::rules::counts::PER_TYPE_COUNTS_PASS;
-use crate::rules::engine::{Check, RuleInfo, rule};
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -14,8 +14,8 @@ rule! {
             id: "navigation-list/terminal-screen",
             code: "INVALID_PROPERTY_KEY",
             since: FlowVersion::V6_2,
-            fail_example: r#"{"version":"7.3","data_api_version":"3.0","routing_model":{"A":[]},"screens":[{"id":"A","title":"A","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"NavigationList","name":"menu","list-items":[{"id":"1","main-content":{"title":"One"}}],"on-click-action":{"name":"data_exchange","payload":{}}}]}}]}"#,
-            pass_example: r#"{"version":"7.3","data_api_version":"3.0","routing_model":{"A":["B"],"B":[]},"screens":[{"id":"A","title":"A","layout":{"type":"SingleColumnLayout","children":[{"type":"NavigationList","name":"menu","list-items":[{"id":"1","main-content":{"title":"One"}}],"on-click-action":{"name":"data_exchange","payload":{}}}]}},{"id":"B","title":"B","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#,
+            fail_example: fixture!("navigation-list/terminal-screen/fail.json"),
+            pass_example: fixture!("navigation-list/terminal-screen/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&PER_TYPE_COUNTS_PASS),

@@ -1,5 +1,5 @@
 use crate::rules::counts::PER_TYPE_COUNTS_PASS;
-use crate::rules::engine::{Check, RuleInfo, rule};
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -20,8 +20,8 @@ rule! {
             id: "placement/navigation-list",
             code: "INVALID_COMPONENT_PLACEMENT",
             since: FlowVersion::V6_2,
-            fail_example: r#"{"version":"7.3","data_api_version":"3.0","routing_model":{"A":["B"],"B":[]},"screens":[{"id":"A","title":"A","layout":{"type":"SingleColumnLayout","children":[{"type":"TextHeading","text":"Pick one"},{"type":"NavigationList","name":"menu","list-items":[{"id":"1","main-content":{"title":"One"}}],"on-click-action":{"name":"data_exchange","payload":{}}}]}},{"id":"B","title":"B","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#,
-            pass_example: r#"{"version":"7.3","data_api_version":"3.0","routing_model":{"A":["B"],"B":[]},"screens":[{"id":"A","title":"A","layout":{"type":"SingleColumnLayout","children":[{"type":"NavigationList","name":"menu","label":"Pick one","list-items":[{"id":"1","main-content":{"title":"One"}}],"on-click-action":{"name":"data_exchange","payload":{}}}]}},{"id":"B","title":"B","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#,
+            fail_example: fixture!("placement/navigation-list/fail.json"),
+            pass_example: fixture!("placement/navigation-list/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&PER_TYPE_COUNTS_PASS),

@@ -1,6 +1,5 @@
 use crate::rules::counts::PER_TYPE_COUNTS_PASS;
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -21,11 +20,8 @@ rule! {
             id: "placement/rich-text",
             code: "INVALID_COMPONENT_PLACEMENT",
             since: FlowVersion::V6_0,
-            fail_example: one_screen!(
-                "7.3",
-                r##"{"type":"TextHeading","text":"Terms"},{"type":"RichText","text":"# Terms"},"##
-            ),
-            pass_example: one_screen!("7.3", r##"{"type":"RichText","text":"# Terms"},"##),
+            fail_example: fixture!("placement/rich-text/fail.json"),
+            pass_example: fixture!("placement/rich-text/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&PER_TYPE_COUNTS_PASS),

@@ -1,6 +1,5 @@
 use crate::rules::counts::PER_TYPE_COUNTS_PASS;
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -22,8 +21,8 @@ rule! {
             code: "INVALID_RICHTEXT_PLACEMENT",
             since: FlowVersion::V5_1,
             until: Some(FlowVersion::V6_0),
-            fail_example: one_screen!("5.1", r##"{"type":"RichText","text":"# Terms"},"##),
-            pass_example: r##"{"version":"5.1","screens":[{"id":"A","title":"Start","layout":{"type":"SingleColumnLayout","children":[{"type":"EmbeddedLink","text":"Read our terms","on-click-action":{"name":"navigate","next":{"type":"screen","name":"TERMS"},"payload":{}}},{"type":"Footer","label":"Next","on-click-action":{"name":"navigate","next":{"type":"screen","name":"DONE"},"payload":{}}}]}},{"id":"TERMS","title":"Terms","layout":{"type":"SingleColumnLayout","children":[{"type":"RichText","text":"# Terms"}]}},{"id":"DONE","title":"Done","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"##,
+            fail_example: fixture!("placement/rich-text-alone/fail.json"),
+            pass_example: fixture!("placement/rich-text-alone/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&PER_TYPE_COUNTS_PASS),

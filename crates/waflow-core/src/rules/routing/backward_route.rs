@@ -1,8 +1,7 @@
 use std::collections::HashSet;
 
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, exchange_screen, flow};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 use super::targets;
@@ -22,8 +21,8 @@ rule! {
         info: RuleInfo {
             id: "routing/backward-route",
             code: "INVALID_ROUTING_MODEL",
-            fail_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B"],"B":["C"],"C":["B"]},"#; exchange_screen!("A"), exchange_screen!("B"), done_screen!("C")),
-            pass_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B"],"B":["C"],"C":[]},"#; exchange_screen!("A"), exchange_screen!("B"), done_screen!("C")),
+            fail_example: fixture!("routing/backward-route/fail.json"),
+            pass_example: fixture!("routing/backward-route/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

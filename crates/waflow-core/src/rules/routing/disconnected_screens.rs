@@ -1,6 +1,5 @@
 use crate::json::Object;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, exchange_screen, flow};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::{Ctx, Screen};
 
 use super::{mentioned, reachable_undirected, targets};
@@ -22,8 +21,8 @@ rule! {
         info: RuleInfo {
             id: "routing/disconnected-screens",
             code: "INVALID_ROUTING_MODEL",
-            fail_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B"]},"#; exchange_screen!("A"), done_screen!("B"), done_screen!("C")),
-            pass_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B","C"]},"#; exchange_screen!("A"), done_screen!("B"), done_screen!("C")),
+            fail_example: fixture!("routing/disconnected-screens/fail.json"),
+            pass_example: fixture!("routing/disconnected-screens/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

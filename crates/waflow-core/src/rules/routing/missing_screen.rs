@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, exchange_screen, flow};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 use super::mentioned;
@@ -20,8 +19,8 @@ rule! {
         info: RuleInfo {
             id: "routing/missing-screen",
             code: "INVALID_ROUTING_MODEL",
-            fail_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["C"]},"#; exchange_screen!("A"), exchange_screen!("B"), done_screen!("C")),
-            pass_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B"],"B":["C"]},"#; exchange_screen!("A"), exchange_screen!("B"), done_screen!("C")),
+            fail_example: fixture!("routing/missing-screen/fail.json"),
+            pass_example: fixture!("routing/missing-screen/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,6 +1,5 @@
 use crate::finding::Anchor;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, exchange_screen, flow};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -22,8 +21,8 @@ rule! {
         info: RuleInfo {
             id: "routing/no-entry-screen",
             code: "INVALID_ROUTING_MODEL",
-            fail_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B"],"B":["C"],"C":["A"]},"#; exchange_screen!("A"), exchange_screen!("B"), done_screen!("C")),
-            pass_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B"],"B":["C"]},"#; exchange_screen!("A"), exchange_screen!("B"), done_screen!("C")),
+            fail_example: fixture!("routing/no-entry-screen/fail.json"),
+            pass_example: fixture!("routing/no-entry-screen/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, exchange_screen, flow};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 use super::{route_pointer, targets};
@@ -18,8 +17,8 @@ rule! {
         info: RuleInfo {
             id: "routing/self-route",
             code: "INVALID_ROUTING_MODEL",
-            fail_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["A","B"]},"#; exchange_screen!("A"), done_screen!("B")),
-            pass_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B"]},"#; exchange_screen!("A"), done_screen!("B")),
+            fail_example: fixture!("routing/self-route/fail.json"),
+            pass_example: fixture!("routing/self-route/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -2,8 +2,7 @@ use std::collections::HashSet;
 
 use crate::finding::Anchor;
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, exchange_screen, flow};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 use super::{MAX_BRANCHES, targets};
@@ -22,8 +21,8 @@ rule! {
         info: RuleInfo {
             id: "routing/too-many-branches",
             code: "INVALID_ROUTING_MODEL",
-            fail_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B","C","D","E","F","G","H","I","J","K","L"]},"#; exchange_screen!("A"), done_screen!("B"), done_screen!("C"), done_screen!("D"), done_screen!("E"), done_screen!("F"), done_screen!("G"), done_screen!("H"), done_screen!("I"), done_screen!("J"), done_screen!("K"), done_screen!("L")),
-            pass_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B","C","D","E","F","G","H","I","J","K"]},"#; exchange_screen!("A"), done_screen!("B"), done_screen!("C"), done_screen!("D"), done_screen!("E"), done_screen!("F"), done_screen!("G"), done_screen!("H"), done_screen!("I"), done_screen!("J"), done_screen!("K")),
+            fail_example: fixture!("routing/too-many-branches/fail.json"),
+            pass_example: fixture!("routing/too-many-branches/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,8 +1,7 @@
 use std::collections::HashSet;
 
 use crate::finding::Severity;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, exchange_screen, flow, nav_screen};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 use super::{has_navigation_list, mentioned, navigate_edges, targets};
@@ -25,8 +24,8 @@ rule! {
         info: RuleInfo {
             id: "routing/undeclared-navigate",
             code: "INVALID_ROUTING_MODEL",
-            fail_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["C"],"B":["C"]},"#; nav_screen!("A", "B"), exchange_screen!("B"), done_screen!("C")),
-            pass_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B"],"B":["C"]},"#; nav_screen!("A", "B"), exchange_screen!("B"), done_screen!("C")),
+            fail_example: fixture!("routing/undeclared-navigate/fail.json"),
+            pass_example: fixture!("routing/undeclared-navigate/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

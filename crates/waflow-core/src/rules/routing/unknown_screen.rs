@@ -1,7 +1,6 @@
 use crate::finding::Anchor;
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, exchange_screen, flow};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 use super::{route_pointer, targets};
@@ -20,8 +19,8 @@ rule! {
         info: RuleInfo {
             id: "routing/unknown-screen",
             code: "INVALID_ROUTING_MODEL",
-            fail_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B","C"]},"#; exchange_screen!("A"), done_screen!("B")),
-            pass_example: flow!("7.3"; r#""data_api_version":"3.0","routing_model":{"A":["B"]},"#; exchange_screen!("A"), done_screen!("B")),
+            fail_example: fixture!("routing/unknown-screen/fail.json"),
+            pass_example: fixture!("routing/unknown-screen/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,7 +1,6 @@
 use std::collections::HashMap;
 
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, flow, nav_screen};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -19,8 +18,8 @@ rule! {
         info: RuleInfo {
             id: "screens/duplicate-id",
             code: "DUPLICATE_SCREEN_IDS",
-            fail_example: flow!("7.3"; nav_screen!("A", "B"), done_screen!("B"), done_screen!("B")),
-            pass_example: flow!("7.3"; nav_screen!("A", "B"), done_screen!("B")),
+            fail_example: fixture!("screens/duplicate-id/fail.json"),
+            pass_example: fixture!("screens/duplicate-id/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::refs::{done_screen, flow, nav_screen};
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 
 rule! {
     /// A screen id may only contain ASCII letters and underscores (no digits); from 7.0 it may not
@@ -20,8 +19,8 @@ rule! {
         info: RuleInfo {
             id: "screens/id-pattern",
             code: "PATTERN_MISMATCH",
-            fail_example: flow!("7.3"; nav_screen!("STEP_1", "DONE"), done_screen!("DONE")),
-            pass_example: flow!("7.3"; nav_screen!("STEP_ONE", "DONE"), done_screen!("DONE")),
+            fail_example: fixture!("screens/id-pattern/fail.json"),
+            pass_example: fixture!("screens/id-pattern/pass.json"),
             reported_by: Some("schema/pattern"),
             ..RuleInfo::DEFAULT
         },

@@ -1,6 +1,5 @@
 use crate::finding::Anchor;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, flow};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -13,8 +12,8 @@ rule! {
         info: RuleInfo {
             id: "screens/missing-terminal",
             code: "MISSING_TERMINAL_SCREEN",
-            fail_example: r#"{"version":"7.3","screens":[{"id":"A","title":"A","layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"Hi"}]}}]}"#,
-            pass_example: flow!("7.3"; done_screen!("A")),
+            fail_example: fixture!("screens/missing-terminal/fail.json"),
+            pass_example: fixture!("screens/missing-terminal/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

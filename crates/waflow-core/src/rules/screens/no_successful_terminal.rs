@@ -1,7 +1,6 @@
 use serde_json::Value;
 
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, flow};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -20,8 +19,8 @@ rule! {
         info: RuleInfo {
             id: "screens/no-successful-terminal",
             code: "INVALID_PROPERTY_VALUE",
-            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"success":false,"layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#),
-            pass_example: flow!("7.3"; done_screen!("A")),
+            fail_example: fixture!("screens/no-successful-terminal/fail.json"),
+            pass_example: fixture!("screens/no-successful-terminal/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

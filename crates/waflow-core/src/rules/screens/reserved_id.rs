@@ -1,6 +1,5 @@
 use crate::finding::Severity;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, flow, nav_screen};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -19,8 +18,8 @@ rule! {
         info: RuleInfo {
             id: "screens/reserved-id",
             code: "SCREEN_ID_IS_RESERVED_KEYWORD",
-            fail_example: flow!("7.3"; nav_screen!("START", "success"), done_screen!("success")),
-            pass_example: flow!("7.3"; nav_screen!("START", "THANKS"), done_screen!("THANKS")),
+            fail_example: fixture!("screens/reserved-id/fail.json"),
+            pass_example: fixture!("screens/reserved-id/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::refs::{done_screen, flow, nav_screen};
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 
 rule! {
     /// `success` may only be set on a terminal screen.
@@ -12,8 +11,8 @@ rule! {
         info: RuleInfo {
             id: "screens/success-on-non-terminal",
             code: "NOT_KEYWORD_SCHEMA_VALIDATION_FAILED",
-            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","success":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Next","on-click-action":{"name":"navigate","next":{"type":"screen","name":"B"},"payload":{}}}]}}"#, done_screen!("B")),
-            pass_example: flow!("7.3"; nav_screen!("A", "B"), done_screen!("B")),
+            fail_example: fixture!("screens/success-on-non-terminal/fail.json"),
+            pass_example: fixture!("screens/success-on-non-terminal/pass.json"),
             reported_by: Some("schema/conditional-property"),
             ..RuleInfo::DEFAULT
         },

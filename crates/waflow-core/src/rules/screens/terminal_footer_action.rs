@@ -1,8 +1,7 @@
 use serde_json::Value;
 
 use crate::finding::Severity;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, flow, nav_screen};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -23,8 +22,8 @@ rule! {
         info: RuleInfo {
             id: "screens/terminal-footer-action",
             code: "INVALID_PROPERTY_VALUE",
-            fail_example: flow!("7.3"; nav_screen!("A", "B"), r#"{"id":"B","title":"B","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"Footer","label":"Next","on-click-action":{"name":"navigate","next":{"type":"screen","name":"C"},"payload":{}}}]}}"#, done_screen!("C")),
-            pass_example: flow!("7.3"; nav_screen!("A", "B"), done_screen!("B")),
+            fail_example: fixture!("screens/terminal-footer-action/fail.json"),
+            pass_example: fixture!("screens/terminal-footer-action/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,5 +1,4 @@
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::{done_screen, flow};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -14,8 +13,8 @@ rule! {
         info: RuleInfo {
             id: "screens/terminal-without-footer",
             code: "MISSING_FOOTER_ON_TERMINAL_SCREEN",
-            fail_example: flow!("7.3"; r#"{"id":"END","title":"End","terminal":true,"layout":{"type":"SingleColumnLayout","children":[{"type":"TextBody","text":"Thanks"}]}}"#),
-            pass_example: flow!("7.3"; done_screen!("END")),
+            fail_example: fixture!("screens/terminal-without-footer/fail.json"),
+            pass_example: fixture!("screens/terminal-without-footer/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

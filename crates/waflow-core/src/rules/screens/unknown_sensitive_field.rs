@@ -1,7 +1,6 @@
 use serde_json::Value;
 
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::refs::flow;
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -17,8 +16,8 @@ rule! {
             id: "screens/unknown-sensitive-field",
             code: "INVALID_SENSITIVE_FIELD",
             since: FlowVersion::V5_1,
-            fail_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"sensitive":["pin"],"layout":{"type":"SingleColumnLayout","children":[{"type":"TextInput","name":"password","label":"Password","input-type":"password"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{"password":"${form.password}"}}}]}}"#),
-            pass_example: flow!("7.3"; r#"{"id":"A","title":"A","terminal":true,"sensitive":["password"],"layout":{"type":"SingleColumnLayout","children":[{"type":"TextInput","name":"password","label":"Password","input-type":"password"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{"password":"${form.password}"}}}]}}"#),
+            fail_example: fixture!("screens/unknown-sensitive-field/fail.json"),
+            pass_example: fixture!("screens/unknown-sensitive-field/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

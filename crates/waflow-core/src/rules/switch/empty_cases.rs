@@ -1,8 +1,7 @@
 use serde_json::Value;
 
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -23,16 +22,8 @@ rule! {
             id: "switch/empty-cases",
             code: "EMPTY_SWITCH_CASES",
             since: FlowVersion::V4_0,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"plan":{"type":"string","__example__":"pro"}}"#,
-                r#"{"type":"Switch","value":"${data.plan}","cases":{}},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"plan":{"type":"string","__example__":"pro"}}"#,
-                r#"{"type":"Switch","value":"${data.plan}","cases":{"pro":[{"type":"TextBody","text":"Pro plan"}]}},"#
-            ),
+            fail_example: fixture!("switch/empty-cases/fail.json"),
+            pass_example: fixture!("switch/empty-cases/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -2,7 +2,7 @@ use serde_json::Value;
 
 use crate::finding::Anchor;
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::r#if::branches_with_footer;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
@@ -24,8 +24,8 @@ rule! {
             id: "switch/footer-cases",
             code: "MISSING_FOOTER_IN_SWITCH_BRANCHES",
             since: FlowVersion::V4_0,
-            fail_example: r#"{"version":"7.3","screens":[{"id":"A","title":"A","terminal":true,"data":{"plan":{"type":"string","__example__":"pro"}},"layout":{"type":"SingleColumnLayout","children":[{"type":"Switch","value":"${data.plan}","cases":{"pro":[{"type":"Footer","label":"Upgrade","on-click-action":{"name":"complete","payload":{}}}],"free":[{"type":"TextBody","text":"Free plan"}]}}]}}]}"#,
-            pass_example: r#"{"version":"7.3","screens":[{"id":"A","title":"A","terminal":true,"data":{"plan":{"type":"string","__example__":"pro"}},"layout":{"type":"SingleColumnLayout","children":[{"type":"Switch","value":"${data.plan}","cases":{"pro":[{"type":"Footer","label":"Upgrade","on-click-action":{"name":"complete","payload":{}}}],"free":[{"type":"TextBody","text":"Free plan"},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}}]}"#,
+            fail_example: fixture!("switch/footer-cases/fail.json"),
+            pass_example: fixture!("switch/footer-cases/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

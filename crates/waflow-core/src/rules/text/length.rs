@@ -2,8 +2,8 @@ use serde_json::Value;
 
 use crate::finding::Severity;
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::props::{self, one_screen};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::props::{self};
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -25,14 +25,8 @@ rule! {
             id: "text/length",
             code: "WAFLOW_TEXT_TOO_LONG",
             severity: Severity::Warning,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"type":"TextInput","name":"email","label":"Your e-mail address, please"},"#
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r#"{"type":"TextInput","name":"email","label":"E-mail address"},"#
-            ),
+            fail_example: fixture!("text/length/fail.json"),
+            pass_example: fixture!("text/length/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),

@@ -1,6 +1,5 @@
 use crate::rules::bindings::ANALYZE_PASS;
-use crate::rules::engine::{Check, RuleInfo, rule};
-use crate::rules::props::one_screen;
+use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
 rule! {
@@ -17,16 +16,8 @@ rule! {
             id: "text/rich-text-dynamic",
             code: "INVALID_TEXT_DYNAMIC_DATA",
             since: FlowVersion::V5_1,
-            fail_example: one_screen!(
-                "7.3",
-                r#"{"name":{"type":"string","__example__":"Ann"}}"#,
-                r##"{"type":"RichText","text":["# Welcome","Hello ${data.name}"]},"##
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                r##"{"body":{"type":"string","__example__":"# Welcome\nHello Ann"}}"##,
-                r#"{"type":"RichText","text":"${data.body}"},"#
-            ),
+            fail_example: fixture!("text/rich-text-dynamic/fail.json"),
+            pass_example: fixture!("text/rich-text-dynamic/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Pass(&ANALYZE_PASS),

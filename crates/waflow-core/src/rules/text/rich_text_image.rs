@@ -2,17 +2,10 @@ use serde_json::Value;
 
 use crate::finding::{Anchor, Severity};
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, rule};
-use crate::rules::props::{self, one_screen};
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::props::{self};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
-
-/// A 1×1 PNG, base64.
-macro_rules! png {
-    () => {
-        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
-    };
-}
 
 rule! {
     /// Images in RichText markdown (`![alt](…)`) are base64 data URIs, not links.
@@ -35,18 +28,8 @@ rule! {
             code: "INVALID_PROPERTY_VALUE",
             severity: Severity::Warning,
             since: FlowVersion::V5_1,
-            fail_example: one_screen!(
-                "7.3",
-                r##"{"type":"RichText","text":["# Our shop","![Logo](https://example.com/logo.png)"]},"##
-            ),
-            pass_example: one_screen!(
-                "7.3",
-                concat!(
-                    r##"{"type":"RichText","text":["# Our shop","![Logo](data:image/png;base64,"##,
-                    png!(),
-                    r#")"]},"#
-                )
-            ),
+            fail_example: fixture!("text/rich-text-image/fail.json"),
+            pass_example: fixture!("text/rich-text-image/pass.json"),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),
