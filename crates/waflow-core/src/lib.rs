@@ -6,7 +6,7 @@
 
 pub mod check;
 mod collect;
-pub mod diagnostic;
+mod diagnostic;
 pub mod document;
 pub mod expr;
 pub mod finding;
@@ -18,7 +18,7 @@ pub mod platform;
 pub mod pointer;
 pub mod rules;
 pub mod schema;
-pub mod span_index;
+mod span_index;
 pub mod version;
 
 pub use check::check;

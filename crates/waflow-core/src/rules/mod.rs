@@ -10,10 +10,9 @@
 //! file, a `mod` line in its group's `mod.rs`, and its line in [`SEMANTIC`].
 
 mod builtin;
-pub mod catalogue;
 pub mod docs;
-pub mod engine;
-pub mod walker;
+mod engine;
+mod walker;
 
 mod props;
 mod refs;
@@ -49,8 +48,9 @@ use crate::finding::Finding;
 use crate::options::CheckOptions;
 use crate::version::FlowVersion;
 
-pub use engine::{Check, CheckFn, Layer, Pass, Report, Rule, RuleInfo, Sink};
-pub use walker::Ctx;
+pub(crate) use engine::{Check, Pass, Rule, Sink};
+pub use engine::{Layer, RuleInfo};
+pub(crate) use walker::Ctx;
 
 /// Every semantic rule, one line each, in the order the rules run and are listed.
 static SEMANTIC: &[&Rule] = &[

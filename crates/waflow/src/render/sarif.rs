@@ -12,8 +12,13 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value, json};
 use waflow_core::{FileReport, Finding, Severity};
 
-/// Where the rule documentation lives.
+/// Where the rule documentation lives: the index, and a page per rule below `rules/`.
 const RULES_DOC: &str = "https://github.com/waflow/waflow/blob/main/docs/rules.md";
+
+/// The documentation page of a registered rule.
+fn rule_doc(id: &str) -> String {
+    format!("https://github.com/waflow/waflow/blob/main/docs/rules/{id}.md")
+}
 
 /// Writes the SARIF log.
 pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
@@ -115,6 +120,10 @@ fn rule(f: &Finding) -> Value {
     let registered = waflow_core::rules::lookup(&f.rule)
         .into_iter()
         .find(|r| r.id == f.rule);
+    let help_uri = match registered {
+        Some(info) => rule_doc(info.id),
+        None => RULES_DOC.to_owned(),
+    };
     let (short, full, help, default) = match registered {
         Some(info) => {
             let (summary, why, notes) = (info.summary(), info.why(), info.notes());
@@ -140,7 +149,7 @@ fn rule(f: &Finding) -> Value {
         "shortDescription": { "text": short },
         "fullDescription": { "text": full },
         "help": { "text": help },
-        "helpUri": RULES_DOC,
+        "helpUri": help_uri,
         "defaultConfiguration": { "level": level(default) },
         "properties": { "metaCode": f.code, "tags": [f.code] },
     })

@@ -33,7 +33,7 @@ rule! {
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     let mut reported = HashSet::new();
     for action in ctx.actions.iter().filter(|a| a.item.is_some()) {
-        if action.slot == ActionSlot::OnClick {
+        if action.slot == ActionSlot::Click {
             continue;
         }
         let component = &ctx.components[action.component];

@@ -1,7 +1,7 @@
 //! How waflow covers the reference catalogue of Meta's Flow JSON rules: one row per catalogue id
 //! (`R-VER-MISSING`, `R-TOP-KEYS`, …) with the waflow rules that check it, or the reason it is
-//! not checked. Rendered at the end of `docs/rules.md`; `tests/rules_catalogue.rs` keeps the
-//! table in step with the catalogue.
+//! not checked. Rendered at the end of `docs/rules.md`; `tests/catalogue.rs` keeps the table
+//! in step with the catalogue.
 
 use Status::{Checked, NotChecked, Partly};
 
@@ -1005,7 +1005,7 @@ mod tests {
     use std::collections::HashSet;
 
     use super::*;
-    use crate::rules::registry;
+    use waflow_core::rules::registry;
 
     #[test]
     fn rows_are_unique_and_name_registered_rules() {

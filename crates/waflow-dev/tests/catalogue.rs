@@ -1,12 +1,12 @@
-//! The coverage table of Meta's rule catalogue (`rules::catalogue`) against the reference
+//! The coverage table of Meta's rule catalogue (`waflow_dev::catalogue`) against the reference
 //! catalogue itself: every rule id of the reference's rule tables has exactly one row and no row
 //! is stale. The reference lives outside the repository (`../shared/reference`); without it this
-//! test says so and skips, and fails under `CI=true`. (The rows' own consistency with the registry is a unit test of
-//! `rules/catalogue.rs`.)
+//! test says so and skips, and fails under `CI=true`. (The rows' own consistency with the
+//! registry is a unit test of `src/catalogue.rs`.)
 
 use std::collections::HashSet;
 
-use waflow_core::rules::catalogue::CATALOGUE;
+use waflow_dev::catalogue::CATALOGUE;
 
 const REFERENCE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
