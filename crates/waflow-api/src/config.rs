@@ -65,12 +65,21 @@ pub enum ConfigError {
     },
     /// The API key variable is unset or empty.
     #[error(
-        "no API key: the environment variable {var} is not set (the key is only read from the environment)"
+        "no API key: {var} is {} (the key is only read from the environment)",
+        if *.empty { "empty" } else { "not set" }
     )]
     MissingKey {
-        /// The variable that was read.
+        /// The variable that was read, described: named when it is the default, otherwise by
+        /// where its name came from (a name given by mistake may be the key itself).
         var: String,
+        /// Whether it is set but empty (or only whitespace).
+        empty: bool,
     },
+    /// The key holds a character an HTTP header cannot carry.
+    #[error(
+        "the API key holds a line break, a control character or a non-ASCII character, which cannot be sent in the X-API-Key header; set the variable to the key alone (printable ASCII)"
+    )]
+    UnsendableKey,
     /// The name given for the key's variable is not a variable name (perhaps the key itself,
     /// which is therefore not repeated in the message).
     #[error(
@@ -78,16 +87,31 @@ pub enum ConfigError {
     )]
     BadKeyVariable,
     /// The base URL cannot be used.
-    #[error("base URL {url:?}: {reason}")]
+    #[error("base URL {url}: {reason}")]
     BaseUrl {
-        /// The URL.
+        /// The URL's origin (scheme, host and port): its path, query and credentials are not
+        /// shown, in case a secret was pasted there.
         url: String,
+        /// Why.
+        reason: String,
+    },
+    /// The base URL does not parse; it is not repeated (it may be a key pasted by mistake).
+    #[error(
+        "the base URL (--base-url, {ENV_BASE_URL} or base_url in waflow.toml) is not a URL: {reason}; it is not repeated here in case it holds a secret"
+    )]
+    NotAUrl {
         /// Why.
         reason: String,
     },
     /// The HTTP client could not be built.
     #[error("cannot set up HTTP: {0}")]
     Http(String),
+    /// The project file given with `--config` does not exist; its name is not repeated (it
+    /// may be a key pasted by mistake).
+    #[error(
+        "the project file given with --config does not exist (its name is not repeated here in case it is a secret)"
+    )]
+    NoFile,
     /// The project file could not be read.
     #[error("cannot read {path}: {source}")]
     Read {
@@ -109,9 +133,7 @@ pub enum ConfigError {
         message: String,
     },
     /// The project file holds something that looks like an API key.
-    #[error(
-        "{path}:{line}:{column}: `{at}` looks like an API key; waflow never reads the key from a file: set {ENV_API_KEY} (or name a variable with api_key_env) and remove it from the file"
-    )]
+    #[error("{path}:{line}:{column}: {}", key_in_file(at))]
     KeyInFile {
         /// The file.
         path: String,
@@ -268,9 +290,15 @@ impl Project {
     /// Loads the file at `path`.
     pub fn load(path: &Path) -> Result<Project, ConfigError> {
         let label = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: label.clone(),
-            source,
+        let text = std::fs::read_to_string(path).map_err(|source| {
+            if source.kind() == io::ErrorKind::NotFound {
+                ConfigError::NoFile
+            } else {
+                ConfigError::Read {
+                    path: label.clone(),
+                    source,
+                }
+            }
         })?;
         let file = parse_project(&label, &text)?;
         let root = path
@@ -320,6 +348,17 @@ impl Project {
         }
     }
 
+    /// The key of `file`'s table in this project: its path relative to the project's
+    /// directory, with `/` separators.
+    pub fn table_path(&self, file: &Path) -> String {
+        let parts: Vec<String> = self
+            .relative(file)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        parts.join("/")
+    }
+
     fn relative(&self, file: &Path) -> PathBuf {
         let root = std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
         let absolute = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
@@ -352,17 +391,31 @@ pub fn parse_project(label: &str, text: &str) -> Result<ProjectFile, ConfigError
         }
     };
     let table = DeTable::parse(text).map_err(invalid)?;
-    if let Some((dotted, offset)) = find_key_like(table.get_ref(), "") {
-        let Position { line, column } = at(offset);
+    if let Some(found) = key_like_in(table.get_ref(), text) {
         return Err(ConfigError::KeyInFile {
             path: label.to_owned(),
-            line,
-            column,
-            at: dotted,
+            line: found.line,
+            column: found.column,
+            at: found.at,
         });
     }
     // The other tables belong to the lint configuration: `ProjectFile` ignores them.
     ProjectFile::deserialize(toml::de::Deserializer::from(table)).map_err(invalid)
+}
+
+/// The header of the `waflow.toml` table of the flow file `path`, `[flows."path"]`, with the
+/// path written as a TOML string (so that it can be pasted into the file as it is).
+pub fn flows_table(path: &str) -> String {
+    let mut quoted = String::with_capacity(path.len() + 2);
+    for c in path.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            c if c.is_control() => quoted.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => quoted.push(c),
+        }
+    }
+    format!("[flows.\"{quoted}\"]")
 }
 
 /// `key` as written in a TOML dotted path: bare when it may be, quoted otherwise.
@@ -378,26 +431,100 @@ fn toml_key(key: &str) -> String {
     }
 }
 
+/// A setting of `waflow.toml` named like a secret (an API key, a token, a password).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyLike {
+    /// The dotted key, e.g. `env.prod.api-key`.
+    pub at: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+/// The first setting (in file order) of the TOML `text` whose name looks like a secret, at the
+/// top level or anywhere under `[flows]` and `[env]`; `None` also when `text` is not TOML (its
+/// parser reports that). For every loader of `waflow.toml`: a key must never sit in the file.
+pub fn find_key_like_setting(text: &str) -> Option<KeyLike> {
+    let table = DeTable::parse(text).ok()?;
+    key_like_in(table.get_ref(), text)
+}
+
+impl KeyLike {
+    /// What is wrong, without the location.
+    pub fn message(&self) -> String {
+        key_in_file(&self.at)
+    }
+}
+
+/// The refusal of the setting `at`, named like a secret.
+fn key_in_file(at: &str) -> String {
+    format!(
+        "`{at}` looks like an API key or another secret; waflow never reads the key from a file: set {ENV_API_KEY} (or name a variable with api_key_env) and remove it from the file"
+    )
+}
+
+fn key_like_in(table: &DeTable<'_>, text: &str) -> Option<KeyLike> {
+    let (at, offset) = find_key_like(table, "", TableKind::Top)?;
+    let Position { line, column } = LineIndex::new(text).position(text, offset);
+    Some(KeyLike { at, line, column })
+}
+
+/// Whether a setting named `name` would hold a secret, under any spelling: case, `-`, `_`,
+/// `.` and spaces are ignored, so `api-key`, `API_KEY`, `apiKey` and `api key` are one name.
+/// `api_key_env` (the NAME of the variable holding the key) is the one such setting allowed.
+pub fn is_secret_name(name: &str) -> bool {
+    let plain: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    const WORDS: [&str; 6] = [
+        "apikey",
+        "token",
+        "secret",
+        "password",
+        "passwd",
+        "credential",
+    ];
+    plain != "apikeyenv" && (plain.ends_with("key") || WORDS.iter().any(|w| plain.contains(w)))
+}
+
+/// Where a table sits, which decides whether its keys are setting names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TableKind {
+    /// The whole file: its keys are table and setting names.
+    Top,
+    /// `[flows]`, `[env]` or `[env.X.flows]`: its keys are file paths or environment names
+    /// (which may well contain "key" or "token"), each holding a table of settings.
+    Names,
+    /// A table of settings (`[flows."a.json"]`, `[env.X]`, or a table inside one).
+    Settings,
+}
+
 /// The dotted path and byte offset of the first key (in file order) named like a secret, at
 /// the top or anywhere under `flows` and `env`.
-fn find_key_like(table: &DeTable<'_>, prefix: &str) -> Option<(String, usize)> {
+fn find_key_like(table: &DeTable<'_>, prefix: &str, kind: TableKind) -> Option<(String, usize)> {
     let mut first: Option<(String, usize)> = None;
     for (k, v) in table {
+        let name = k.get_ref();
         let at = if prefix.is_empty() {
-            toml_key(k.get_ref())
+            toml_key(name)
         } else {
-            format!("{prefix}.{}", toml_key(k.get_ref()))
+            format!("{prefix}.{}", toml_key(name))
         };
-        let lower = k.get_ref().to_ascii_lowercase();
-        let found = if matches!(
-            lower.as_str(),
-            "api_key" | "apikey" | "key" | "x-api-key" | "token"
-        ) {
+        let inner = match (kind, name.as_ref()) {
+            (TableKind::Names, _) => Some(TableKind::Settings),
+            (TableKind::Top, "flows" | "env") | (TableKind::Settings, "flows") => {
+                Some(TableKind::Names)
+            }
+            (TableKind::Top, _) => None,
+            (TableKind::Settings, _) => Some(TableKind::Settings),
+        };
+        let found = if kind != TableKind::Names && is_secret_name(name) {
             Some((at, k.span().start))
-        } else if (!prefix.is_empty() || k.get_ref() == "flows" || k.get_ref() == "env")
-            && let DeValue::Table(t) = v.get_ref()
-        {
-            find_key_like(t, &at)
+        } else if let (Some(inner), DeValue::Table(t)) = (inner, v.get_ref()) {
+            find_key_like(t, &at, inner)
         } else {
             None
         };
@@ -446,7 +573,8 @@ impl Connection {
         project: Option<&Project>,
         var: impl Fn(&str) -> Option<String>,
     ) -> Result<Connection, ConfigError> {
-        let var = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+        let raw_var = &var;
+        let var = |name: &str| raw_var(name).filter(|v| !v.trim().is_empty());
         let env = match (&overrides.env, project) {
             (Some(name), Some(p)) => Some(p.env(name)?.clone()),
             (Some(name), None) => {
@@ -480,17 +608,36 @@ impl Connection {
             env: ENV_WABA_ACCOUNT_ID,
             flag: "--waba-account-id",
         })?;
-        let key_var = overrides
-            .api_key_env
-            .clone()
-            .or(env.api_key_env)
-            .unwrap_or_else(|| ENV_API_KEY.to_owned());
+        // A name given for the key's variable is never repeated: it may be the key itself.
+        let (key_var, described) = match (&overrides.api_key_env, &env.api_key_env) {
+            (Some(name), _) => (
+                name.clone(),
+                "the environment variable named by --api-key-env".to_owned(),
+            ),
+            (None, Some(name)) => (
+                name.clone(),
+                format!(
+                    "the environment variable named by api_key_env in [env.{}]",
+                    overrides.env.as_deref().unwrap_or_default()
+                ),
+            ),
+            (None, None) => (
+                ENV_API_KEY.to_owned(),
+                format!("the environment variable {ENV_API_KEY}"),
+            ),
+        };
         if !is_variable_name(&key_var) {
             return Err(ConfigError::BadKeyVariable);
         }
         let api_key = var(&key_var)
             .map(ApiKey::new)
-            .ok_or(ConfigError::MissingKey { var: key_var })?;
+            .ok_or_else(|| ConfigError::MissingKey {
+                var: described,
+                empty: raw_var(&key_var).is_some(),
+            })?;
+        if !api_key.is_sendable() {
+            return Err(ConfigError::UnsendableKey);
+        }
         let connection = Connection {
             base_url,
             partner_id,
@@ -504,11 +651,13 @@ impl Connection {
     /// The base URL, checked: `https`, or `http` to a loopback address only (the key must not
     /// cross a network in clear text).
     pub fn base_url(&self) -> Result<Url, ConfigError> {
+        let url = Url::parse(&self.base_url).map_err(|e| ConfigError::NotAUrl {
+            reason: e.to_string(),
+        })?;
         let bad = |reason: &str| ConfigError::BaseUrl {
-            url: self.base_url.clone(),
+            url: origin(&url),
             reason: reason.to_owned(),
         };
-        let url = Url::parse(&self.base_url).map_err(|e| bad(&e.to_string()))?;
         if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
             return Err(bad("it must not have a query, a fragment or credentials"));
         }
@@ -533,6 +682,16 @@ pub fn is_variable_name(name: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// What may be shown of a base URL: its origin (scheme, host, port), never its path, query or
+/// credentials, where a secret pasted by mistake would sit.
+pub fn origin(url: &Url) -> String {
+    match (url.host_str(), url.port()) {
+        (Some(host), Some(port)) => format!("{}://{host}:{port}", url.scheme()),
+        (Some(host), None) => format!("{}://{host}", url.scheme()),
+        (None, _) => format!("{}:…", url.scheme()),
+    }
 }
 
 fn is_loopback(url: &Url) -> bool {
@@ -733,6 +892,139 @@ mod tests {
             .err()
             .map(|e| e.to_string());
         assert!(e.is_some_and(|e| e.contains("base_ur")));
+    }
+
+    #[test]
+    fn secret_names_are_recognised_under_every_spelling() {
+        for name in [
+            "api-key",
+            "api_key",
+            "API-KEY",
+            "apikey",
+            "ApiKey",
+            "api key",
+            "api.key",
+            "key",
+            "x-api-key",
+            "d360_key",
+            "token",
+            "access_token",
+            "secret",
+            "client-secret",
+            "password",
+        ] {
+            assert!(is_secret_name(name), "{name}");
+        }
+        for name in [
+            "api_key_env",
+            "API-KEY-ENV",
+            "base_url",
+            "partner_id",
+            "waba_account_id",
+            "flow_id",
+            "name",
+            "categories",
+            "endpoint_uri",
+            "flows",
+            "env",
+        ] {
+            assert!(!is_secret_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn paths_and_environment_names_are_not_settings() {
+        let text = "[flows.\"keys/token.json\"]\nname = \"T\"\n[env.secret]\npartner_id = \"p\"\n[env.secret.flows.\"api-key.json\"]\nflow_id = \"1\"\n";
+        assert!(parse_project("waflow.toml", text).is_ok());
+        assert_eq!(find_key_like_setting(text), None);
+        let text = "[env.secret.flows.\"api-key.json\"]\nflow_id = \"1\"\nToken = \"x\"\n";
+        assert_eq!(
+            find_key_like_setting(text),
+            Some(KeyLike {
+                at: "env.secret.flows.\"api-key.json\".Token".into(),
+                line: 3,
+                column: 1
+            })
+        );
+    }
+
+    #[test]
+    fn an_unset_key_variable_is_named_only_when_it_is_the_default() {
+        let base = [(ENV_PARTNER_ID, "p"), (ENV_WABA_ACCOUNT_ID, "w")];
+        let error = |over: &Overrides, extra: &[(&str, &str)]| {
+            let all: Vec<(&str, &str)> = base.iter().chain(extra).copied().collect();
+            Connection::resolve(over, Some(&project()), vars(&all))
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
+        let e = error(&Overrides::default(), &[]);
+        assert!(e.contains("WAFLOW_API_KEY is not set"), "{e}");
+        let e = error(&Overrides::default(), &[(ENV_API_KEY, " ")]);
+        assert!(e.contains("WAFLOW_API_KEY is empty"), "{e}");
+        let over = Overrides {
+            api_key_env: Some("ABCD1234EFGH5678".into()),
+            ..Overrides::default()
+        };
+        let e = error(&over, &[]);
+        assert!(e.contains("named by --api-key-env is not set"), "{e}");
+        assert!(!e.contains("ABCD1234EFGH5678"), "{e}");
+        let over = Overrides {
+            env: Some("staging".into()),
+            ..Overrides::default()
+        };
+        let e = error(&over, &[]);
+        assert!(e.contains("named by api_key_env in [env.staging]"), "{e}");
+        assert!(!e.contains("STAGING_KEY"), "{e}");
+        let e = error(&Overrides::default(), &[(ENV_API_KEY, "sk-1\r\nX: y")]);
+        assert!(e.contains("cannot be sent"), "{e}");
+        assert!(!e.contains("sk-1"), "{e}");
+    }
+
+    #[test]
+    fn a_bad_base_url_shows_its_origin_at_most() {
+        let c = |url: &str| Connection {
+            base_url: url.into(),
+            partner_id: "p".into(),
+            waba_account_id: "w".into(),
+            api_key: ApiKey::new("k"),
+        };
+        for (url, shown) in [
+            ("sk-live-abc", None),
+            (
+                "https://u:sk-live-abc@hub.360dialog.io",
+                Some("https://hub.360dialog.io"),
+            ),
+            (
+                "http://example.com:8080/sk-live-abc",
+                Some("http://example.com:8080"),
+            ),
+            ("ftp://example.com/?sk-live-abc", Some("ftp://example.com")),
+            ("mailto:sk-live-abc", Some("mailto:…")),
+        ] {
+            let e = c(url)
+                .base_url()
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(!e.is_empty() && !e.contains("sk-live"), "{url}: {e}");
+            if let Some(shown) = shown {
+                assert!(e.starts_with(&format!("base URL {shown}: ")), "{url}: {e}");
+            }
+        }
+    }
+
+    #[test]
+    fn flow_table_headers_are_toml() {
+        assert_eq!(flows_table("flows/a.json"), "[flows.\"flows/a.json\"]");
+        let header = flows_table("a \"b\"\\c\u{1b}.json");
+        let table: toml::Table = format!("{header}\nflow_id = \"1\"")
+            .parse()
+            .unwrap_or_else(|e| panic!("{header}: {e}"));
+        assert!(
+            table["flows"].get("a \"b\"\\c\u{1b}.json").is_some(),
+            "{header}"
+        );
     }
 
     /// The line, column and display of the error `parse_project` gives for `text`.

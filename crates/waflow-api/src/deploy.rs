@@ -96,6 +96,57 @@ pub async fn create_flow<B: FlowsBackend + ?Sized>(
     }
 }
 
+/// How [`find_or_create`] came by a flow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlowOrigin {
+    /// The account already had a flow with the name.
+    Existing,
+    /// It was created now.
+    Created(CreateOutcome),
+    /// The create call was refused because another client created a flow with the same name
+    /// after the look-up: that flow, found by name again, is the one used.
+    CreatedConcurrently,
+}
+
+/// A flow found by name or created.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedFlow {
+    /// The flow's id.
+    pub id: String,
+    /// How it was found.
+    pub origin: FlowOrigin,
+}
+
+/// The flow named `body.name`: found by name, or created (see [`create_flow`]) when the account
+/// has none. Several clients doing this at once end up with one flow: a create refused because
+/// the name was taken in the meantime looks the name up again.
+pub async fn find_or_create<B: FlowsBackend + ?Sized>(
+    backend: &B,
+    body: &CreateFlow,
+    policy: &RetryPolicy,
+) -> ApiResult<NamedFlow> {
+    if let Some(flow) = find_by_name(backend, &body.name).await? {
+        return Ok(NamedFlow {
+            id: flow.id,
+            origin: FlowOrigin::Existing,
+        });
+    }
+    match create_flow(backend, body, policy).await {
+        Ok(created) => Ok(NamedFlow {
+            id: created.id.clone(),
+            origin: FlowOrigin::Created(created),
+        }),
+        Err(e) if is_duplicate_name(&e) => match find_by_name(backend, &body.name).await? {
+            Some(flow) => Ok(NamedFlow {
+                id: flow.id,
+                origin: FlowOrigin::CreatedConcurrently,
+            }),
+            None => Err(e),
+        },
+        Err(e) => Err(e),
+    }
+}
+
 /// Meta's "Flow name is not unique" (code 100), recognised by its title or user message.
 pub fn is_duplicate_name(error: &ApiError) -> bool {
     error.meta().is_some_and(|m| {
@@ -124,19 +175,33 @@ impl RemoteState {
     }
 }
 
+/// Times the asset list is read again when its download link no longer works.
+pub const RELISTS: usize = 3;
+
 /// Reads the flow's state and its current flow JSON concurrently: the flow itself, its asset
 /// list, then the download of the `flow.json` asset when there is one.
+///
+/// Download links are short-lived, and an upload by another client retires them: a download
+/// refused with 403, 404 or 410 lists the assets again for a fresh link, up to [`RELISTS`]
+/// times.
 pub async fn remote_state<B: FlowsBackend + ?Sized>(
     backend: &B,
     id: &str,
 ) -> ApiResult<RemoteState> {
     let content = async {
-        let assets = backend.list_assets(id).await?;
-        match assets.flow_json() {
-            Some(asset) if !asset.download_url.is_empty() => {
-                backend.download_asset(asset).await.map(Some)
+        let mut relisted = 0;
+        loop {
+            let assets = backend.list_assets(id).await?;
+            let Some(asset) = assets.flow_json().filter(|a| !a.download_url.is_empty()) else {
+                return Ok(None);
+            };
+            match backend.download_asset(asset).await {
+                Ok(bytes) => return Ok(Some(bytes)),
+                Err(e) if matches!(e.status(), Some(403 | 404 | 410)) && relisted < RELISTS => {
+                    relisted += 1;
+                }
+                Err(e) => return Err(e),
             }
-            _ => Ok(None),
         }
     };
     let (flow, content) = tokio::join!(backend.get_flow(id, &STATE_FIELDS), content);

@@ -9,6 +9,7 @@ use reqwest::header::{HeaderValue, RETRY_AFTER};
 use reqwest::multipart::{Form, Part};
 use reqwest::{Method, RequestBuilder, Url};
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use crate::backend::{ApiResult, BoxFuture, FlowsBackend};
 use crate::config::{ConfigError, Connection};
@@ -55,6 +56,8 @@ pub struct PartnerClient {
     base: Url,
     flows: Url,
     key: ApiKey,
+    /// The key as a header value (checked once, marked sensitive).
+    key_header: HeaderValue,
     options: ClientOptions,
 }
 
@@ -79,7 +82,7 @@ impl PartnerClient {
         flows
             .path_segments_mut()
             .map_err(|()| ConfigError::BaseUrl {
-                url: connection.base_url.clone(),
+                url: crate::config::origin(&base),
                 reason: "it cannot have a path".into(),
             })?
             .pop_if_empty()
@@ -105,11 +108,17 @@ impl PartnerClient {
         let http = http
             .build()
             .map_err(|e| ConfigError::Http(e.without_url().to_string()))?;
+        let mut key_header = HeaderValue::from_str(connection.api_key.expose())
+            .ok()
+            .filter(|_| connection.api_key.is_sendable())
+            .ok_or(ConfigError::UnsendableKey)?;
+        key_header.set_sensitive(true);
         Ok(PartnerClient {
             http,
             base,
             flows,
             key: connection.api_key.clone(),
+            key_header,
             options,
         })
     }
@@ -138,13 +147,7 @@ impl PartnerClient {
     fn request(&self, method: Method, url: Url) -> RequestBuilder {
         let builder = self.http.request(method, url.clone());
         if same_origin(&url, &self.base) {
-            match HeaderValue::from_str(self.key.expose()) {
-                Ok(mut value) => {
-                    value.set_sensitive(true);
-                    builder.header(API_KEY_HEADER, value)
-                }
-                Err(_) => builder,
-            }
+            builder.header(API_KEY_HEADER, self.key_header.clone())
         } else {
             builder
         }
@@ -184,10 +187,15 @@ impl PartnerClient {
         } else {
             &body
         };
-        serde_json::from_slice(body).map_err(|e| ApiError::Decode {
+        let decode = |e: serde_json::Error| ApiError::Decode {
             operation: operation.to_owned(),
             reason: e.to_string(),
-        })
+        };
+        // Every string of the answer is redacted once decoded (a JSON escape or an encoding
+        // can hide the key from a search of the raw body), before any of it can be shown.
+        let mut value: Value = serde_json::from_slice(body).map_err(decode)?;
+        self.key.redact_json(&mut value);
+        serde_json::from_value(value).map_err(decode)
     }
 
     async fn once(&self, operation: &str, request: RequestBuilder) -> ApiResult<Vec<u8>> {
@@ -215,7 +223,14 @@ impl PartnerClient {
                 retry_after: None,
             });
         }
-        let text = self.key.redact(&String::from_utf8_lossy(&body));
+        // Redacted after decoding when the body is JSON (see `call`), as text otherwise.
+        let text = match serde_json::from_slice::<Value>(&body) {
+            Ok(mut value) => {
+                self.key.redact_json(&mut value);
+                value.to_string()
+            }
+            Err(_) => self.key.redact(&String::from_utf8_lossy(&body)),
+        };
         Err(parse_error_body(
             operation.to_owned(),
             status.as_u16(),

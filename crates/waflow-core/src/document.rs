@@ -11,11 +11,16 @@ use serde_json::{Map, Number, Value};
 use crate::finding::{Anchor, Finding};
 use crate::line_index::LineIndex;
 
-/// Meta's limit on the size of a Flow JSON file, in bytes (10 MB).
+/// Meta's limit on the size of a Flow JSON file, in bytes (10 MiB); larger files are reported
+/// and not parsed.
 pub const MAX_FLOW_JSON_BYTES: usize = 10 * 1024 * 1024;
 
-/// The deepest nesting `serde_json` accepts; deeper documents are reported, not parsed.
+/// The deepest nesting accepted: a document may hold this many arrays and objects one inside
+/// the other; deeper documents are reported, not parsed.
 pub const MAX_NESTING_DEPTH: usize = 128;
+
+/// The parse error for a container one level deeper than [`MAX_NESTING_DEPTH`].
+const TOO_DEEP: &str = "nested too deep";
 
 const BOM: &str = "\u{feff}";
 
@@ -44,20 +49,48 @@ impl Document {
 pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
     let mut findings = Vec::new();
     if bytes.len() > MAX_FLOW_JSON_BYTES {
+        // Meta refuses the file whatever it holds: it is not parsed, so its size bounds nothing
+        // but this one finding.
         findings.push(
             Finding::error(
                 "json/too-large",
                 "INVALID_FLOW_JSON",
                 "",
                 format!(
-                    "the file is {} bytes, {} more than Meta's 10 MB limit for Flow JSON",
-                    bytes.len(),
-                    bytes.len() - MAX_FLOW_JSON_BYTES
+                    "the file is {} bytes, more than Meta's limit for Flow JSON of 10 MiB ({} bytes); it is not checked further",
+                    thousands(bytes.len()),
+                    thousands(MAX_FLOW_JSON_BYTES)
                 ),
             )
             .with_anchor(Anchor::Bytes { start: 0, end: 0 })
             .with_help("split the flow, or move large static data behind an endpoint"),
         );
+        let doc = Document {
+            text: Arc::from(String::from_utf8_lossy(bytes).as_ref()),
+            json_start: 0,
+            value: None,
+            has_duplicate_keys: false,
+        };
+        return (doc, findings);
+    }
+    if let Some(wide) = Wide::detect(bytes) {
+        findings.push(
+            Finding::error(
+                "json/encoding",
+                "INVALID_FLOW_JSON",
+                "",
+                format!("the file is {}; save it as UTF-8", wide.name()),
+            )
+            .with_anchor(Anchor::Bytes { start: 0, end: 0 })
+            .with_help("Flow JSON must be UTF-8 text, without byte order mark"),
+        );
+        let doc = Document {
+            text: Arc::from(wide.decode(bytes)),
+            json_start: 0,
+            value: None,
+            has_duplicate_keys: false,
+        };
+        return (doc, findings);
     }
     let text: Arc<str> = match std::str::from_utf8(bytes) {
         Ok(t) => Arc::from(t),
@@ -106,8 +139,11 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
     let duplicates = Cell::new(false);
     let json = &text[json_start..];
     let mut de = serde_json::Deserializer::from_str(json);
+    // serde_json's own limit lets only 127 levels through; `ValueSeed` stops at 129.
+    de.disable_recursion_limit();
     let parsed = ValueSeed {
         duplicates: &duplicates,
+        depth: 0,
     }
     .deserialize(&mut de)
     .and_then(|v| de.end().map(|()| v));
@@ -127,6 +163,92 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
     (doc, findings)
 }
 
+/// A UTF-16 or UTF-32 encoding, as told by a byte order mark or by the NUL bytes around the
+/// first (ASCII) characters of a JSON text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Wide {
+    /// Bytes per code unit: 2 or 4.
+    unit: usize,
+    big_endian: bool,
+    /// Whether the file starts with a byte order mark.
+    bom: bool,
+}
+
+impl Wide {
+    fn detect(bytes: &[u8]) -> Option<Wide> {
+        let wide = |unit, big_endian, bom| {
+            Some(Wide {
+                unit,
+                big_endian,
+                bom,
+            })
+        };
+        let ascii = |b: u8| b != 0 && b.is_ascii();
+        match bytes {
+            [0xFF, 0xFE, 0, 0, ..] => wide(4, false, true),
+            [0, 0, 0xFE, 0xFF, ..] => wide(4, true, true),
+            [0xFF, 0xFE, ..] => wide(2, false, true),
+            [0xFE, 0xFF, ..] => wide(2, true, true),
+            [0, 0, 0, a, ..] if ascii(*a) => wide(4, true, false),
+            [a, 0, 0, 0, ..] if ascii(*a) => wide(4, false, false),
+            [0, a, 0, b, ..] if ascii(*a) && ascii(*b) => wide(2, true, false),
+            [a, 0, b, 0, ..] if ascii(*a) && ascii(*b) => wide(2, false, false),
+            _ => None,
+        }
+    }
+
+    /// "UTF-16 LE", "UTF-32 BE with a byte order mark", …
+    fn name(self) -> String {
+        format!(
+            "UTF-{} {}{}",
+            self.unit * 8,
+            if self.big_endian { "BE" } else { "LE" },
+            if self.bom {
+                " with a byte order mark"
+            } else {
+                ""
+            }
+        )
+    }
+
+    /// The text, for display (units that do not decode become U+FFFD).
+    fn decode(self, bytes: &[u8]) -> String {
+        let body = if self.bom { &bytes[self.unit..] } else { bytes };
+        let units = body.chunks(self.unit).map(|c| {
+            let mut word = [0u8; 4];
+            word[4 - c.len()..].copy_from_slice(c);
+            if !self.big_endian {
+                word[4 - c.len()..].reverse();
+            }
+            u32::from_be_bytes(word)
+        });
+        if self.unit == 2 {
+            // Units of two bytes fit in u16.
+            let units = units.map(|u| u16::try_from(u).unwrap_or(0xFFFD));
+            char::decode_utf16(units)
+                .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect()
+        } else {
+            units
+                .map(|u| char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect()
+        }
+    }
+}
+
+/// `n` with a comma between groups of three digits (`10,485,760`).
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() * 4 / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn syntax_finding(text: &str, json_start: usize, e: &serde_json::Error) -> Finding {
     let json = &text[json_start..];
     let lines = LineIndex::new(json);
@@ -142,7 +264,7 @@ fn syntax_finding(text: &str, json_start: usize, e: &serde_json::Error) -> Findi
         Some(i) => full[..i].to_string(),
         None => full,
     };
-    let (message, help) = if message.contains("recursion limit") {
+    let (message, help) = if message == TOO_DEEP {
         (
             format!("the JSON is nested more than {MAX_NESTING_DEPTH} levels deep"),
             "no Flow JSON needs this depth; look for runaway nesting",
@@ -165,8 +287,25 @@ fn syntax_finding(text: &str, json_start: usize, e: &serde_json::Error) -> Findi
 }
 
 /// Builds a `serde_json::Value` and notes whether any object repeated a key.
+#[derive(Clone, Copy)]
 struct ValueSeed<'c> {
     duplicates: &'c Cell<bool>,
+    /// How many arrays and objects enclose the value.
+    depth: usize,
+}
+
+impl ValueSeed<'_> {
+    /// The seed of the values inside this one, an array or object; the error when this one is
+    /// already one level too deep.
+    fn inner<E: de::Error>(self) -> Result<Self, E> {
+        if self.depth >= MAX_NESTING_DEPTH {
+            return Err(E::custom(TOO_DEEP));
+        }
+        Ok(ValueSeed {
+            duplicates: self.duplicates,
+            depth: self.depth + 1,
+        })
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
@@ -204,20 +343,18 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         Ok(Value::Null)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let inner = self.inner()?;
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(v) = seq.next_element_seed(ValueSeed {
-            duplicates: self.duplicates,
-        })? {
+        while let Some(v) = seq.next_element_seed(inner)? {
             items.push(v);
         }
         Ok(Value::Array(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let inner = self.inner()?;
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            let v = map.next_value_seed(ValueSeed {
-                duplicates: self.duplicates,
-            })?;
+            let v = map.next_value_seed(inner)?;
             if out.insert(key, v).is_some() {
                 self.duplicates.set(true);
             }
@@ -276,6 +413,23 @@ mod tests {
     }
 
     #[test]
+    fn exactly_128_levels_pass_and_129_do_not() {
+        for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
+            let nest = |n: usize| format!("{}1{}", open.repeat(n), close.repeat(n));
+            let (doc, f) = load(nest(MAX_NESTING_DEPTH).as_bytes());
+            assert!(f.is_empty(), "{open}: {f:#?}");
+            assert!(doc.value.is_some());
+            let (doc, f) = load(nest(MAX_NESTING_DEPTH + 1).as_bytes());
+            assert_eq!(
+                only(&f).message,
+                "the JSON is nested more than 128 levels deep",
+                "{open}"
+            );
+            assert!(doc.value.is_none());
+        }
+    }
+
+    #[test]
     fn absurd_nesting_is_reported_not_overflowed() {
         let deep = "[".repeat(100_000);
         let (_, f) = load(deep.as_bytes());
@@ -290,12 +444,96 @@ mod tests {
     }
 
     #[test]
-    fn oversized_files_are_reported() {
+    fn oversized_files_are_reported_and_not_parsed() {
         let mut big = b"[".to_vec();
-        big.extend(std::iter::repeat_n(b' ', MAX_FLOW_JSON_BYTES));
+        big.extend(std::iter::repeat_n(b' ', MAX_FLOW_JSON_BYTES - 2));
         big.push(b']');
         let (doc, f) = load(&big);
-        assert_eq!(only(&f).rule, "json/too-large");
+        assert!(f.is_empty(), "exactly 10 MiB is allowed");
         assert!(doc.value.is_some());
+        big.insert(1, b' ');
+        let (doc, f) = load(&big);
+        let f = only(&f);
+        assert_eq!(f.rule, "json/too-large");
+        assert!(
+            f.message.contains("10,485,761 bytes")
+                && f.message.contains("10 MiB (10,485,760 bytes)"),
+            "{}",
+            f.message
+        );
+        assert!(doc.value.is_none());
+        assert_eq!(doc.text.len(), big.len());
+    }
+
+    #[test]
+    fn utf16_and_utf32_are_named() {
+        let text = "{\"version\": \"7.3\", \"title\": \"Caf\u{e9} \u{1f600}\"}";
+        let utf16 = |big: bool| -> Vec<u8> {
+            text.encode_utf16()
+                .flat_map(|u| {
+                    if big {
+                        u.to_be_bytes()
+                    } else {
+                        u.to_le_bytes()
+                    }
+                })
+                .collect()
+        };
+        let utf32 = |big: bool| -> Vec<u8> {
+            text.chars()
+                .flat_map(|c| {
+                    let c = u32::from(c);
+                    if big {
+                        c.to_be_bytes()
+                    } else {
+                        c.to_le_bytes()
+                    }
+                })
+                .collect()
+        };
+        let with_bom = |bom: &[u8], body: Vec<u8>| [bom.to_vec(), body].concat();
+        let cases = [
+            (utf16(false), "UTF-16 LE"),
+            (utf16(true), "UTF-16 BE"),
+            (
+                with_bom(&[0xFF, 0xFE], utf16(false)),
+                "UTF-16 LE with a byte order mark",
+            ),
+            (
+                with_bom(&[0xFE, 0xFF], utf16(true)),
+                "UTF-16 BE with a byte order mark",
+            ),
+            (utf32(false), "UTF-32 LE"),
+            (utf32(true), "UTF-32 BE"),
+            (
+                with_bom(&[0xFF, 0xFE, 0, 0], utf32(false)),
+                "UTF-32 LE with a byte order mark",
+            ),
+            (
+                with_bom(&[0, 0, 0xFE, 0xFF], utf32(true)),
+                "UTF-32 BE with a byte order mark",
+            ),
+        ];
+        for (bytes, name) in cases {
+            let (doc, f) = load(&bytes);
+            let f = only(&f);
+            assert_eq!(f.rule, "json/encoding");
+            assert_eq!(f.message, format!("the file is {name}; save it as UTF-8"));
+            assert!(doc.value.is_none());
+            assert_eq!(&*doc.text, text, "{name}: shown decoded");
+        }
+        // A UTF-8 file is not taken for a wide one, nor is a short one.
+        for utf8 in [text.as_bytes(), b"{}", b"1", b""] {
+            assert!(Wide::detect(utf8).is_none());
+        }
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(10_485_760), "10,485,760");
+        assert_eq!(thousands(123_456_789_012), "123,456,789,012");
     }
 }

@@ -6,7 +6,7 @@
 
 pub mod check;
 mod collect;
-mod diagnostic;
+pub mod diagnostic;
 pub mod document;
 pub mod expr;
 pub mod finding;
@@ -18,7 +18,7 @@ pub mod platform;
 pub mod pointer;
 pub mod rules;
 pub mod schema;
-mod span_index;
+pub mod span_index;
 pub mod version;
 
 pub use check::check;

@@ -1,14 +1,15 @@
 //! The whole check over the real-world corpus, `../shared/corpus/real` next to the repository
-//! (CI has it there, and under `CI=true` these tests fail without it; elsewhere they say so and
-//! skip): every file gets a result without panicking, every span lies inside its file, every
-//! finding id is in the rule registry, the flows of Meta's own tools and of pywa get no schema
-//! finding at all and no other error except the ones named below with the reason, and the
-//! findings on every file are snapshotted for review.
+//! (CI has it there and these tests fail without it; elsewhere they say so and skip): every file gets a result without
+//! panicking, every span lies inside its file, every finding id is in the rule registry, the
+//! flows of Meta's own tools and of pywa get no schema finding at all and no other error except
+//! the ones named below with the reason, and the findings on every file are snapshotted for
+//! review.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod support {
     pub mod findings;
+    pub mod shared;
 }
 
 use std::collections::BTreeSet;
@@ -46,18 +47,20 @@ struct Checked {
 }
 
 fn corpus_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/real");
-    if dir.join("MANIFEST.tsv").is_file() {
-        Some(dir)
-    } else {
-        let missing = format!(
-            "the shared corpus is not at {} (it lives next to the repository in CI)",
-            dir.display()
-        );
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "{missing}");
-        eprintln!("skipping: {missing}");
-        None
-    }
+    support::shared::shared("corpus/real")
+}
+
+#[test]
+#[should_panic(expected = "the shared material is missing")]
+fn a_missing_corpus_fails_under_ci() {
+    let missing = Path::new(env!("CARGO_MANIFEST_DIR")).join("no-such-corpus");
+    support::shared::present_or_skip(missing, true);
+}
+
+#[test]
+fn a_missing_corpus_is_skipped_elsewhere() {
+    let missing = Path::new(env!("CARGO_MANIFEST_DIR")).join("no-such-corpus");
+    assert_eq!(support::shared::present_or_skip(missing, false), None);
 }
 
 /// Every file of the manifest (file, then source repository), checked, in manifest order.

@@ -118,3 +118,60 @@ fn pointer_index(pointer: &str) -> Option<usize> {
         .parse()
         .ok()
 }
+
+#[test]
+fn a_file_over_10_mib_is_reported_once_and_not_checked() {
+    // 5.5 million schema errors if it were checked.
+    let bytes = numbers_flow(5_500_000);
+    assert!(bytes.len() > 10 * 1024 * 1024);
+    let report = check("x.json", &bytes, &capped(None));
+    let rules: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.finding.rule.as_ref())
+        .collect();
+    assert_eq!(rules, ["json/too-large"]);
+    assert_eq!(report.omitted.total(), 0);
+    assert_eq!(report.flow_version, None);
+    let message = &report.diagnostics[0].finding.message;
+    assert!(message.contains("10 MiB (10,485,760 bytes)"), "{message}");
+}
+
+#[test]
+fn a_flow_128_levels_deep_is_checked_and_129_is_refused() {
+    // The flow object is the first level; "x" holds the other 127 (or 128).
+    let flow = |levels: usize| {
+        format!(
+            r#"{{"version": "7.3", "screens": [], "x": {}1{}}}"#,
+            "[".repeat(levels - 1),
+            "]".repeat(levels - 1)
+        )
+    };
+    let report = check("x.json", flow(128).as_bytes(), &CheckOptions::default());
+    assert!(report.flow_version.is_some());
+    let unknown = report
+        .diagnostics
+        .iter()
+        .find(|d| d.finding.pointer == "/x")
+        .expect("the schema layer ran and reports the unknown key");
+    assert_eq!(&report.text[unknown.span.start..unknown.span.end], "\"x\"");
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .all(|d| d.finding.rule != "json/syntax")
+    );
+    let report = check("x.json", flow(129).as_bytes(), &CheckOptions::default());
+    let rules: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.finding.rule.as_ref())
+        .collect();
+    assert_eq!(rules, ["json/syntax"]);
+    assert!(
+        report.diagnostics[0]
+            .finding
+            .message
+            .contains("more than 128 levels")
+    );
+}

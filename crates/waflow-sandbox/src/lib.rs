@@ -16,13 +16,21 @@
 //!     pub fn addr(&self) -> SocketAddr;
 //!     pub fn faults(&self) -> FaultInjector;        // cheap clone handle
 //!     pub fn request_log(&self) -> Vec<LoggedRequest>;
+//!     pub fn on_request(&self, observer: RequestObserver);  // Arc<dyn Fn(&LoggedRequest)>
 //!     pub async fn shutdown(self);
 //! }
 //! pub enum Fault { Status { status: u16, retry_after: Option<u64> }, Reply { status: u16, body: String },
-//!                  Delay(Duration), DropConnection }
+//!                  Delay(Duration), DropConnection,
+//!                  Answer { status: u16, headers: Vec<(String, String)>, body: String },
+//!                  DelayAfter(Duration), DropAfter, Partial, SlowBody(Duration),
+//!                  Redirect { status: u16, location: String } }
 //! pub struct FaultMatch { pub method: Option<String>, pub path_contains: Option<String> }
 //!     // FaultMatch::any(), FaultMatch::new("POST", "/assets"), FaultMatch::path("/publish")
-//! impl FaultInjector { pub fn push(&self, FaultMatch, Fault, times: usize); pub fn clear(&self);
+//! pub struct FaultRule { pub matcher: FaultMatch, pub fault: Fault, pub skip: usize, pub times: usize }
+//!     // FaultRule::parse_file(json) -> Result<Vec<FaultRule>, FaultSpecError>  (`--faults FILE`)
+//!     // FaultRule::parse_spec("GET /flows 429 retry_after=3") -> Result<FaultRule, _>  (`--fault`)
+//! impl FaultInjector { pub fn push(&self, FaultMatch, Fault, times: usize);
+//!                      pub fn push_rule(&self, FaultRule); pub fn clear(&self);
 //!                      pub fn remaining(&self) -> usize; }
 //! pub struct LoggedRequest { pub method: String, pub path: String, pub query: Option<String>,
 //!                            pub status: Option<u16> }
@@ -47,12 +55,13 @@
 //! ```
 
 mod errors;
+mod fault_file;
 mod faults;
 mod routes;
 mod server;
 mod state;
 
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
 
 use tokio::net::TcpListener;
@@ -60,7 +69,8 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use errors::SandboxError;
-pub use faults::{Fault, FaultInjector, FaultMatch, LoggedRequest};
+pub use fault_file::FaultSpecError;
+pub use faults::{Fault, FaultInjector, FaultMatch, FaultRule, LoggedRequest, RequestObserver};
 
 /// The flows collection path, relative to the server URL, with its two parameters.
 pub const FLOWS_PATH: &str = "/api/v2/partners/{partner_id}/waba_accounts/{waba_account_id}/flows";
@@ -154,7 +164,7 @@ impl Sandbox {
             ))),
             api_key: config.api_key.into(),
             partner_id: config.partner_id.into(),
-            base_url: format!("http://{addr}").into(),
+            base_url: url_of(addr).into(),
         };
         let layer = faults::Layer {
             faults: faults.clone(),
@@ -172,9 +182,10 @@ impl Sandbox {
         })
     }
 
-    /// The base URL, e.g. `http://127.0.0.1:41234`.
+    /// The base URL clients on this machine use, e.g. `http://127.0.0.1:41234`: when listening
+    /// on every address (`0.0.0.0` or `::`), the loopback address of that family.
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        url_of(self.addr)
     }
 
     /// The address the server listens on.
@@ -192,6 +203,12 @@ impl Sandbox {
         self.log.snapshot()
     }
 
+    /// Calls `observer` with each request once it has been answered or its connection dropped
+    /// (replacing any observer set before).
+    pub fn on_request(&self, observer: RequestObserver) {
+        self.log.observe(observer);
+    }
+
     /// Stops accepting, lets open requests finish (up to a second), and waits for the server.
     pub async fn shutdown(mut self) {
         let _ = self.stop.send(true);
@@ -199,6 +216,17 @@ impl Sandbox {
             let _ = task.await;
         }
     }
+}
+
+/// `http://ADDR`, with an unspecified address replaced by loopback (a client cannot connect to
+/// `0.0.0.0`, and waflow's client only allows plain http to loopback).
+fn url_of(addr: SocketAddr) -> String {
+    let ip = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}", SocketAddr::new(ip, addr.port()))
 }
 
 impl Drop for Sandbox {

@@ -6,7 +6,9 @@
 //! watch on the file's inode goes dead after the first such save. Each directory is watched on
 //! its own (non-recursively), so `.git`, `target`, `node_modules` and configured excludes are
 //! never watched at all; directories created later inside a watched tree are added as they
-//! appear. Events are debounced (a batch ends after a quiet period) and turned into [`Change`]s
+//! appear. A directory where only files coming and going matter (say, an ancestor that could
+//! receive a configuration file) can be watched more cheaply with
+//! [`Watcher::watch_dir_entries`]. Events are debounced (a batch ends after a quiet period) and turned into [`Change`]s
 //! by looking at the file system after the dust settles, not by interpreting event kinds: a path
 //! that exists was written, a path that does not was removed. That makes rename stitching and
 //! file-id tracking unnecessary, so the debouncing is a blocking wait on the event channel: an
@@ -115,15 +117,19 @@ const MAX_BATCH_PERIODS: u32 = 20;
 
 enum Backend {
     Native(RecommendedWatcher),
-    Poll(PollWatcher),
+    /// The poller of trees and directories (comparing contents), and a lighter one for
+    /// [`Watcher::watch_dir_entries`] (names, sizes and times only).
+    Poll(PollWatcher, PollWatcher),
 }
 
 impl Backend {
-    fn watch(&mut self, dir: &Path) -> notify::Result<()> {
+    fn watch(&mut self, dir: &Path, scope: Scope) -> notify::Result<()> {
         use notify::Watcher as _;
-        match self {
-            Backend::Native(w) => w.watch(dir, RecursiveMode::NonRecursive),
-            Backend::Poll(w) => w.watch(dir, RecursiveMode::NonRecursive),
+        match (self, scope) {
+            (Backend::Native(w), _) => w.watch(dir, RecursiveMode::NonRecursive),
+            (Backend::Poll(_, w), Scope::Entries) | (Backend::Poll(w, _), _) => {
+                w.watch(dir, RecursiveMode::NonRecursive)
+            }
         }
     }
 }
@@ -133,11 +139,22 @@ pub struct Watcher {
     backend: Backend,
     events: Receiver<notify::Result<Event>>,
     debounce: Duration,
-    /// Watched directories; `true` for those inside a tree (new subdirectories get watched).
-    watched: HashMap<PathBuf, bool>,
+    /// Watched directories and how.
+    watched: HashMap<PathBuf, Scope>,
     skip_dir: DirFilter,
     /// Subdirectories that could not be watched, reported with the next batch.
     troubles: Vec<String>,
+}
+
+/// How a directory is watched, from least to most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Scope {
+    /// [`Watcher::watch_dir_entries`]: entries appearing, disappearing or changing.
+    Entries,
+    /// [`Watcher::watch_dir`]: its files, contents included.
+    Dir,
+    /// Inside a [`Watcher::watch_tree`] tree: new subdirectories get watched too.
+    Tree,
 }
 
 impl std::fmt::Debug for Watcher {
@@ -160,7 +177,7 @@ impl Watcher {
             None => Backend::Native(notify::recommended_watcher(tx).map_err(start_err)?),
             Some(interval) => Backend::Poll(
                 PollWatcher::new(
-                    tx,
+                    tx.clone(),
                     // The poller's modification times have a resolution of one second, so
                     // two saves within a second would look alike: compare contents as well.
                     notify::Config::default()
@@ -168,6 +185,8 @@ impl Watcher {
                         .with_compare_contents(true),
                 )
                 .map_err(start_err)?,
+                PollWatcher::new(tx, notify::Config::default().with_poll_interval(interval))
+                    .map_err(start_err)?,
             ),
         };
         Ok(Watcher {
@@ -200,16 +219,30 @@ impl Watcher {
     /// Watches one directory (its direct entries only), e.g. the directory of a file named on
     /// the command line or of a configuration file.
     pub fn watch_dir(&mut self, dir: &Path) -> Result<(), WatchError> {
-        if self.watched.contains_key(dir) {
+        self.watch_one(dir, Scope::Dir)
+    }
+
+    /// Watches one directory for entries that appear, disappear or change, at a lower cost
+    /// than [`Watcher::watch_dir`] when polling: contents are not compared, so two writes of
+    /// the same size within one second may look alike. Meant for directories where only the
+    /// coming and going of a few small files matters, such as the ancestors of a watched
+    /// directory that could hold a configuration file. With change events it is the same as
+    /// [`Watcher::watch_dir`].
+    pub fn watch_dir_entries(&mut self, dir: &Path) -> Result<(), WatchError> {
+        self.watch_one(dir, Scope::Entries)
+    }
+
+    fn watch_one(&mut self, dir: &Path, scope: Scope) -> Result<(), WatchError> {
+        if self.watched.get(dir) >= Some(&scope) {
             return Ok(());
         }
         self.backend
-            .watch(dir)
+            .watch(dir, scope)
             .map_err(|source| WatchError::Notify {
                 path: dir.to_path_buf(),
                 source,
             })?;
-        self.watched.insert(dir.to_path_buf(), false);
+        self.watched.insert(dir.to_path_buf(), scope);
         Ok(())
     }
 
@@ -221,12 +254,12 @@ impl Watcher {
         let mut files = Vec::new();
         let mut stack = vec![root.to_path_buf()];
         while let Some(dir) = stack.pop() {
-            if self.watched.get(&dir) == Some(&true) {
+            if self.watched.get(&dir) == Some(&Scope::Tree) {
                 continue;
             }
             let listed = self
                 .backend
-                .watch(&dir)
+                .watch(&dir, Scope::Tree)
                 .map_err(|source| WatchError::Notify {
                     path: dir.clone(),
                     source,
@@ -245,7 +278,7 @@ impl Watcher {
                     continue;
                 }
             };
-            self.watched.insert(dir.clone(), true);
+            self.watched.insert(dir.clone(), Scope::Tree);
             for entry in entries {
                 let Ok(entry) = entry else { continue };
                 let path = entry.path();
@@ -331,7 +364,7 @@ impl Watcher {
             Ok(meta) if meta.is_dir() => {
                 let in_tree = path
                     .parent()
-                    .is_some_and(|p| self.watched.get(p) == Some(&true));
+                    .is_some_and(|p| self.watched.get(p) == Some(&Scope::Tree));
                 if in_tree && !self.watched.contains_key(&path) && !self.skipped(&path) {
                     match self.watch_tree(&path) {
                         Ok(files) => changes.extend(files.into_iter().map(Change::Written)),
@@ -458,24 +491,51 @@ mod tests {
         );
     }
 
-    #[test]
-    fn polling_sees_writes() {
+    /// A watcher polling every 50 ms, and a temporary directory (by its canonical path).
+    fn polling() -> (tempfile::TempDir, PathBuf, Watcher) {
         let tmp = tempfile::tempdir().expect("tempdir");
         let root = tmp.path().canonicalize().expect("canonical");
         let options = Options {
             debounce: Duration::from_millis(20),
             poll: Some(Duration::from_millis(50)),
         };
-        let mut w = Watcher::new(&options, no_skip()).expect("watcher");
+        let w = Watcher::new(&options, no_skip()).expect("watcher");
+        (tmp, root, w)
+    }
+
+    /// Asserts that `path` is reported as written within two seconds.
+    fn assert_written(w: &mut Watcher, path: &Path) {
+        let written = Change::Written(path.to_path_buf());
+        let got = wait_for(w, |c| c.contains(&written));
+        assert!(got.contains(&written), "{got:?}");
+    }
+
+    #[test]
+    fn polling_sees_writes() {
+        let (_tmp, root, mut w) = polling();
         w.watch_tree(&root).expect("watch");
         let flow = root.join("flow.json");
         fs::write(&flow, "{}").expect("write");
-        let got = wait_for(&mut w, |c| c.contains(&Change::Written(flow.clone())));
-        assert!(got.contains(&Change::Written(flow.clone())), "{got:?}");
+        assert_written(&mut w, &flow);
         // A second save of the same size within the same second is seen too.
         fs::write(&flow, "[]").expect("write");
-        let got = wait_for(&mut w, |c| c.contains(&Change::Written(flow.clone())));
-        assert!(got.contains(&Change::Written(flow.clone())), "{got:?}");
+        assert_written(&mut w, &flow);
+    }
+
+    #[test]
+    fn entries_of_a_directory_are_watched_cheaply_then_fully() {
+        let (_tmp, root, mut w) = polling();
+        w.watch_dir_entries(&root).expect("watch");
+        let config = root.join("waflow.toml");
+        fs::write(&config, "a").expect("write");
+        assert_written(&mut w, &config);
+        // Watched fully from now on: a same-size rewrite within the second is seen too.
+        w.watch_dir(&root).expect("watch");
+        w.watch_dir_entries(&root).expect("a no-op now");
+        assert_eq!(w.watched_dirs(), 1);
+        std::thread::sleep(Duration::from_millis(120));
+        fs::write(&config, "b").expect("write");
+        assert_written(&mut w, &config);
     }
 
     #[test]

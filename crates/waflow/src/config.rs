@@ -92,6 +92,7 @@ struct RawFiles {
 #[serde(deny_unknown_fields, default)]
 struct RawCheck {
     fail_on: Option<FailOnSetting>,
+    max_findings: Option<usize>,
 }
 
 #[derive(Deserialize, Default)]
@@ -158,11 +159,15 @@ impl Ignore {
 pub struct Config {
     /// The file it was read from; `None` for the defaults.
     pub path: Option<PathBuf>,
+    /// The file as messages name it (relative to the working directory when it can be).
+    label: PathBuf,
     /// The directory globs are relative to (absolute).
     pub root: PathBuf,
     include: Option<GlobSet>,
     exclude: GlobSet,
     exclude_dirs: GlobSet,
+    /// `include` and `exclude` as written, for `--show-settings`.
+    globs: (Option<Vec<String>>, Vec<String>),
     /// Rule levels (from `[version]` and `[rules]`).
     pub options: CheckOptions,
     /// `[check] fail_on`.
@@ -180,10 +185,12 @@ impl Config {
     pub fn defaults(root: PathBuf) -> Config {
         Config {
             path: None,
+            label: PathBuf::from(FILE_NAME),
             root,
             include: None,
             exclude: GlobSet::empty(),
             exclude_dirs: GlobSet::empty(),
+            globs: (None, Vec::new()),
             options: CheckOptions::default(),
             fail_on: None,
             ignores: Vec::new(),
@@ -202,7 +209,9 @@ impl Config {
         let root = abs
             .parent()
             .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
-        Config::parse(&text, path, root)
+        let mut config = Config::parse(&text, &shown(path), root)?;
+        config.path = Some(path.to_path_buf());
+        Ok(config)
     }
 
     /// Parses configuration text; `path` labels errors, `root` anchors the globs.
@@ -217,6 +226,24 @@ impl Config {
                 message,
             }
         };
+        // A key must never sit in the file, under any spelling (the uploader refuses it too).
+        if let Some(found) = waflow_api::config::find_key_like_setting(text) {
+            return Err(ConfigError::Invalid {
+                path: path.to_path_buf(),
+                line: found.line,
+                column: found.column,
+                message: found.message(),
+            });
+        }
+        // A key must never sit in the file, under any spelling (the uploader refuses it too).
+        if let Some(found) = waflow_api::config::find_key_like_setting(text) {
+            return Err(ConfigError::Invalid {
+                path: path.to_path_buf(),
+                line: found.line,
+                column: found.column,
+                message: found.message(),
+            });
+        }
         let raw: RawConfig = toml::from_str(text)
             .map_err(|e| invalid(e.span(), e.message().trim_end().to_owned()))?;
         let glob = |g: &Spanned<String>| {
@@ -246,6 +273,9 @@ impl Config {
             }
         }
         let mut options = CheckOptions::default();
+        if let Some(max) = raw.check.max_findings {
+            options.max_findings = cap(max);
+        }
         if let Some(level) = raw.version.non_publishable {
             options
                 .levels
@@ -307,10 +337,21 @@ impl Config {
         };
         Ok(Config {
             path: Some(path.to_path_buf()),
+            label: path.to_path_buf(),
             root,
             include,
             exclude: build(exclude)?,
             exclude_dirs: build(exclude_dirs)?,
+            globs: (
+                raw.files
+                    .include
+                    .map(|list| list.into_iter().map(Spanned::into_inner).collect()),
+                raw.files
+                    .exclude
+                    .into_iter()
+                    .map(Spanned::into_inner)
+                    .collect(),
+            ),
             options,
             fail_on: raw.check.fail_on,
             ignores,
@@ -349,11 +390,32 @@ impl Config {
         }
     }
 
-    /// Checks one file's bytes with this configuration: levels, then ignores. `file` is the path
-    /// on disk (for the ignore globs), `label` the path shown in reports.
+    /// Checks one file's bytes with this configuration: levels, ignores, the cap on findings.
+    /// `file` is the path on disk (for the ignore globs), `label` the path shown in reports.
     pub fn check(&self, label: &str, file: &Path, bytes: &[u8]) -> FileReport {
+        self.check_capped(label, file, bytes, None)
+    }
+
+    /// [`Config::check`] with `max_findings` (as `--max-findings` gives it: 0 for no cap) in
+    /// place of the configuration's, when given.
+    pub fn check_capped(
+        &self,
+        label: &str,
+        file: &Path,
+        bytes: &[u8],
+        max_findings: Option<usize>,
+    ) -> FileReport {
         let (doc, findings) = document::load(bytes);
-        self.check_loaded(label, file, &doc, findings)
+        match max_findings {
+            None => self.check_loaded(label, file, &doc, findings),
+            Some(max) => {
+                let options = CheckOptions {
+                    max_findings: cap(max),
+                    ..self.options.clone()
+                };
+                self.check_with(label, file, &doc, findings, &options)
+            }
+        }
     }
 
     /// [`Config::check`] of a document already loaded, with the findings loading gave.
@@ -364,49 +426,141 @@ impl Config {
         doc: &Document,
         load_findings: Vec<Finding>,
     ) -> FileReport {
-        let mut report = check::check_loaded(label, doc, load_findings, &self.options);
-        if !self.ignores.is_empty() {
-            let rel = self.relative(file);
-            let applicable: Vec<&Ignore> = self
-                .ignores
-                .iter()
-                .filter(|i| i.matcher.is_match(&rel))
-                .collect();
-            for ignore in &applicable {
-                ignore.files_seen.fetch_add(1, Ordering::Relaxed);
-            }
-            report
-                .diagnostics
-                .retain(|d| match applicable.iter().find(|i| i.covers(&d.finding)) {
-                    Some(ignore) => {
-                        ignore.suppressed.fetch_add(1, Ordering::Relaxed);
-                        false
-                    }
-                    None => true,
-                });
-        }
-        report
+        self.check_with(label, file, doc, load_findings, &self.options)
     }
 
-    /// Warnings for ignores whose files were checked but which dropped no finding.
-    pub fn unused_ignores(&self) -> Vec<String> {
-        let path = self
-            .path
-            .as_deref()
-            .map_or_else(|| FILE_NAME.to_owned(), |p| p.display().to_string());
+    fn check_with(
+        &self,
+        label: &str,
+        file: &Path,
+        doc: &Document,
+        load_findings: Vec<Finding>,
+        options: &CheckOptions,
+    ) -> FileReport {
+        let applicable: Vec<&Ignore> = if self.ignores.is_empty() {
+            Vec::new()
+        } else {
+            let rel = self.relative(file);
+            self.ignores
+                .iter()
+                .filter(|i| i.matcher.is_match(&rel))
+                .collect()
+        };
+        for ignore in &applicable {
+            ignore.files_seen.fetch_add(1, Ordering::Relaxed);
+        }
+        // Ignored findings are dropped before the cap on findings counts them. The check may
+        // ask twice about a finding: `suppressed` only tells whether an ignore dropped any.
+        let keep = |f: &Finding| match applicable.iter().find(|i| i.covers(f)) {
+            Some(ignore) => {
+                ignore.suppressed.fetch_add(1, Ordering::Relaxed);
+                false
+            }
+            None => true,
+        };
+        check::check_filtered(label, doc, load_findings, options, &keep)
+    }
+
+    /// Warnings for ignores whose files were checked but which dropped no finding, and for
+    /// ignores whose glob matched no file checked although a directory at or above this
+    /// configuration's directory was searched (`searched`: absolute directories), so that every
+    /// file it could name was met (a typo in the glob).
+    pub fn unused_ignores(&self, searched: &[PathBuf]) -> Vec<String> {
+        let path = self.label.display();
+        let whole_tree = searched.iter().any(|dir| self.root.starts_with(dir));
         self.ignores
             .iter()
-            .filter(|i| {
-                i.files_seen.load(Ordering::Relaxed) > 0 && i.suppressed.load(Ordering::Relaxed) == 0
-            })
-            .map(|i| {
-                format!(
-                    "{path}:{}: this ignore (files = \"{}\", pointer = \"{}\", reason: {}) matched no finding; remove it if the problem is fixed",
+            .filter_map(|i| {
+                let what = format!(
+                    "{path}:{}: this ignore (files = \"{}\", pointer = \"{}\", reason: {})",
                     i.line, i.files, i.pointer, i.reason
-                )
+                );
+                if i.files_seen.load(Ordering::Relaxed) == 0 {
+                    whole_tree.then(|| {
+                        format!("{what} matched no file checked; check the files glob (relative to {path})")
+                    })
+                } else if i.suppressed.load(Ordering::Relaxed) == 0 {
+                    Some(format!(
+                        "{what} matched no finding; remove it if the problem is fixed"
+                    ))
+                } else {
+                    None
+                }
             })
             .collect()
     }
+}
+
+impl Config {
+    /// The settings that apply to `path`, as `waflow.toml` text (`--show-settings`): where they
+    /// come from, then every table with its effective values; `fail_on` is the one the run uses.
+    pub fn describe(&self, path: &Path, fail_on: FailOnSetting) -> String {
+        let quote = |s: &str| toml::Value::String(s.to_owned()).to_string();
+        let list = |items: &[String]| {
+            let items: Vec<String> = items.iter().map(|i| quote(i)).collect();
+            format!("[{}]", items.join(", "))
+        };
+        let level = |level: Level| match level {
+            Level::Error => "\"error\"",
+            Level::Warning => "\"warning\"",
+            Level::Info => "\"info\"",
+            Level::Off => "\"off\"",
+        };
+        let mut out = format!("# Settings for {}\n", path.display());
+        match &self.path {
+            Some(_) => out.push_str(&format!("# from {}\n", self.label.display())),
+            None => out.push_str("# no waflow.toml applies: the defaults\n"),
+        }
+        out.push_str("\n[files]\n");
+        match &self.globs.0 {
+            Some(include) => out.push_str(&format!("include = {}\n", list(include))),
+            None => out.push_str(
+                "# include: not set (every .json file with a top-level \"screens\" key)\n",
+            ),
+        }
+        out.push_str(&format!("exclude = {}\n", list(&self.globs.1)));
+        let fail_on = match fail_on {
+            FailOnSetting::Error => "\"error\"",
+            FailOnSetting::Warning => "\"warning\"",
+        };
+        out.push_str(&format!("\n[check]\nfail_on = {fail_on}\n"));
+        let frozen = self.options.levels.get("version/not-publishable");
+        out.push_str(&format!(
+            "\n[version]\nnon_publishable = {}\n",
+            level(frozen.copied().unwrap_or(Level::Warning))
+        ));
+        out.push_str("\n[rules]\n");
+        let mut levels: Vec<(&String, &Level)> = self
+            .options
+            .levels
+            .iter()
+            .filter(|(rule, _)| rule.as_str() != "version/not-publishable")
+            .collect();
+        levels.sort_by_key(|(rule, _)| *rule);
+        for (rule, setting) in levels {
+            out.push_str(&format!("{} = {}\n", quote(rule), level(*setting)));
+        }
+        for ignore in &self.ignores {
+            out.push_str(&format!(
+                "\n[[ignore]]\nfiles = {}\npointer = {}\nrules = {}\nreason = {}\n",
+                quote(&ignore.files),
+                quote(&ignore.pointer),
+                list(&ignore.rules),
+                quote(&ignore.reason)
+            ));
+        }
+        out.push_str("\n[watch]\n");
+        match self.debounce {
+            Some(debounce) => out.push_str(&format!("debounce_ms = {}\n", debounce.as_millis())),
+            None => out.push_str("# debounce_ms: not set (watch's --debounce, default 50)\n"),
+        }
+        out
+    }
+}
+
+/// The cap on findings per file for a `max_findings` setting, where 0 means no cap.
+fn cap(max_findings: usize) -> Option<usize> {
+    (max_findings > 0).then_some(max_findings)
 }
 
 /// A rule id as written (`routing/backward-route`), or a Meta code in upper case (codes are
@@ -433,6 +587,30 @@ pub fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// A path as messages show it: a relative path as given; an absolute one relative to the
+/// working directory when it lies below it (`flows/waflow.toml`) or in one of its ancestors
+/// (`../waflow.toml`), else as it is.
+pub fn shown(path: &Path) -> PathBuf {
+    let Ok(cwd) = std::env::current_dir() else {
+        return path.to_path_buf();
+    };
+    if path.is_relative() {
+        return path.to_path_buf();
+    }
+    if let Ok(below) = path.strip_prefix(&cwd) {
+        return below.to_path_buf();
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) if cwd.starts_with(dir) && dir.parent().is_some() => {
+            let ups = cwd.components().count() - dir.components().count();
+            let mut rel: PathBuf = std::iter::repeat_n("..", ups).collect();
+            rel.push(name);
+            rel
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
 /// The configurations of a run: one `--config` file for everything, or the closest
 /// `waflow.toml` of each file, loaded once per directory.
 pub struct Configs {
@@ -440,6 +618,8 @@ pub struct Configs {
     defaults: Arc<Config>,
     by_dir: Mutex<HashMap<PathBuf, Arc<Config>>>,
     loaded: Mutex<Vec<Arc<Config>>>,
+    /// The directories searched so far (absolute), for the unused-ignore warnings.
+    searched: Mutex<Vec<PathBuf>>,
 }
 
 impl fmt::Debug for Configs {
@@ -455,6 +635,16 @@ impl Configs {
     pub fn new(config: Option<&Path>) -> Result<Configs, ConfigError> {
         let cwd = absolute(Path::new("."));
         let fixed = match config {
+            // Not named: a value given to --config by mistake may be the API key.
+            Some(path) if !path.exists() => {
+                return Err(ConfigError::Read {
+                    path: PathBuf::from("--config"),
+                    source: io::Error::new(
+                        io::ErrorKind::NotFound,
+                        "the file given does not exist (its name is not repeated here in case it is a secret)",
+                    ),
+                });
+            }
             Some(path) => Some(Arc::new(Config::load(path)?)),
             None => None,
         };
@@ -464,6 +654,7 @@ impl Configs {
             defaults: Arc::new(Config::defaults(cwd)),
             by_dir: Mutex::new(HashMap::new()),
             loaded: Mutex::new(loaded),
+            searched: Mutex::new(Vec::new()),
         })
     }
 
@@ -531,9 +722,19 @@ impl Configs {
 
     /// Warnings collected while loading and checking (unknown rules, unused ignores).
     pub fn warnings(&self) -> Vec<String> {
+        let searched = self
+            .searched
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
         self.loaded()
             .iter()
-            .flat_map(|c| c.warnings.iter().cloned().chain(c.unused_ignores()))
+            .flat_map(|c| {
+                c.warnings
+                    .iter()
+                    .cloned()
+                    .chain(c.unused_ignores(&searched))
+            })
             .collect()
     }
 
@@ -542,34 +743,46 @@ impl Configs {
     /// `sniff` telling whether its content must still pass the flow test. A configuration error
     /// counts as "left out".
     pub fn takes(&self, file: &Path) -> Option<bool> {
-        let filter = ConfigFilter {
-            configs: self,
-            error: Mutex::new(None),
-        };
-        discover::taken(&filter, file)
+        discover::taken(&ConfigFilter::new(self), file)
     }
 
-    /// Finds the files to check under `paths`, honouring each directory's excludes. With
-    /// `force_exclude`, files named explicitly are filtered the same way (for pre-commit, which
-    /// passes every staged JSON file).
+    /// How standard input named `file` (`--stdin-filename`) is taken with `--force-exclude`,
+    /// as [`Configs::takes`] without asking the file system.
+    pub fn takes_stdin(&self, file: &Path) -> Result<Option<bool>, ConfigError> {
+        let filter = ConfigFilter::new(self);
+        let taken = discover::taken_as(&filter, file);
+        filter.finish().map(|()| taken)
+    }
+
+    /// Searches `paths` for the files to check ([`discover::search`]), honouring each
+    /// directory's excludes. With `force_exclude`, files named explicitly are filtered the same
+    /// way (for pre-commit, which passes every staged JSON file). Paths that cannot be read are
+    /// entries of the result; a configuration that cannot be used stops the search.
+    pub fn search(
+        &self,
+        paths: &[PathBuf],
+        force_exclude: bool,
+    ) -> Result<Vec<discover::Found>, ConfigError> {
+        let filter = ConfigFilter::new(self);
+        let found = discover::search(paths, force_exclude, &filter);
+        self.searched
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend(paths.iter().filter(|p| p.is_dir()).map(|p| absolute(p)));
+        filter.finish().map(|()| found)
+    }
+
+    /// [`Configs::search`] that stops at the first path that cannot be read.
     pub fn flow_files(
         &self,
         paths: &[PathBuf],
         force_exclude: bool,
     ) -> Result<Vec<discover::Candidate>, discover::DiscoverError> {
-        let filter = ConfigFilter {
-            configs: self,
-            error: Mutex::new(None),
-        };
-        let files = discover::flow_files_filtered(paths, force_exclude, &filter)?;
-        match filter
-            .error
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner)
-        {
-            Some(e) => Err(discover::DiscoverError::Config(Box::new(e))),
-            None => Ok(files),
-        }
+        let found = self
+            .search(paths, force_exclude)
+            .map_err(|e| discover::DiscoverError::Config(Box::new(e)))?;
+        let files: Result<Vec<_>, discover::PathError> = found.into_iter().collect();
+        Ok(files?)
     }
 }
 
@@ -578,7 +791,26 @@ struct ConfigFilter<'a> {
     error: Mutex<Option<ConfigError>>,
 }
 
-impl ConfigFilter<'_> {
+impl<'a> ConfigFilter<'a> {
+    fn new(configs: &'a Configs) -> ConfigFilter<'a> {
+        ConfigFilter {
+            configs,
+            error: Mutex::new(None),
+        }
+    }
+
+    /// The first configuration error met, if any.
+    fn finish(self) -> Result<(), ConfigError> {
+        match self
+            .error
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
+        {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
     fn config(&self, path: &Path) -> Option<Arc<Config>> {
         match self.configs.for_path(path) {
             Ok(c) => Some(c),

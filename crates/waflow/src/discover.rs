@@ -7,17 +7,22 @@ use std::path::{Path, PathBuf};
 /// Directories never searched (the same the watcher never watches).
 pub use waflow_watch::SKIPPED_DIRS;
 
-/// Why a path could not be searched.
+/// A path that could not be read or searched.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {source}")]
+pub struct PathError {
+    /// The path.
+    pub path: PathBuf,
+    /// The cause.
+    pub source: io::Error,
+}
+
+/// Why a search stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum DiscoverError {
-    /// The path does not exist or cannot be read.
-    #[error("{path}: {source}")]
-    Io {
-        /// The path.
-        path: PathBuf,
-        /// The cause.
-        source: io::Error,
-    },
+    /// A path does not exist or cannot be read.
+    #[error(transparent)]
+    Io(#[from] PathError),
     /// A `waflow.toml` met on the way cannot be used.
     #[error(transparent)]
     Config(Box<crate::config::ConfigError>),
@@ -43,63 +48,104 @@ pub trait Filter {
 }
 
 /// A file to check, and whether it still has to pass the flow test once read (a `.json` file
-/// met in a directory search: it is a flow only if it mentions `"screens"`).
+/// met in a directory search: it is a flow only if [`mentions_screens`] says so).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
-    /// The file.
+    /// The file (`-` for standard input).
     pub path: PathBuf,
     /// Whether the bytes decide ([`mentions_screens`]); files named explicitly, or taken by a
     /// configured include glob, are checked whatever they hold.
     pub sniff: bool,
 }
 
+/// One result of a search: a file to check, or a path that could not be read or searched.
+pub type Found = Result<Candidate, PathError>;
+
+/// The path argument that stands for standard input.
+pub const STDIN: &str = "-";
+
+/// Whether a path argument is `-`, standard input.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == STDIN
+}
+
 /// The files to check: files named explicitly are always included (unless `force` is set: then
 /// they go through `filter` too); directories are searched recursively for the files `filter`
-/// selects (by default `.json` files, kept when they turn out to mention `"screens"`), skipping
-/// `.git`, `target`, `node_modules` and the directories `filter` skips. The result is sorted per
-/// argument and free of repeats. Files are not read here: the caller reads each once and applies
-/// [`mentions_screens`] to the candidates that ask for it.
-pub fn flow_files_filtered(
-    paths: &[PathBuf],
-    force: bool,
-    filter: &dyn Filter,
-) -> Result<Vec<Candidate>, DiscoverError> {
+/// selects (by default `.json` files, kept when they turn out to be flows), skipping `.git`,
+/// `target`, `node_modules` and the directories `filter` skips. `-` (standard input) is passed
+/// through as it is. A path that cannot be read or searched is an `Err` entry in its place, and
+/// the search goes on. The result is sorted per argument and free of repeats (paths that name
+/// the same file once made absolute, such as `a.json` and `./a.json`). Files are not read here:
+/// the caller reads each once and applies [`mentions_screens`] to the candidates that ask for it.
+pub fn search(paths: &[PathBuf], force: bool, filter: &dyn Filter) -> Vec<Found> {
     let mut out = Vec::new();
     for path in paths {
-        let meta = fs::metadata(path).map_err(|source| DiscoverError::Io {
-            path: path.clone(),
-            source,
-        })?;
-        if meta.is_dir() {
-            let mut found = Vec::new();
-            walk(path, filter, &mut found)?;
-            found.sort_by(|a: &Candidate, b| a.path.cmp(&b.path));
-            out.extend(found);
-        } else if !force {
-            out.push(Candidate {
+        if is_stdin(path) {
+            out.push(Ok(Candidate {
                 path: path.clone(),
                 sniff: false,
-            });
-        } else if let Some(sniff) = candidate(filter, path) {
-            out.push(Candidate {
+            }));
+            continue;
+        }
+        match fs::metadata(path) {
+            Err(source) => out.push(Err(PathError {
                 path: path.clone(),
-                sniff,
-            });
+                source,
+            })),
+            Ok(meta) if meta.is_dir() => {
+                let mut found = Vec::new();
+                walk(path, filter, &mut found);
+                found.sort_by(|a, b| found_path(a).cmp(found_path(b)));
+                out.extend(found);
+            }
+            Ok(_) if !force => out.push(Ok(Candidate {
+                path: path.clone(),
+                sniff: false,
+            })),
+            Ok(_) => {
+                if let Some(sniff) = candidate(filter, path, is_regular) {
+                    out.push(Ok(Candidate {
+                        path: path.clone(),
+                        sniff,
+                    }));
+                }
+            }
         }
     }
     let mut seen = std::collections::HashSet::new();
-    out.retain(|c| seen.insert(c.path.clone()));
-    Ok(out)
+    out.retain(|found| {
+        let path = found_path(found);
+        let key = if is_stdin(path) {
+            path.to_path_buf()
+        } else {
+            std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+        };
+        seen.insert(key)
+    });
+    out
+}
+
+/// The path an entry of a search is about.
+pub fn found_path(found: &Found) -> &Path {
+    match found {
+        Ok(candidate) => &candidate.path,
+        Err(e) => &e.path,
+    }
 }
 
 /// How `filter` takes a file: `None` when it is left out, `Some(sniff)` when it is taken, with
-/// `sniff` telling whether its content must still pass the flow test.
-fn candidate(filter: &dyn Filter, path: &Path) -> Option<bool> {
+/// `sniff` telling whether its content must still pass the flow test. `is_file` is asked only
+/// when the default test applies.
+fn candidate(
+    filter: &dyn Filter,
+    path: &Path,
+    is_file: impl FnOnce(&Path) -> bool,
+) -> Option<bool> {
     match filter.select(path) {
         Selection::Take => Some(false),
         Selection::Skip => None,
         Selection::Sniff => {
-            (path.extension().is_some_and(|e| e == "json") && is_regular(path)).then_some(true)
+            (path.extension().is_some_and(|e| e == "json") && is_file(path)).then_some(true)
         }
     }
 }
@@ -107,28 +153,51 @@ fn candidate(filter: &dyn Filter, path: &Path) -> Option<bool> {
 /// How `filter` takes one file, without reading it: `None` when it is left out, `Some(sniff)`
 /// when it is taken, `sniff` telling whether its content must still pass [`mentions_screens`].
 pub fn taken(filter: &dyn Filter, path: &Path) -> Option<bool> {
-    candidate(filter, path)
+    candidate(filter, path, is_regular)
 }
 
-fn walk(dir: &Path, filter: &dyn Filter, out: &mut Vec<Candidate>) -> Result<(), DiscoverError> {
-    let io_err = |source| DiscoverError::Io {
-        path: dir.to_path_buf(),
-        source,
+/// [`taken`] for content that is not on disk under `path` (standard input given a
+/// `--stdin-filename`): the same test, without asking the file system.
+pub fn taken_as(filter: &dyn Filter, path: &Path) -> Option<bool> {
+    candidate(filter, path, |_| true)
+}
+
+fn walk(dir: &Path, filter: &dyn Filter, out: &mut Vec<Found>) {
+    let io_err = |source| {
+        Err(PathError {
+            path: dir.to_path_buf(),
+            source,
+        })
     };
-    for entry in fs::read_dir(dir).map_err(io_err)? {
-        let entry = entry.map_err(io_err)?;
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(source) => return out.push(io_err(source)),
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(source) => {
+                out.push(io_err(source));
+                continue;
+            }
+        };
         let path = entry.path();
-        let kind = entry.file_type().map_err(io_err)?;
+        let kind = match entry.file_type() {
+            Ok(kind) => kind,
+            Err(source) => {
+                out.push(Err(PathError { path, source }));
+                continue;
+            }
+        };
         if kind.is_dir() {
             let name = entry.file_name();
             if !SKIPPED_DIRS.iter().any(|s| name == *s) && !filter.skip_dir(&path) {
-                walk(&path, filter, out)?;
+                walk(&path, filter, out);
             }
-        } else if let Some(sniff) = candidate(filter, &path) {
-            out.push(Candidate { path, sniff });
+        } else if let Some(sniff) = candidate(filter, &path, is_regular) {
+            out.push(Ok(Candidate { path, sniff }));
         }
     }
-    Ok(())
 }
 
 /// Whether a file can be a flow at all: only regular files (or links to one) qualify; a dangling
@@ -138,7 +207,176 @@ fn is_regular(path: &Path) -> bool {
     fs::metadata(path).is_ok_and(|meta| meta.is_file())
 }
 
-/// The flow test on a JSON file's bytes: Flow JSON documents mention `"screens"`.
+/// The flow test on the bytes of a `.json` file met in a search: whether to check it.
+///
+/// A readable JSON document is a flow when it is an object with a top-level `"screens"` key
+/// and is not a JSON Schema document (a top-level `"$schema"` naming a json-schema.org
+/// meta-schema, such as the schema `waflow init --vscode` writes). A file that cannot be read
+/// as JSON is checked when it plausibly is a flow, so that the check reports why Meta would
+/// refuse it instead of skipping it in silence: UTF-16 or UTF-32 text (with a byte order mark or
+/// NUL-interleaved) that starts like an object, an empty file, a file that starts like an object
+/// and ends too early, and a broken object that mentions `"screens"`. A UTF-8 byte order mark is
+/// looked past (the check reports it). The scan reads the top-level keys only and allocates
+/// nothing but the value of a `"$schema"` key.
 pub fn mentions_screens(bytes: &[u8]) -> bool {
-    bytes.windows(9).any(|w| w == b"\"screens\"")
+    if wide_object(bytes) {
+        return true;
+    }
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut scan = TopLevel::default();
+    let mut de = serde_json::Deserializer::from_slice(text);
+    let parsed = serde::Deserializer::deserialize_map(&mut de, &mut scan);
+    if scan.schema_document {
+        return false;
+    }
+    if scan.screens {
+        return true;
+    }
+    let starts_object = || text.trim_ascii_start().first() == Some(&b'{');
+    match parsed {
+        Ok(()) => false,
+        Err(e) if e.is_eof() => text.trim_ascii().is_empty() || starts_object(),
+        Err(e) if e.is_data() => false,
+        Err(_) => starts_object() && text.windows(9).any(|w| w == b"\"screens\""),
+    }
+}
+
+/// Whether the bytes are UTF-16 or UTF-32 text (a byte order mark, or NUL bytes among the first
+/// four, which UTF-8 JSON never has) whose first character other than white space is `{`.
+fn wide_object(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64)];
+    let bom = [&[0xFE, 0xFF][..], &[0xFF, 0xFE], &[0x00, 0x00, 0xFE, 0xFF]]
+        .iter()
+        .any(|bom| head.starts_with(bom));
+    if !bom && !head[..head.len().min(4)].contains(&0) {
+        return false;
+    }
+    head.iter()
+        .find(|b| !matches!(b, 0x00 | 0xFE | 0xFF) && !b.is_ascii_whitespace())
+        == Some(&b'{')
+}
+
+/// What [`mentions_screens`] saw among the top-level keys, up to the end or to an error.
+#[derive(Default)]
+struct TopLevel {
+    screens: bool,
+    schema_document: bool,
+}
+
+impl<'de> serde::de::Visitor<'de> for &mut TopLevel {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Key>()? {
+            match key {
+                Key::Screens => {
+                    self.screens = true;
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Key::Schema => {
+                    let value: serde_json::Value = map.next_value()?;
+                    self.schema_document |= value
+                        .as_str()
+                        .is_some_and(|uri| uri.contains("json-schema.org/"));
+                }
+                Key::Other => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A top-level key, compared without being copied.
+enum Key {
+    Screens,
+    Schema,
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Key, D::Error> {
+        struct KeyVisitor;
+        impl serde::de::Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_str<E>(self, key: &str) -> Result<Key, E> {
+                Ok(match key {
+                    "screens" => Key::Screens,
+                    "$schema" => Key::Schema,
+                    _ => Key::Other,
+                })
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mentions_screens;
+
+    fn utf16le(text: &str) -> Vec<u8> {
+        text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+    }
+
+    #[test]
+    fn the_flow_test_needs_a_top_level_screens_key() {
+        assert!(mentions_screens(br#"{"version": "7.3", "screens": []}"#));
+        assert!(mentions_screens(br#"{"screens": 1}"#), "the check says what is wrong");
+        assert!(mentions_screens(br#"{"scr\u0065ens": []}"#), "escapes are decoded");
+        assert!(!mentions_screens(br#"{"config": {"screens": []}}"#));
+        assert!(!mentions_screens(br#"["screens"]"#));
+        assert!(!mentions_screens(br#""screens""#));
+        assert!(!mentions_screens(br#"{"name": "screens"}"#));
+        assert!(!mentions_screens(br#"{"name": "x", "version": "1.0.0"}"#));
+    }
+
+    #[test]
+    fn json_schema_documents_are_not_flows() {
+        assert!(!mentions_screens(
+            br#"{"$schema": "https://json-schema.org/draft/2020-12/schema", "properties": {"screens": {}}}"#
+        ));
+        assert!(!mentions_screens(
+            br#"{"$schema": "http://json-schema.org/draft-07/schema#", "screens": {}}"#
+        ));
+        // A flow that names its schema for an editor is still a flow (Meta refuses the key).
+        assert!(mentions_screens(
+            br#"{"$schema": "./schemas/flow-json-7.3.schema.json", "version": "7.3", "screens": []}"#
+        ));
+    }
+
+    #[test]
+    fn broken_files_that_may_be_flows_are_checked() {
+        assert!(mentions_screens(b""), "empty");
+        assert!(mentions_screens(b" \n"), "white space only");
+        assert!(mentions_screens(br#"{"version": "7.3", "data_api_v"#), "truncated");
+        assert!(mentions_screens(br#"{"version": "7.3",, "screens": []}"#));
+        assert!(mentions_screens(br#"{"screens": [1,]}"#));
+        assert!(mentions_screens(b"\xEF\xBB\xBF{\"screens\": []}"), "UTF-8 BOM");
+        assert!(mentions_screens(b"{\"title\": \"Caf\xE9\", \"screens\": []}"), "Latin-1");
+        let flow = r#"{"version": "7.3", "screens": []}"#;
+        assert!(mentions_screens(&[&[0xFF, 0xFE][..], &utf16le(flow)].concat()));
+        assert!(mentions_screens(&utf16le(flow)), "UTF-16 without BOM");
+        let be: Vec<u8> = flow.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert!(mentions_screens(&be), "UTF-16 BE without BOM");
+        let utf32: Vec<u8> = flow.chars().flat_map(|c| u32::from(c).to_le_bytes()).collect();
+        assert!(mentions_screens(&[&[0xFF, 0xFE, 0, 0][..], &utf32].concat()));
+    }
+
+    #[test]
+    fn broken_files_that_are_not_flows_are_skipped() {
+        assert!(!mentions_screens(b"{\n  // tsconfig\n  \"compilerOptions\": {}\n}"));
+        assert!(!mentions_screens(br#"{"a": 1,}"#));
+        assert!(!mentions_screens(br#"["screens""#), "a truncated array");
+        assert!(!mentions_screens(&[0x9C, 0x01, 0x02, 0x03]), "binary");
+        assert!(!mentions_screens(&utf16le(r#"["screens"]"#)));
+    }
 }

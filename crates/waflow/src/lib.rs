@@ -26,6 +26,7 @@ mod config;
 mod discover;
 mod exit;
 mod render;
+mod report_file;
 
 use std::process::ExitCode;
 

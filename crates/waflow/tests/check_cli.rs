@@ -213,7 +213,7 @@ fn directories_are_searched_for_flows_only() {
         .iter()
         .filter_map(|f| f["path"].as_str())
         .collect();
-    assert_eq!(paths, ["./flows/f.json"]);
+    assert_eq!(paths, ["flows/f.json"], "reported without a leading ./");
 }
 
 #[test]
@@ -282,7 +282,7 @@ fn dangling_links_and_linked_directories_in_a_search_are_not_flows() {
     );
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["summary"]["files"], 1, "{v:#}");
-    assert_eq!(v["files"][0]["path"], "./flows/f.json");
+    assert_eq!(v["files"][0]["path"], "flows/f.json");
 }
 
 #[test]
@@ -294,4 +294,422 @@ fn an_empty_search_says_so() {
         .assert()
         .code(0)
         .stderr(predicates::str::contains("no Flow JSON files found"));
+}
+
+/// `waflow` run in `dir`, colours off.
+fn waflow_in(dir: &Path) -> Command {
+    let mut cmd = cargo_bin_cmd!("waflow");
+    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
+
+/// A temporary directory holding the trailing-comma fixture at `rel`.
+fn with_syntax_error(rel: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(rel);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::copy(repo().join("fixtures/cli/trailing-comma.json"), path).expect("copy");
+    dir
+}
+
+fn example() -> Vec<u8> {
+    std::fs::read(repo().join("examples/customer-feedback.json")).expect("example")
+}
+
+fn report_paths(v: &Value) -> Vec<&str> {
+    v["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect()
+}
+
+#[test]
+fn an_output_that_is_an_input_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    let flow = example();
+    std::fs::create_dir_all(root.join("d")).expect("mkdir");
+    std::fs::write(root.join("a.json"), &flow).expect("write");
+    std::fs::write(root.join("d/f.json"), &flow).expect("write");
+    let mut cases = vec![
+        vec!["a.json", "-o", "a.json"],
+        vec!["a.json", "-o", "./a.json"],
+        vec!["d", "-o", "d/f.json"],
+    ];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("a.json", root.join("link.json")).expect("symlink");
+        std::fs::hard_link(root.join("a.json"), root.join("hard.json")).expect("hard link");
+        cases.push(vec!["a.json", "-o", "link.json"]);
+        cases.push(vec!["a.json", "-o", "hard.json"]);
+    }
+    for args in cases {
+        let out = waflow_in(root)
+            .args(["check", "-f", "json"])
+            .args(&args)
+            .output()
+            .expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("is one of the files being checked"),
+            "{args:?}: {stderr}"
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert_eq!(std::fs::read(root.join("a.json")).expect("a.json"), flow);
+        assert_eq!(std::fs::read(root.join("d/f.json")).expect("f.json"), flow);
+    }
+    // A report in a searched directory is not a flow, so it can be written there again.
+    for _ in 0..2 {
+        waflow_in(root)
+            .args(["check", "-f", "json", "d", "-o", "d/report.json"])
+            .assert()
+            .code(0);
+    }
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(root.join("d/report.json")).expect("report"))
+            .expect("JSON");
+    assert_eq!(report_paths(&report), ["d/f.json"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_report_file_is_replaced_whole_and_a_link_to_it_is_followed() {
+    use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::write(root.join("a.json"), example()).expect("write");
+    std::fs::create_dir_all(root.join("reports")).expect("mkdir");
+    let report = root.join("reports/r.json");
+    std::fs::write(&report, "old report").expect("write");
+    std::fs::set_permissions(&report, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    std::os::unix::fs::symlink("reports/r.json", root.join("latest.json")).expect("symlink");
+    let before = std::fs::metadata(&report).expect("stat").ino();
+    waflow_in(root)
+        .args(["check", "-f", "json", "a.json", "-o", "latest.json"])
+        .assert()
+        .code(0);
+    // Written through a temporary file renamed over the old one (a new inode), never truncated
+    // in place; the link is still a link; the permissions are kept; no temporary file is left.
+    let meta = std::fs::metadata(&report).expect("stat");
+    assert_ne!(meta.ino(), before, "the report was rewritten in place");
+    assert_eq!(meta.permissions().mode() & 0o777, 0o640);
+    assert!(
+        std::fs::symlink_metadata(root.join("latest.json"))
+            .expect("lstat")
+            .file_type()
+            .is_symlink()
+    );
+    let v: Value = serde_json::from_slice(&std::fs::read(&report).expect("read")).expect("JSON");
+    assert_eq!(report_paths(&v), ["a.json"]);
+    let names: Vec<_> = std::fs::read_dir(root.join("reports"))
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, ["r.json"]);
+    // A report file that cannot be written leaves nothing behind and says where it failed.
+    waflow_in(root)
+        .args(["check", "a.json", "-o", "no/such/dir/r.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "cannot write the report to no/such/dir/r.txt: No such file or directory",
+        ));
+}
+
+#[test]
+fn init_vscode_then_check_is_clean() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    waflow_in(root).args(["init", "--vscode"]).assert().code(0);
+    std::fs::create_dir_all(root.join("flows")).expect("mkdir");
+    std::fs::write(root.join("flows/a.json"), example()).expect("write");
+    // JSON that merely mentions "screens" below the top level is not a flow either.
+    std::fs::write(
+        root.join("flows/config.json"),
+        br#"{"config": {"screens": 1}}"#,
+    )
+    .expect("write");
+    std::fs::write(root.join("flows/list.json"), br#"["screens"]"#).expect("write");
+    let out = waflow_in(root)
+        .args(["check", "-f", "json"])
+        .output()
+        .expect("run");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(out.status.code(), Some(0), "{v:#}");
+    assert_eq!(report_paths(&v), ["flows/a.json"]);
+    // The schema is skipped by --force-exclude too (what the pre-commit hooks run).
+    let schema = std::fs::read_dir(root.join("schemas"))
+        .expect("schemas/")
+        .next()
+        .expect("a schema")
+        .expect("entry")
+        .path();
+    let out = waflow_in(root)
+        .args(["check", "-f", "json", "--force-exclude"])
+        .arg(&schema)
+        .output()
+        .expect("run");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(out.status.code(), Some(0), "{v:#}");
+    assert_eq!(v["summary"]["files"], 0, "{v:#}");
+}
+
+#[test]
+fn undecodable_empty_and_truncated_json_files_are_reported_not_skipped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    let flow = example();
+    let text = String::from_utf8(flow.clone()).expect("utf-8");
+    let utf16le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let utf16be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("utf16-bom.json", [&[0xFF, 0xFE][..], &utf16le].concat()),
+        ("utf16be-bom.json", [&[0xFE, 0xFF][..], &utf16be].concat()),
+        ("utf16-no-bom.json", utf16le.clone()),
+        (
+            "utf32.json",
+            text.chars()
+                .flat_map(|c| u32::from(c).to_le_bytes())
+                .collect(),
+        ),
+        ("empty.json", Vec::new()),
+        ("truncated.json", flow[..200].to_vec()),
+        (
+            "trailing-comma.json",
+            text.replacen("\"7.3\",", "\"7.3\",,", 1).into_bytes(),
+        ),
+    ];
+    std::fs::create_dir_all(root.join("flows")).expect("mkdir");
+    for (name, bytes) in &files {
+        std::fs::write(root.join("flows").join(name), bytes).expect("write");
+    }
+    // Not flows: JSON with comments (tsconfig.json, VS Code settings) and random bytes.
+    std::fs::write(
+        root.join("flows/tsconfig.json"),
+        b"{\n  // comment\n  \"compilerOptions\": {}\n}\n",
+    )
+    .expect("write");
+    std::fs::write(root.join("flows/blob.json"), [0x9C, 0x01, 0x02, 0x03]).expect("write");
+    let out = waflow_in(root)
+        .args(["check", "-f", "json", "flows"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let mut expected: Vec<String> = files.iter().map(|(n, _)| format!("flows/{n}")).collect();
+    expected.sort();
+    assert_eq!(report_paths(&v), expected);
+    for file in v["files"].as_array().expect("files") {
+        let rule = file["diagnostics"][0]["rule"].as_str().unwrap_or("");
+        assert!(
+            ["json/encoding", "json/syntax"].contains(&rule),
+            "{}: {rule}",
+            file["path"]
+        );
+    }
+    // The pre-commit hooks pass files with --force-exclude: the same test applies.
+    let out = waflow_in(root)
+        .args([
+            "check",
+            "-f",
+            "json",
+            "--force-exclude",
+            "flows/utf16-bom.json",
+            "flows/tsconfig.json",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report_paths(&v), ["flows/utf16-bom.json"]);
+    assert_eq!(v["files"][0]["diagnostics"][0]["rule"], "json/encoding");
+}
+
+#[test]
+fn a_missing_path_is_reported_in_every_format_and_the_others_are_checked() {
+    let dir = with_syntax_error("flows/err.json");
+    let root = dir.path();
+    let out = waflow_in(root)
+        .args(["check", "-f", "json", "missing.json", "flows", "gone/"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("waflow: error: missing.json: "), "{stderr}");
+    assert!(stderr.contains("waflow: error: gone: "), "{stderr}");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report_paths(&v), ["missing.json", "flows/err.json", "gone"]);
+    let missing = &v["files"][0]["diagnostics"][0];
+    assert_eq!(missing["rule"], "io/unreadable");
+    assert_eq!(missing["code"], "WAFLOW_UNREADABLE_FILE");
+    assert_eq!(missing["severity"], "error");
+    assert_eq!(
+        (missing["line"].as_u64(), missing["column"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(v["files"][1]["diagnostics"][0]["rule"], "json/syntax");
+    // The SARIF report the documented CI workflow uploads is written, with both files.
+    waflow_in(root)
+        .args([
+            "check",
+            "missing.json",
+            "flows/err.json",
+            "-f",
+            "sarif",
+            "-o",
+            "r.sarif",
+        ])
+        .assert()
+        .code(2);
+    let sarif: Value =
+        serde_json::from_slice(&std::fs::read(root.join("r.sarif")).expect("r.sarif written"))
+            .expect("JSON");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    let rules: Vec<&str> = results
+        .iter()
+        .filter_map(|r| r["ruleId"].as_str())
+        .collect();
+    assert_eq!(rules.len(), 2, "{sarif:#}");
+    for format in ["human", "concise", "meta", "github", "junit"] {
+        let out = waflow_in(root)
+            .args(["check", "-f", format, "missing.json", "flows/err.json"])
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("missing.json"), "{format}: {text}");
+        assert!(text.contains("flows/err.json"), "{format}: {text}");
+    }
+}
+
+#[test]
+fn standard_input_is_checked_under_its_stdin_filename() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    let flow = std::fs::read(repo().join("fixtures/cli/trailing-comma.json")).expect("fixture");
+    let concise = |args: &[&str]| {
+        let out = waflow_in(root)
+            .args(["check", "-f", "concise"])
+            .args(args)
+            .write_stdin(flow.clone())
+            .output()
+            .expect("run");
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            out.status.code(),
+        )
+    };
+    let (text, code) = concise(&["-"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        text.starts_with("-:4:33: error[INVALID_FLOW_JSON]"),
+        "{text}"
+    );
+    let (text, code) = concise(&["-", "--stdin-filename", "./flows/new.json"]);
+    assert_eq!(code, Some(1));
+    assert!(text.starts_with("flows/new.json:4:33: error"), "{text}");
+    // The configuration is the one of the file it stands for: its levels and its excludes.
+    std::fs::create_dir_all(root.join("flows")).expect("mkdir");
+    std::fs::write(
+        root.join("flows/waflow.toml"),
+        "[rules]\n\"json/syntax\" = \"warning\"\n[files]\nexclude = [\"drafts/**\"]\n",
+    )
+    .expect("write");
+    let (text, code) = concise(&["-", "--stdin-filename", "flows/new.json"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("warning[INVALID_FLOW_JSON]"), "{text}");
+    let (text, code) = concise(&[
+        "-",
+        "--stdin-filename",
+        "flows/drafts/x.json",
+        "--force-exclude",
+    ]);
+    assert_eq!((text.as_str(), code), ("", Some(0)));
+}
+
+#[test]
+fn paths_naming_the_same_file_are_checked_once() {
+    let dir = with_syntax_error("dup/err.json");
+    let root = dir.path();
+    let absolute = root.join("dup/err.json");
+    let out = waflow_in(root)
+        .args(["check", "-f", "json", "dup/err.json", "./dup/err.json"])
+        .arg(&absolute)
+        .arg("dup")
+        .output()
+        .expect("run");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report_paths(&v), ["dup/err.json"]);
+    assert_eq!(v["summary"]["errors"], 1);
+}
+
+#[test]
+fn show_files_lists_what_would_be_checked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("flows/sub")).expect("mkdir");
+    std::fs::write(root.join("flows/b.json"), example()).expect("write");
+    std::fs::write(root.join("flows/sub/a.json"), example()).expect("write");
+    std::fs::write(root.join("flows/package.json"), br#"{"name": "x"}"#).expect("write");
+    waflow_in(root)
+        .args(["check", "--show-files"])
+        .assert()
+        .code(0)
+        .stdout("flows/b.json\nflows/sub/a.json\n");
+    waflow_in(root)
+        .args(["check", "--show-files", "flows/package.json", "nope.json"])
+        .assert()
+        .code(2)
+        .stdout("flows/package.json\n")
+        .stderr(predicates::str::contains("nope.json"));
+}
+
+#[test]
+fn show_settings_prints_the_configuration_of_a_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("flows")).expect("mkdir");
+    std::fs::write(
+        root.join("flows/waflow.toml"),
+        "[files]\nexclude = [\"drafts/**\"]\n[check]\nfail_on = \"warning\"\n[rules]\nINVALID_ROUTING_MODEL = \"off\"\n[[ignore]]\nfiles = \"a.json\"\nreason = \"legacy\"\n",
+    )
+    .expect("write");
+    let out = waflow_in(root)
+        .args(["check", "--show-settings", "flows/a.json"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    insta::assert_snapshot!("show_settings", text);
+    // What it prints is itself a configuration that gives the same settings.
+    std::fs::write(root.join("copy.toml"), &text).expect("write");
+    let again = waflow_in(root)
+        .args([
+            "check",
+            "--show-settings",
+            "--config",
+            "copy.toml",
+            "flows/a.json",
+        ])
+        .output()
+        .expect("run");
+    let again = String::from_utf8(again.stdout).expect("utf-8");
+    assert_eq!(
+        again.lines().skip(2).collect::<Vec<_>>(),
+        text.lines().skip(2).collect::<Vec<_>>()
+    );
+    // --fail-on wins, as in a run.
+    waflow_in(root)
+        .args([
+            "check",
+            "--show-settings",
+            "--fail-on",
+            "error",
+            "flows/a.json",
+        ])
+        .assert()
+        .stdout(predicates::str::contains("fail_on = \"error\""));
 }

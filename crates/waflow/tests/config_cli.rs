@@ -226,7 +226,7 @@ fn include_exclude_and_force_exclude() {
         .iter()
         .map(|f| f["path"].as_str().unwrap())
         .collect();
-    assert_eq!(paths, ["./flows/a.json"]);
+    assert_eq!(paths, ["flows/a.json"]);
     assert_eq!(code, 0);
 
     // Named explicitly, an excluded file is checked...
@@ -273,5 +273,56 @@ fn documented_configuration_parses() {
     assert_eq!(
         codes(&report, "flows/a.json"),
         ["error:INVALID_FLOW_JSON_VERSION_STATE"]
+    );
+}
+
+#[test]
+fn an_ignore_whose_glob_matches_no_file_is_reported_when_the_whole_tree_was_searched() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path();
+    write(root, "flows/a.json", &bad_version());
+    write(
+        root,
+        "waflow.toml",
+        "[[ignore]]\nfiles = \"flow/*.json\"\nreason = \"typo in the directory\"\n",
+    );
+    let warning = "waflow.toml:2: this ignore (files = \"flow/*.json\"";
+    for args in [&["."][..], &[][..], &["flows", "."][..]] {
+        let (_, code, stderr) = check(root, args);
+        assert_eq!(code, 1);
+        assert!(stderr.contains(warning), "{args:?}: {stderr}");
+        assert!(stderr.contains("matched no file checked"), "{stderr}");
+    }
+    // Checking some files only (as pre-commit does) says nothing about the others' ignores.
+    for args in [&["flows/a.json"][..], &["flows"][..]] {
+        let (_, _, stderr) = check(root, args);
+        assert!(!stderr.contains(warning), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn configuration_errors_name_the_file_relative_to_the_working_directory() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path();
+    write(root, "flows/a.json", &FROZEN);
+    write(root, "waflow.toml", "[check]\nfial_on = 1\n");
+    let (_, code, stderr) = check(root, &["flows"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("waflow: error: waflow.toml:2:1: unknown field `fial_on`"),
+        "{stderr}"
+    );
+    let (_, code, stderr) = check(&root.join("flows"), &["a.json"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("waflow: error: ../waflow.toml:2:1: "),
+        "{stderr}"
+    );
+    // Warnings too.
+    write(root, "waflow.toml", "[rules]\n\"routing/nope\" = \"off\"\n");
+    let (_, _, stderr) = check(&root.join("flows"), &["a.json"]);
+    assert!(
+        stderr.starts_with("waflow: warning: ../waflow.toml:2: no rule has the id"),
+        "{stderr}"
     );
 }

@@ -25,7 +25,7 @@ fn invalid() -> String {
 
 struct Watch {
     child: Child,
-    lines: Receiver<Value>,
+    lines: Receiver<String>,
 }
 
 impl Drop for Watch {
@@ -36,11 +36,17 @@ impl Drop for Watch {
 }
 
 impl Watch {
+    /// `waflow watch --format json ARGS` in `dir`.
     fn start(dir: &Path, args: &[&str]) -> Watch {
+        Watch::start_as(dir, "json", args)
+    }
+
+    fn start_as(dir: &Path, format: &str, args: &[&str]) -> Watch {
         let mut child = Command::new(env!("CARGO_BIN_EXE_waflow"))
             .current_dir(dir)
-            .args(["watch", "--format", "json"])
+            .args(["watch", "--format", format])
             .args(args)
+            .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -51,9 +57,7 @@ impl Watch {
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines() {
                 let Ok(line) = line else { break };
-                let value: Value = serde_json::from_str(&line)
-                    .unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
-                if tx.send(value).is_err() {
+                if tx.send(line).is_err() {
                     break;
                 }
             }
@@ -61,16 +65,39 @@ impl Watch {
         Watch { child, lines }
     }
 
+    /// The next line of output; panics with what was `seen` once `deadline` has passed.
+    fn line_before(&self, deadline: Instant, what: &str, seen: &dyn std::fmt::Debug) -> String {
+        let left = deadline.saturating_duration_since(Instant::now());
+        self.lines
+            .recv_timeout(left)
+            .unwrap_or_else(|_| panic!("timed out waiting for {what}; saw {seen:#?}"))
+    }
+
     /// Reads lines until one satisfies `want`; panics after the timeout with what was seen.
     fn until(&self, what: &str, want: impl Fn(&Value) -> bool) -> (Value, Vec<Value>) {
         let deadline = Instant::now() + WAIT;
         let mut seen = Vec::new();
         loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.lines.recv_timeout(left) {
-                Ok(v) if want(&v) => return (v, seen),
-                Ok(v) => seen.push(v),
-                Err(_) => panic!("timed out waiting for {what}; saw {seen:#?}"),
+            let line = self.line_before(deadline, what, &seen);
+            let v: Value =
+                serde_json::from_str(&line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+            if want(&v) {
+                return (v, seen);
+            }
+            seen.push(v);
+        }
+    }
+
+    /// The lines of the next run of a text format, up to and including its status line.
+    fn text_run(&self) -> Vec<String> {
+        let deadline = Instant::now() + WAIT;
+        let mut seen = Vec::new();
+        loop {
+            let line = self.line_before(deadline, "a status line", &seen);
+            let status = line.starts_with(['✔', '✘']) && line.contains("watching for changes");
+            seen.push(line);
+            if status {
+                return seen;
             }
         }
     }
@@ -82,8 +109,8 @@ impl Watch {
 
     /// Asserts that nothing is printed for a while.
     fn quiet(&self, wait: Duration) {
-        if let Ok(v) = self.lines.recv_timeout(wait) {
-            panic!("expected no output, got {v:#}");
+        if let Ok(line) = self.lines.recv_timeout(wait) {
+            panic!("expected no output, got {line}");
         }
     }
 }
@@ -352,4 +379,65 @@ fn a_bad_configuration_at_start_is_a_usage_error() {
         err.contains("waflow.toml:1:2: unknown field `nope`"),
         "{err}"
     );
+}
+
+/// A `waflow.toml` created in a directory above the watched one (here two levels up, in the
+/// repository root) becomes the closest configuration of the flows: watch re-reads it, with
+/// events and with polling.
+#[test]
+fn a_configuration_created_above_the_watched_directory_is_picked_up() {
+    for extra in [&[][..], &["--poll", "--poll-interval", "50"][..]] {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir_all(tmp.path().join(".git")).expect("mkdir");
+        std::fs::create_dir_all(tmp.path().join("app/flows")).expect("mkdir");
+        std::fs::write(tmp.path().join("app/flows/a.json"), invalid()).expect("write");
+        let mut args = vec!["app/flows"];
+        args.extend_from_slice(extra);
+        let w = Watch::start(tmp.path(), &args);
+        let (run, _) = w.run();
+        assert_eq!(run["errors"], 1, "{extra:?}");
+
+        std::fs::write(
+            tmp.path().join("waflow.toml"),
+            "[rules]\n\"version/invalid\" = \"off\"\n",
+        )
+        .expect("config");
+        let (run, files) = w.run();
+        assert_eq!(run["trigger"], "config", "{extra:?}");
+        assert_eq!(run["errors"], 0, "{extra:?} {files:#?}");
+    }
+}
+
+/// Human output after a save: the other files' findings first, the saved file's last, right
+/// above the status line, so a long report does not push it off the screen.
+#[test]
+fn human_output_shows_the_saved_file_last() {
+    for format in ["human", "concise"] {
+        let tmp = project();
+        std::fs::write(tmp.path().join("flows/a.json"), invalid()).expect("write");
+        std::fs::write(tmp.path().join("flows/b.json"), invalid()).expect("write");
+        let w = Watch::start_as(tmp.path(), format, &["flows"]);
+        let mentions = |lines: &[String], file: &str| -> Vec<usize> {
+            let at = format!("flows/{file}:");
+            (0..lines.len())
+                .filter(|&i| lines[i].contains(&at))
+                .collect()
+        };
+        // At start, in path order.
+        let lines = w.text_run();
+        let (a, b) = (mentions(&lines, "a.json"), mentions(&lines, "b.json"));
+        assert!(!a.is_empty() && !b.is_empty(), "{format}: {lines:#?}");
+        assert!(a.last() < b.first(), "{format}: {lines:#?}");
+
+        let saved = invalid().replacen("\"9.9\"", "\"9.8\"", 1);
+        atomic_save(&tmp.path().join("flows/a.json"), &saved);
+        let lines = w.text_run();
+        let (a, b) = (mentions(&lines, "a.json"), mentions(&lines, "b.json"));
+        assert!(!a.is_empty() && !b.is_empty(), "{format}: {lines:#?}");
+        assert!(b.last() < a.first(), "{format}: {lines:#?}");
+        assert!(
+            lines.iter().any(|l| l.contains("9.8")),
+            "{format}: {lines:#?}"
+        );
+    }
 }

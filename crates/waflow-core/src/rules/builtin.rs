@@ -41,7 +41,7 @@ pub(crate) const INFOS: &[RuleInfo] = &[
         doc: concat!(
             "The file must be UTF-8 text.",
             "\n## Why\n",
-            "Flow JSON is UTF-8; other encodings are rejected or garble text on the phone.",
+            "Flow JSON is UTF-8; other encodings are rejected or garble text on the phone. A UTF-16 or UTF-32 file (with or without byte order mark) is named as such.",
         ),
         fail_example: "{\"version\": \"7.3\", \"title\": \"Caf\\xE9\"}  (Latin-1 byte 0xE9)",
         pass_example: r#"{"version": "7.3", "title": "Café"}"#,
@@ -61,11 +61,11 @@ pub(crate) const INFOS: &[RuleInfo] = &[
     RuleInfo {
         id: "json/too-large",
         doc: concat!(
-            "The file may not exceed 10 MB.",
+            "The file may not exceed 10 MiB (10,485,760 bytes); a larger file is not checked further.",
             "\n## Why\n",
-            "Meta refuses Flow JSON larger than 10 MB (\"The maximum size of the Flow JSON is 10 MB\").",
+            "Meta refuses Flow JSON larger than 10 MB (\"The maximum size of the Flow JSON is 10 MB\"), which waflow reads as 10 MiB.",
         ),
-        fail_example: "(any file of more than 10 485 760 bytes)",
+        fail_example: "(any file of more than 10,485,760 bytes)",
         pass_example: "(the same flow with large static data moved behind an endpoint)",
         ..JSON
     },

@@ -12,7 +12,7 @@
 mod builtin;
 pub mod docs;
 mod engine;
-mod walker;
+pub mod walker;
 
 mod props;
 mod refs;
@@ -50,7 +50,7 @@ use crate::version::FlowVersion;
 
 pub(crate) use engine::{Check, Pass, Rule, Sink};
 pub use engine::{Layer, RuleInfo};
-pub(crate) use walker::Ctx;
+pub use walker::Ctx;
 
 /// Every semantic rule, one line each, in the order the rules run and are listed.
 static SEMANTIC: &[&Rule] = &[

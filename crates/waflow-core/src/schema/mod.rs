@@ -20,6 +20,8 @@ use crate::finding::Finding;
 use crate::version::FlowVersion;
 
 pub use generate::{generate, render};
+/// "Did you mean …?": the candidate nearest to a misspelt word (also for rule ids in the CLI).
+pub use report::nearest;
 pub use rule_list::{RULES, SchemaRuleInfo};
 pub use text::schema_text;
 

@@ -207,6 +207,12 @@ pub fn validate_until(
     (report::finish(&shell, findings), stopped)
 }
 
+/// The reference material next to the repository, for the tests (shared with the integration
+/// tests: it fails them under CI when the corpus is missing).
+#[cfg(test)]
+#[path = "../../tests/support/shared.rs"]
+mod shared;
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -303,7 +309,9 @@ mod tests {
             files(&root.join(dir), &mut ours);
         }
         let mut docs: Vec<Value> = ours.iter().flat_map(variants).collect();
-        files(&root.join("../shared/corpus/real"), &mut docs);
+        if let Some(corpus) = super::shared::shared("corpus/real") {
+            files(&corpus, &mut docs);
+        }
         let mut valid = 0;
         for version in FlowVersion::ALL {
             let schema: Value = serde_json::from_str(schema_text(version)).unwrap();
@@ -333,7 +341,9 @@ mod tests {
         }
         assert!(ours.len() > 100, "only {} documents", ours.len());
         let mut docs: Vec<Value> = ours.iter().flat_map(variants).collect();
-        files(&root.join("../shared/corpus/real"), &mut docs);
+        if let Some(corpus) = super::shared::shared("corpus/real") {
+            files(&corpus, &mut docs);
+        }
         let mut seen = 0;
         let versions = [
             FlowVersion::V2_1,

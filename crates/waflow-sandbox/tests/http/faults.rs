@@ -1,11 +1,12 @@
-//! Injected faults (status, Retry-After, delay, dropped connection) and the request log.
+//! Injected faults (status, Retry-After, delays, dropped connections, partial and slow answers,
+//! redirects, any answer) and the request log.
 
 use std::time::{Duration, Instant};
 
 use crate::support::*;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
-use waflow_sandbox::{Fault, FaultMatch, LoggedRequest};
+use waflow_sandbox::{Fault, FaultMatch, FaultRule, LoggedRequest};
 
 #[tokio::test]
 async fn status_faults_fire_the_given_number_of_times() {
@@ -261,4 +262,138 @@ async fn a_delayed_request_is_handled_even_after_the_client_gave_up() {
     )
     .await;
     assert_meta(status, &body, 100);
+}
+
+#[tokio::test]
+async fn after_faults_act_before_failing() {
+    let env = Env::start().await;
+    let faults = env.sandbox.faults();
+    // The create is handled, then the connection closes without an answer.
+    faults.push(FaultMatch::new("POST", "/flows"), Fault::DropAfter, 1);
+    let err = env
+        .req(Method::POST, &env.flows_url(""))
+        .json(&json!({"name": "Acted"}))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.is_request() && !err.is_connect(), "{err:?}");
+    // The answer is held back past the client's patience, but the flow is published.
+    let id = env.create("Published").await;
+    env.upload(&id, VALID).await;
+    faults.push(
+        FaultMatch::new("POST", "/publish"),
+        Fault::DelayAfter(Duration::from_secs(3)),
+        1,
+    );
+    let err = env
+        .req(Method::POST, &env.flows_url(&format!("/{id}/publish")))
+        .timeout(Duration::from_secs(1))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.is_timeout(), "{err:?}");
+    assert_eq!(env.status_of(&id).await, "PUBLISHED");
+    let (_, list) = send(env.req(Method::GET, &env.flows_url(""))).await;
+    assert_eq!(
+        list["count"],
+        json!(2),
+        "the dropped create was handled: {list}"
+    );
+    let dropped = env.sandbox.request_log()[0].clone();
+    assert_eq!((dropped.method.as_str(), dropped.status), ("POST", None));
+}
+
+#[tokio::test]
+async fn partial_and_slow_bodies() {
+    let env = Env::start().await;
+    env.create("A").await;
+    let faults = env.sandbox.faults();
+    faults.push(FaultMatch::new("GET", "/flows"), Fault::Partial, 1);
+    let response = env
+        .req(Method::GET, &env.flows_url(""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let announced = response.content_length().unwrap();
+    let err = response.bytes().await.unwrap_err();
+    assert!(err.is_body() || err.is_decode(), "{err:?}");
+    assert!(announced > 10, "the full length is announced: {announced}");
+
+    faults.push(
+        FaultMatch::new("GET", "/flows"),
+        Fault::SlowBody(Duration::from_millis(1)),
+        1,
+    );
+    let (status, list) = send(env.req(Method::GET, &env.flows_url(""))).await;
+    assert_eq!(
+        (status, &list["count"]),
+        (StatusCode::OK, &json!(1)),
+        "{list}"
+    );
+}
+
+#[tokio::test]
+async fn answers_redirects_and_skipped_requests() {
+    let env = Env::start().await;
+    let faults = env.sandbox.faults();
+    faults.push_rule(FaultRule {
+        matcher: FaultMatch::new("GET", "/flows"),
+        fault: Fault::Answer {
+            status: 200,
+            headers: vec![("Content-Type".into(), "text/html".into())],
+            body: "<html></html>".into(),
+        },
+        skip: 1,
+        times: 1,
+    });
+    let (first, _) = send(env.req(Method::GET, &env.flows_url(""))).await;
+    assert_eq!(first, StatusCode::OK, "the first request is let through");
+    let response = env
+        .req(Method::GET, &env.flows_url(""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-type"], "text/html");
+    assert_eq!(response.text().await.unwrap(), "<html></html>");
+
+    faults.push(
+        FaultMatch::path("/flows"),
+        Fault::Redirect {
+            status: 307,
+            location: "{path}?again".into(),
+        },
+        1,
+    );
+    let response = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(env.flows_url(""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+    let path = format!("/api/v2/partners/{PARTNER}/waba_accounts/{WABA}/flows?again");
+    assert_eq!(response.headers()["location"], path.as_str());
+}
+
+#[tokio::test]
+async fn the_observer_sees_each_finished_request() {
+    let env = Env::start().await;
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = seen.clone();
+    env.sandbox
+        .on_request(std::sync::Arc::new(move |r: &LoggedRequest| {
+            sink.lock().unwrap().push((r.method.clone(), r.status));
+        }));
+    env.sandbox
+        .faults()
+        .push(FaultMatch::new("GET", "/flows"), Fault::DropConnection, 1);
+    let _ = env.req(Method::GET, &env.flows_url("")).send().await;
+    send(env.req(Method::GET, &env.flows_url(""))).await;
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [("GET".to_owned(), None), ("GET".to_owned(), Some(200))]
+    );
 }

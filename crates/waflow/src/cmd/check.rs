@@ -1,14 +1,14 @@
 //! `waflow check`: validate flow files and report in the chosen format.
 
-use std::io;
-use std::path::{Path, PathBuf};
+use std::io::{self, Read as _};
+use std::path::{Component, Path, PathBuf};
 
 use clap::Args;
 use rayon::prelude::*;
-use waflow_core::{FileReport, Severity};
+use waflow_core::{CheckOptions, FileReport, Finding, Severity, check, document};
 
 use crate::config::{ConfigError, Configs, FailOnSetting};
-use crate::discover;
+use crate::discover::{self, Found};
 use crate::exit;
 use crate::render::{self, Format};
 
@@ -18,8 +18,9 @@ use crate::render::{self, Format};
     after_help = "Exit status: 0 no error, 1 at least one finding at the --fail-on level, 2 usage or I/O error."
 )]
 pub struct CheckArgs {
-    /// Files or directories to check. Directories are searched recursively for Flow JSON files
-    /// (`.json` files with a "screens" key), skipping .git, target and node_modules.
+    /// Files or directories to check; `-` reads standard input. Directories are searched
+    /// recursively for Flow JSON files (`.json` files with a top-level "screens" key), skipping
+    /// .git, target and node_modules.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 
@@ -44,6 +45,25 @@ pub struct CheckArgs {
     /// too, as pre-commit needs: it passes every staged JSON file.
     #[arg(long)]
     pub force_exclude: bool,
+
+    /// The most findings reported per file (0: no cap); the rest are counted, not shown.
+    /// Default: `max_findings` of the configuration, else 1000.
+    #[arg(long, value_name = "N")]
+    pub max_findings: Option<usize>,
+
+    /// The path that standard input (`-`) stands for: the name in the report, and the file whose
+    /// closest `waflow.toml` (globs, ignores, `--force-exclude`) applies. It need not exist.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Print the files that would be checked, one per line, and exit.
+    #[arg(long, conflicts_with_all = ["show_settings", "output"])]
+    pub show_files: bool,
+
+    /// Print the configuration that applies to the first path (or to `--stdin-filename`), as
+    /// `waflow.toml` text, and exit.
+    #[arg(long, conflicts_with = "output")]
+    pub show_settings: bool,
 }
 
 impl From<FailOnSetting> for FailOn {
@@ -65,70 +85,246 @@ pub enum FailOn {
 }
 
 impl FailOn {
-    /// Whether any report holds a finding at or above this level.
+    /// The same level as a configuration setting.
+    pub fn setting(self) -> FailOnSetting {
+        match self {
+            FailOn::Error => FailOnSetting::Error,
+            FailOn::Warning => FailOnSetting::Warning,
+        }
+    }
+
+    /// Whether any report holds a finding at or above this level, counting the findings past
+    /// the cap; a report whose check stopped at the cap (so that its counts are a lower bound)
+    /// fails at either level.
     pub fn fails(self, reports: &[FileReport]) -> bool {
         let threshold = match self {
             FailOn::Error => Severity::Error,
             FailOn::Warning => Severity::Warning,
         };
-        reports
-            .iter()
-            .flat_map(|r| &r.diagnostics)
-            .any(|d| d.finding.severity >= threshold)
+        reports.iter().any(|r| {
+            r.omitted.lower_bound
+                || r.omitted.errors > 0
+                || (threshold == Severity::Warning && r.omitted.warnings > 0)
+                || r.diagnostics
+                    .iter()
+                    .any(|d| d.finding.severity >= threshold)
+        })
     }
 }
 
-/// Why some files could not be checked.
+/// Why a run stopped before reporting.
 #[derive(Debug, thiserror::Error)]
 pub enum CheckError {
-    /// A path could not be searched.
-    #[error(transparent)]
-    Discover(#[from] discover::DiscoverError),
     /// A configuration file cannot be used.
     #[error(transparent)]
     Config(#[from] ConfigError),
-    /// A file could not be read.
-    #[error("{path}: {source}")]
-    Read {
-        /// The file.
-        path: String,
-        /// The cause.
-        source: io::Error,
-    },
+    /// Standard input could not be read.
+    #[error("standard input: {0}")]
+    Stdin(io::Error),
 }
 
-/// Checks every file (in parallel), each with its configuration, and returns the reports in
-/// file order. `force_exclude` filters files named explicitly through the configuration too.
+/// The rule id of the finding that stands for a path that could not be read.
+pub const UNREADABLE_RULE: &str = "io/unreadable";
+
+/// What a run checked.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// One report per file, in the order of [`discover::search`]; a path that could not be
+    /// read has a report with one `io/unreadable` error.
+    pub reports: Vec<FileReport>,
+    /// The paths checked (or listed), as reports show them, in the same order.
+    pub labels: Vec<String>,
+    /// The files on disk whose content was checked (not standard input, not unreadable paths).
+    pub files: Vec<PathBuf>,
+    /// The paths that could not be read, with the reason, for standard error.
+    pub unreadable: Vec<discover::PathError>,
+}
+
+/// The outcome for one entry of a search.
+enum Outcome {
+    /// Checked (or, when only listing, taken): its label, its report unless only listing and,
+    /// for a file on disk, its path.
+    Taken(String, Option<FileReport>, Option<PathBuf>),
+    /// Could not be read.
+    Unreadable(discover::PathError),
+    /// A `.json` file that is not a flow.
+    NotAFlow,
+}
+
+/// Finds the files under `args.paths` and checks each (in parallel) with its configuration;
+/// with `list_only`, the files are read and put to the flow test but not checked (the reports
+/// are left out). Paths that cannot be read do not stop the run: each gets an `io/unreadable`
+/// report in its place.
 pub fn check_paths(
-    paths: &[PathBuf],
+    args: &CheckArgs,
     configs: &Configs,
-    force_exclude: bool,
-) -> Result<Vec<FileReport>, CheckError> {
-    let files = configs.flow_files(paths, force_exclude)?;
-    let check_one = |file: &discover::Candidate| {
-        let bytes = std::fs::read(&file.path).map_err(|source| CheckError::Read {
-            path: file.path.display().to_string(),
-            source,
-        })?;
-        if file.sniff && !discover::mentions_screens(&bytes) {
-            return Ok(None);
+    list_only: bool,
+) -> Result<Checked, CheckError> {
+    let found = configs.search(&args.paths, args.force_exclude)?;
+    let stdin = match found
+        .iter()
+        .any(|f| matches!(f, Ok(c) if discover::is_stdin(&c.path)))
+    {
+        true => Some(read_stdin(args, configs)?),
+        false => None,
+    };
+    let check_one = |entry: Found| -> Result<Outcome, ConfigError> {
+        let candidate = match entry {
+            Ok(candidate) => candidate,
+            Err(e) => return Ok(Outcome::Unreadable(e)),
+        };
+        let (file, bytes, sniff) = if discover::is_stdin(&candidate.path) {
+            let Some((name, bytes, sniff)) = &stdin else {
+                return Ok(Outcome::NotAFlow);
+            };
+            let Some(sniff) = sniff else {
+                return Ok(Outcome::NotAFlow);
+            };
+            (
+                name.as_path(),
+                std::borrow::Cow::Borrowed(&bytes[..]),
+                *sniff,
+            )
+        } else {
+            match std::fs::read(&candidate.path) {
+                Ok(bytes) => (
+                    candidate.path.as_path(),
+                    std::borrow::Cow::Owned(bytes),
+                    candidate.sniff,
+                ),
+                Err(source) => {
+                    return Ok(Outcome::Unreadable(discover::PathError {
+                        path: candidate.path.clone(),
+                        source,
+                    }));
+                }
+            }
+        };
+        if sniff && !discover::mentions_screens(&bytes) {
+            return Ok(Outcome::NotAFlow);
         }
-        check_file(configs, &file.path, &bytes).map(Some)
+        let on_disk = (!discover::is_stdin(&candidate.path)).then(|| candidate.path.clone());
+        let shown = label(file);
+        if list_only {
+            return Ok(Outcome::Taken(shown, None, on_disk));
+        }
+        let report = configs
+            .for_path(file)?
+            .check_capped(&shown, file, &bytes, args.max_findings);
+        Ok(Outcome::Taken(shown, Some(report), on_disk))
     };
     // A single file is checked on this thread: starting a thread pool would cost more than the
     // check itself.
-    let reports: Vec<Option<FileReport>> = if files.len() == 1 {
-        files.iter().map(check_one).collect::<Result<_, _>>()?
+    let outcomes: Vec<Outcome> = if found.len() == 1 {
+        found.into_iter().map(check_one).collect::<Result<_, _>>()?
     } else {
-        files.par_iter().map(check_one).collect::<Result<_, _>>()?
+        found
+            .into_par_iter()
+            .map(check_one)
+            .collect::<Result<_, _>>()?
     };
-    Ok(reports.into_iter().flatten().collect())
+    let mut checked = Checked::default();
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Taken(shown, report, file) => {
+                checked.labels.push(shown);
+                checked.reports.extend(report);
+                checked.files.extend(file);
+            }
+            Outcome::Unreadable(e) => {
+                checked.reports.push(unreadable(&e));
+                checked.unreadable.push(e);
+            }
+            Outcome::NotAFlow => {}
+        }
+    }
+    Ok(checked)
 }
 
-/// Checks one file's bytes with its configuration (levels and ignores).
-pub fn check_file(configs: &Configs, file: &Path, bytes: &[u8]) -> Result<FileReport, CheckError> {
-    let config = configs.for_path(file)?;
-    Ok(config.check(&file.display().to_string(), file, bytes))
+/// Standard input for `-`: the path it stands for (`--stdin-filename`, else `-`), its bytes,
+/// and how it is taken: `None` when `--force-exclude` leaves it out, else `Some(sniff)`.
+fn read_stdin(
+    args: &CheckArgs,
+    configs: &Configs,
+) -> Result<(PathBuf, Vec<u8>, Option<bool>), CheckError> {
+    let name = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(discover::STDIN));
+    let taken = match (&args.stdin_filename, args.force_exclude) {
+        (Some(name), true) => configs.takes_stdin(name)?,
+        _ => Some(false),
+    };
+    let mut bytes = Vec::new();
+    if taken.is_some() {
+        io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(CheckError::Stdin)?;
+    }
+    Ok((name, bytes, taken))
+}
+
+/// The report for a path that could not be read: one `io/unreadable` error at 1:1.
+fn unreadable(e: &discover::PathError) -> FileReport {
+    let (empty, _) = document::load(b"");
+    let finding = Finding::error(
+        UNREADABLE_RULE,
+        "WAFLOW_UNREADABLE_FILE",
+        "",
+        format!("cannot read this path: {}", e.source),
+    );
+    check::check_loaded(
+        &label(&e.path),
+        &empty,
+        vec![finding],
+        &CheckOptions::default(),
+    )
+}
+
+/// A path as reports show it: without leading `./` (`./flows/a.json` is `flows/a.json`).
+pub fn label(path: &Path) -> String {
+    let mut components = path.components().peekable();
+    while components.peek() == Some(&Component::CurDir) {
+        components.next();
+    }
+    let rest: PathBuf = components.collect();
+    if rest.as_os_str().is_empty() {
+        path.display().to_string()
+    } else {
+        rest.display().to_string()
+    }
+}
+
+/// The checked file that `output` is (the same file, through any link), if any.
+fn written_input<'a>(output: &Path, files: &'a [PathBuf]) -> Option<&'a PathBuf> {
+    let target = file_id(output)?;
+    files.iter().find(|f| file_id(f).as_ref() == Some(&target))
+}
+
+/// What identifies a file whatever the path to it: device and inode (links, hard links).
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt as _;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// What identifies a file whatever the path to it: its canonical path.
+#[cfg(not(unix))]
+fn file_id(path: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(path).ok()
+}
+
+/// The path whose configuration decides run-wide settings (`fail_on`, `--show-settings`): the
+/// first path, or the file standard input stands for.
+fn primary_path(args: &CheckArgs) -> PathBuf {
+    match args.paths.first() {
+        Some(first) if discover::is_stdin(first) => {
+            args.stdin_filename.clone().unwrap_or_else(|| first.clone())
+        }
+        Some(first) => first.clone(),
+        None => PathBuf::from("."),
+    }
 }
 
 /// Runs `waflow check` and returns the exit code.
@@ -140,36 +336,81 @@ pub fn run(args: CheckArgs) -> u8 {
             return exit::USAGE;
         }
     };
-    let reports = match check_paths(&args.paths, &configs, args.force_exclude) {
+    let primary = match configs.for_path(&primary_path(&args)) {
+        Ok(config) => config,
+        Err(e) => {
+            stderr_line!("waflow: error: {e}");
+            return exit::USAGE;
+        }
+    };
+    let fail_on = args
+        .fail_on
+        .unwrap_or_else(|| primary.fail_on.map_or(FailOn::Error, FailOn::from));
+    if args.show_settings {
+        stdout_line!(
+            "{}",
+            primary
+                .describe(&primary_path(&args), fail_on.setting())
+                .trim_end()
+        );
+        return exit::OK;
+    }
+    let checked = match check_paths(&args, &configs, args.show_files) {
         Ok(r) => r,
         Err(e) => {
             stderr_line!("waflow: error: {e}");
             return exit::USAGE;
         }
     };
+    for e in &checked.unreadable {
+        stderr_line!("waflow: error: {}: {}", label(&e.path), e.source);
+    }
     for warning in configs.warnings() {
         stderr_line!("waflow: warning: {warning}");
     }
+    if args.show_files {
+        for shown in &checked.labels {
+            stdout_line!("{}", render::printable(shown));
+        }
+        return if checked.unreadable.is_empty() {
+            exit::OK
+        } else {
+            exit::USAGE
+        };
+    }
+    let reports = checked.reports;
     if reports.is_empty() && !args.force_exclude {
         stderr_line!(
-            "waflow: warning: no Flow JSON files found (directories are searched for .json files that contain a \"screens\" key)"
+            "waflow: warning: no Flow JSON files found (directories are searched for .json files with a top-level \"screens\" key)"
         );
     }
-    let fail_on = match args.fail_on {
-        Some(flag) => flag,
-        None => match configs.primary(&args.paths) {
-            Ok(config) => config.fail_on.map_or(FailOn::Error, FailOn::from),
-            Err(e) => {
-                stderr_line!("waflow: error: {e}");
-                return exit::USAGE;
-            }
-        },
-    };
-    if let Err(e) = render::render_to(args.format, &reports, args.output.as_deref()) {
-        stderr_line!("waflow: error: cannot write the report: {e}");
+    if let Some(output) = &args.output
+        && let Some(input) = written_input(output, &checked.files)
+    {
+        let through = if input == output {
+            String::new()
+        } else {
+            format!(" (as {})", input.display())
+        };
+        stderr_line!(
+            "waflow: error: --output {}{through} is one of the files being checked; nothing was written (choose another report file)",
+            output.display(),
+        );
         return exit::USAGE;
     }
-    if fail_on.fails(&reports) {
+    if let Err(e) = render::render_to(args.format, &reports, args.output.as_deref()) {
+        match &args.output {
+            Some(output) => stderr_line!(
+                "waflow: error: cannot write the report to {}: {e}",
+                output.display()
+            ),
+            None => stderr_line!("waflow: error: cannot write the report: {e}"),
+        }
+        return exit::USAGE;
+    }
+    if !checked.unreadable.is_empty() {
+        exit::USAGE
+    } else if fail_on.fails(&reports) {
         exit::FINDINGS
     } else {
         exit::OK

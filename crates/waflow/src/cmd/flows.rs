@@ -2,7 +2,9 @@
 
 use clap::{Args, Subcommand, builder::PossibleValuesParser};
 use waflow_api::deploy;
-use waflow_api::model::{ALL_FIELDS, CATEGORIES, CreateFlow, Flow, MigrateFlows, UpdateFlow};
+use waflow_api::model::{
+    ALL_FIELDS, CATEGORIES, CreateFlow, Flow, MigrateFlows, Migration, UpdateFlow,
+};
 
 use super::remote::{self, Failure, RemoteArgs, check_flow_id, emit, print_json};
 use crate::exit;
@@ -11,7 +13,7 @@ use crate::render::plural;
 /// Arguments of `waflow flows`.
 #[derive(Args, Debug)]
 #[command(
-    after_help = "Exit status: 0 done, 2 usage or configuration error, 3 the API refused or could not be reached."
+    after_help = "Exit status: 0 done, 2 usage or configuration error, 3 the API refused or could not be reached (for migrate: also when any flow was not copied)."
 )]
 pub struct FlowsArgs {
     /// The operation.
@@ -47,7 +49,7 @@ pub enum FlowsOp {
     /// Create a DRAFT flow (never twice: a failed attempt is looked up by name before another).
     Create {
         /// Name, unique in the WABA account.
-        #[arg(long)]
+        #[arg(long, value_parser = flow_name)]
         name: String,
         /// Category (repeat for several) [default: OTHER].
         #[arg(long = "category", value_parser = PossibleValuesParser::new(CATEGORIES))]
@@ -64,7 +66,7 @@ pub enum FlowsOp {
         /// The flow id.
         id: String,
         /// New name.
-        #[arg(long)]
+        #[arg(long, value_parser = flow_name)]
         name: Option<String>,
         /// New categories (repeat for several).
         #[arg(long = "category", value_parser = PossibleValuesParser::new(CATEGORIES))]
@@ -112,6 +114,15 @@ pub enum FlowsOp {
     },
 }
 
+/// Parses a flow name: refused when empty or only spaces (Meta refuses it too).
+pub(crate) fn flow_name(name: &str) -> Result<String, String> {
+    if name.trim().is_empty() {
+        Err("a flow name must not be empty".to_owned())
+    } else {
+        Ok(name.to_owned())
+    }
+}
+
 /// Runs `waflow flows …` and returns the exit code.
 pub fn run(args: FlowsArgs) -> u8 {
     match remote::block_on(execute(args)).and_then(|r| r) {
@@ -141,7 +152,7 @@ async fn execute(args: FlowsArgs) -> Result<(), Failure> {
             if json {
                 return print_json(&list);
             }
-            emit(&flow_table(&list.flows))
+            emit(&flow_table(&list.flows, &fields))
         }
         FlowsOp::Get { id, fields } => {
             let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
@@ -224,32 +235,22 @@ async fn execute(args: FlowsArgs) -> Result<(), Failure> {
             };
             let done = api.migrate_flows(&body).await?;
             if json {
-                return print_json(&done);
+                print_json(&done)?;
+            } else {
+                emit(&migration_table(&done))?;
             }
-            let mut rows = vec![vec![
-                "SOURCE NAME".to_owned(),
-                "SOURCE ID".to_owned(),
-                "RESULT".to_owned(),
-            ]];
-            for m in &done.migrated_flows {
-                rows.push(vec![
-                    m.source_name.clone(),
-                    m.source_id.clone(),
-                    format!("copied as {}", m.migrated_id),
-                ]);
+            let failed = done.failed_flows.len();
+            if failed == 0 {
+                return Ok(());
             }
-            for f in &done.failed_flows {
-                let code = match &f.error_code {
-                    serde_json::Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                rows.push(vec![
-                    f.source_name.clone(),
-                    String::new(),
-                    format!("failed ({code}): {}", f.error_message),
-                ]);
-            }
-            emit(&table(&rows))
+            Err(Failure::Lifecycle {
+                reason: format!(
+                    "{failed} of {} not copied ({})",
+                    plural(failed + done.migrated_flows.len(), "flow"),
+                    if json { "see failed_flows" } else { "see the table" }
+                ),
+                hint: "a name already used in this account is not copied again (4233041): rename or delete the flow here, or leave it out (--name picks the flows to copy)".into(),
+            })
         }
         FlowsOp::Assets { id } => {
             let assets = api.list_assets(&id).await?;
@@ -297,34 +298,95 @@ async fn execute(args: FlowsArgs) -> Result<(), Failure> {
     }
 }
 
-/// The flows as a table: id, name, status, categories, number of validation errors.
-fn flow_table(flows: &[Flow]) -> String {
-    let mut rows = vec![vec![
-        "ID".to_owned(),
-        "NAME".to_owned(),
-        "STATUS".to_owned(),
-        "CATEGORIES".to_owned(),
-        "ERRORS".to_owned(),
-    ]];
+/// The columns of `flows list` without `--fields` (the fields the API reads by default).
+const DEFAULT_COLUMNS: [&str; 5] = ["id", "name", "status", "categories", "validation_errors"];
+
+/// The flows as a table with one column per field in `fields` (in that order; the default
+/// columns when empty). `validation_errors` is shown as a count, `preview` as its link.
+fn flow_table(flows: &[Flow], fields: &[&str]) -> String {
+    let fields = if fields.is_empty() {
+        &DEFAULT_COLUMNS[..]
+    } else {
+        fields
+    };
+    let header = |field: &str| match field {
+        "validation_errors" => "ERRORS".to_owned(),
+        other => other.to_ascii_uppercase(),
+    };
+    let mut rows = vec![fields.iter().map(|f| header(f)).collect::<Vec<_>>()];
     for f in flows {
-        rows.push(vec![
-            f.id.clone(),
-            f.name.clone().unwrap_or_default(),
-            f.status.as_ref().map(|s| s.to_string()).unwrap_or_default(),
-            f.categories
-                .as_ref()
-                .map(|c| c.join(","))
-                .unwrap_or_default(),
-            f.validation_errors
-                .as_ref()
-                .map(|e| e.len().to_string())
-                .unwrap_or_default(),
-        ]);
+        rows.push(fields.iter().map(|field| cell(f, field)).collect());
     }
     let mut text = table(&rows);
     text.push('\n');
     text.push_str(&plural(flows.len(), "flow"));
     text
+}
+
+/// The value of `field` of `flow` in a table cell (empty when the answer has none).
+fn cell(flow: &Flow, field: &str) -> String {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    match field {
+        "id" => flow.id.clone(),
+        "name" => text(&flow.name),
+        "status" => flow
+            .status
+            .as_ref()
+            .map(|s| s.to_string())
+            .unwrap_or_default(),
+        "categories" => flow
+            .categories
+            .as_ref()
+            .map(|c| c.join(","))
+            .unwrap_or_default(),
+        "validation_errors" => flow
+            .validation_errors
+            .as_ref()
+            .map(|e| e.len().to_string())
+            .unwrap_or_default(),
+        "json_version" => text(&flow.json_version),
+        "data_api_version" => text(&flow.data_api_version),
+        "data_channel_uri" => text(&flow.data_channel_uri),
+        "endpoint_uri" => text(&flow.endpoint_uri),
+        "preview" => flow
+            .preview
+            .as_ref()
+            .map(|p| p.preview_url.clone())
+            .unwrap_or_default(),
+        other => match flow.extra.get(other) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(v) => v.to_string(),
+            None => String::new(),
+        },
+    }
+}
+
+/// The result of `flows migrate` as a table: one row per flow copied or not.
+fn migration_table(done: &Migration) -> String {
+    let mut rows = vec![vec![
+        "SOURCE NAME".to_owned(),
+        "SOURCE ID".to_owned(),
+        "RESULT".to_owned(),
+    ]];
+    for m in &done.migrated_flows {
+        rows.push(vec![
+            m.source_name.clone(),
+            m.source_id.clone(),
+            format!("copied as {}", m.migrated_id),
+        ]);
+    }
+    for f in &done.failed_flows {
+        let code = match &f.error_code {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        rows.push(vec![
+            f.source_name.clone(),
+            String::new(),
+            format!("failed ({code}): {}", f.error_message),
+        ]);
+    }
+    table(&rows)
 }
 
 /// One flow as `key: value` lines, then its validation errors.

@@ -32,7 +32,7 @@ pub struct PublishArgs {
     pub clone_if_published: bool,
 
     /// Name of the clone [default: the flow's name with " v2", " v3", … (the first free one)].
-    #[arg(long, value_name = "NAME", requires = "clone_if_published")]
+    #[arg(long, value_name = "NAME", requires = "clone_if_published", value_parser = super::flows::flow_name)]
     pub clone_name: Option<String>,
 
     /// Publish even when the local check reports warnings (errors always stop it).
@@ -71,8 +71,9 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
             stderr_line!("waflow: not published: fix the local findings first (nothing was sent)");
         } else {
             stderr_line!(
-                "waflow: not published: the local check reports {} (nothing was sent); fix them or pass --allow-warnings",
-                plural(warnings, "warning")
+                "waflow: not published: the local check reports {} (nothing was sent); fix {} or pass --allow-warnings",
+                plural(warnings, "warning"),
+                if warnings == 1 { "it" } else { "them" }
             );
         }
         return Ok(exit::FINDINGS);
@@ -94,6 +95,7 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
         {
             // A flow created now would have no endpoint_uri: refuse before creating it.
             return Err(missing_endpoint(
+                &session,
                 &local,
                 &format!("a new flow \"{name}\""),
                 version,
@@ -123,19 +125,18 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
                 let clone =
                     clone_flow(&session, &state.flow, args.clone_name.clone(), version).await?;
                 stderr_line!(
-                    "waflow: flow {id} is {status}; cloned it into new DRAFT flow {} \"{}\". Point waflow.toml at it: [flows.\"{}\"] flow_id = \"{}\"",
+                    "waflow: flow {id} is {status}; cloned it into new DRAFT flow {} \"{}\". Point waflow.toml at it:",
                     clone.0,
-                    clone.1,
-                    local.file.display(),
-                    clone.0
+                    clone.1
                 );
+                stderr_line!("  {}", push::flows_table(&session, &local.file));
+                stderr_line!("  flow_id = \"{}\"", clone.0);
                 id = clone.0;
                 state = deploy::remote_state(api, &id).await?;
             }
             _ => {}
         }
-        endpoint_precondition(&local, &id, version, value, &settings, &state)?;
-        push::sync_endpoint(&session, &id, version, &settings, &state).await?;
+        endpoint_precondition(&session, &local, &id, version, value, &settings, &state)?;
         let synced = push::upload(&session, &id, &local, state).await?;
         let errors = synced.validation_errors();
         stderr_line!(
@@ -145,9 +146,12 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
         let report = local.with_remote(&errors);
         push::render_reports(args.format, std::slice::from_ref(&report))?;
         if !errors.is_empty() {
+            // The flow JSON had to be uploaded for Meta to validate it; nothing else changes.
             stderr_line!("waflow: not published: Meta reports validation errors (shown above)");
             return Ok(exit::FINDINGS);
         }
+        let current = synced.flow.endpoint_uri.as_deref();
+        push::sync_endpoint(&session, &id, version, &settings, current).await?;
         if let Err(e) = api.publish_flow(&id).await {
             return Err(publish_refusal(&id, e));
         }
@@ -177,6 +181,7 @@ async fn finish(session: &Session, id: &str, format: Format) -> Result<u8, Failu
 
 /// A flow JSON of 3.0 or later that talks to an endpoint needs `endpoint_uri` on the flow.
 fn endpoint_precondition(
+    session: &Session,
     local: &Local,
     id: &str,
     version: waflow_core::FlowVersion,
@@ -190,21 +195,31 @@ fn endpoint_precondition(
         && settings.endpoint_uri.is_none()
         && remote_uri.is_none()
     {
-        return Err(missing_endpoint(local, &format!("flow {id}"), version));
+        return Err(missing_endpoint(
+            session,
+            local,
+            &format!("flow {id}"),
+            version,
+        ));
     }
     Ok(())
 }
 
 /// The refusal for an endpoint flow without `endpoint_uri`.
-fn missing_endpoint(local: &Local, flow: &str, version: waflow_core::FlowVersion) -> Failure {
+fn missing_endpoint(
+    session: &Session,
+    local: &Local,
+    flow: &str,
+    version: waflow_core::FlowVersion,
+) -> Failure {
     Failure::Lifecycle {
         reason: format!(
             "{} uses an endpoint (data_exchange or data_api_version) and is Flow JSON {version}, but {flow} has no endpoint_uri: Meta refuses to publish it (139002)",
             local.file.display()
         ),
         hint: format!(
-            "pass --endpoint-uri https://…, or set endpoint_uri in [flows.\"{}\"] of waflow.toml (or on an existing flow: `waflow flows update ID --endpoint-uri https://…`)",
-            local.file.display()
+            "pass --endpoint-uri https://…, or set endpoint_uri in {} of waflow.toml (or on an existing flow: `waflow flows update ID --endpoint-uri https://…`)",
+            push::flows_table(session, &local.file)
         ),
     }
 }

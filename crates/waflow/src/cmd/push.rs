@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, builder::PossibleValuesParser};
 use serde_json::Value;
 use waflow_api::ApiError;
-use waflow_api::config::FlowSettings;
-use waflow_api::deploy::{self, RemoteState, Synced};
+use waflow_api::config::{self as api_config, FlowSettings};
+use waflow_api::deploy::{self, FlowOrigin, RemoteState, Synced};
 use waflow_api::model::{CATEGORIES, CreateFlow, FlowStatus, UpdateFlow};
 use waflow_core::document::{self, Document};
 use waflow_core::meta_errors::{self, MetaValidationError};
@@ -50,7 +50,7 @@ pub struct TargetArgs {
     pub flow_id: Option<String>,
 
     /// The flow's name: found by name, or created (DRAFT) when the account has none.
-    #[arg(long)]
+    #[arg(long, value_parser = super::flows::flow_name)]
     pub name: Option<String>,
 
     /// Category of a created flow (repeat for several) [default: OTHER].
@@ -206,14 +206,16 @@ pub(crate) async fn resolve_flow(
     }
     let Some(name) = &settings.name else {
         return Err(Failure::Usage(format!(
-            "{}: which flow? pass --flow-id ID or --name NAME, or add [flows.\"{}\"] with flow_id or name to waflow.toml",
+            "{}: which flow? pass --flow-id ID or --name NAME, or add {} with flow_id or name to waflow.toml",
             file.display(),
-            file.display()
+            flows_table(session, file)
         )));
     };
-    let api = session.client.as_ref();
-    if let Some(flow) = deploy::find_by_name(api, name).await? {
-        return Ok(flow.id);
+    if name.trim().is_empty() {
+        return Err(Failure::Usage(format!(
+            "{}: the flow's name is empty",
+            file.display()
+        )));
     }
     let body = CreateFlow {
         name: name.clone(),
@@ -224,31 +226,50 @@ pub(crate) async fn resolve_flow(
         clone_flow_id: None,
         endpoint_uri: settings.endpoint_uri.clone(),
     };
-    let created = deploy::create_flow(api, &body, &session.retry).await?;
-    stderr_line!(
-        "waflow: created flow {} \"{name}\" (DRAFT){}",
-        created.id,
-        if created.recovered {
-            " after a create call that got no clear answer"
-        } else {
-            ""
-        }
-    );
-    Ok(created.id)
+    let found = deploy::find_or_create(session.client.as_ref(), &body, &session.retry).await?;
+    match &found.origin {
+        FlowOrigin::Existing => {}
+        FlowOrigin::Created(created) => stderr_line!(
+            "waflow: created flow {} \"{name}\" (DRAFT){}",
+            found.id,
+            if created.recovered {
+                " after a create call that got no clear answer"
+            } else {
+                ""
+            }
+        ),
+        FlowOrigin::CreatedConcurrently => stderr_line!(
+            "waflow: flow \"{name}\" was created by another client meanwhile; using it: flow {}",
+            found.id
+        ),
+    }
+    Ok(found.id)
 }
 
-/// Sets the configured endpoint URL on the flow when it differs (flow JSON 3.0 and later).
+/// The header of `file`'s table in waflow.toml, `[flows."…"]`, with the path as the project
+/// file expects it (relative to its directory; as given when there is no project file).
+pub(crate) fn flows_table(session: &Session, file: &Path) -> String {
+    let path = match &session.project {
+        Some(project) => project.table_path(file),
+        None => file.display().to_string(),
+    };
+    api_config::flows_table(&path)
+}
+
+/// Sets the configured endpoint URL on the flow when it differs from `current` (flow JSON 3.0
+/// and later). Called after the upload: Meta refuses an endpoint URL while the flow's JSON is
+/// below 3.0, and publish sets it only once Meta has accepted the flow JSON.
 pub(crate) async fn sync_endpoint(
     session: &Session,
     id: &str,
     version: FlowVersion,
     settings: &FlowSettings,
-    state: &RemoteState,
+    current: Option<&str>,
 ) -> Result<(), Failure> {
     let Some(uri) = &settings.endpoint_uri else {
         return Ok(());
     };
-    if !deploy::endpoint_uri_applies(version) || state.flow.endpoint_uri.as_deref() == Some(uri) {
+    if !deploy::endpoint_uri_applies(version) || current == Some(uri.as_str()) {
         return Ok(());
     }
     let body = UpdateFlow {
@@ -382,8 +403,9 @@ fn execute(args: PushArgs) -> Result<u8, Failure> {
                         state.flow.status.as_ref().map_or("PUBLISHED", |s| s.as_str())
                     );
                 }
-                sync_endpoint(&session, &id, *version, settings, &state).await?;
                 let synced = upload(&session, &id, local, state).await?;
+                let current = synced.flow.endpoint_uri.as_deref();
+                sync_endpoint(&session, &id, *version, settings, current).await?;
                 Ok::<_, Failure>((id, synced))
             }
             .await;

@@ -224,20 +224,32 @@ impl Session {
         Arc::new(move |dir: &Path| configs.for_path(dir).is_ok_and(|c| c.skips_dir(dir)))
     }
 
-    /// Watches the trees, the directories of named files and of configuration files.
+    /// Watches the trees, the directories of named files and of configuration files, and the
+    /// directories where a new `waflow.toml` would become the closest configuration.
     fn watch_all(&self, watcher: &mut Watcher) -> Result<(), waflow_watch::WatchError> {
         for root in &self.roots {
             watcher.watch_tree(root)?;
         }
+        let mut starts: Vec<&Path> = self.roots.iter().map(PathBuf::as_path).collect();
         for file in &self.named {
             if let Some(dir) = file.parent() {
                 watcher.watch_dir(dir)?;
+                starts.push(dir);
             }
         }
         for config in self.configs.loaded() {
             let file = config.path.as_deref().map(config::absolute);
             if let Some(parent) = file.as_deref().and_then(Path::parent) {
                 watcher.watch_dir(parent)?;
+            }
+        }
+        if self.args.config.is_none() {
+            for start in starts {
+                for dir in config_candidates(start) {
+                    // Best effort: an ancestor that cannot be watched (no permission) only
+                    // means a configuration created there is noticed at the next run.
+                    let _ = watcher.watch_dir_entries(dir);
+                }
             }
         }
         Ok(())
@@ -486,8 +498,7 @@ impl Session {
         started: Instant,
     ) -> io::Result<()> {
         self.run += 1;
-        let reports: Vec<&FileReport> = self.entries.values().map(|e| &e.report).collect();
-        let totals = Summary::of(reports.iter().copied());
+        let totals = Summary::of(self.entries.values().map(|e| &e.report));
         let checked = outcomes
             .iter()
             .filter(|(_, o)| matches!(o, Outcome::Checked))
@@ -536,10 +547,22 @@ impl Session {
                     // Clear the screen and the scrollback, cursor home.
                     write!(out, "\x1b[H\x1b[2J\x1b[3J")?;
                 }
+                // The files checked in this run come last, next to the status line, so a
+                // long report of the other files does not push them off the screen.
+                let this_run: HashSet<&PathBuf> = outcomes
+                    .iter()
+                    .filter(|(_, o)| matches!(o, Outcome::Checked))
+                    .map(|(path, _)| path)
+                    .collect();
+                let (now, before): (Vec<_>, Vec<_>) = self
+                    .entries
+                    .iter()
+                    .partition(|(path, _)| this_run.contains(path));
+                let ordered = before.into_iter().chain(now).map(|(_, e)| &e.report);
                 if self.args.format == WatchFormat::Human {
-                    render::human::render_findings(reports.iter().copied(), &mut out)?;
+                    render::human::render_findings(ordered, &mut out)?;
                 } else {
-                    render::concise::render(reports.iter().copied(), &mut out)?;
+                    render::concise::render(ordered, &mut out)?;
                 }
                 let mut shown = HashSet::new();
                 for message in warnings.iter().chain(&self.configs.warnings()) {
@@ -563,6 +586,25 @@ impl Session {
         }
         out.flush()
     }
+}
+
+/// The directories above `dir` where a new `waflow.toml` would become the closest
+/// configuration of the files in `dir`: its ancestors up to the first one that holds a
+/// `waflow.toml` (a new one above it would not be the closest) or `.git` (the repository root),
+/// else up to the file system root. `dir` itself is watched already.
+fn config_candidates(dir: &Path) -> Vec<&Path> {
+    let holds = |d: &Path, name: &str| d.join(name).exists();
+    if holds(dir, config::FILE_NAME) || holds(dir, ".git") {
+        return Vec::new();
+    }
+    let mut dirs = Vec::new();
+    for ancestor in dir.ancestors().skip(1) {
+        dirs.push(ancestor);
+        if holds(ancestor, config::FILE_NAME) || holds(ancestor, ".git") {
+            break;
+        }
+    }
+    dirs
 }
 
 /// `12 files · 1 error · 2 warnings · checked 1 file in 3.1 ms · watching (Ctrl-C to stop)`.

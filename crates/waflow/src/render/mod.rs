@@ -46,18 +46,14 @@ pub fn render(format: Format, reports: &[FileReport], out: &mut dyn Write) -> io
     }
 }
 
-/// Writes `reports` in `format` to `output`, or to standard output (a closed pipe is not an
-/// error).
+/// Writes `reports` in `format` to `output` (atomically, see [`crate::report_file::write`]), or
+/// to standard output (a closed pipe is not an error).
 pub fn render_to(format: Format, reports: &[FileReport], output: Option<&Path>) -> io::Result<()> {
     let result = match output {
-        Some(path) => {
-            let mut file = io::BufWriter::new(std::fs::File::create(path)?);
-            match format {
-                Format::Human => human::render_plain(reports, &mut file),
-                _ => render(format, reports, &mut file),
-            }
-            .and_then(|()| file.flush())
-        }
+        Some(path) => crate::report_file::write(path, |file| match format {
+            Format::Human => human::render_plain(reports, file),
+            _ => render(format, reports, file),
+        }),
         None => {
             let stdout = io::stdout();
             let mut out = stdout.lock();

@@ -3,9 +3,12 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod spawned;
 mod support;
 
+mod faults;
 mod flows;
+mod lifecycle;
 mod publish;
 mod push;
 mod retry;

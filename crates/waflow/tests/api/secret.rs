@@ -261,3 +261,253 @@ fn a_key_passed_as_the_variable_name_is_not_echoed() {
         assert!(!out.contains(key_like) && !err.contains(key_like), "{err}");
     }
 }
+
+/// Every spelling of the key a hostile or careless server might echo: plain, upper- and
+/// lower-cased, percent-encoded, and (in a JSON body) written as `\u` escapes.
+fn echoes() -> Vec<String> {
+    vec![
+        KEY.to_owned(),
+        KEY.to_uppercase(),
+        KEY.to_lowercase(),
+        KEY.replace('-', "%2D"),
+        KEY.chars()
+            .map(|c| format!("\\u{:04x}", c as u32))
+            .collect(),
+    ]
+}
+
+/// Whether `text` shows the key in any of the forms [`echoes`] sends (once decoded).
+fn shows_key(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains(&KEY.to_lowercase()) || lower.contains(&KEY.replace('-', "%2D").to_lowercase())
+}
+
+#[test]
+fn an_encoded_echo_of_the_key_in_an_error_is_redacted() {
+    let env = Env::new();
+    for echo in echoes() {
+        env.faults().clear();
+        env.faults().push(
+            FaultMatch::new("GET", "/flows"),
+            Fault::Reply {
+                status: 401,
+                body: format!(
+                    r#"{{"meta": {{"success": false, "developer_message": "key {echo} is not valid"}}}}"#
+                ),
+            },
+            1,
+        );
+        let (code, out, err) = env.run(&["flows", "list", "--retries", "0"]);
+        assert_eq!(code, 3, "{echo}: {err}");
+        assert!(!shows_key(&out) && !shows_key(&err), "{echo}: {err}");
+        assert!(err.contains("key <redacted> is not valid"), "{echo}: {err}");
+    }
+}
+
+#[test]
+fn the_key_in_a_successful_answer_is_redacted() {
+    let env = Env::new();
+    env.write("flow.json", VALID);
+    let id = env.create("Echo");
+    for echo in echoes() {
+        // A flow name, in the table and in --json.
+        let list = format!(
+            r#"{{"flows": [{{"id": "1", "name": "{echo}", "status": "DRAFT", "categories": ["OTHER"], "validation_errors": []}}], "count": 1, "total": 1}}"#
+        );
+        for args in [vec!["flows", "list"], vec!["flows", "list", "--json"]] {
+            env.faults().clear();
+            env.faults().push(
+                FaultMatch::new("GET", "/flows"),
+                Fault::Reply {
+                    status: 200,
+                    body: list.clone(),
+                },
+                1,
+            );
+            let (code, out, err) = env.run(&args);
+            assert_eq!(code, 0, "{args:?} {echo}: {err}");
+            assert!(
+                !shows_key(&out) && !shows_key(&err),
+                "{args:?} {echo}: {out}"
+            );
+            assert!(out.contains("<redacted>"), "{args:?} {echo}: {out}");
+        }
+        // Meta's validation message after an upload, in every machine format.
+        env.write(
+            "flow.json",
+            &valid_with_text(&format!("text {}", echo.len())),
+        );
+        for format in ["json", "sarif", "meta", "human"] {
+            env.faults().clear();
+            env.faults().push(
+                FaultMatch::new("POST", "/assets"),
+                Fault::Reply {
+                    status: 200,
+                    body: format!(
+                        r#"{{"success": true, "validation_errors": [{{"error": "X", "error_type": "FLOW_JSON_ERROR", "message": "your key is {echo}", "line_start": 1, "line_end": 1, "column_start": 1, "column_end": 2, "pointers": []}}]}}"#
+                    ),
+                },
+                1,
+            );
+            let (code, out, err) = env.run(&["push", "flow.json", "--flow-id", &id, "-f", format]);
+            assert_eq!(code, 1, "{format} {echo}: {err}");
+            assert!(
+                !shows_key(&out) && !shows_key(&err),
+                "{format} {echo}: {out}"
+            );
+            assert!(
+                out.contains("your key is <redacted>"),
+                "{format} {echo}: {out}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_key_in_waflow_toml_is_refused_under_every_spelling() {
+    let env = Env::new();
+    env.write("flow.json", VALID);
+    for (text, at) in [
+        ("api-key = \"sk-CANARY-1\"\n", "api-key"),
+        ("API-KEY = \"sk-CANARY-1\"\n", "API-KEY"),
+        ("apiKey = \"sk-CANARY-1\"\n", "apiKey"),
+        ("secret = \"sk-CANARY-1\"\n", "secret"),
+        (
+            "[env.prod]\napi-key = \"sk-CANARY-1\"\n",
+            "env.prod.api-key",
+        ),
+        (
+            "[env.prod]\naccess_token = \"sk-CANARY-1\"\n",
+            "env.prod.access_token",
+        ),
+        (
+            "[flows.\"flow.json\"]\nname = \"F\"\nAPI_Key = \"sk-CANARY-1\"\n",
+            "flows.\"flow.json\".API_Key",
+        ),
+    ] {
+        std::fs::write(env.dir.path().join("waflow.toml"), text).expect("write");
+        let before = env.log().len();
+        for args in [
+            vec!["flows", "list", "--retries", "0"],
+            vec!["push", "flow.json", "--flow-id", "1"],
+            vec!["check", "flow.json"],
+        ] {
+            let (code, out, err) = env.run(&args);
+            assert_eq!(code, 2, "{text} {args:?}: {err}");
+            assert!(
+                err.contains(&format!("`{at}` looks like an API key")),
+                "{text} {args:?}: {err}"
+            );
+            assert!(
+                !out.contains("sk-CANARY") && !err.contains("sk-CANARY"),
+                "{err}"
+            );
+        }
+        assert_eq!(env.log().len(), before, "{text}: a request was sent");
+    }
+    // Flow paths and environment names are not settings: a "token" in them is fine.
+    std::fs::write(
+        env.dir.path().join("waflow.toml"),
+        "[flows.\"token-refresh.json\"]\nname = \"T\"\n[env.secret-staging]\npartner_id = \"p\"\n",
+    )
+    .expect("write");
+    env.expect(0, &["flows", "list"]);
+    env.expect(0, &["check", "flow.json"]);
+}
+
+/// Runs `waflow args…` with the environment variable `var` set to `value`; returns the exit
+/// code and standard error.
+fn run_with(env: &Env, args: &[&str], var: &str, value: &str) -> (Option<i32>, String) {
+    let out = env
+        .waflow()
+        .args(args)
+        .env(var, value)
+        .output()
+        .expect("runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn values_given_by_mistake_are_never_echoed() {
+    let env = Env::new();
+    // An all-capitals key is a valid variable name: named by --api-key-env, it is not set.
+    let capital_key = "ABCD1234EFGH5678IJKL";
+    let (_, err) = env.expect(2, &["flows", "list", "--api-key-env", capital_key]);
+    assert!(!err.contains(capital_key), "{err}");
+    assert!(
+        err.contains("the environment variable named by --api-key-env is not set"),
+        "{err}"
+    );
+    // In the base URL (a flag, the environment, the password or query of a URL) or --config.
+    let key_like = "sk-CANARY-9f8e7d6c5b4a3210";
+    let with_password = format!("https://user:{key_like}@hub.360dialog.io/x?k={key_like}");
+    for (args, url) in [
+        (
+            vec!["flows", "list", "--base-url", key_like],
+            env.url.as_str(),
+        ),
+        (vec!["flows", "list"], key_like),
+        (vec!["flows", "list"], with_password.as_str()),
+        (
+            vec!["flows", "list", "--config", key_like],
+            env.url.as_str(),
+        ),
+        (
+            vec!["push", "flow.json", "--config", key_like],
+            env.url.as_str(),
+        ),
+        (
+            vec!["check", "flow.json", "--config", key_like],
+            env.url.as_str(),
+        ),
+    ] {
+        let (code, err) = run_with(&env, &args, "WAFLOW_BASE_URL", url);
+        assert_eq!(code, Some(2), "{args:?} {url}: {err}");
+        assert!(!err.contains(key_like), "{args:?} {url}: {err}");
+    }
+    let (_, err) = run_with(
+        &env,
+        &["flows", "list"],
+        "WAFLOW_BASE_URL",
+        &format!("https://user:{key_like}@example.com"),
+    );
+    assert!(
+        err.contains("base URL https://example.com: it must not have"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_key_that_cannot_be_a_header_is_refused_not_dropped() {
+    let env = Env::new();
+    let before = env.log().len();
+    for bad in [
+        format!("{KEY}\r\nX-Other: 1"),
+        format!("{KEY}\u{7f}"),
+        "clé-secrète".to_owned(),
+    ] {
+        let (code, err) = run_with(
+            &env,
+            &["flows", "list", "--retries", "0"],
+            "WAFLOW_API_KEY",
+            &bad,
+        );
+        assert_eq!(code, Some(2), "{bad:?}: {err}");
+        assert!(
+            err.contains("cannot be sent in the X-API-Key header"),
+            "{err}"
+        );
+        assert!(!err.contains(KEY) && !err.contains("secrète"), "{err}");
+    }
+    assert_eq!(env.log().len(), before, "a request went out");
+    // Empty is not the same as unset.
+    let (code, err) = run_with(&env, &["flows", "list"], "WAFLOW_API_KEY", "");
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("the environment variable WAFLOW_API_KEY is empty"),
+        "{err}"
+    );
+}

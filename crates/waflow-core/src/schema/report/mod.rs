@@ -20,6 +20,8 @@ use crate::finding::{Anchor, Finding};
 use crate::pointer;
 use crate::version::FlowVersion;
 
+pub use suggest::nearest;
+
 /// What the mapping needs besides the error itself.
 pub struct Context<'a> {
     /// The declared version.

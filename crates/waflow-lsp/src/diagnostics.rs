@@ -1,0 +1,247 @@
+//! The findings of `waflow check` on the editor's text, placed in it, with related locations;
+//! and their LSP form.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use lsp_types::{
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
+    NumberOrString, Uri,
+};
+use serde_json::{Value, json};
+use waflow_core::document::Document;
+use waflow_core::rules::walker::Ctx;
+use waflow_core::span_index::SpanIndex;
+use waflow_core::{Finding, Severity, pointer};
+
+use crate::analysis::Analysis;
+use crate::text::{Encoding, Text};
+use crate::{Project, ProjectError};
+
+/// Where the documentation of the rules lives.
+const RULES_DOC: &str = "https://github.com/waflow/waflow/blob/main/docs/rules.md";
+
+/// The address of a rule's documentation: its section of `docs/rules.md` (GitHub's heading
+/// anchor of "`group/name`" drops the backticks and the slash).
+pub fn rule_doc_url(rule: &str) -> String {
+    let anchor: String = rule
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    format!("{RULES_DOC}#{anchor}")
+}
+
+/// A finding placed in the document: byte offsets of the document's text.
+#[derive(Debug, Clone)]
+pub struct Located {
+    /// What was found.
+    pub finding: Finding,
+    /// First underlined byte.
+    pub start: usize,
+    /// Just after the last underlined byte.
+    pub end: usize,
+    /// Other places the finding is about: message and byte range.
+    pub related: Vec<(String, usize, usize)>,
+}
+
+/// The findings of `text`, the contents of `path`. When the text does not parse, they are the
+/// syntax error plus the findings of its repair that lie in complete parts of the text.
+pub fn findings(
+    project: &dyn Project,
+    path: &Path,
+    text: &str,
+) -> Result<Vec<Located>, ProjectError> {
+    let report = project.check(path, text)?;
+    let broken = report
+        .diagnostics
+        .iter()
+        .any(|d| d.finding.rule == "json/syntax");
+    let mut out: Vec<Located> = report
+        .diagnostics
+        .into_iter()
+        .map(|d| Located {
+            start: d.span.start,
+            end: d.span.end,
+            finding: d.finding,
+            related: Vec::new(),
+        })
+        .collect();
+    if !broken && !out.iter().any(|l| has_related(&l.finding)) {
+        return Ok(out);
+    }
+    let analysis = Analysis::new(text);
+    if broken && let Some(repair) = &analysis.repair {
+        let repaired = project.check(path, analysis.text())?;
+        let spans = SpanIndex::new(analysis.text(), 0);
+        for d in repaired.diagnostics {
+            if d.finding.rule.starts_with("json/") {
+                continue;
+            }
+            // A schema finding is about its node alone; a semantic one may be about its whole
+            // screen (a dead end, say): the node, or the screen, must be complete.
+            let scope = match d.finding.rule.starts_with("schema/") {
+                true => d.finding.pointer.as_str(),
+                false => screen_of(&d.finding.pointer),
+            };
+            let incomplete = [scope, d.finding.pointer.as_str()].iter().any(|p| {
+                spans
+                    .lookup(p)
+                    .is_none_or(|(n, _)| repair.touches(n.value.start, n.value.end))
+            });
+            if incomplete || repair.touches(d.span.start, d.span.end) {
+                continue;
+            }
+            out.push(Located {
+                start: repair.to_original(d.span.start),
+                end: repair.to_original(d.span.end),
+                finding: d.finding,
+                related: Vec::new(),
+            });
+        }
+    }
+    out.sort_by_key(|l| (l.start, l.end));
+    add_related(&analysis, &mut out);
+    Ok(out)
+}
+
+/// The pointer of the screen a pointer is in (`/screens/2` of `/screens/2/layout`), or the
+/// pointer itself outside the screens.
+fn screen_of(pointer: &str) -> &str {
+    let Some(rest) = pointer.strip_prefix("/screens/") else {
+        return pointer;
+    };
+    match rest.find('/') {
+        Some(i) => &pointer[.."/screens/".len() + i],
+        None => pointer,
+    }
+}
+
+/// Whether a finding has a related location: the first of duplicate keys, screen ids and
+/// component names.
+fn has_related(f: &Finding) -> bool {
+    matches!(
+        f.rule.as_ref(),
+        "json/duplicate-key" | "screens/duplicate-id" | "forms/duplicate-name"
+    )
+}
+
+/// Adds the related locations of [`has_related`].
+fn add_related(analysis: &Analysis, found: &mut [Located]) {
+    let Some(value) = analysis.value() else {
+        return;
+    };
+    let doc: &Document = &analysis.doc;
+    let spans = SpanIndex::new(doc.json_text(), doc.json_start);
+    let ctx = Ctx::new(analysis.version, value);
+    let place = |ptr: &str| {
+        spans.lookup(ptr).and_then(|(n, full)| {
+            full.then(|| {
+                (
+                    analysis.to_document(n.value.start),
+                    analysis.to_document(n.value.end),
+                )
+            })
+        })
+    };
+    for located in found.iter_mut().filter(|l| has_related(&l.finding)) {
+        let f = &located.finding;
+        let first = match f.rule.as_ref() {
+            "json/duplicate-key" => spans
+                .duplicate_keys()
+                .into_iter()
+                .find(|d| analysis.to_document(d.repeated.start) == located.start)
+                .map(|d| {
+                    (
+                        format!("\"{}\" first appears here", d.key),
+                        analysis.to_document(d.first.start),
+                        analysis.to_document(d.first.end),
+                    )
+                }),
+            "screens/duplicate-id" => {
+                let id = value.pointer(&f.pointer).and_then(Value::as_str);
+                ctx.screens
+                    .iter()
+                    .find(|s| s.id.is_some() && s.id == id)
+                    .map(|s| s.id_pointer())
+                    .filter(|p| *p != f.pointer)
+                    .and_then(|p| place(&p))
+                    .map(|(s, e)| ("the screen id is first used here".to_owned(), s, e))
+            }
+            _ => {
+                let node = value.pointer(&f.pointer);
+                let name = node
+                    .and_then(|n| n.get("name"))
+                    .or(node)
+                    .and_then(Value::as_str);
+                let screen = pointer::segments(&f.pointer)
+                    .nth(1)
+                    .and_then(|s| s.parse::<usize>().ok());
+                ctx.screens
+                    .iter()
+                    .find(|s| Some(s.index) == screen)
+                    .zip(name)
+                    .and_then(|(s, name)| s.names.get(name))
+                    .map(|&c| format!("{}/name", ctx.components[c].pointer))
+                    .filter(|p| !p.starts_with(&f.pointer))
+                    .and_then(|p| place(&p))
+                    .map(|(s, e)| ("the name is first used here".to_owned(), s, e))
+            }
+        };
+        located.related.extend(first);
+    }
+}
+
+/// The LSP form of a located finding.
+pub fn to_lsp(located: &Located, uri: &Uri, text: &Text, encoding: Encoding) -> Diagnostic {
+    let f = &located.finding;
+    let severity = match f.severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+    };
+    let message = match &f.help {
+        Some(help) => format!("{}\nhelp: {help}", f.message),
+        None => f.message.clone(),
+    };
+    let related = located
+        .related
+        .iter()
+        .map(|(message, start, end)| DiagnosticRelatedInformation {
+            location: Location::new(uri.clone(), text.range(*start, *end, encoding)),
+            message: message.clone(),
+        })
+        .collect::<Vec<_>>();
+    Diagnostic {
+        range: text.range(located.start, located.end, encoding),
+        severity: Some(severity),
+        code: Some(NumberOrString::String(f.code.to_string())),
+        code_description: Uri::from_str(&rule_doc_url(&f.rule))
+            .ok()
+            .map(|href| CodeDescription { href }),
+        source: Some("waflow".to_owned()),
+        message,
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: Some(json!({ "rule": f.rule, "pointer": f.pointer })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_screen_of_a_pointer() {
+        assert_eq!(screen_of("/screens/12/layout/children/0"), "/screens/12");
+        assert_eq!(screen_of("/screens/3"), "/screens/3");
+        assert_eq!(screen_of("/routing_model/A"), "/routing_model/A");
+    }
+
+    #[test]
+    fn rule_links_use_the_heading_anchor() {
+        assert_eq!(
+            rule_doc_url("routing/backward-route"),
+            "https://github.com/waflow/waflow/blob/main/docs/rules.md#routingbackward-route"
+        );
+    }
+}
