@@ -78,7 +78,12 @@ pub async fn create_flow<B: FlowsBackend + ?Sized>(
         }
         if !error.surely_not_processed() {
             ambiguous_before = true;
-            if let Some(flow) = find_by_name(backend, &body.name).await? {
+            // When the look-up fails too (or the time is up), the create's failure is the one
+            // to report: whether it created the flow is unknown.
+            let found = find_by_name(backend, &body.name)
+                .await
+                .map_err(|_| error.clone())?;
+            if let Some(flow) = found {
                 return Ok(CreateOutcome {
                     id: flow.id,
                     recovered: true,

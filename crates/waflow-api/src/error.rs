@@ -76,6 +76,51 @@ pub enum ErrorKind {
     Decode,
 }
 
+/// A transport failure that trying again cannot mend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permanent {
+    /// The host name does not exist (or is not a valid DNS name).
+    HostName,
+    /// An `https://` URL reached a server that answered in plain text, not TLS.
+    NotTls,
+    /// The server's certificate was refused (self-signed, expired, for another name…).
+    Certificate,
+    /// Another refused TLS handshake (no common protocol version or cipher…).
+    Tls,
+    /// The server kept redirecting: more redirects than followed, or a loop.
+    TooManyRedirects,
+}
+
+impl Permanent {
+    /// Recognises a permanent failure from the texts of a transport error and its causes
+    /// (hyper and rustls give no other handle on them); `None` for anything that may pass.
+    pub(crate) fn of(texts: &[String]) -> Option<Permanent> {
+        let any = |needles: &[&str]| texts.iter().any(|t| needles.iter().any(|n| t.contains(n)));
+        if any(&["corrupt message", "InvalidContentType"]) {
+            Some(Permanent::NotTls)
+        } else if any(&[
+            "invalid peer certificate",
+            "UnknownIssuer",
+            "CaUsedAsEndEntity",
+        ]) {
+            Some(Permanent::Certificate)
+        } else if any(&[
+            "peer is incompatible",
+            "received fatal alert",
+            "HandshakeFailure",
+        ]) {
+            Some(Permanent::Tls)
+        } else if any(&["invalid dns name"])
+            // A resolver that could not be reached, or answered "try again", may do better later.
+            || (any(&["dns error"]) && !any(&["Temporary failure", "try again", "timed out"]))
+        {
+            Some(Permanent::HostName)
+        } else {
+            None
+        }
+    }
+}
+
 /// A failed Partner API call. `operation` names the call ("upload flow.json to flow 123").
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ApiError {
@@ -113,6 +158,8 @@ pub enum ApiError {
         /// Whether the connection could not even be opened (so the request was surely not
         /// processed).
         connect: bool,
+        /// Set when trying again cannot help (an unknown host, TLS refused, a redirect loop).
+        permanent: Option<Permanent>,
     },
     /// No answer within the request timeout.
     #[error("{operation}: no answer within {}s", .after.as_secs_f32())]
@@ -175,6 +222,38 @@ impl ApiError {
         }
     }
 
+    /// The call, as named in messages ("publish flow 1000000000001").
+    pub fn operation(&self) -> &str {
+        match self {
+            ApiError::Meta { operation, .. }
+            | ApiError::Http { operation, .. }
+            | ApiError::Network { operation, .. }
+            | ApiError::Timeout { operation, .. }
+            | ApiError::InvalidId { operation, .. }
+            | ApiError::Decode { operation, .. } => operation,
+        }
+    }
+
+    /// The permanent transport failure, when it is one.
+    pub fn permanent(&self) -> Option<Permanent> {
+        match self {
+            ApiError::Network { permanent, .. } => *permanent,
+            _ => None,
+        }
+    }
+
+    /// Whether the request may have reached the server and been acted on although no answer
+    /// came back (a timeout, or a connection lost after it was opened): the outcome is unknown.
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            ApiError::Timeout { .. } => true,
+            ApiError::Network {
+                connect, permanent, ..
+            } => !*connect && permanent.is_none(),
+            _ => false,
+        }
+    }
+
     /// The server's `Retry-After`, when it sent one.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
@@ -183,8 +262,12 @@ impl ApiError {
         }
     }
 
-    /// Whether trying again later may succeed: 429, 5xx, no answer, or Meta's `is_transient`.
+    /// Whether trying again later may succeed: 429, 5xx, no answer (unless it is
+    /// [`permanent`](ApiError::permanent)), or Meta's `is_transient`.
     pub fn is_transient(&self) -> bool {
+        if self.permanent().is_some() {
+            return false;
+        }
         match self.kind() {
             ErrorKind::RateLimited
             | ErrorKind::Server
@@ -211,6 +294,23 @@ fn status_kind(status: u16) -> ErrorKind {
         429 => ErrorKind::RateLimited,
         500..=599 => ErrorKind::Server,
         _ => ErrorKind::Rejected,
+    }
+}
+
+/// A 2xx answer that is not the JSON expected: says so in plain words when it is an HTML page
+/// (a proxy, a login page, a base URL that is not the Partner API), else gives the parser's
+/// reason.
+pub(crate) fn decode_error(operation: &str, body: &[u8], error: &serde_json::Error) -> ApiError {
+    let start = String::from_utf8_lossy(&body[..body.len().min(512)]).to_ascii_lowercase();
+    let start = start.trim_start_matches('\u{feff}').trim_start();
+    let reason = if start.starts_with("<!doctype html") || start.starts_with("<html") {
+        "an HTML page instead of JSON: is the base URL the Partner API (https://hub.360dialog.io), and is no proxy or login page in the way?".to_owned()
+    } else {
+        error.to_string()
+    };
+    ApiError::Decode {
+        operation: operation.to_owned(),
+        reason,
     }
 }
 
@@ -369,6 +469,74 @@ mod tests {
         let e = parse_error_body("x".into(), 503, "", Some(Duration::from_secs(2)));
         assert_eq!(e.to_string(), "x: HTTP 503: Server error");
         assert_eq!(e.retry_after(), Some(Duration::from_secs(2)));
+    }
+
+    #[test]
+    fn permanent_transport_failures_are_recognised() {
+        let of = |texts: &[&str]| {
+            Permanent::of(&texts.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            of(&[
+                "client error (Connect)",
+                "received corrupt message of type InvalidContentType"
+            ]),
+            Some(Permanent::NotTls)
+        );
+        assert_eq!(
+            of(&["invalid peer certificate: Other(OtherError(CaUsedAsEndEntity))"]),
+            Some(Permanent::Certificate)
+        );
+        assert_eq!(
+            of(&[
+                "client error (Connect)",
+                "dns error",
+                "failed to lookup address information: Name or service not known"
+            ]),
+            Some(Permanent::HostName)
+        );
+        assert_eq!(of(&["invalid dns name"]), Some(Permanent::HostName));
+        // A resolver having a bad moment, a refused or reset connection: worth another try.
+        assert_eq!(
+            of(&[
+                "dns error",
+                "failed to lookup address information: Temporary failure in name resolution"
+            ]),
+            None
+        );
+        assert_eq!(
+            of(&["tcp connect error", "Connection refused (os error 111)"]),
+            None
+        );
+        let e = ApiError::Network {
+            operation: "x".into(),
+            reason: "r".into(),
+            connect: true,
+            permanent: Some(Permanent::HostName),
+        };
+        assert!(!e.is_transient() && !e.outcome_unknown());
+    }
+
+    #[test]
+    fn an_html_page_is_named_as_such() {
+        let html = b"\n<!DOCTYPE html><html><body>Sign in</body></html>";
+        let Err(parse) = serde_json::from_slice::<Value>(html) else {
+            panic!("HTML parsed as JSON")
+        };
+        let e = decode_error("list flows", html, &parse);
+        assert!(
+            e.to_string()
+                .starts_with("list flows: unexpected answer: an HTML page instead of JSON"),
+            "{e}"
+        );
+        let text = b"{\"flows\": [";
+        let Err(parse) = serde_json::from_slice::<Value>(text) else {
+            panic!("cut-off JSON parsed")
+        };
+        assert_eq!(
+            decode_error("x", text, &parse).to_string(),
+            format!("x: unexpected answer: {parse}")
+        );
     }
 
     #[test]

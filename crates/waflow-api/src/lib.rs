@@ -1,6 +1,7 @@
 //! waflow-api: the WhatsApp Flows operations of the 360dialog Partner API v2.
 //!
 //! - [`FlowsBackend`]: the operations, as a trait, so callers do not depend on one API.
+//! - [`GraphClient`]: the Graph API (Meta's Cloud API) implementation, Bearer token.
 //! - [`PartnerClient`]: the Partner API implementation (reqwest with rustls, timeouts, retries
 //!   with exponential backoff honouring `Retry-After`; the key is never shown).
 //! - [`deploy`]: creating a flow without duplicates and uploading only changed flow JSON.
@@ -10,14 +11,17 @@ pub mod backend;
 pub mod config;
 pub mod deploy;
 pub mod error;
+pub mod graph;
 pub mod model;
 pub mod partner;
 pub mod retry;
 pub mod secret;
+mod transport;
 
 pub use backend::{ApiResult, BoxFuture, FlowsBackend};
-pub use config::{ConfigError, Connection, Overrides, Project};
-pub use error::{ApiError, ErrorKind, MetaError};
+pub use config::{Backend, ConfigError, Connection, Overrides, Project};
+pub use graph::{GraphClient, GraphConnection};
+pub use error::{ApiError, ErrorKind, MetaError, Permanent};
 pub use partner::{ClientOptions, PartnerClient};
 pub use retry::{Idempotency, RetryObserver, RetryPolicy};
 pub use secret::ApiKey;

@@ -13,12 +13,12 @@ use serde_json::Value;
 
 use crate::backend::{ApiResult, BoxFuture, FlowsBackend};
 use crate::config::{ConfigError, Connection};
-use crate::error::{ApiError, parse_error_body};
+use crate::error::{ApiError, Permanent, decode_error, parse_error_body};
 use crate::model::{
     Asset, AssetList, CreateFlow, Created, Flow, FlowList, FlowPreview, MigrateFlows, Migration,
     Success, UpdateFlow, Upload,
 };
-use crate::retry::{Idempotency, RetryPolicy, parse_retry_after};
+use crate::retry::{Deadline, Idempotency, RetryPolicy, parse_retry_after};
 use crate::secret::ApiKey;
 
 /// The header carrying the Partner API key.
@@ -35,6 +35,11 @@ pub struct ClientOptions {
     pub connect_timeout: Duration,
     /// Time allowed for a whole request, answer included.
     pub request_timeout: Duration,
+    /// Time allowed for all the calls of the client together, retries and the waits between
+    /// them included, counted from when the client is made (`None`: no limit beyond each
+    /// request's). An attempt is cut short when the time left is less than `request_timeout`,
+    /// and no retry is made that would start after it.
+    pub total_timeout: Option<Duration>,
     /// Retry schedule.
     pub retry: RetryPolicy,
 }
@@ -44,6 +49,7 @@ impl Default for ClientOptions {
         ClientOptions {
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(60),
+            total_timeout: None,
             retry: RetryPolicy::default(),
         }
     }
@@ -59,6 +65,7 @@ pub struct PartnerClient {
     /// The key as a header value (checked once, marked sensitive).
     key_header: HeaderValue,
     options: ClientOptions,
+    deadline: Deadline,
 }
 
 impl fmt::Debug for PartnerClient {
@@ -119,6 +126,7 @@ impl PartnerClient {
             flows,
             key: connection.api_key.clone(),
             key_header,
+            deadline: Deadline::after(options.total_timeout),
             options,
         })
     }
@@ -161,12 +169,19 @@ impl PartnerClient {
         build: impl Fn() -> RequestBuilder,
     ) -> ApiResult<Vec<u8>> {
         let policy = &self.options.retry;
-        let attempt = || async { self.once(operation, build()).await };
+        let attempt = || async {
+            let (timeout, limit) = self.deadline.attempt(self.options.request_timeout);
+            self.once(operation, build().timeout(timeout), limit).await
+        };
         attempt
             .retry(policy.backoff())
             .sleep(tokio::time::sleep)
             .when(|e: &ApiError| idempotency.allows(e))
-            .adjust(|e: &ApiError, d| policy.adjust(e, d))
+            .adjust(|e: &ApiError, d| {
+                policy
+                    .adjust(e, d)
+                    .filter(|wait| self.deadline.allows_wait(*wait))
+            })
             .notify(|e: &ApiError, d| {
                 if let Some(cb) = &policy.on_retry {
                     cb(e, d);
@@ -187,10 +202,7 @@ impl PartnerClient {
         } else {
             &body
         };
-        let decode = |e: serde_json::Error| ApiError::Decode {
-            operation: operation.to_owned(),
-            reason: e.to_string(),
-        };
+        let decode = |e: serde_json::Error| decode_error(operation, body, &e);
         // Every string of the answer is redacted once decoded (a JSON escape or an encoding
         // can hide the key from a search of the raw body), before any of it can be shown.
         let mut value: Value = serde_json::from_slice(body).map_err(decode)?;
@@ -198,18 +210,24 @@ impl PartnerClient {
         serde_json::from_value(value).map_err(decode)
     }
 
-    async fn once(&self, operation: &str, request: RequestBuilder) -> ApiResult<Vec<u8>> {
+    /// One attempt; `limit` is the timeout to name if it expires.
+    async fn once(
+        &self,
+        operation: &str,
+        request: RequestBuilder,
+        limit: Duration,
+    ) -> ApiResult<Vec<u8>> {
         let response = request
             .send()
             .await
-            .map_err(|e| self.transport(operation, &e))?;
+            .map_err(|e| self.transport(operation, &e, limit))?;
         let status = response.status();
         let retry_after = response
             .headers()
             .get(RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(parse_retry_after);
-        let body = self.read_body(operation, response).await?;
+        let body = self.read_body(operation, response, limit).await?;
         if status.is_success() {
             return Ok(body);
         }
@@ -244,6 +262,7 @@ impl PartnerClient {
         &self,
         operation: &str,
         mut response: reqwest::Response,
+        limit: Duration,
     ) -> ApiResult<Vec<u8>> {
         let too_large = || ApiError::Decode {
             operation: operation.to_owned(),
@@ -262,7 +281,7 @@ impl PartnerClient {
         while let Some(chunk) = response
             .chunk()
             .await
-            .map_err(|e| self.transport(operation, &e))?
+            .map_err(|e| self.transport(operation, &e, limit))?
         {
             if body.len() + chunk.len() > MAX_ANSWER {
                 return Err(too_large());
@@ -272,11 +291,21 @@ impl PartnerClient {
         Ok(body)
     }
 
-    fn transport(&self, operation: &str, e: &reqwest::Error) -> ApiError {
+    fn transport(&self, operation: &str, e: &reqwest::Error, limit: Duration) -> ApiError {
         if e.is_timeout() {
             return ApiError::Timeout {
                 operation: operation.to_owned(),
-                after: self.options.request_timeout,
+                after: limit,
+            };
+        }
+        if e.is_redirect() {
+            return ApiError::Network {
+                operation: operation.to_owned(),
+                reason: format!(
+                    "the server redirected the call more than {MAX_REDIRECTS} times (a redirect loop?)"
+                ),
+                connect: false,
+                permanent: Some(Permanent::TooManyRedirects),
             };
         }
         let mut reason = String::from(if e.is_connect() {
@@ -284,6 +313,7 @@ impl PartnerClient {
         } else {
             "the connection failed"
         });
+        let mut texts = Vec::new();
         let mut source = e.source();
         while let Some(s) = source {
             let text = s.to_string();
@@ -291,12 +321,14 @@ impl PartnerClient {
                 reason.push_str(": ");
                 reason.push_str(&text);
             }
+            texts.push(text);
             source = s.source();
         }
         ApiError::Network {
             operation: operation.to_owned(),
             reason: self.key.redact(&reason),
             connect: e.is_connect(),
+            permanent: Permanent::of(&texts),
         }
     }
 

@@ -1,7 +1,7 @@
 //! When and how long to wait before trying a call again.
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use backon::ExponentialBuilder;
 
@@ -70,6 +70,44 @@ impl RetryPolicy {
     }
 }
 
+/// The end of the time allowed for all the calls of a client, retries and waits included.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Deadline {
+    at: Option<Instant>,
+    total: Duration,
+}
+
+impl Deadline {
+    /// `total` from now; `None`: no limit.
+    pub(crate) fn after(total: Option<Duration>) -> Deadline {
+        Deadline {
+            at: total.and_then(|t| Instant::now().checked_add(t)),
+            total: total.unwrap_or(Duration::MAX),
+        }
+    }
+
+    /// The timeout of the next attempt: `per_attempt`, or what is left when that is less. The
+    /// second value is the limit to name when it expires (the total when it is what cuts).
+    pub(crate) fn attempt(&self, per_attempt: Duration) -> (Duration, Duration) {
+        match self
+            .at
+            .map(|at| at.saturating_duration_since(Instant::now()))
+        {
+            Some(left) if left < per_attempt => (left, self.total),
+            _ => (per_attempt, per_attempt),
+        }
+    }
+
+    /// Whether waiting `wait` still leaves time for another attempt.
+    pub(crate) fn allows_wait(&self, wait: Duration) -> bool {
+        self.at.is_none_or(|at| {
+            Instant::now()
+                .checked_add(wait)
+                .is_some_and(|then| then < at)
+        })
+    }
+}
+
 /// Which failures a call may be retried after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Idempotency {
@@ -87,7 +125,7 @@ impl Idempotency {
     pub(crate) fn allows(self, error: &ApiError) -> bool {
         match self {
             Idempotency::Safe => error.is_transient(),
-            Idempotency::Unsafe => error.surely_not_processed(),
+            Idempotency::Unsafe => error.surely_not_processed() && error.is_transient(),
             Idempotency::Never => false,
         }
     }
@@ -118,6 +156,37 @@ mod tests {
             Some(Duration::ZERO)
         );
         assert_eq!(parse_retry_after("soon"), None);
+    }
+
+    #[test]
+    fn the_deadline_cuts_attempts_and_waits() {
+        let none = Deadline::after(None);
+        let second = Duration::from_secs(1);
+        assert_eq!(none.attempt(second), (second, second));
+        assert!(none.allows_wait(Duration::from_secs(3600)));
+        let total = Duration::from_secs(30);
+        let deadline = Deadline::after(Some(total));
+        assert_eq!(deadline.attempt(second), (second, second));
+        let (cut, named) = deadline.attempt(Duration::from_secs(60));
+        assert!(cut <= total && named == total, "{cut:?} {named:?}");
+        assert!(deadline.allows_wait(second));
+        assert!(!deadline.allows_wait(total));
+        let spent = Deadline::after(Some(Duration::ZERO));
+        assert_eq!(spent.attempt(second), (Duration::ZERO, Duration::ZERO));
+        assert!(!spent.allows_wait(Duration::ZERO));
+    }
+
+    #[test]
+    fn unsafe_calls_are_not_retried_after_a_permanent_failure() {
+        let refused = |permanent| ApiError::Network {
+            operation: "publish flow 1".into(),
+            reason: "cannot connect".into(),
+            connect: true,
+            permanent,
+        };
+        assert!(Idempotency::Unsafe.allows(&refused(None)));
+        assert!(!Idempotency::Unsafe.allows(&refused(Some(crate::Permanent::HostName))));
+        assert!(!Idempotency::Safe.allows(&refused(Some(crate::Permanent::NotTls))));
     }
 
     #[test]

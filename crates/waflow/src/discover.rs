@@ -211,13 +211,13 @@ fn is_regular(path: &Path) -> bool {
 ///
 /// A readable JSON document is a flow when it is an object with a top-level `"screens"` key
 /// and is not a JSON Schema document (a top-level `"$schema"` naming a json-schema.org
-/// meta-schema, such as the schema `waflow init --vscode` writes). A file that cannot be read
-/// as JSON is checked when it plausibly is a flow, so that the check reports why Meta would
-/// refuse it instead of skipping it in silence: UTF-16 or UTF-32 text (with a byte order mark or
-/// NUL-interleaved) that starts like an object, an empty file, a file that starts like an object
-/// and ends too early, and a broken object that mentions `"screens"`. A UTF-8 byte order mark is
-/// looked past (the check reports it). The scan reads the top-level keys only and allocates
-/// nothing but the value of a `"$schema"` key.
+/// meta-schema before that key, such as the schema `waflow init --vscode` writes). A file that
+/// cannot be read as JSON is checked when it plausibly is a flow, so that the check reports why
+/// Meta would refuse it instead of skipping it in silence: UTF-16 or UTF-32 text (with a byte
+/// order mark or NUL-interleaved) that starts like an object, an empty file, a file that starts
+/// like an object and ends too early, and a broken object that mentions `"screens"`. A UTF-8
+/// byte order mark is looked past (the check reports it). The scan reads the top-level keys up
+/// to `"screens"` only, and allocates nothing but the value of a `"$schema"` key.
 pub fn mentions_screens(bytes: &[u8]) -> bool {
     if wide_object(bytes) {
         return true;
@@ -274,8 +274,9 @@ impl<'de> serde::de::Visitor<'de> for &mut TopLevel {
         while let Some(key) = map.next_key::<Key>()? {
             match key {
                 Key::Screens => {
+                    // Decided: the rest (most of a flow) need not be read.
                     self.screens = true;
-                    map.next_value::<serde::de::IgnoredAny>()?;
+                    return Err(serde::de::Error::custom("a top-level \"screens\" key"));
                 }
                 Key::Schema => {
                     let value: serde_json::Value = map.next_value()?;
@@ -330,8 +331,14 @@ mod tests {
     #[test]
     fn the_flow_test_needs_a_top_level_screens_key() {
         assert!(mentions_screens(br#"{"version": "7.3", "screens": []}"#));
-        assert!(mentions_screens(br#"{"screens": 1}"#), "the check says what is wrong");
-        assert!(mentions_screens(br#"{"scr\u0065ens": []}"#), "escapes are decoded");
+        assert!(
+            mentions_screens(br#"{"screens": 1}"#),
+            "the check says what is wrong"
+        );
+        assert!(
+            mentions_screens(br#"{"scr\u0065ens": []}"#),
+            "escapes are decoded"
+        );
         assert!(!mentions_screens(br#"{"config": {"screens": []}}"#));
         assert!(!mentions_screens(br#"["screens"]"#));
         assert!(!mentions_screens(br#""screens""#));
@@ -357,23 +364,41 @@ mod tests {
     fn broken_files_that_may_be_flows_are_checked() {
         assert!(mentions_screens(b""), "empty");
         assert!(mentions_screens(b" \n"), "white space only");
-        assert!(mentions_screens(br#"{"version": "7.3", "data_api_v"#), "truncated");
+        assert!(
+            mentions_screens(br#"{"version": "7.3", "data_api_v"#),
+            "truncated"
+        );
         assert!(mentions_screens(br#"{"version": "7.3",, "screens": []}"#));
         assert!(mentions_screens(br#"{"screens": [1,]}"#));
-        assert!(mentions_screens(b"\xEF\xBB\xBF{\"screens\": []}"), "UTF-8 BOM");
-        assert!(mentions_screens(b"{\"title\": \"Caf\xE9\", \"screens\": []}"), "Latin-1");
+        assert!(
+            mentions_screens(b"\xEF\xBB\xBF{\"screens\": []}"),
+            "UTF-8 BOM"
+        );
+        assert!(
+            mentions_screens(b"{\"title\": \"Caf\xE9\", \"screens\": []}"),
+            "Latin-1"
+        );
         let flow = r#"{"version": "7.3", "screens": []}"#;
-        assert!(mentions_screens(&[&[0xFF, 0xFE][..], &utf16le(flow)].concat()));
+        assert!(mentions_screens(
+            &[&[0xFF, 0xFE][..], &utf16le(flow)].concat()
+        ));
         assert!(mentions_screens(&utf16le(flow)), "UTF-16 without BOM");
         let be: Vec<u8> = flow.encode_utf16().flat_map(u16::to_be_bytes).collect();
         assert!(mentions_screens(&be), "UTF-16 BE without BOM");
-        let utf32: Vec<u8> = flow.chars().flat_map(|c| u32::from(c).to_le_bytes()).collect();
-        assert!(mentions_screens(&[&[0xFF, 0xFE, 0, 0][..], &utf32].concat()));
+        let utf32: Vec<u8> = flow
+            .chars()
+            .flat_map(|c| u32::from(c).to_le_bytes())
+            .collect();
+        assert!(mentions_screens(
+            &[&[0xFF, 0xFE, 0, 0][..], &utf32].concat()
+        ));
     }
 
     #[test]
     fn broken_files_that_are_not_flows_are_skipped() {
-        assert!(!mentions_screens(b"{\n  // tsconfig\n  \"compilerOptions\": {}\n}"));
+        assert!(!mentions_screens(
+            b"{\n  // tsconfig\n  \"compilerOptions\": {}\n}"
+        ));
         assert!(!mentions_screens(br#"{"a": 1,}"#));
         assert!(!mentions_screens(br#"["screens""#), "a truncated array");
         assert!(!mentions_screens(&[0x9C, 0x01, 0x02, 0x03]), "binary");

@@ -350,7 +350,7 @@ pub fn run(args: CheckArgs) -> u8 {
         stdout_line!(
             "{}",
             primary
-                .describe(&primary_path(&args), fail_on.setting())
+                .describe(&primary_path(&args), fail_on.setting(), args.max_findings)
                 .trim_end()
         );
         return exit::OK;

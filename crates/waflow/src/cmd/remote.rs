@@ -10,7 +10,7 @@ use clap::Args;
 use waflow_api::config::{ENV_API_KEY, ENV_ENV};
 use waflow_api::{
     ApiError, ClientOptions, ConfigError, Connection, ErrorKind, FlowsBackend, Overrides,
-    PartnerClient, Project, RetryPolicy,
+    PartnerClient, Permanent, Project, RetryPolicy,
 };
 
 use crate::exit;
@@ -48,7 +48,8 @@ pub struct RemoteArgs {
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
-    /// Seconds allowed for each request, answer included (above 0, at most 86400).
+    /// Seconds allowed for the command's calls to the API altogether, retries and the waits
+    /// between them included (above 0, at most 86400).
     #[arg(long, global = true, value_name = "SECS", default_value_t = 60.0)]
     pub timeout: f64,
 
@@ -113,10 +114,30 @@ impl Failure {
 
 /// What to do about a failed call, when something useful can be said.
 fn api_hint(e: &ApiError) -> Option<String> {
+    if let Some(permanent) = e.permanent() {
+        return Some(permanent_hint(permanent).into());
+    }
+    if e.outcome_unknown()
+        && let Some(hint) = unconfirmed_change(e.operation())
+    {
+        return Some(hint);
+    }
+    if let Some(wait) = e.retry_after().filter(|w| !w.is_zero()) {
+        return Some(format!(
+            "the server asked to wait {} before trying again; run the command again after that",
+            wait_in_words(wait)
+        ));
+    }
     let meta = e.meta();
     Some(match (e.kind(), meta.map(|m| m.code)) {
         (ErrorKind::Auth, _) => format!(
             "check the key in {ENV_API_KEY} (or the variable named by --api-key-env) and the partner and WABA account ids"
+        ),
+        // Without Meta's "does not exist" and without a flow id in the call, the route itself
+        // is missing: the base URL is wrong.
+        (ErrorKind::NotFound, None) if is_collection_call(e.operation()) => BASE_URL_HINT.into(),
+        (ErrorKind::NotFound, None) => format!(
+            "check the flow id (`waflow flows list`) and the partner and WABA account ids; if every command answers 404, {BASE_URL_HINT}"
         ),
         (ErrorKind::NotFound, _) => {
             "check the flow id (`waflow flows list`) and the partner and WABA account ids".into()
@@ -125,7 +146,7 @@ fn api_hint(e: &ApiError) -> Option<String> {
             "the API is rate limiting this key; wait and run the command again".into()
         }
         (ErrorKind::Network | ErrorKind::Timeout, _) => {
-            "check the base URL and the network; --timeout and --retries adjust the patience"
+            "check the base URL and the network; --timeout (for the whole command, retries included) and --retries adjust the patience"
                 .into()
         }
         (ErrorKind::Integrity, _) => {
@@ -143,6 +164,85 @@ fn api_hint(e: &ApiError) -> Option<String> {
         }
         _ => return None,
     })
+}
+
+/// What to check when the flows routes are not where the base URL says.
+const BASE_URL_HINT: &str = "check the base URL: it must be the API's origin only (scheme, host and port, such as https://hub.360dialog.io or http://127.0.0.1:8787 for the sandbox), without a path";
+
+/// What to do about a failure that trying again does not mend.
+fn permanent_hint(permanent: Permanent) -> &'static str {
+    match permanent {
+        Permanent::HostName => {
+            "the base URL's host name cannot be resolved: check its spelling (the Partner API is https://hub.360dialog.io)"
+        }
+        Permanent::NotTls => {
+            "the server does not speak TLS; the sandbox uses http:// (e.g. http://127.0.0.1:8787)"
+        }
+        Permanent::Certificate => {
+            "the server's certificate is not trusted (self-signed, expired or for another name); check the base URL's host"
+        }
+        Permanent::Tls => {
+            "the TLS handshake was refused: check the base URL, and whether a proxy or firewall interferes"
+        }
+        Permanent::TooManyRedirects => BASE_URL_HINT,
+    }
+}
+
+/// For a call that changes a flow and is not repeated blindly after a lost answer (see
+/// `waflow_api::partner`'s operation names): that its outcome is unknown, and how to find out.
+fn unconfirmed_change(operation: &str) -> Option<String> {
+    let unknown = |done: &str, what: &str, check: &str| {
+        format!(
+            "the outcome is unknown: the server may have {done} {what} before the answer was lost; `{check}` shows whether it did"
+        )
+    };
+    if let Some(name) = operation.strip_prefix("create flow ") {
+        return Some(unknown(
+            "created",
+            &format!("flow {name}"),
+            "waflow flows list",
+        ));
+    }
+    [
+        ("publish flow ", "published"),
+        ("deprecate flow ", "deprecated"),
+        ("delete flow ", "deleted"),
+    ]
+    .into_iter()
+    .find_map(|(prefix, done)| {
+        let id = operation.strip_prefix(prefix)?;
+        Some(unknown(
+            done,
+            &format!("flow {id}"),
+            &format!("waflow flows get {id}"),
+        ))
+    })
+}
+
+/// Whether the call is on the flows collection itself (no flow id in its path).
+fn is_collection_call(operation: &str) -> bool {
+    operation == "list flows"
+        || operation.starts_with("create flow ")
+        || operation.starts_with("migrate flows ")
+}
+
+/// "30 seconds", "5 minutes", "an hour", "3 hours".
+fn wait_in_words(wait: Duration) -> String {
+    let secs = wait.as_secs_f64().ceil() as u64;
+    let count = |n: u64, one: &str, many: &str| {
+        if n == 1 {
+            one.to_owned()
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    if secs < 120 {
+        count(secs, "1 second", "seconds")
+    } else if secs.is_multiple_of(3600) || secs >= 3 * 3600 {
+        count(secs.div_ceil(3600), "an hour", "hours")
+    } else {
+        count(secs.div_ceil(60), "a minute", "minutes")
+    }
 }
 
 /// A connected backend, the loaded project file and the selected environment.
@@ -207,6 +307,7 @@ impl RemoteArgs {
         let options = ClientOptions {
             connect_timeout: timeout.min(Duration::from_secs(10)),
             request_timeout: timeout,
+            total_timeout: Some(timeout),
             retry: retry.clone(),
         };
         let client = PartnerClient::new(&connection, options)?;
@@ -255,5 +356,37 @@ pub fn emit(text: &str) -> Result<(), Failure> {
             "cannot write to standard output: {e}"
         ))),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_in_words() {
+        let words = |secs| wait_in_words(Duration::from_secs(secs));
+        assert_eq!(words(1), "1 second");
+        assert_eq!(words(90), "90 seconds");
+        assert_eq!(words(120), "2 minutes");
+        assert_eq!(words(3600), "an hour");
+        assert_eq!(words(5400), "90 minutes");
+        assert_eq!(words(7200), "2 hours");
+        assert_eq!(words(86_400), "24 hours");
+        assert_eq!(wait_in_words(Duration::from_millis(1500)), "2 seconds");
+    }
+
+    #[test]
+    fn changes_whose_outcome_can_be_unknown() {
+        assert!(
+            unconfirmed_change("publish flow 12")
+                .is_some_and(|h| h.contains("`waflow flows get 12`"))
+        );
+        assert!(
+            unconfirmed_change("create flow \"A\"")
+                .is_some_and(|h| h.contains("`waflow flows list`"))
+        );
+        assert_eq!(unconfirmed_change("list flows"), None);
+        assert_eq!(unconfirmed_change("upload flow.json to flow 12"), None);
     }
 }

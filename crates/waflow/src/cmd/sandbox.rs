@@ -105,7 +105,10 @@ fn serve(args: SandboxArgs) -> Result<(), Failure> {
             "WARNING: not a loopback address, other machines can reach it"
         };
         // On 0.0.0.0 or ::, `url()` is the loopback URL a client here can use.
-        stderr_line!("waflow sandbox listening on {} ({scope})", sandbox.addr());
+        stderr_line!(
+            "waflow sandbox listening on http://{} ({scope})",
+            sandbox.addr()
+        );
         stderr_line!(
             "  clients must send the key held in {var}; any partner and WABA account id work"
         );

@@ -176,9 +176,14 @@ fn total(ctx: &Ctx<'_>, sink: &mut Sink, screen: &Screen<'_>) {
         .filter(|c| c.kind != "Form")
         .collect();
     if let Some(c) = counted.get(MAX_COMPONENTS) {
+        // A component without `type` still counts; the finding is then on the component.
+        let at = match c.value.contains_key("type") {
+            true => pointer::push(&c.pointer, "type"),
+            false => c.pointer.clone(),
+        };
         sink.report(
             &total::RULE,
-            pointer::push(&c.pointer, "type"),
+            at,
             format!(
                 "screen '{}' has {} components; Meta documents at most {MAX_COMPONENTS} per screen",
                 screen.label(),

@@ -56,7 +56,15 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
                 "the `then` branch has no Footer, but the `else` branch has one",
             ),
         };
-        sink.report(&RULE, pointer::push(&c.pointer, branch), message)
+        // An If without `then` (its `else` has the Footer) is reported on the If itself.
+        let (at, message) = match c.value.contains_key(branch) {
+            true => (pointer::push(&c.pointer, branch), message),
+            false => (
+                c.pointer.clone(),
+                "this If has no `then` branch, but the `else` branch has a Footer",
+            ),
+        };
+        sink.report(&RULE, at, message)
             .anchor(Anchor::Key)
             .help(if has_else {
                 "give both branches a Footer"
