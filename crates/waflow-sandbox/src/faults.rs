@@ -341,8 +341,10 @@ pub(crate) async fn middleware(
         Some(Fault::DropConnection) => return drop_connection(&layer.log, index, connection).await,
         Some(Fault::DelayAfter(d)) => {
             let response = detached(Duration::ZERO, next, request).await;
+            // Logged now: the client may hang up during the wait, which ends this future.
+            layer.log.finish(index, Some(response.status().as_u16()));
             tokio::time::sleep(d).await;
-            response
+            return response;
         }
         Some(Fault::DropAfter) => {
             detached(Duration::ZERO, next, request).await;

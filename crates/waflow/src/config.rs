@@ -276,8 +276,10 @@ impl Config {
         for (key, level) in &raw.rules {
             if waflow_core::rules::lookup(key.get_ref()).is_empty() {
                 let line = index.position(text, key.span().start).line;
+                let guess = crate::cmd::rules::did_you_mean(key.get_ref())
+                    .map_or(String::new(), |g| format!("; did you mean `{g}`?"));
                 warnings.push(format!(
-                    "{}:{line}: no rule has the id or Meta code \"{}\" (see `waflow rules`)",
+                    "{}:{line}: no rule has the id or Meta code \"{}\"{guess} (see `waflow rules`)",
                     path.display(),
                     key.get_ref()
                 ));

@@ -58,10 +58,14 @@ enum Command {
     Publish(cmd::publish::PublishArgs),
     /// Run a local stand-in of the Partner API (in memory, loopback) until Ctrl-C.
     Sandbox(cmd::sandbox::SandboxArgs),
+    /// Test a flow's data endpoint: WhatsApp's encrypted health check, and a replay of the flow.
+    Endpoint(cmd::endpoint::EndpointArgs),
     /// List every rule waflow checks: id, Meta code, severity, versions.
     Rules(cmd::rules::RulesArgs),
     /// Print the documentation of a rule (by id), or of every rule reporting a Meta code.
     Explain(cmd::rules::ExplainArgs),
+    /// Run the language server over stdin/stdout (diagnostics as you type, hover, completion, …).
+    Lsp(cmd::lsp::LspArgs),
 }
 
 /// Parses the command line, runs the command and returns its exit status.
@@ -74,10 +78,12 @@ pub fn run() -> ExitCode {
         Command::Schema(args) => cmd::schema::run(args),
         Command::Rules(args) => cmd::rules::run_rules(args),
         Command::Explain(args) => cmd::rules::run_explain(args),
+        Command::Lsp(args) => cmd::lsp::run(args),
         Command::Flows(args) => cmd::flows::run(args),
         Command::Push(args) => cmd::push::run(args),
         Command::Publish(args) => cmd::publish::run(args),
         Command::Sandbox(args) => cmd::sandbox::run(args),
+        Command::Endpoint(args) => cmd::endpoint::run(args),
     };
     ExitCode::from(code)
 }

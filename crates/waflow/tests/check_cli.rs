@@ -60,7 +60,17 @@ fn json_report_follows_the_contract_exactly() {
         k
     };
     assert_eq!(keys(&v), ["files", "summary"]);
-    assert_eq!(keys(&v["summary"]), ["errors", "files", "warnings"]);
+    assert_eq!(
+        keys(&v["summary"]),
+        [
+            "errors",
+            "files",
+            "infos",
+            "lower_bound",
+            "omitted",
+            "warnings"
+        ]
+    );
     let files = v["files"].as_array().expect("files");
     assert_eq!(files.len(), 2);
     // Reported in the order given.
@@ -70,7 +80,14 @@ fn json_report_follows_the_contract_exactly() {
         Value::Null,
         "unparsable file has no version"
     );
-    assert_eq!(keys(&files[0]), ["diagnostics", "flow_version", "path"]);
+    assert_eq!(
+        keys(&files[0]),
+        ["diagnostics", "flow_version", "omitted", "path"]
+    );
+    assert_eq!(
+        keys(&files[0]["omitted"]),
+        ["errors", "infos", "lower_bound", "warnings"]
+    );
     let d = &files[0]["diagnostics"][0];
     assert_eq!(
         keys(d),
@@ -525,7 +542,10 @@ fn undecodable_empty_and_truncated_json_files_are_reported_not_skipped() {
     assert_eq!(out.status.code(), Some(1));
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(report_paths(&v), ["flows/utf16-bom.json"]);
-    assert_eq!(v["files"][0]["diagnostics"][0]["rule"], "json/encoding");
+    let finding = &v["files"][0]["diagnostics"][0];
+    assert_eq!(finding["rule"], "json/encoding");
+    let message = finding["message"].as_str().unwrap_or("");
+    assert!(message.contains("UTF-16"), "{message}");
 }
 
 #[test]

@@ -320,3 +320,212 @@ fn human_output_per_finding_stays_small_next_to_long_lines() {
         assert!(line.chars().count() < 300, "{line}");
     }
 }
+
+/// A flow with `n` unknown top-level keys (each an error).
+fn many_findings(n: usize) -> String {
+    let keys: Vec<String> = (0..n).map(|i| format!("\"extra{i}\": {i}")).collect();
+    format!(
+        "{{\"version\": \"7.3\", \"screens\": [{{\"id\": \"A\", \"title\": \"T\", \"terminal\": true, \"layout\": {{\"type\": \"SingleColumnLayout\", \"children\": [{{\"type\": \"Footer\", \"label\": \"Done\", \"on-click-action\": {{\"name\": \"complete\", \"payload\": {{}}}}}}]}}}}],\n{}}}\n",
+        keys.join(",\n")
+    )
+}
+
+/// `waflow check -f FORMAT ARGS…` in `dir`: standard output and exit code.
+fn run(dir: &Path, format: &str, args: &[&str]) -> (String, Option<i32>) {
+    let out = waflow(dir)
+        .args(["check", "-f", format])
+        .args(args)
+        .output()
+        .expect("run");
+    (
+        String::from_utf8(out.stdout).expect("utf-8"),
+        out.status.code(),
+    )
+}
+
+#[test]
+fn findings_past_the_cap_are_counted_in_every_format() {
+    let tmp = project();
+    std::fs::write(tmp.path().join("flows/many.json"), many_findings(30)).expect("write");
+    let args = ["--max-findings", "5", "flows/many.json"];
+
+    let (text, code) = run(tmp.path(), "json", &args);
+    assert_eq!(code, Some(1));
+    let v: Value = serde_json::from_str(&text).expect("json");
+    let file = &v["files"][0];
+    assert_eq!(file["diagnostics"].as_array().unwrap().len(), 5, "{v:#}");
+    assert_eq!(file["omitted"]["errors"], 25, "{v:#}");
+    // The schema layer stops listing at the cap: the count is a minimum.
+    assert_eq!(file["omitted"]["lower_bound"], true, "{v:#}");
+    assert_eq!(v["summary"]["errors"], 30, "{v:#}");
+    assert_eq!(v["summary"]["omitted"], 25, "{v:#}");
+
+    let more = "flows/many.json: at least 25 more findings not shown (25 errors, and the check stopped looking)";
+    let (text, _) = run(tmp.path(), "human", &args);
+    assert!(text.contains(more), "{text}");
+    assert!(
+        text.trim_end()
+            .ends_with("1 file checked: at least 30 errors, 0 warnings (25 not shown)"),
+        "{text}"
+    );
+    let (text, _) = run(tmp.path(), "concise", &args);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 6, "{text}");
+    assert!(lines[5].starts_with(more), "{text}");
+    let (text, _) = run(tmp.path(), "github", &args);
+    assert!(
+        text.contains(
+            "::warning file=flows/many.json,title=more findings not shown::flows/many.json: at least 25 more"
+        ),
+        "{text}"
+    );
+    let (text, _) = run(tmp.path(), "meta", &args);
+    let v: Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(v["files"][0]["omitted_errors"]["count"], 25, "{v:#}");
+    let (text, _) = run(tmp.path(), "sarif", &args);
+    let log: Value = serde_json::from_str(&text).expect("json");
+    assert!(sarif_validator().is_valid(&log), "{log:#}");
+    let notes = &log["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    assert!(
+        notes[0]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with(more),
+        "{log:#}"
+    );
+    let (text, _) = run(tmp.path(), "junit", &args);
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let suite = doc
+        .descendants()
+        .find(|n| n.has_tag_name("testsuite"))
+        .unwrap();
+    assert_eq!(suite.attribute("tests"), Some("6"), "{text}");
+    assert_eq!(suite.attribute("failures"), Some("6"), "{text}");
+    assert!(text.contains("more findings not shown"), "{text}");
+
+    // Without a cap nothing is left out.
+    let (text, _) = run(
+        tmp.path(),
+        "concise",
+        &["--max-findings", "0", "flows/many.json"],
+    );
+    assert_eq!(text.lines().count(), 30, "{text}");
+}
+
+#[test]
+fn infos_are_counted_in_the_summary() {
+    let tmp = project();
+    std::fs::write(tmp.path().join("flows/many.json"), many_findings(2)).expect("write");
+    std::fs::write(
+        tmp.path().join("waflow.toml"),
+        "[rules]\n\"schema/unknown-property\" = \"info\"\n",
+    )
+    .expect("write");
+    let (text, code) = run(tmp.path(), "human", &["flows/many.json"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.trim_end()
+            .ends_with("1 file checked: 0 errors, 0 warnings, 2 infos"),
+        "{text}"
+    );
+    let (text, _) = run(tmp.path(), "json", &["flows/many.json"]);
+    let v: Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(v["summary"]["infos"], 2, "{v:#}");
+}
+
+#[test]
+fn quiet_prints_the_findings_only() {
+    let tmp = project();
+    for format in ["human", "concise", "github"] {
+        let (text, code) = run(tmp.path(), format, &["--quiet", "flows/clean.json"]);
+        assert_eq!((text.as_str(), code), ("", Some(0)), "{format}");
+    }
+    let (text, code) = run(tmp.path(), "human", &["-q", "flows"]);
+    assert_eq!(code, Some(1));
+    assert!(text.contains("INVALID_FLOW_JSON_VERSION"), "{text}");
+    assert!(!text.contains("checked"), "{text}");
+    // No warning on standard error either.
+    let out = waflow(tmp.path())
+        .args(["check", "-q", "flows/clean.json"])
+        .env("HOME", tmp.path())
+        .output()
+        .expect("run");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn statistics_count_the_findings_per_rule() {
+    let tmp = project();
+    std::fs::write(tmp.path().join("flows/many.json"), many_findings(3)).expect("write");
+    let (text, code) = run(tmp.path(), "human", &["--statistics", "flows"]);
+    assert_eq!(code, Some(1));
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("3  schema/unknown-property  INVALID_PROPERTY_KEY"),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("1  json/duplicate-key ")),
+        "{text}"
+    );
+    assert!(
+        lines.last().unwrap().starts_with("4 files checked:"),
+        "{text}"
+    );
+    let (text, _) = run(tmp.path(), "json", &["--statistics", "flows"]);
+    let v: Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(
+        v["statistics"][0]["rule"], "schema/unknown-property",
+        "{v:#}"
+    );
+    assert_eq!(v["statistics"][0]["count"], 3, "{v:#}");
+    assert_eq!(v["summary"]["files"], 4, "{v:#}");
+    let (text, code) = run(tmp.path(), "sarif", &["--statistics", "flows"]);
+    assert_eq!((text.as_str(), code), ("", Some(2)));
+}
+
+#[test]
+fn color_follows_the_flag_then_the_environment() {
+    let tmp = project();
+    let coloured = |flag: &str, env: &[(&str, &str)]| {
+        let mut cmd = waflow(tmp.path());
+        cmd.env_remove("NO_COLOR")
+            .env_remove("FORCE_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .args(["check", flag, "flows/dup.json"]);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("run");
+        out.stdout.contains(&0x1b)
+    };
+    // Standard output is a pipe here: no colour unless forced.
+    assert!(!coloured("--color=auto", &[]));
+    assert!(coloured("--color=always", &[]));
+    assert!(coloured("--color=always", &[("NO_COLOR", "1")]));
+    assert!(!coloured("--color=never", &[("FORCE_COLOR", "1")]));
+    assert!(coloured("--color=auto", &[("FORCE_COLOR", "1")]));
+    assert!(coloured("--color=auto", &[("CLICOLOR_FORCE", "1")]));
+    assert!(!coloured("--color=auto", &[("CLICOLOR_FORCE", "0")]));
+    assert!(!coloured(
+        "--color=auto",
+        &[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]
+    ));
+    // A report file is plain unless --color=always.
+    for (flag, expected) in [("--color=auto", false), ("--color=always", true)] {
+        waflow(tmp.path())
+            .env_remove("NO_COLOR")
+            .env("FORCE_COLOR", "1")
+            .args(["check", flag, "-o", "report.txt", "flows/dup.json"])
+            .output()
+            .expect("run");
+        let written = std::fs::read(tmp.path().join("report.txt")).expect("report");
+        assert_eq!(written.contains(&0x1b), expected, "{flag}");
+    }
+}

@@ -7,7 +7,11 @@ use predicates::prelude::*;
 
 #[test]
 fn rules_lists_every_rule_as_a_table() {
-    let out = cargo_bin_cmd!("waflow").arg("rules").assert().success();
+    let out = cargo_bin_cmd!("waflow")
+        .env_remove("COLUMNS")
+        .arg("rules")
+        .assert()
+        .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     let header = text.lines().next().unwrap();
     assert!(
@@ -101,5 +105,73 @@ fn explain_unknown_id_fails_with_usage_error() {
         .stdout(predicate::str::is_empty())
         .stderr(predicate::str::contains(
             "\"routing/nope\" is neither a waflow rule id nor a Meta error code",
+        ));
+}
+
+#[test]
+fn rules_fit_the_terminal_width_and_explain_the_severity_column() {
+    let out = cargo_bin_cmd!("waflow")
+        .env("COLUMNS", "80")
+        .arg("rules")
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "{line:?}");
+    }
+    assert!(
+        text.contains("routing/backward-route\n    INVALID_ROUTING_MODEL · error · all\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"see ID\": rule ID reports this check"),
+        "{text}"
+    );
+    assert!(text.contains("\"not checked\": not checkable"), "{text}");
+    // Wide enough: the table, with the same legend.
+    let out = cargo_bin_cmd!("waflow")
+        .env("COLUMNS", "200")
+        .arg("rules")
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.starts_with("RULE  "), "{text}");
+    assert!(text.contains("\"see ID\""), "{text}");
+}
+
+#[test]
+fn a_misspelt_rule_id_gets_a_suggestion() {
+    cargo_bin_cmd!("waflow")
+        .args(["explain", "routing/backward-rout"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("waflow: error: "))
+        .stderr(predicate::str::contains(
+            "did you mean `routing/backward-route`?",
+        ));
+    cargo_bin_cmd!("waflow")
+        .args(["explain", "INVALID_ROUTING_MODL"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "did you mean `INVALID_ROUTING_MODEL`?",
+        ));
+    // The same in the [rules] table of waflow.toml.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("waflow.toml"),
+        "[rules]\n\"routing/backward-rout\" = \"warning\"\n",
+    )
+    .unwrap();
+    let flow = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/customer-feedback.json");
+    std::fs::copy(flow, dir.path().join("f.json")).unwrap();
+    cargo_bin_cmd!("waflow")
+        .current_dir(dir.path())
+        .args(["check", "f.json"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "no rule has the id or Meta code \"routing/backward-rout\"; did you mean `routing/backward-route`?",
         ));
 }

@@ -293,6 +293,14 @@ async fn after_faults_act_before_failing() {
         .unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
     assert_eq!(env.status_of(&id).await, "PUBLISHED");
+    // Logged once handled, although the client hung up before the answer.
+    let publish = env
+        .sandbox
+        .request_log()
+        .into_iter()
+        .find(|r| r.path.ends_with("/publish"))
+        .unwrap();
+    assert_eq!(publish.status, Some(200));
     let (_, list) = send(env.req(Method::GET, &env.flows_url(""))).await;
     assert_eq!(
         list["count"],

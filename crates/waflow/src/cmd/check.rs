@@ -10,7 +10,7 @@ use waflow_core::{CheckOptions, FileReport, Finding, Severity, check, document};
 use crate::config::{ConfigError, Configs, FailOnSetting};
 use crate::discover::{self, Found};
 use crate::exit;
-use crate::render::{self, Format};
+use crate::render::{self, ColorChoice, Format};
 
 /// Arguments of `waflow check`.
 #[derive(Args, Debug)]
@@ -64,6 +64,21 @@ pub struct CheckArgs {
     /// `waflow.toml` text, and exit.
     #[arg(long, conflicts_with = "output")]
     pub show_settings: bool,
+
+    /// Print the findings only: no summary line and nothing at all for clean files (human,
+    /// concise, github), no warnings on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// Print the number of findings per rule instead of the findings (with --format human,
+    /// concise, github or json).
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// When the human format uses colour: auto (on a terminal unless NO_COLOR is set;
+    /// CLICOLOR_FORCE or FORCE_COLOR force it), always or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 impl From<FailOnSetting> for FailOn {
@@ -329,6 +344,10 @@ fn primary_path(args: &CheckArgs) -> PathBuf {
 
 /// Runs `waflow check` and returns the exit code.
 pub fn run(args: CheckArgs) -> u8 {
+    if args.statistics && !render::stats::supports(args.format) {
+        stderr_line!("waflow: error: {}", render::stats::UNSUPPORTED);
+        return exit::USAGE;
+    }
     let configs = match Configs::new(args.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
@@ -365,7 +384,7 @@ pub fn run(args: CheckArgs) -> u8 {
     for e in &checked.unreadable {
         stderr_line!("waflow: error: {}: {}", label(&e.path), e.source);
     }
-    for warning in configs.warnings() {
+    for warning in configs.warnings().into_iter().filter(|_| !args.quiet) {
         stderr_line!("waflow: warning: {warning}");
     }
     if args.show_files {
@@ -379,7 +398,7 @@ pub fn run(args: CheckArgs) -> u8 {
         };
     }
     let reports = checked.reports;
-    if reports.is_empty() && !args.force_exclude {
+    if reports.is_empty() && !args.force_exclude && !args.quiet {
         stderr_line!(
             "waflow: warning: no Flow JSON files found (directories are searched for .json files with a top-level \"screens\" key)"
         );
@@ -398,7 +417,12 @@ pub fn run(args: CheckArgs) -> u8 {
         );
         return exit::USAGE;
     }
-    if let Err(e) = render::render_to(args.format, &reports, args.output.as_deref()) {
+    let options = render::Options {
+        quiet: args.quiet,
+        statistics: args.statistics,
+        color: args.color,
+    };
+    if let Err(e) = render::render_with(args.format, &reports, args.output.as_deref(), &options) {
         match &args.output {
             Some(output) => stderr_line!(
                 "waflow: error: cannot write the report to {}: {e}",

@@ -1,8 +1,10 @@
 //! One module per subcommand.
 
 pub mod check;
+pub mod endpoint;
 pub mod flows;
 pub mod init;
+pub mod lsp;
 pub mod publish;
 pub mod push;
 pub mod remote;

@@ -1,13 +1,40 @@
 //! `waflow rules` (the list of every check) and `waflow explain` (one rule's documentation).
 
 use std::fmt::Write as _;
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 
 use clap::Args;
 use serde_json::{Value, json};
 use waflow_core::rules::{RuleInfo, docs, lookup, registry};
 
 use crate::exit;
+use crate::render::printable;
+
+/// What the SEVERITY column means, under the table.
+const LEGEND: &str = "SEVERITY is the default level ([rules] in waflow.toml changes it).
+  \"see ID\": rule ID reports this check; the row documents Meta's rule.
+  \"not checked\": not checkable from the file alone; `waflow explain` says why.";
+
+/// The rule id or Meta code nearest to a misspelt `id`, for a "did you mean" hint.
+pub fn did_you_mean(id: &str) -> Option<&'static str> {
+    let rules = registry();
+    waflow_core::schema::nearest(id, rules.iter().flat_map(|r| [r.id, r.code]))
+}
+
+/// The width to fit the table to: `COLUMNS` when set, else the terminal's when standard output
+/// is one, else none (a pipe or a file gets the whole table).
+fn width() -> Option<usize> {
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+    {
+        return Some(columns);
+    }
+    std::io::stdout()
+        .is_terminal()
+        .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+        .flatten()
+}
 
 /// Arguments of `waflow rules`.
 #[derive(Args, Debug)]
@@ -29,7 +56,7 @@ fn emit(text: &str) -> u8 {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            stderr_line!("error: cannot write to stdout: {e}");
+            stderr_line!("waflow: error: cannot write to standard output: {e}");
             exit::USAGE
         }
         _ => exit::OK,
@@ -72,7 +99,7 @@ pub fn run_rules(args: RulesArgs) -> u8 {
         return match serde_json::to_string_pretty(&list) {
             Ok(text) => emit(&format!("{text}\n")),
             Err(e) => {
-                stderr_line!("error: cannot render the rule list: {e}");
+                stderr_line!("waflow: error: cannot render the rule list: {e}");
                 exit::USAGE
             }
         };
@@ -95,19 +122,35 @@ pub fn run_rules(args: RulesArgs) -> u8 {
             *w = (*w).max(cell.chars().count());
         }
     }
+    let full: usize = widths.iter().sum::<usize>() + 2 * (widths.len() - 1);
     let mut text = String::new();
-    for row in std::iter::once(&header).chain(&rows) {
-        let line = row
-            .iter()
-            .zip(widths)
-            .map(|(cell, w)| format!("{cell:<w$}"))
-            .collect::<Vec<_>>()
-            .join("  ");
-        let _ = writeln!(text, "{}", line.trim_end());
+    let width = width();
+    if width.is_none_or(|w| full <= w) {
+        for row in std::iter::once(&header).chain(&rows) {
+            let line = row
+                .iter()
+                .zip(widths)
+                .map(|(cell, w)| format!("{cell:<w$}"))
+                .collect::<Vec<_>>()
+                .join("  ");
+            let _ = writeln!(text, "{}", line.trim_end());
+        }
+    } else {
+        // Too wide for the terminal: the rule id on its own line, the rest indented below.
+        let _ = writeln!(text, "RULE\n    META CODE · SEVERITY · VERSIONS");
+        let width = width.unwrap_or(usize::MAX);
+        for [id, code, severity, versions] in &rows {
+            let detail = format!("    {code} · {severity} · {versions}");
+            if detail.chars().count() <= width {
+                let _ = writeln!(text, "{id}\n{detail}");
+            } else {
+                let _ = writeln!(text, "{id}\n    {code}\n    {severity} · {versions}");
+            }
+        }
     }
     let _ = writeln!(
         text,
-        "\n{} rules. `waflow explain <rule|CODE>` prints the documentation of one.",
+        "\n{} rules. `waflow explain <rule|CODE>` prints the documentation of one.\n{LEGEND}",
         rules.len()
     );
     emit(&text)
@@ -118,8 +161,10 @@ pub fn run_explain(args: ExplainArgs) -> u8 {
     let found = lookup(args.id.trim());
     if found.is_empty() {
         stderr_line!(
-            "error: \"{}\" is neither a waflow rule id nor a Meta error code that waflow reports; `waflow rules` lists them",
-            args.id
+            "waflow: error: \"{}\" is neither a waflow rule id nor a Meta error code that waflow reports{}; `waflow rules` lists them",
+            printable(&args.id),
+            did_you_mean(args.id.trim())
+                .map_or(String::new(), |s| format!(" (did you mean `{s}`?)"))
         );
         return exit::USAGE;
     }

@@ -4,9 +4,9 @@ use std::io::{self, Write};
 
 use waflow_core::{FileReport, Origin};
 
-use super::printable;
+use super::{omitted_line, printable};
 
-/// Writes one line per finding.
+/// Writes one line per finding, and a line counting a file's findings past the cap.
 pub fn render<'a>(
     reports: impl IntoIterator<Item = &'a FileReport>,
     out: &mut dyn Write,
@@ -29,6 +29,9 @@ pub fn render<'a>(
                 printable(&f.code),
                 printable(&f.message)
             )?;
+        }
+        if let Some(line) = omitted_line(report) {
+            writeln!(out, "{line}")?;
         }
     }
     Ok(())

@@ -6,15 +6,27 @@ use std::io::{self, Write};
 
 use waflow_core::{Diagnostic, FileReport, Severity};
 
-use super::{Summary, concise, printable};
+use super::{Summary, concise, omitted_line, printable};
 
-/// Writes the plain lines, one annotation per finding, and the summary.
-pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+/// Writes the plain lines, one annotation per finding (and one per file with findings past the
+/// cap), and the summary unless `quiet`.
+pub fn render(reports: &[FileReport], out: &mut dyn Write, quiet: bool) -> io::Result<()> {
     concise::render(reports, out)?;
     for report in reports {
         for d in &report.diagnostics {
             writeln!(out, "{}", annotation(&report.path, d))?;
         }
+        if let Some(line) = omitted_line(report) {
+            writeln!(
+                out,
+                "::warning file={},title=more findings not shown::{}",
+                escape_property(&printable(&report.path)),
+                escape_data(&line)
+            )?;
+        }
+    }
+    if quiet {
+        return Ok(());
     }
     writeln!(out, "{}", Summary::of(reports).line())
 }

@@ -17,7 +17,7 @@ use miette::{
 use waflow_core::line_index::LineIndex;
 use waflow_core::{Diagnostic, FileReport, Origin, Severity};
 
-use super::{Summary, printable, printable_source};
+use super::{ColorChoice, Summary, omitted_line, printable, printable_source};
 
 /// Lines longer than this (in bytes) are shown as a window around the finding.
 const LONG_LINE: usize = 160;
@@ -26,66 +26,88 @@ const WINDOW: usize = 60;
 /// A span over more lines than this (or over a long line) is underlined on its first line only.
 const MAX_SPAN_LINES: usize = 6;
 
-/// Writes each finding as a graphical report, then the summary.
-pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    render_findings(reports, out)?;
-    writeln!(out, "{}", Summary::of(reports).line())
+/// How the report looks: colour and width.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    colour: bool,
+    width: usize,
 }
 
-/// Writes the report without colours and at the default width, whatever standard output is
-/// (for `--output FILE`).
-pub fn render_plain(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    render_findings_for(reports, out, false)?;
+impl Style {
+    /// The style for output that `is_terminal` (or not) under the colour choice `color`: the
+    /// terminal's width on a terminal, else 100 columns.
+    pub fn new(color: ColorChoice, is_terminal: bool) -> Style {
+        let width = if is_terminal {
+            terminal_size::terminal_size().map_or(100, |(w, _)| usize::from(w.0))
+        } else {
+            100
+        };
+        Style {
+            colour: color.enabled(is_terminal),
+            width,
+        }
+    }
+}
+
+/// Writes each finding as a graphical report, then the summary (unless `quiet`).
+pub fn render(
+    reports: &[FileReport],
+    out: &mut dyn Write,
+    style: Style,
+    quiet: bool,
+) -> io::Result<()> {
+    render_findings_styled(reports, out, style)?;
+    if quiet {
+        return Ok(());
+    }
     writeln!(out, "{}", Summary::of(reports).line())
 }
 
 /// Writes each finding as a graphical report, without the summary (`waflow watch` writes its
-/// own status line).
+/// own status line), styled for standard output.
 pub fn render_findings<'a>(
     reports: impl IntoIterator<Item = &'a FileReport>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    render_findings_for(reports, out, io::stdout().is_terminal())
+    let style = Style::new(ColorChoice::Auto, io::stdout().is_terminal());
+    render_findings_styled(reports, out, style)
 }
 
-/// [`render_findings`], styled for a terminal (colour, its width) when `tty` is set.
-fn render_findings_for<'a>(
+/// [`render_findings`] in `style`; a file with findings past the cap ends with a line that
+/// counts them.
+fn render_findings_styled<'a>(
     reports: impl IntoIterator<Item = &'a FileReport>,
     out: &mut dyn Write,
-    tty: bool,
+    style: Style,
 ) -> io::Result<()> {
-    let handler = handler(tty);
+    let handler = handler(style);
     for report in reports {
-        if report.diagnostics.is_empty() {
-            continue;
+        if !report.diagnostics.is_empty() {
+            let source = ClippedSource::new(report);
+            for d in &report.diagnostics {
+                let view = View { d, source: &source };
+                let mut text = String::new();
+                handler
+                    .render_report(&mut text, &view)
+                    .map_err(|_| io::Error::other("cannot render a finding"))?;
+                writeln!(out, "{text}")?;
+            }
         }
-        let source = ClippedSource::new(report);
-        for d in &report.diagnostics {
-            let view = View { d, source: &source };
-            let mut text = String::new();
-            handler
-                .render_report(&mut text, &view)
-                .map_err(|_| io::Error::other("cannot render a finding"))?;
-            writeln!(out, "{text}")?;
+        if let Some(line) = omitted_line(report) {
+            writeln!(out, "{line}\n")?;
         }
     }
     Ok(())
 }
 
-fn handler(tty: bool) -> GraphicalReportHandler {
-    let colour = tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let theme = if colour {
+fn handler(style: Style) -> GraphicalReportHandler {
+    let theme = if style.colour {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let width = if tty {
-        terminal_size::terminal_size().map_or(100, |(w, _)| usize::from(w.0))
-    } else {
-        100
-    };
     GraphicalReportHandler::new_themed(theme)
-        .with_width(width)
+        .with_width(style.width)
         .with_links(false)
 }
 

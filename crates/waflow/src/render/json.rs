@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
-use waflow_core::{Diagnostic, FileReport};
+use waflow_core::{Diagnostic, FileReport, Omitted};
 
 use super::Summary;
 
@@ -18,6 +18,7 @@ struct FileOut<'a> {
     path: &'a str,
     flow_version: Option<&'a str>,
     diagnostics: Vec<DiagnosticOut<'a>>,
+    omitted: &'a Omitted,
 }
 
 /// One finding in the JSON report (also used by `waflow watch --format json`).
@@ -36,11 +37,15 @@ pub(crate) struct DiagnosticOut<'a> {
     end_column: usize,
 }
 
+/// The `summary` object of the JSON report (also used by `--statistics --format json`).
 #[derive(Serialize)]
-struct SummaryOut {
+pub(crate) struct SummaryOut {
     files: usize,
     errors: usize,
     warnings: usize,
+    infos: usize,
+    omitted: usize,
+    lower_bound: bool,
 }
 
 /// Writes the JSON report.
@@ -53,13 +58,10 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
                 path: &r.path,
                 flow_version: r.flow_version.as_deref(),
                 diagnostics: r.diagnostics.iter().map(diagnostic_out).collect(),
+                omitted: &r.omitted,
             })
             .collect(),
-        summary: SummaryOut {
-            files: summary.files,
-            errors: summary.errors,
-            warnings: summary.warnings,
-        },
+        summary: summary_out(&summary),
     };
     super::write_json(&report, out)
 }
@@ -78,5 +80,17 @@ pub(crate) fn diagnostic_out(d: &Diagnostic) -> DiagnosticOut<'_> {
         column: d.start.column,
         end_line: d.end.line,
         end_column: d.end.column,
+    }
+}
+
+/// The JSON form of the totals.
+pub(crate) fn summary_out(summary: &Summary) -> SummaryOut {
+    SummaryOut {
+        files: summary.files,
+        errors: summary.errors,
+        warnings: summary.warnings,
+        infos: summary.infos,
+        omitted: summary.omitted,
+        lower_bound: summary.lower_bound,
     }
 }

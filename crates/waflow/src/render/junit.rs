@@ -1,12 +1,13 @@
 //! `--format junit`: JUnit XML for CI test reports (GitLab, Jenkins, Azure). One `testsuite` per
-//! file; one failing `testcase` per finding, or one passing `testcase` for a clean file.
+//! file; one failing `testcase` per finding, or one passing `testcase` for a clean file, and
+//! one failing `testcase` that counts the findings past the cap when a file has some.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use waflow_core::FileReport;
 
-use super::Summary;
+use super::omitted_line;
 
 /// Writes the JUnit XML document.
 pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
@@ -15,9 +16,18 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
 
 /// The JUnit XML document of `reports`.
 pub fn document(reports: &[FileReport]) -> String {
-    let summary = Summary::of(reports);
-    let findings = summary.errors + summary.warnings + summary.infos;
-    let clean = reports.iter().filter(|r| r.diagnostics.is_empty()).count();
+    let cases: Vec<(usize, Option<String>)> = reports
+        .iter()
+        .map(|r| (r.diagnostics.len(), omitted_line(r)))
+        .collect();
+    let findings: usize = cases
+        .iter()
+        .map(|(n, more)| n + usize::from(more.is_some()))
+        .sum();
+    let clean = cases
+        .iter()
+        .filter(|(n, more)| *n == 0 && more.is_none())
+        .count();
     let mut x = String::new();
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
@@ -25,15 +35,15 @@ pub fn document(reports: &[FileReport]) -> String {
         "<testsuites name=\"waflow\" tests=\"{}\" failures=\"{findings}\" errors=\"0\">",
         findings + clean
     );
-    for report in reports {
+    for (report, (kept, more)) in reports.iter().zip(cases) {
         let path = escape(&report.path);
-        let n = report.diagnostics.len();
+        let n = kept + usize::from(more.is_some());
         let _ = writeln!(
             x,
             "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{n}\" errors=\"0\" skipped=\"0\">",
             n.max(1)
         );
-        if report.diagnostics.is_empty() {
+        if n == 0 {
             let _ = writeln!(
                 x,
                 "    <testcase name=\"valid flow\" classname=\"{path}\" file=\"{path}\"/>"
@@ -74,6 +84,13 @@ pub fn document(reports: &[FileReport]) -> String {
                 escape(&body)
             );
             x.push_str("    </testcase>\n");
+        }
+        if let Some(more) = more {
+            let more = escape(&more);
+            let _ = writeln!(
+                x,
+                "    <testcase name=\"more findings not shown\" classname=\"{path}\" file=\"{path}\">\n      <failure message=\"{more}\" type=\"omitted\">{more}</failure>\n    </testcase>"
+            );
         }
         x.push_str("  </testsuite>\n");
     }

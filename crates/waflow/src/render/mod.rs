@@ -7,9 +7,10 @@ pub(crate) mod json;
 mod junit;
 mod meta;
 mod sarif;
+pub(crate) mod stats;
 
 use std::borrow::Cow;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 use waflow_core::{FileReport, Severity};
@@ -33,31 +34,100 @@ pub enum Format {
     Junit,
 }
 
-/// Writes `reports` in `format`.
-pub fn render(format: Format, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+/// How a report is written, besides its format (the output flags of `check`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Findings only: no summary line, and nothing at all for a clean run (text formats).
+    pub quiet: bool,
+    /// The number of findings per rule instead of the findings.
+    pub statistics: bool,
+    /// When the human format uses colour.
+    pub color: ColorChoice,
+}
+
+/// When to use colour (`--color`).
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set; `CLICOLOR_FORCE` or `FORCE_COLOR` force it.
+    #[default]
+    Auto,
+    /// Always, even into a file or a pipe.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to use colour when the output `is_terminal`.
+    pub fn enabled(self, is_terminal: bool) -> bool {
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+        let forced = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto if set("NO_COLOR") => false,
+            ColorChoice::Auto => forced("CLICOLOR_FORCE") || set("FORCE_COLOR") || is_terminal,
+        }
+    }
+}
+
+/// Writes `reports` in `format`; `is_terminal` says whether `out` is one (colour and width of
+/// the human format).
+pub fn render(
+    format: Format,
+    reports: &[FileReport],
+    out: &mut dyn Write,
+    options: &Options,
+    is_terminal: bool,
+) -> io::Result<()> {
+    if options.statistics {
+        return stats::render(format, reports, out, options.quiet);
+    }
     match format {
-        Format::Human => human::render(reports, out),
+        Format::Human => human::render(
+            reports,
+            out,
+            human::Style::new(options.color, is_terminal),
+            options.quiet,
+        ),
         Format::Concise => concise::render(reports, out),
         Format::Json => json::render(reports, out),
         Format::Meta => meta::render(reports, out),
         Format::Sarif => sarif::render(reports, out),
-        Format::Github => github::render(reports, out),
+        Format::Github => github::render(reports, out, options.quiet),
         Format::Junit => junit::render(reports, out),
     }
 }
 
+/// [`render_with`] with the default options.
+pub fn render_to(format: Format, reports: &[FileReport], output: Option<&Path>) -> io::Result<()> {
+    render_with(format, reports, output, &Options::default())
+}
+
 /// Writes `reports` in `format` to `output` (atomically, see [`crate::report_file::write`]), or
 /// to standard output (a closed pipe is not an error).
-pub fn render_to(format: Format, reports: &[FileReport], output: Option<&Path>) -> io::Result<()> {
+pub fn render_with(
+    format: Format,
+    reports: &[FileReport],
+    output: Option<&Path>,
+    options: &Options,
+) -> io::Result<()> {
     let result = match output {
-        Some(path) => crate::report_file::write(path, |file| match format {
-            Format::Human => human::render_plain(reports, file),
-            _ => render(format, reports, file),
-        }),
+        Some(path) => {
+            // A report file is plain unless colour is asked for explicitly (not through the
+            // environment, which is meant for the terminal).
+            let color = match options.color {
+                ColorChoice::Always => ColorChoice::Always,
+                _ => ColorChoice::Never,
+            };
+            let options = Options { color, ..*options };
+            crate::report_file::write(path, |file| render(format, reports, file, &options, false))
+        }
         None => {
             let stdout = io::stdout();
+            let tty = stdout.is_terminal();
             let mut out = stdout.lock();
-            render(format, reports, &mut out).and_then(|()| out.flush())
+            render(format, reports, &mut out, options, tty).and_then(|()| out.flush())
         }
     };
     match result {
@@ -142,12 +212,16 @@ pub fn plural(n: usize, word: &str) -> String {
 pub struct Summary {
     /// Files checked.
     pub files: usize,
-    /// Error findings.
+    /// Error findings, those past the cap on findings per file included.
     pub errors: usize,
-    /// Warning findings.
+    /// Warning findings, those past the cap included.
     pub warnings: usize,
-    /// Informational findings.
+    /// Informational findings, those past the cap included.
     pub infos: usize,
+    /// Findings counted but not kept (past the cap on findings per file).
+    pub omitted: usize,
+    /// Whether a check stopped at the cap, so that the counts are a minimum.
+    pub lower_bound: bool,
 }
 
 impl Summary {
@@ -157,21 +231,60 @@ impl Summary {
             .into_iter()
             .fold(Summary::default(), |sum, r| Summary {
                 files: sum.files + 1,
-                errors: sum.errors + r.count(Severity::Error),
-                warnings: sum.warnings + r.count(Severity::Warning),
-                infos: sum.infos + r.count(Severity::Info),
+                errors: sum.errors + r.count(Severity::Error) + r.omitted.errors,
+                warnings: sum.warnings + r.count(Severity::Warning) + r.omitted.warnings,
+                infos: sum.infos + r.count(Severity::Info) + r.omitted.infos,
+                omitted: sum.omitted + r.omitted.total(),
+                lower_bound: sum.lower_bound || r.omitted.lower_bound,
             })
     }
 
-    /// "3 files checked: 1 error, 2 warnings".
+    /// "3 files checked: 1 error, 2 warnings", with the infos when there are any and the
+    /// number of findings not shown when some were past the cap.
     pub fn line(&self) -> String {
-        format!(
-            "{} checked: {}, {}",
+        let mut line = format!(
+            "{} checked: {}{}, {}",
             plural(self.files, "file"),
+            if self.lower_bound { "at least " } else { "" },
             plural(self.errors, "error"),
             plural(self.warnings, "warning")
-        )
+        );
+        if self.infos > 0 {
+            line.push_str(&format!(", {}", plural(self.infos, "info")));
+        }
+        if self.omitted > 0 {
+            line.push_str(&format!(" ({} not shown)", self.omitted));
+        }
+        line
     }
+}
+
+/// For a report with findings past the cap: "flows/a.json: 4000 more findings not shown (3990
+/// errors, 10 warnings); …", else `None`.
+pub fn omitted_line(report: &FileReport) -> Option<String> {
+    let omitted = &report.omitted;
+    if omitted.total() == 0 && !omitted.lower_bound {
+        return None;
+    }
+    let mut details: Vec<String> = [
+        (omitted.errors, "error"),
+        (omitted.warnings, "warning"),
+        (omitted.infos, "info"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, word)| plural(n, word))
+    .collect();
+    if omitted.lower_bound {
+        details.push("and the check stopped looking".to_owned());
+    }
+    Some(format!(
+        "{}: {}{} not shown ({}); max_findings (check --max-findings) sets the cap",
+        printable(&report.path),
+        if omitted.lower_bound { "at least " } else { "" },
+        plural(omitted.total(), "more finding"),
+        details.join(", ")
+    ))
 }
 
 #[cfg(test)]

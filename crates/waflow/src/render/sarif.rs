@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value, json};
 use waflow_core::{FileReport, Finding, Severity};
 
+use super::omitted_line;
+
 /// Where the rule documentation lives: the index, and a page per rule below `rules/`.
 const RULES_DOC: &str = "https://github.com/waflow/waflow/blob/main/docs/rules.md";
 
@@ -40,7 +42,7 @@ pub fn log(reports: &[FileReport], cwd: &Path) -> Value {
             let f = &d.finding;
             let mut location = json!({
                 "physicalLocation": {
-                    "artifactLocation": { "uri": uri },
+                    "artifactLocation": artifact_location(&uri, base),
                     "region": {
                         "startLine": d.start.line,
                         "startColumn": d.start.column,
@@ -51,9 +53,6 @@ pub fn log(reports: &[FileReport], cwd: &Path) -> Value {
                     }
                 }
             });
-            if base {
-                location["physicalLocation"]["artifactLocation"]["uriBaseId"] = json!("SRCROOT");
-            }
             if !d.path.is_empty() {
                 location["logicalLocations"] = json!([{
                     "fullyQualifiedName": d.path,
@@ -85,7 +84,22 @@ pub fn log(reports: &[FileReport], cwd: &Path) -> Value {
         }
     }
     let rules: Vec<Value> = rules.values().map(|f| rule(f)).collect();
-    json!({
+    // Findings past the cap on findings per file: one notification per file.
+    let notifications: Vec<Value> = reports
+        .iter()
+        .filter_map(|r| {
+            let text = omitted_line(r)?;
+            let (uri, base) = artifact_uri(&r.path, cwd);
+            Some(json!({
+                "level": "warning",
+                "message": { "text": text },
+                "locations": [{
+                    "physicalLocation": { "artifactLocation": artifact_location(&uri, base) }
+                }],
+            }))
+        })
+        .collect();
+    let mut log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -103,7 +117,23 @@ pub fn log(reports: &[FileReport], cwd: &Path) -> Value {
             "columnKind": "unicodeCodePoints",
             "results": results,
         }]
-    })
+    });
+    if !notifications.is_empty() {
+        log["runs"][0]["invocations"] = json!([{
+            "executionSuccessful": true,
+            "toolExecutionNotifications": notifications,
+        }]);
+    }
+    log
+}
+
+/// An `artifactLocation` for `uri`, relative to `SRCROOT` when `base` is set.
+fn artifact_location(uri: &str, base: bool) -> Value {
+    if base {
+        json!({ "uri": uri, "uriBaseId": "SRCROOT" })
+    } else {
+        json!({ "uri": uri })
+    }
 }
 
 fn level(severity: Severity) -> &'static str {

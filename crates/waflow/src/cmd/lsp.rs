@@ -1,0 +1,78 @@
+//! `waflow lsp`: the language server over standard input and output, with the configuration
+//! semantics of `waflow check` (the closest `waflow.toml`, or `--config`).
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use waflow_core::FileReport;
+use waflow_lsp::{Project, ProjectError};
+
+use crate::config::Configs;
+use crate::discover::{self, Selection};
+use crate::exit;
+
+/// Options of `waflow lsp`.
+#[derive(Args, Debug)]
+pub struct LspArgs {
+    /// Use this configuration for every file instead of the closest waflow.toml.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+}
+
+/// Serves one editor until it says `exit`.
+pub fn run(args: LspArgs) -> u8 {
+    let project = CliProject {
+        configs: Configs::new(args.config.as_deref()).map_err(|e| e.to_string()),
+        fixed: args.config,
+    };
+    match waflow_lsp::run_stdio(project) {
+        Ok(true) => exit::OK,
+        Ok(false) => exit::FINDINGS,
+        Err(e) => {
+            stderr_line!("waflow lsp: {e}");
+            exit::USAGE
+        }
+    }
+}
+
+/// The configurations of the editor's files, read again when a `waflow.toml` changes.
+struct CliProject {
+    /// `--config`, when given.
+    fixed: Option<PathBuf>,
+    /// The configurations, or why `--config` cannot be used.
+    configs: Result<Configs, String>,
+}
+
+impl CliProject {
+    fn config(&self, path: &Path) -> Result<std::sync::Arc<crate::config::Config>, ProjectError> {
+        let problem = |message: String| ProjectError { message };
+        let configs = self.configs.as_ref().map_err(|e| problem(e.clone()))?;
+        configs.for_path(path).map_err(|e| problem(e.to_string()))
+    }
+}
+
+impl Project for CliProject {
+    fn accepts(&self, path: &Path, text: &str) -> Result<bool, ProjectError> {
+        Ok(match self.config(path)?.select(path) {
+            Selection::Take => true,
+            Selection::Skip => false,
+            Selection::Sniff => {
+                path.extension().is_some_and(|e| e == "json")
+                    && discover::mentions_screens(text.as_bytes())
+            }
+        })
+    }
+
+    fn check(&self, path: &Path, text: &str) -> Result<FileReport, ProjectError> {
+        let label = path.display().to_string();
+        Ok(self.config(path)?.check(&label, path, text.as_bytes()))
+    }
+
+    fn reload(&mut self) {
+        self.configs = Configs::new(self.fixed.as_deref()).map_err(|e| e.to_string());
+    }
+
+    fn config_file(&self, path: &Path) -> Option<PathBuf> {
+        self.config(path).ok()?.path.clone()
+    }
+}

@@ -1,0 +1,194 @@
+//! `waflow lsp` end to end: the real binary over stdio, with a real `waflow.toml` in a temporary
+//! directory. Every read has a timeout and the child is killed on drop, so a broken server fails
+//! the test instead of hanging the suite.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Value>,
+    next_id: i64,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(dir: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_waflow"))
+            .arg("lsp")
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("waflow lsp starts");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, messages) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            loop {
+                let mut length = 0;
+                loop {
+                    let mut header = String::new();
+                    if reader.read_line(&mut header).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let header = header.trim_end();
+                    if header.is_empty() {
+                        break;
+                    }
+                    if let Some(n) = header.strip_prefix("Content-Length: ") {
+                        length = n.parse().unwrap();
+                    }
+                }
+                let mut body = vec![0; length];
+                if reader.read_exact(&mut body).is_err() {
+                    return;
+                }
+                if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
+                    return;
+                }
+            }
+        });
+        Server {
+            child,
+            stdin,
+            messages,
+            next_id: 0,
+        }
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        loop {
+            let m = self.messages.recv_timeout(WAIT).expect("a response");
+            if m["id"] == id && m.get("method").is_none() {
+                return m;
+            }
+        }
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
+        loop {
+            let m = self.messages.recv_timeout(WAIT).expect("diagnostics");
+            if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri {
+                return m["params"]["diagnostics"].as_array().unwrap().clone();
+            }
+        }
+    }
+}
+
+fn codes(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("-").to_owned())
+        .collect()
+}
+
+#[test]
+fn the_binary_serves_diagnostics_with_the_closest_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let flow = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/customer-feedback.json"),
+    )
+    .unwrap()
+    .replacen("\"name\": \"CONTACT\"", "\"name\": \"CONTACTS\"", 1);
+    let path = root.join("flows/feedback.json");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, "{}").unwrap();
+    let config = root.join("waflow.toml");
+    std::fs::write(
+        &config,
+        "[rules]\n\"navigation/disconnected-screens\" = \"off\"\n",
+    )
+    .unwrap();
+    let uri = format!("file://{}", path.display());
+
+    let mut server = Server::start(&root);
+    let init = server.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": null, "capabilities": {} }),
+    );
+    assert_eq!(init["result"]["serverInfo"]["name"], "waflow");
+    server.notify("initialized", json!({}));
+    // The editor's unsaved text, not the file on disk ("{}"), is checked.
+    server.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "json", "version": 1, "text": flow } }),
+    );
+    let first = server.diagnostics(&uri);
+    assert!(
+        codes(&first).contains(&"INVALID_NAVIGATE_ACTION_NEXT_SCREEN_NAME".to_owned()),
+        "{first:?}"
+    );
+    let before = first.len();
+
+    // The configuration changes on disk: every rule of the navigate check is turned off.
+    std::fs::write(
+        &config,
+        "[rules]\nINVALID_NAVIGATE_ACTION_NEXT_SCREEN_NAME = \"off\"\n\"navigation/disconnected-screens\" = \"off\"\n",
+    )
+    .unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": format!("file://{}", config.display()), "type": 2 }] }),
+    );
+    let after = server.diagnostics(&uri);
+    assert!(
+        !codes(&after).contains(&"INVALID_NAVIGATE_ACTION_NEXT_SCREEN_NAME".to_owned()),
+        "{after:?}"
+    );
+    assert_eq!(after.len(), before - 1, "{after:?}");
+
+    // A broken configuration is one clear diagnostic, not a crash.
+    std::fs::write(&config, "[rules\n").unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": format!("file://{}", config.display()), "type": 2 }] }),
+    );
+    let broken = server.diagnostics(&uri);
+    assert_eq!(broken.len(), 1, "{broken:?}");
+    assert!(
+        broken[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("waflow.toml"),
+        "{broken:?}"
+    );
+
+    let shutdown = server.request("shutdown", Value::Null);
+    assert!(shutdown.get("error").is_none(), "{shutdown}");
+    server.notify("exit", Value::Null);
+    let status = server.child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+}
