@@ -10,6 +10,8 @@ use crate::options::CheckOptions;
 use crate::version::FlowVersion;
 use crate::{json, rules, schema};
 
+pub use crate::json::json_kind;
+
 /// Checks one file's bytes. `path` is only used to label the report.
 pub fn check(path: &str, bytes: &[u8], options: &CheckOptions) -> FileReport {
     let (doc, findings) = document::load(bytes);
