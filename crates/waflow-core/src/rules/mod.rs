@@ -14,8 +14,8 @@ pub mod docs;
 mod engine;
 pub mod walker;
 
+mod data_model;
 mod props;
-mod refs;
 
 // The rule groups, one folder each.
 mod actions;

@@ -23,8 +23,10 @@ use serde_json::Value;
 
 use crate::expr::scan::{Ref, whole_binding};
 use crate::pointer;
+use crate::rules::data_model::{
+    field_schema, form_value_type, literal_type, schema_type, type_fits,
+};
 use crate::rules::engine::{Rule, Sink};
-use crate::rules::refs::{field_schema, form_value_type, literal_type, schema_type, type_fits};
 use crate::rules::walker::{Action, Ctx, Screen};
 
 /// The navigate actions whose target is another existing screen, with that screen.

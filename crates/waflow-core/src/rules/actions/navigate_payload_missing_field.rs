@@ -1,6 +1,6 @@
 use crate::finding::{Anchor, Severity};
+use crate::rules::data_model::data_fields;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
-use crate::rules::refs::data_fields;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 

@@ -1,8 +1,8 @@
 use serde_json::Value;
 
 use crate::pointer;
+use crate::rules::data_model::{literal_type, type_fits};
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
-use crate::rules::refs::{literal_type, type_fits};
 use crate::rules::walker::Ctx;
 
 use super::{TYPES, each_schema};

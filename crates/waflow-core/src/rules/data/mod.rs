@@ -11,7 +11,7 @@ pub(super) mod unused_field;
 use serde_json::Value;
 
 use crate::pointer;
-use crate::rules::refs::data_fields;
+use crate::rules::data_model::data_fields;
 use crate::rules::walker::Ctx;
 
 /// The type names a data model may use.

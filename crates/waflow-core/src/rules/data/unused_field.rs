@@ -2,8 +2,8 @@ use std::collections::HashSet;
 
 use crate::finding::{Anchor, Severity};
 use crate::pointer;
+use crate::rules::data_model::data_fields;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
-use crate::rules::refs::data_fields;
 use crate::rules::walker::Ctx;
 
 rule! {
