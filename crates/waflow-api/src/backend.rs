@@ -6,8 +6,8 @@ use std::pin::Pin;
 
 use crate::error::ApiError;
 use crate::model::{
-    Asset, AssetList, CreateFlow, Created, Flow, FlowList, FlowPreview, MigrateFlows, Migration,
-    Success, UpdateFlow, Upload,
+    Asset, AssetList, CreateFlow, Created, Flow, FlowList, FlowPreview, HealthStatus, MigrateFlows,
+    Migration, Success, UpdateFlow, Upload,
 };
 
 /// A boxed, sendable future (keeps the trait usable as `dyn FlowsBackend`).
@@ -70,4 +70,16 @@ pub trait FlowsBackend: Send + Sync {
 
     /// Deprecates a published flow.
     fn deprecate_flow<'a>(&'a self, id: &'a str) -> BoxFuture<'a, ApiResult<Success>>;
+
+    /// Meta's health status of the flow (whether it can be sent, and why not); `None` when the
+    /// backend cannot tell (the Partner API has no such field).
+    fn health_status<'a>(&'a self, _id: &'a str) -> BoxFuture<'a, ApiResult<Option<HealthStatus>>> {
+        Box::pin(async { Ok(None) })
+    }
+
+    /// Whether [`FlowsBackend::create_flow_once`] also stores [`CreateFlow::flow_json`] and
+    /// answers its validation errors (Graph's create-and-upload in one call).
+    fn creates_with_flow_json(&self) -> bool {
+        false
+    }
 }

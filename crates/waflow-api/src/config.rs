@@ -49,6 +49,37 @@ pub const ENV_BASE_URL: &str = "WAFLOW_BASE_URL";
 pub const ENV_ENV: &str = "WAFLOW_ENV";
 /// The project file's name.
 pub const PROJECT_FILE: &str = "waflow.toml";
+/// Environment variable selecting the backend (`partner` or `graph`).
+pub const ENV_BACKEND: &str = "WAFLOW_BACKEND";
+/// Environment variable holding the Graph API token.
+pub const ENV_GRAPH_TOKEN: &str = "WAFLOW_GRAPH_TOKEN";
+/// Environment variable holding Meta's WABA id (Graph API).
+pub const ENV_WABA_ID: &str = "WAFLOW_WABA_ID";
+/// Environment variable holding the Graph API version.
+pub const ENV_GRAPH_VERSION: &str = "WAFLOW_GRAPH_VERSION";
+
+/// Which API the flows are managed through.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    /// 360dialog's Partner API (`X-API-Key`).
+    #[default]
+    Partner,
+    /// Meta's Graph API (`Authorization: Bearer`).
+    Graph,
+}
+
+impl std::str::FromStr for Backend {
+    type Err = ConfigError;
+
+    fn from_str(s: &str) -> Result<Backend, ConfigError> {
+        match s.trim() {
+            "partner" => Ok(Backend::Partner),
+            "graph" => Ok(Backend::Graph),
+            _ => Err(ConfigError::UnknownBackend),
+        }
+    }
+}
 
 /// Why the configuration cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -77,9 +108,18 @@ pub enum ConfigError {
     },
     /// The key holds a character an HTTP header cannot carry.
     #[error(
-        "the API key holds a line break, a control character or a non-ASCII character, which cannot be sent in the X-API-Key header; set the variable to the key alone (printable ASCII)"
+        "the API key or token holds a line break, a control character or a non-ASCII character, which cannot be sent in the X-API-Key header (or the Graph API's Authorization header); set the variable to the secret alone (printable ASCII)"
     )]
     UnsendableKey,
+    /// The Graph API version is not `vNN.N`; it is not repeated (it may be a token pasted by
+    /// mistake).
+    #[error(
+        "the Graph API version (--graph-version, {ENV_GRAPH_VERSION} or graph_version in waflow.toml) must look like v26.0; it is not repeated here in case it holds a secret"
+    )]
+    BadGraphVersion,
+    /// The backend named is neither `partner` nor `graph`.
+    #[error("unknown backend (--backend, {ENV_BACKEND}): expected \"partner\" or \"graph\"")]
+    UnknownBackend,
     /// The name given for the key's variable is not a variable name (perhaps the key itself,
     /// which is therefore not repeated in the message).
     #[error(
@@ -175,6 +215,11 @@ pub struct FlowSettings {
     pub categories: Option<Vec<String>>,
     /// Endpoint URL (flow JSON 3.0 and later).
     pub endpoint_uri: Option<String>,
+    /// The endpoint's public key (PEM file, relative to `waflow.toml`): `waflow publish` runs
+    /// the endpoint's health check with it first.
+    pub endpoint_public_pem: Option<String>,
+    /// Environment variable holding the app secret that health check signs with.
+    pub endpoint_signature_env: Option<String>,
 }
 
 /// A category name, refused unless it is one of [`crate::model::CATEGORIES`]. The check runs
@@ -232,6 +277,14 @@ impl FlowSettings {
                 .endpoint_uri
                 .clone()
                 .or_else(|| self.endpoint_uri.clone()),
+            endpoint_public_pem: over
+                .endpoint_public_pem
+                .clone()
+                .or_else(|| self.endpoint_public_pem.clone()),
+            endpoint_signature_env: over
+                .endpoint_signature_env
+                .clone()
+                .or_else(|| self.endpoint_signature_env.clone()),
         }
     }
 }
@@ -246,8 +299,15 @@ pub struct EnvSettings {
     pub partner_id: Option<String>,
     /// WABA account id.
     pub waba_account_id: Option<String>,
-    /// Name of the environment variable holding this environment's API key.
+    /// Name of the environment variable holding this environment's API key (or, with the
+    /// Graph backend, its token).
     pub api_key_env: Option<String>,
+    /// The backend of this environment.
+    pub backend: Option<Backend>,
+    /// Meta's WABA id (Graph backend).
+    pub waba_id: Option<String>,
+    /// Graph API version (Graph backend).
+    pub graph_version: Option<String>,
     /// Per-flow overrides.
     #[serde(default)]
     pub flows: BTreeMap<String, FlowSettings>,
@@ -550,6 +610,140 @@ pub struct Overrides {
     pub api_key_env: Option<String>,
     /// `--env` (or `WAFLOW_ENV`).
     pub env: Option<String>,
+    /// `--backend`.
+    pub backend: Option<Backend>,
+    /// `--waba-id` (Graph backend).
+    pub waba_id: Option<String>,
+    /// `--graph-version` (Graph backend).
+    pub graph_version: Option<String>,
+}
+
+/// The `[env.<name>]` table `overrides.env` selects (empty when none is).
+fn selected_env(
+    overrides: &Overrides,
+    project: Option<&Project>,
+) -> Result<EnvSettings, ConfigError> {
+    match (&overrides.env, project) {
+        (Some(name), Some(p)) => Ok(p.env(name)?.clone()),
+        (Some(name), None) => Err(ConfigError::NoProject { name: name.clone() }),
+        (None, _) => Ok(EnvSettings::default()),
+    }
+}
+
+/// A setting from its flag, else the environment table, else its variable; trimmed.
+fn pick(
+    flag: &Option<String>,
+    from_env: &Option<String>,
+    var_name: &str,
+    var: &impl Fn(&str) -> Option<String>,
+) -> Option<String> {
+    flag.clone()
+        .or_else(|| from_env.clone())
+        .or_else(|| var(var_name).filter(|v| !v.trim().is_empty()))
+        .map(|s| s.trim().to_owned())
+}
+
+/// The secret, from the variable named by `--api-key-env`, else by `api_key_env` in the selected
+/// environment, else `default_var`. A name given for the variable is never repeated: it may be
+/// the secret itself.
+fn resolve_secret(
+    overrides: &Overrides,
+    env: &EnvSettings,
+    var: &impl Fn(&str) -> Option<String>,
+    default_var: &str,
+) -> Result<ApiKey, ConfigError> {
+    let (key_var, described) = match (&overrides.api_key_env, &env.api_key_env) {
+        (Some(name), _) => (
+            name.clone(),
+            "the environment variable named by --api-key-env".to_owned(),
+        ),
+        (None, Some(name)) => (
+            name.clone(),
+            format!(
+                "the environment variable named by api_key_env in [env.{}]",
+                overrides.env.as_deref().unwrap_or_default()
+            ),
+        ),
+        (None, None) => (
+            default_var.to_owned(),
+            format!("the environment variable {default_var}"),
+        ),
+    };
+    if !is_variable_name(&key_var) {
+        return Err(ConfigError::BadKeyVariable);
+    }
+    let key = var(&key_var)
+        .filter(|v| !v.trim().is_empty())
+        .map(ApiKey::new)
+        .ok_or_else(|| ConfigError::MissingKey {
+            var: described,
+            empty: var(&key_var).is_some(),
+        })?;
+    if !key.is_sendable() {
+        return Err(ConfigError::UnsendableKey);
+    }
+    Ok(key)
+}
+
+/// The backend: `--backend`, else `backend` in the selected environment, else
+/// `WAFLOW_BACKEND`, else the Partner API.
+pub fn resolve_backend(
+    overrides: &Overrides,
+    project: Option<&Project>,
+    var: impl Fn(&str) -> Option<String>,
+) -> Result<Backend, ConfigError> {
+    if let Some(b) = overrides.backend {
+        return Ok(b);
+    }
+    if let Some(b) = selected_env(overrides, project)?.backend {
+        return Ok(b);
+    }
+    match var(ENV_BACKEND).filter(|v| !v.trim().is_empty()) {
+        Some(v) => v.parse(),
+        None => Ok(Backend::Partner),
+    }
+}
+
+impl crate::graph::GraphConnection {
+    /// Resolves the Graph connection from flags, the selected environment table, environment
+    /// variables (read through `var`) and defaults: the token from `WAFLOW_GRAPH_TOKEN` (or the
+    /// variable `--api-key-env` / `api_key_env` names), the WABA id from `--waba-id` /
+    /// `WAFLOW_WABA_ID`, the version from `--graph-version` / `WAFLOW_GRAPH_VERSION` (default
+    /// [`crate::graph::DEFAULT_GRAPH_VERSION`]).
+    pub fn resolve(
+        overrides: &Overrides,
+        project: Option<&Project>,
+        var: impl Fn(&str) -> Option<String>,
+    ) -> Result<crate::graph::GraphConnection, ConfigError> {
+        let env = selected_env(overrides, project)?;
+        let base_url = pick(&overrides.base_url, &env.base_url, ENV_BASE_URL, &var)
+            .unwrap_or_else(|| crate::graph::DEFAULT_GRAPH_BASE_URL.to_owned());
+        let version = pick(
+            &overrides.graph_version,
+            &env.graph_version,
+            ENV_GRAPH_VERSION,
+            &var,
+        )
+        .unwrap_or_else(|| crate::graph::DEFAULT_GRAPH_VERSION.to_owned());
+        if !crate::graph::is_graph_version(&version) {
+            return Err(ConfigError::BadGraphVersion);
+        }
+        let waba_id = pick(&overrides.waba_id, &env.waba_id, ENV_WABA_ID, &var).ok_or(
+            ConfigError::Missing {
+                what: "WABA id",
+                env: ENV_WABA_ID,
+                flag: "--waba-id",
+            },
+        )?;
+        let token = resolve_secret(overrides, &env, &var, ENV_GRAPH_TOKEN)?;
+        checked_base_url(&base_url)?;
+        Ok(crate::graph::GraphConnection {
+            base_url,
+            version,
+            waba_id,
+            token,
+        })
+    }
 }
 
 /// Everything needed to talk to one WABA account.
@@ -573,25 +767,10 @@ impl Connection {
         project: Option<&Project>,
         var: impl Fn(&str) -> Option<String>,
     ) -> Result<Connection, ConfigError> {
-        let raw_var = &var;
-        let var = |name: &str| raw_var(name).filter(|v| !v.trim().is_empty());
-        let env = match (&overrides.env, project) {
-            (Some(name), Some(p)) => Some(p.env(name)?.clone()),
-            (Some(name), None) => {
-                return Err(ConfigError::NoProject { name: name.clone() });
-            }
-            (None, _) => None,
-        };
-        let env = env.unwrap_or_default();
-        let pick = |flag: &Option<String>, from_env: &Option<String>, var_name: &str| {
-            flag.clone()
-                .or_else(|| from_env.clone())
-                .or_else(|| var(var_name))
-                .map(|s| s.trim().to_owned())
-        };
-        let base_url = pick(&overrides.base_url, &env.base_url, ENV_BASE_URL)
+        let env = selected_env(overrides, project)?;
+        let base_url = pick(&overrides.base_url, &env.base_url, ENV_BASE_URL, &var)
             .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
-        let partner_id = pick(&overrides.partner_id, &env.partner_id, ENV_PARTNER_ID).ok_or(
+        let partner_id = pick(&overrides.partner_id, &env.partner_id, ENV_PARTNER_ID, &var).ok_or(
             ConfigError::Missing {
                 what: "partner id",
                 env: ENV_PARTNER_ID,
@@ -602,42 +781,14 @@ impl Connection {
             &overrides.waba_account_id,
             &env.waba_account_id,
             ENV_WABA_ACCOUNT_ID,
+            &var,
         )
         .ok_or(ConfigError::Missing {
             what: "WABA account id",
             env: ENV_WABA_ACCOUNT_ID,
             flag: "--waba-account-id",
         })?;
-        // A name given for the key's variable is never repeated: it may be the key itself.
-        let (key_var, described) = match (&overrides.api_key_env, &env.api_key_env) {
-            (Some(name), _) => (
-                name.clone(),
-                "the environment variable named by --api-key-env".to_owned(),
-            ),
-            (None, Some(name)) => (
-                name.clone(),
-                format!(
-                    "the environment variable named by api_key_env in [env.{}]",
-                    overrides.env.as_deref().unwrap_or_default()
-                ),
-            ),
-            (None, None) => (
-                ENV_API_KEY.to_owned(),
-                format!("the environment variable {ENV_API_KEY}"),
-            ),
-        };
-        if !is_variable_name(&key_var) {
-            return Err(ConfigError::BadKeyVariable);
-        }
-        let api_key = var(&key_var)
-            .map(ApiKey::new)
-            .ok_or_else(|| ConfigError::MissingKey {
-                var: described,
-                empty: raw_var(&key_var).is_some(),
-            })?;
-        if !api_key.is_sendable() {
-            return Err(ConfigError::UnsendableKey);
-        }
+        let api_key = resolve_secret(overrides, &env, &var, ENV_API_KEY)?;
         let connection = Connection {
             base_url,
             partner_id,
@@ -651,24 +802,30 @@ impl Connection {
     /// The base URL, checked: `https`, or `http` to a loopback address only (the key must not
     /// cross a network in clear text).
     pub fn base_url(&self) -> Result<Url, ConfigError> {
-        let url = Url::parse(&self.base_url).map_err(|e| ConfigError::NotAUrl {
-            reason: e.to_string(),
-        })?;
-        let bad = |reason: &str| ConfigError::BaseUrl {
-            url: origin(&url),
-            reason: reason.to_owned(),
-        };
-        if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
-            return Err(bad("it must not have a query, a fragment or credentials"));
-        }
-        match url.scheme() {
-            "https" => Ok(url),
-            "http" if is_loopback(&url) => Ok(url),
-            "http" => Err(bad(
-                "plain http is only allowed to a loopback address (127.0.0.1, ::1, localhost): the API key would travel unencrypted",
-            )),
-            _ => Err(bad("the scheme must be https")),
-        }
+        checked_base_url(&self.base_url)
+    }
+}
+
+/// `base_url`, checked: `https`, or `http` to a loopback address only (a secret must not cross a
+/// network in clear text), without a query, a fragment or credentials.
+pub fn checked_base_url(base_url: &str) -> Result<Url, ConfigError> {
+    let url = Url::parse(base_url).map_err(|e| ConfigError::NotAUrl {
+        reason: e.to_string(),
+    })?;
+    let bad = |reason: &str| ConfigError::BaseUrl {
+        url: origin(&url),
+        reason: reason.to_owned(),
+    };
+    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+        return Err(bad("it must not have a query, a fragment or credentials"));
+    }
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if is_loopback(&url) => Ok(url),
+        "http" => Err(bad(
+            "plain http is only allowed to a loopback address (127.0.0.1, ::1, localhost): the secret would travel unencrypted",
+        )),
+        _ => Err(bad("the scheme must be https")),
     }
 }
 

@@ -270,3 +270,17 @@ pub async fn upload_if_changed<B: FlowsBackend + ?Sized>(
         flow,
     })
 }
+
+/// Why the flow cannot be published, according to the backend's health status: Meta's reasons
+/// (`ENTITY: description (solution)`) when it is `BLOCKED`; `None` when it is not, or when the
+/// backend has no health status (the Partner API).
+pub async fn health_block<B: FlowsBackend + ?Sized>(
+    backend: &B,
+    id: &str,
+) -> ApiResult<Option<Vec<String>>> {
+    Ok(backend
+        .health_status(id)
+        .await?
+        .filter(|h| h.can_send_message == crate::model::CanSend::Blocked)
+        .map(|h| h.problems()))
+}

@@ -20,8 +20,8 @@ mod transport;
 
 pub use backend::{ApiResult, BoxFuture, FlowsBackend};
 pub use config::{Backend, ConfigError, Connection, Overrides, Project};
-pub use graph::{GraphClient, GraphConnection};
 pub use error::{ApiError, ErrorKind, MetaError, Permanent};
+pub use graph::{GraphClient, GraphConnection};
 pub use partner::{ClientOptions, PartnerClient};
 pub use retry::{Idempotency, RetryObserver, RetryPolicy};
 pub use secret::ApiKey;

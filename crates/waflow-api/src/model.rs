@@ -182,13 +182,22 @@ pub struct CreateFlow {
     /// Endpoint URL (flow JSON 3.0 and later only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint_uri: Option<String>,
+    /// The flow JSON to store with the new flow, as a string (Graph's create-and-upload in one
+    /// call). Only set for a backend whose
+    /// [`creates_with_flow_json`](crate::FlowsBackend::creates_with_flow_json) is true: the
+    /// Partner API does not document it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow_json: Option<String>,
 }
 
 /// The answer of "create flow".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Created {
     /// The new flow's id.
     pub id: String,
+    /// Meta's errors for the flow JSON sent with the create ([`CreateFlow::flow_json`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation_errors: Option<Vec<MetaValidationError>>,
 }
 
 /// The body of "update flow metadata"; absent fields are left as they are.
@@ -346,4 +355,103 @@ pub struct FlowPreview {
     /// Fields this client does not know.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// Whether messages with a flow can be sent: Meta's `AVAILABLE`, `LIMITED` or `BLOCKED`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum CanSend {
+    /// Sendable.
+    Available,
+    /// Sendable with limits (a throttled flow: 10 messages an hour).
+    Limited,
+    /// Not sendable; publishing is refused.
+    Blocked,
+    /// A value this client does not know.
+    Other(String),
+}
+
+impl From<String> for CanSend {
+    fn from(s: String) -> CanSend {
+        match s.as_str() {
+            "AVAILABLE" => CanSend::Available,
+            "LIMITED" => CanSend::Limited,
+            "BLOCKED" => CanSend::Blocked,
+            _ => CanSend::Other(s),
+        }
+    }
+}
+
+impl From<CanSend> for String {
+    fn from(c: CanSend) -> String {
+        match c {
+            CanSend::Available => "AVAILABLE".into(),
+            CanSend::Limited => "LIMITED".into(),
+            CanSend::Blocked => "BLOCKED".into(),
+            CanSend::Other(s) => s,
+        }
+    }
+}
+
+/// One problem of a [`HealthEntity`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HealthIssue {
+    /// Meta's code.
+    #[serde(default)]
+    pub error_code: Value,
+    /// What is wrong.
+    #[serde(default)]
+    pub error_description: String,
+    /// What to do about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub possible_solution: Option<String>,
+}
+
+/// The health of one entity a flow depends on (`FLOW`, `WABA`, `BUSINESS`, `APP`, …).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HealthEntity {
+    /// The entity's kind.
+    #[serde(default)]
+    pub entity_type: String,
+    /// Its id.
+    #[serde(default)]
+    pub id: String,
+    /// Whether it lets messages be sent.
+    pub can_send_message: CanSend,
+    /// Why not, when it does not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<HealthIssue>,
+    /// Fields this client does not know (`additional_info`, …).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A flow's `health_status` (Graph API only).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HealthStatus {
+    /// The overall answer: the worst of the entities'.
+    pub can_send_message: CanSend,
+    /// Each entity's answer.
+    #[serde(default)]
+    pub entities: Vec<HealthEntity>,
+    /// Fields this client does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl HealthStatus {
+    /// The problems of every entity, as `ENTITY: description (solution)` lines.
+    pub fn problems(&self) -> Vec<String> {
+        self.entities
+            .iter()
+            .flat_map(|e| {
+                e.errors.iter().map(move |i| match &i.possible_solution {
+                    Some(s) if !s.trim().is_empty() => {
+                        format!("{}: {} ({s})", e.entity_type, i.error_description)
+                    }
+                    _ => format!("{}: {}", e.entity_type, i.error_description),
+                })
+            })
+            .collect()
+    }
 }

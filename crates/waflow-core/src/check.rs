@@ -118,7 +118,9 @@ fn check_value<'o>(
     // flow with millions of them.
     let room = collector.room();
     let mut admitted = 0usize;
-    let (schema_findings, stopped) = schema::validate_until(version, value, &mut |new| {
+    // A window of one element more than the room is enough to reach the cap.
+    let window = room.saturating_add(1);
+    let (schema_findings, stopped) = schema::validate_until(version, value, window, &mut |new| {
         admitted += new.iter().filter(|f| collector.admit(f).is_some()).count();
         admitted > room
     });

@@ -13,6 +13,7 @@ pub mod spec;
 mod split;
 mod text;
 mod validator;
+mod window;
 
 use serde_json::Value;
 
@@ -31,11 +32,13 @@ pub fn validate(version: FlowVersion, doc: &Value) -> Vec<Finding> {
 }
 
 /// [`validate`], stopping once `enough`, given the findings of each schema error as they are
-/// made, answers `true`; the flag tells whether it stopped so (more errors may follow).
+/// made, answers `true`; arrays longer than `window` elements are listed that many elements at
+/// a time. The flag tells whether it stopped early (more errors may follow).
 pub fn validate_until(
     version: FlowVersion,
     doc: &Value,
+    window: usize,
     enough: &mut dyn FnMut(&[Finding]) -> bool,
 ) -> (Vec<Finding>, bool) {
-    validator::validate_until(version, doc, enough)
+    validator::validate_until(version, doc, window, enough)
 }

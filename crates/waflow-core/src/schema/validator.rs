@@ -20,6 +20,7 @@ use super::report::{self, Context};
 use super::rule_list::INTERNAL;
 use super::split::{MARKER, Split};
 use super::text::schema_text;
+use super::window;
 use crate::finding::Finding;
 use crate::pointer;
 use crate::version::FlowVersion;
@@ -154,15 +155,17 @@ fn not_loaded(version: FlowVersion, reason: &str) -> Finding {
 /// (`waflow-precompiled`), so no schema is parsed or compiled; only a flow with schema errors
 /// builds the run-time validator, whose errors carry what the findings need.
 pub fn validate(version: FlowVersion, doc: &Value) -> Vec<Finding> {
-    validate_until(version, doc, &mut |_| false).0
+    validate_until(version, doc, usize::MAX, &mut |_| false).0
 }
 
 /// [`validate`], listing errors only until `enough` says so: it is given the findings of each
 /// error as they are made, and the listing stops after the error for which it answers `true`.
-/// Also tells whether it stopped so.
+/// Arrays longer than `window` elements are listed `window` elements at a time (see
+/// [`window`](super::window)). Also tells whether it stopped early, so that there may be more.
 pub fn validate_until(
     version: FlowVersion,
     doc: &Value,
+    window: usize,
     enough: &mut dyn FnMut(&[Finding]) -> bool,
 ) -> (Vec<Finding>, bool) {
     if waflow_precompiled::is_valid(version.as_str(), doc) == Some(true) {
@@ -173,6 +176,52 @@ pub fn validate_until(
         Ok(c) => c,
         Err(reason) => return (vec![not_loaded(version, reason)], false),
     };
+    let mut findings = Vec::new();
+    let window = window.max(window::MIN_WINDOW);
+    let long = window::long_arrays(doc, window);
+    let mut stopped = false;
+    let mut each = |new: Vec<Finding>| {
+        let done = enough(&new);
+        findings.extend(new);
+        done
+    };
+    if long.is_empty() {
+        stopped = list(version, c, doc, doc, &|at| Some(at.to_owned()), &mut each);
+    } else {
+        let mut cut = false;
+        for k in 0.. {
+            let Some(view) = window::view(doc, &long, k, window, &mut cut) else {
+                break;
+            };
+            let place = |at: &str| window::place(at, &long, k, window);
+            stopped = list(version, c, &view, doc, &place, &mut each);
+            if stopped {
+                break;
+            }
+        }
+        // Arrays inside a window's elements were listed in their first elements only.
+        stopped |= cut;
+    }
+    let shell = Context {
+        version,
+        doc,
+        schema: &c.parts.split.shell,
+    };
+    (report::finish(&shell, findings), stopped)
+}
+
+/// Lists the errors of `listed` (`doc` itself, or a window of it), handing the findings of
+/// each to `each`, which answers whether to stop; tells whether it stopped so. `place` gives
+/// an error's place in `doc`, or `None` for an error this listing does not report; findings
+/// are made against `doc`, so their words and pointers are those of the whole document.
+fn list(
+    version: FlowVersion,
+    c: &Compiled,
+    listed: &Value,
+    doc: &Value,
+    place: &dyn Fn(&str) -> Option<String>,
+    each: &mut dyn FnMut(Vec<Finding>) -> bool,
+) -> bool {
     // Each error is read against the schema it came from: its schema path points into it, at
     // the same place as in the whole schema.
     let shell = Context {
@@ -180,11 +229,11 @@ pub fn validate_until(
         doc,
         schema: &c.parts.split.shell,
     };
-    let mut findings = Vec::new();
-    let mut stopped = false;
-    for error in c.shell.iter_errors(doc) {
-        let before = findings.len();
-        let at = error.instance_path().as_str();
+    for error in c.shell.iter_errors(listed) {
+        let Some(at) = place(error.instance_path().as_str()) else {
+            continue;
+        };
+        let mut findings = Vec::new();
         match marked(&error).and_then(|name| c.parts.part(&name)) {
             Some(Ok(part)) => {
                 let ctx = Context {
@@ -197,14 +246,13 @@ pub fn validate_until(
                 }
             }
             Some(Err(reason)) => findings.push(not_loaded(version, reason)),
-            None => report::push(&shell, &error, at, &mut findings),
+            None => report::push(&shell, &error, &at, &mut findings),
         }
-        if enough(&findings[before..]) {
-            stopped = true;
-            break;
+        if each(findings) {
+            return true;
         }
     }
-    (report::finish(&shell, findings), stopped)
+    false
 }
 
 /// The reference material next to the repository, for the tests (shared with the integration
@@ -261,6 +309,16 @@ mod tests {
         }
     }
 
+    /// Our fixtures and examples.
+    fn ours() -> Vec<Value> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut ours = Vec::new();
+        for dir in ["fixtures", "examples"] {
+            files(&root.join(dir), &mut ours);
+        }
+        ours
+    }
+
     /// `doc` with `change` applied to every value below the root.
     fn mutate(doc: &Value, change: &dyn Fn(&Value) -> Option<Value>) -> Value {
         let below = |v: &Value| change(v).unwrap_or_else(|| mutate(v, change));
@@ -303,11 +361,7 @@ mod tests {
     fn precompiled_agrees_with_runtime() {
         let names: Vec<&str> = FlowVersion::ALL.iter().map(|v| v.as_str()).collect();
         assert_eq!(waflow_precompiled::VERSIONS, names.as_slice());
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let mut ours = Vec::new();
-        for dir in ["fixtures", "examples"] {
-            files(&root.join(dir), &mut ours);
-        }
+        let ours = ours();
         let mut docs: Vec<Value> = ours.iter().flat_map(variants).collect();
         if let Some(corpus) = super::shared::shared("corpus/real") {
             files(&corpus, &mut docs);
@@ -330,15 +384,48 @@ mod tests {
         );
     }
 
+    /// Listing long arrays a window at a time changes nothing either: the same findings as the
+    /// whole listing, on our flows with each screen's `children` made 130 long (three windows).
+    #[test]
+    fn windows_match_whole_listing() {
+        let ours = ours();
+        let long = |doc: &Value| {
+            let mut doc = doc.clone();
+            let screens = doc.get_mut("screens").and_then(Value::as_array_mut)?;
+            for screen in screens {
+                let children = screen.pointer_mut("/layout/children")?.as_array_mut()?;
+                let cycle: Vec<Value> = children.iter().cycle().take(130).cloned().collect();
+                *children = cycle;
+            }
+            Some(doc)
+        };
+        let docs: Vec<Value> = ours
+            .iter()
+            .flat_map(variants)
+            .filter_map(|d| long(&d))
+            .collect();
+        let mut compared = 0;
+        for doc in &docs {
+            let whole = validate(FlowVersion::V7_3, doc);
+            let (mut windowed, stopped) = validate_until(FlowVersion::V7_3, doc, 1, &mut |_| false);
+            if stopped {
+                continue; // an array inside a window's elements was long too
+            }
+            let mut expected = whole.clone();
+            let key = |f: &Finding| (f.pointer.clone(), f.rule.clone(), f.message.clone());
+            windowed.sort_by_key(key);
+            expected.sort_by_key(key);
+            assert_eq!(windowed, expected, "{doc}");
+            compared += expected.len();
+        }
+        assert!(compared > 10_000, "only {compared} findings compared");
+    }
+
     /// Splitting the schema changes nothing: the same findings in the same order as the whole
     /// schema, for the first and last version and two between, on our fixtures, the examples, the corpus and broken copies.
     #[test]
     fn split_matches_whole_schema() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let mut ours = Vec::new();
-        for dir in ["fixtures", "examples"] {
-            files(&root.join(dir), &mut ours);
-        }
+        let ours = ours();
         assert!(ours.len() > 100, "only {} documents", ours.len());
         let mut docs: Vec<Value> = ours.iter().flat_map(variants).collect();
         if let Some(corpus) = super::shared::shared("corpus/real") {

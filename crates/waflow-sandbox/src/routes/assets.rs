@@ -13,7 +13,7 @@ use waflow_core::document::MAX_FLOW_JSON_BYTES;
 use super::AppState;
 use super::flows::FlowPath;
 use crate::errors::ApiError;
-use crate::state::Asset;
+use crate::state::{Asset, Flow, Scope};
 
 /// The only asset name and type Meta supports.
 const ASSET_NAME: &str = "flow.json";
@@ -26,9 +26,14 @@ pub(super) async fn list(
 ) -> Result<Json<Value>, ApiError> {
     let (scope, id) = path.split(&state)?;
     let store = state.store();
-    let flow = store.get(&scope, &id)?;
-    let assets: Vec<Value> = flow
-        .asset
+    let assets = asset_list(&state, store.get(&scope, &id)?);
+    let n = assets.len();
+    Ok(Json(json!({"assets": assets, "count": n, "total": n})))
+}
+
+/// The flow's assets: its `flow.json`, with a download link, once one was uploaded.
+pub(super) fn asset_list(state: &AppState, flow: &Flow) -> Vec<Value> {
+    flow.asset
         .iter()
         .map(|a| {
             json!({
@@ -37,9 +42,7 @@ pub(super) async fn list(
                 "download_url": format!("{}/sandbox/assets/{}/{ASSET_NAME}?token={}", state.base_url, flow.id, a.token),
             })
         })
-        .collect();
-    let n = assets.len();
-    Ok(Json(json!({"assets": assets, "count": n, "total": n})))
+        .collect()
 }
 
 /// `POST …/flows/{id}/assets`: multipart `file`, `name=flow.json`, `asset_type=FLOW_JSON`.
@@ -50,6 +53,16 @@ pub(super) async fn upload(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let (scope, id) = path.split(&state)?;
+    store_upload(&state, &scope, &id, multipart).await
+}
+
+/// Reads an upload's form, validates the file and stores it as the flow's `flow.json`.
+pub(super) async fn store_upload(
+    state: &AppState,
+    scope: &Scope,
+    id: &str,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Json<Value>, ApiError> {
     let multipart = multipart.map_err(|e| {
         ApiError::bad_request(format!(
             "expected a multipart/form-data body: {}",
@@ -57,11 +70,11 @@ pub(super) async fn upload(
         ))
     })?;
     let file = read_form(multipart).await?;
-    state.store().check_upload(&scope, &id)?;
+    state.store().check_upload(scope, id)?;
     let asset = tokio::task::spawn_blocking(move || Asset::analyse(file))
         .await
         .map_err(|_| ApiError::hub(StatusCode::INTERNAL_SERVER_ERROR, "validation failed"))?;
-    let errors = state.store().upload(&scope, &id, asset)?;
+    let errors = state.store().upload(scope, id, asset)?;
     Ok(Json(json!({"success": true, "validation_errors": errors})))
 }
 
@@ -74,6 +87,11 @@ async fn read_form(mut multipart: Multipart) -> Result<Bytes, ApiError> {
             "file" => &mut file,
             "name" => &mut name,
             "asset_type" => &mut asset_type,
+            // Cloud API clients (pywa among them) send it with every call; it says nothing here.
+            "messaging_product" => {
+                field.bytes().await.map_err(form_error)?;
+                continue;
+            }
             other => {
                 return Err(ApiError::bad_request(format!(
                     "unexpected form part \"{other}\"; expected file, name and asset_type"

@@ -44,7 +44,7 @@ impl FlowPath {
 
 /// The fields a flow read can ask for, in the order they are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
+pub(super) enum Field {
     Id,
     Name,
     Categories,
@@ -85,7 +85,7 @@ const DEFAULT_FIELDS: [Field; 5] = [
 /// Reads `fields` from the query: comma-joined (`fields=id,name`), repeated
 /// (`fields=id&fields=name`, also `fields[]=`), or a JSON array (`fields=["id","name"]`).
 /// `id` is always included, as Graph does.
-fn parse_fields(query: &[(String, String)]) -> Result<Vec<Field>, ApiError> {
+pub(super) fn parse_fields(query: &[(String, String)]) -> Result<Vec<Field>, ApiError> {
     let mut names: Vec<String> = Vec::new();
     let mut given = false;
     for (key, value) in query {
@@ -130,7 +130,7 @@ fn parse_fields(query: &[(String, String)]) -> Result<Vec<Field>, ApiError> {
 }
 
 /// The query's pairs, or 400 for a query that does not decode.
-fn pairs(
+pub(super) fn pairs(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Vec<(String, String)>, ApiError> {
     query
@@ -139,7 +139,7 @@ fn pairs(
 }
 
 /// Creates the preview links a read asks for, then writes each flow with `fields`.
-fn render_all(
+pub(super) fn render_all(
     store: &mut Store,
     state: &AppState,
     scope: &Scope,

@@ -2,6 +2,7 @@
 
 mod assets;
 mod flows;
+mod graph;
 mod lifecycle;
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -9,7 +10,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -75,10 +76,12 @@ pub(crate) fn app(state: AppState, layer: faults::Layer) -> Router {
         .route(&flow("/deprecate"), post(lifecycle::deprecate))
         .route(&flow("/preview"), get(lifecycle::preview))
         .route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
+    let graph = graph::routes(state.clone());
     let links = Router::new()
         .route("/sandbox/assets/{flow_id}/flow.json", get(assets::download))
         .route("/sandbox/preview/{flow_id}", get(lifecycle::preview_page));
-    api.merge(links)
+    api.merge(graph)
+        .merge(links)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
@@ -86,11 +89,27 @@ pub(crate) fn app(state: AppState, layer: faults::Layer) -> Router {
         .layer(middleware::from_fn_with_state(layer, faults::middleware))
 }
 
-/// Checks the `X-API-Key` header.
+/// The key a request presents: its `X-API-Key` header, else the token of its
+/// `Authorization: Bearer` header.
+pub(crate) fn presented_key(headers: &HeaderMap) -> Option<&[u8]> {
+    if let Some(key) = headers.get("x-api-key") {
+        return Some(key.as_bytes());
+    }
+    let value = headers.get(header::AUTHORIZATION)?.as_bytes();
+    let scheme = value.get(..7)?;
+    scheme
+        .eq_ignore_ascii_case(b"bearer ")
+        .then(|| value[7..].trim_ascii())
+}
+
+/// Checks the key, sent as `X-API-Key` or as `Authorization: Bearer`.
 async fn authenticate(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let key = request.headers().get("x-api-key").map(|v| v.as_bytes());
-    match key {
-        None => ApiError::hub(StatusCode::UNAUTHORIZED, "missing X-API-Key header").into_response(),
+    match presented_key(request.headers()) {
+        None => ApiError::hub(
+            StatusCode::UNAUTHORIZED,
+            "missing X-API-Key header (or Authorization: Bearer)",
+        )
+        .into_response(),
         Some(k) if !same(k, state.api_key.as_bytes()) => {
             ApiError::hub(StatusCode::UNAUTHORIZED, "invalid API key").into_response()
         }
@@ -99,7 +118,7 @@ async fn authenticate(State(state): State<AppState>, request: Request, next: Nex
 }
 
 /// Compares without stopping at the first difference.
-fn same(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 

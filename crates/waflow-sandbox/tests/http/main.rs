@@ -8,4 +8,5 @@ mod support;
 mod assets;
 mod faults;
 mod flows;
+mod graph;
 mod lifecycle;

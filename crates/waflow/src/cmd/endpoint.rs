@@ -7,12 +7,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use clap::{Args, Subcommand};
+use serde_json::Value;
+use waflow_api::config::FlowSettings;
+use waflow_api::deploy;
+use waflow_api::model::Flow as RemoteFlow;
 use waflow_core::{FileReport, Omitted, document};
 use waflow_endpoint::flow::Flow;
 use waflow_endpoint::{AppSecret, Endpoint, Error, Health, PublicKey, SLOW};
 
 use super::check::FailOn;
-use super::remote;
+use super::remote::{self, Failure, Session};
 use crate::exit;
 use crate::render::{self, Format, printable};
 
@@ -151,9 +155,8 @@ pub fn endpoint_with(
 }
 
 /// Runs the health check; `Ok` with the latency when the endpoint is healthy, else why not.
-pub fn health(endpoint: &Endpoint) -> Result<Duration, String> {
-    let outcome = block_on(waflow_endpoint::ping(endpoint))?;
-    match outcome {
+async fn health(endpoint: &Endpoint) -> Result<Duration, String> {
+    match waflow_endpoint::ping(endpoint).await {
         Ok(ping) => match ping.health {
             Health::Active => Ok(ping.latency),
             Health::Unexpected(body) => Err(format!(
@@ -165,12 +168,74 @@ pub fn health(endpoint: &Endpoint) -> Result<Duration, String> {
     }
 }
 
+/// The publish gate: for an endpoint flow whose settings name `endpoint_public_pem`, the
+/// health check of its endpoint (the configured `endpoint_uri`, else the flow's) must pass
+/// before anything is uploaded or published.
+pub async fn publish_gate(
+    session: &Session,
+    flow_json: &Value,
+    settings: &FlowSettings,
+    remote: &RemoteFlow,
+) -> Result<(), Failure> {
+    let Some(key) = &settings.endpoint_public_pem else {
+        return Ok(());
+    };
+    if !deploy::uses_endpoint(flow_json) {
+        return Ok(());
+    }
+    let url = settings
+        .endpoint_uri
+        .as_deref()
+        .or(remote.endpoint_uri.as_deref())
+        .filter(|u| !u.is_empty())
+        .ok_or_else(|| {
+            Failure::Usage(
+                "endpoint_public_pem is set, but the flow has no endpoint_uri to run the health check on".into(),
+            )
+        })?;
+    let key = match &session.project {
+        Some(project) => project.root.join(key),
+        None => PathBuf::from(key),
+    };
+    let endpoint = endpoint_with(
+        url,
+        &key,
+        settings.endpoint_signature_env.as_deref(),
+        waflow_endpoint::META_TIMEOUT,
+    )
+    .map_err(Failure::Usage)?;
+    match health(&endpoint).await {
+        Ok(latency) => {
+            stderr_line!(
+                "waflow: the endpoint answered the health check in {} ms",
+                latency.as_millis()
+            );
+            Ok(())
+        }
+        Err(reason) => Err(Failure::Lifecycle {
+            reason: format!(
+                "not published: the endpoint {} fails the health check: {reason}",
+                printable(url)
+            ),
+            hint: format!(
+                "Meta refuses to publish an endpoint flow whose endpoint fails it; fix the endpoint, then try `waflow endpoint ping {} --public-key {}`",
+                printable(url),
+                key.display()
+            ),
+        }),
+    }
+}
+
 fn run_ping(args: PingArgs) -> u8 {
     let endpoint = match endpoint(&args.url, &args.connection) {
         Ok(e) => e,
         Err(message) => return usage(message),
     };
-    match health(&endpoint) {
+    let outcome = match block_on(health(&endpoint)) {
+        Ok(outcome) => outcome,
+        Err(message) => return usage(message),
+    };
+    match outcome {
         Ok(latency) => {
             stdout_line!(
                 "healthy: {} answered the health check in {} ms{}",
@@ -261,7 +326,7 @@ fn finish(args: &CheckArgs, report: FileReport, refused: Option<Error>) -> u8 {
 /// Runs `future` on the commands' small runtime; a runtime that cannot start as one line.
 fn block_on<T>(future: impl Future<Output = T>) -> Result<T, String> {
     remote::block_on(future).map_err(|failure| match failure {
-        remote::Failure::Usage(message) => message,
+        Failure::Usage(message) => message,
         other => format!("{other:?}"),
     })
 }

@@ -8,7 +8,7 @@ use waflow_api::model::{
 
 use super::remote::{self, Failure, RemoteArgs, check_flow_id, emit, print_json};
 use crate::exit;
-use crate::render::plural;
+use crate::render::{plural, printable};
 
 /// Arguments of `waflow flows`.
 #[derive(Args, Debug)]
@@ -180,6 +180,7 @@ async fn execute(args: FlowsArgs) -> Result<(), Failure> {
                 },
                 clone_flow_id,
                 endpoint_uri,
+                flow_json: None,
             };
             let created = deploy::create_flow(api, &body, &session.retry).await?;
             if created.recovered {
@@ -394,7 +395,7 @@ fn flow_details(flow: &Flow) -> String {
     let mut lines = vec![format!("id: {}", flow.id)];
     let mut field = |key: &str, value: Option<String>| {
         if let Some(v) = value {
-            lines.push(format!("{key}: {v}"));
+            lines.push(format!("{key}: {}", printable(&v)));
         }
     };
     field("name", flow.name.clone());
@@ -419,17 +420,25 @@ fn flow_details(flow: &Flow) -> String {
                 .first()
                 .map(|p| format!(" at {}", p.path))
                 .unwrap_or_default();
-            lines.push(format!(
-                "  {}:{}: {}{at}: {}",
-                e.line_start, e.column_start, e.error, e.message
-            ));
+            lines.push(
+                printable(&format!(
+                    "  {}:{}: {}{at}: {}",
+                    e.line_start, e.column_start, e.error, e.message
+                ))
+                .into_owned(),
+            );
         }
     }
     lines.join("\n")
 }
 
-/// Left-aligned columns separated by two spaces (the last column is not padded).
+/// Left-aligned columns separated by two spaces (the last column is not padded). Every cell
+/// goes through [`printable`], so a line feed in server text cannot start a table line.
 fn table(rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| printable(c).into_owned()).collect())
+        .collect();
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
         .map(|c| {
@@ -459,6 +468,7 @@ fn table(rows: &[Vec<String>]) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used)]
 mod tests {
     use super::*;
 
@@ -469,5 +479,23 @@ mod tests {
             vec!["12345".to_owned(), "Sign up".to_owned()],
         ];
         assert_eq!(table(&rows), "ID     NAME\n12345  Sign up");
+    }
+
+    #[test]
+    fn server_text_cannot_forge_a_line() {
+        let flow: Flow = serde_json::from_value(serde_json::json!({
+            "id": "1",
+            "name": "x\n2  forged\r",
+            "validation_errors": [{"error": "E", "message": "bad\nwaflow: published",
+                "line_start": 1, "line_end": 1, "column_start": 1, "column_end": 2,
+                "pointers": []}]
+        }))
+        .expect("a flow");
+        let listed = flow_table(std::slice::from_ref(&flow), &["id", "name"]);
+        assert_eq!(listed, "ID  NAME\n1   x?2  forged?\n1 flow");
+        let details = flow_details(&flow);
+        assert!(details.contains("name: x?2  forged?"), "{details}");
+        assert!(details.contains("E: bad?waflow: published"), "{details}");
+        assert_eq!(details.lines().count(), 4, "{details}");
     }
 }

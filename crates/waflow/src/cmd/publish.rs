@@ -101,7 +101,8 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
                 version,
             ));
         }
-        let mut id = push::resolve_flow(&session, &local.file, &settings).await?;
+        let (mut id, mut created) =
+            push::resolve_flow(&session, &local.file, &settings, &local.bytes).await?;
         let mut state = deploy::remote_state(api, &id).await?;
         match state.flow.status.clone() {
             Some(FlowStatus::Deprecated) => return Err(push::deprecated(&id, &local.file)),
@@ -132,16 +133,18 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
                 stderr_line!("  {}", push::flows_table(&session, &local.file));
                 stderr_line!("  flow_id = \"{}\"", clone.0);
                 id = clone.0;
+                created = false;
                 state = deploy::remote_state(api, &id).await?;
             }
             _ => {}
         }
         endpoint_precondition(&session, &local, &id, version, value, &settings, &state)?;
+        super::endpoint::publish_gate(&session, value, &settings, &state.flow).await?;
         let synced = push::upload(&session, &id, &local, state).await?;
         let errors = synced.validation_errors();
         stderr_line!(
             "{}",
-            push::describe(&local.file, &id, &synced, errors.len())
+            push::describe(&local.file, &id, &synced, errors.len(), created)
         );
         let report = local.with_remote(&errors);
         push::render_reports(args.format, std::slice::from_ref(&report))?;
@@ -152,6 +155,7 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
         }
         let current = synced.flow.endpoint_uri.as_deref();
         push::sync_endpoint(&session, &id, version, &settings, current).await?;
+        health_gate(api, &id).await?;
         if let Err(e) = api.publish_flow(&id).await {
             return Err(publish_refusal(&id, e));
         }
@@ -264,9 +268,30 @@ async fn clone_flow(
             .endpoint_uri
             .clone()
             .filter(|_| deploy::endpoint_uri_applies(version)),
+        flow_json: None,
     };
     let created = deploy::create_flow(api, &body, &session.retry).await?;
     Ok((created.id, name))
+}
+
+/// Refuses to publish when the backend's health status (Graph only) says the flow cannot be
+/// sent, with Meta's reasons.
+async fn health_gate(api: &dyn waflow_api::FlowsBackend, id: &str) -> Result<(), Failure> {
+    let Some(problems) = deploy::health_block(api, id).await? else {
+        return Ok(());
+    };
+    let reasons = if problems.is_empty() {
+        "no reason given".to_owned()
+    } else {
+        problems.join("; ")
+    };
+    Err(Failure::Lifecycle {
+        reason: format!(
+            "not published: Meta's health status of flow {id} is BLOCKED: {}",
+            crate::render::printable(&reasons)
+        ),
+        hint: "fix what the health status names, then run waflow publish again".into(),
+    })
 }
 
 /// Meta's refusal to publish, explained.

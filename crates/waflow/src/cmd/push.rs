@@ -69,6 +69,7 @@ impl TargetArgs {
             name: self.name.clone(),
             categories: (!self.categories.is_empty()).then(|| self.categories.clone()),
             endpoint_uri: self.endpoint_uri.clone(),
+            ..FlowSettings::default()
         }
     }
 }
@@ -194,15 +195,17 @@ pub(crate) fn check_endpoint_setting(
 }
 
 /// The flow id for `settings`: the configured id, or the flow with the configured name, created
-/// (without duplicates) when the account has none.
+/// (without duplicates) when the account has none. A backend that can store the flow JSON with
+/// the create (Graph) gets `content` with it; the second value says whether it did.
 pub(crate) async fn resolve_flow(
     session: &Session,
     file: &Path,
     settings: &FlowSettings,
-) -> Result<String, Failure> {
+    content: &[u8],
+) -> Result<(String, bool), Failure> {
     if let Some(id) = &settings.flow_id {
         remote::check_flow_id(id)?;
-        return Ok(id.clone());
+        return Ok((id.clone(), false));
     }
     let Some(name) = &settings.name else {
         return Err(Failure::Usage(format!(
@@ -225,13 +228,23 @@ pub(crate) async fn resolve_flow(
             .unwrap_or_else(|| vec!["OTHER".to_owned()]),
         clone_flow_id: None,
         endpoint_uri: settings.endpoint_uri.clone(),
+        flow_json: session
+            .client
+            .creates_with_flow_json()
+            .then(|| String::from_utf8(content.to_vec()).ok())
+            .flatten(),
     };
     let found = deploy::find_or_create(session.client.as_ref(), &body, &session.retry).await?;
     match &found.origin {
         FlowOrigin::Existing => {}
         FlowOrigin::Created(created) => stderr_line!(
-            "waflow: created flow {} \"{name}\" (DRAFT){}",
+            "waflow: created flow {} \"{name}\" (DRAFT{}){}",
             found.id,
+            if body.flow_json.is_some() {
+                ", with its flow.json in the same call"
+            } else {
+                ""
+            },
             if created.recovered {
                 " after a create call that got no clear answer"
             } else {
@@ -243,7 +256,8 @@ pub(crate) async fn resolve_flow(
             found.id
         ),
     }
-    Ok(found.id)
+    let with_content = body.flow_json.is_some() && matches!(found.origin, FlowOrigin::Created(_));
+    Ok((found.id, with_content))
 }
 
 /// The header of `file`'s table in waflow.toml, `[flows."…"]`, with the path as the project
@@ -330,9 +344,17 @@ fn published_refusal(id: &str, file: &Path, e: &ApiError) -> Failure {
 }
 
 /// One line about what happened to a file.
-pub(crate) fn describe(file: &Path, id: &str, synced: &Synced, errors: usize) -> String {
+pub(crate) fn describe(
+    file: &Path,
+    id: &str,
+    synced: &Synced,
+    errors: usize,
+    created_with_content: bool,
+) -> String {
     let action = if synced.uploaded() {
         "uploaded"
+    } else if created_with_content {
+        "created with this flow.json"
     } else {
         "unchanged (the remote flow.json has the same bytes), not uploaded"
     };
@@ -393,7 +415,8 @@ fn execute(args: PushArgs) -> Result<u8, Failure> {
                 stderr_line!("waflow: [{}/{total}] {}", n + 1, local.file.display());
             }
             let outcome = async {
-                let id = resolve_flow(&session, &local.file, settings).await?;
+                let (id, created) =
+                    resolve_flow(&session, &local.file, settings, &local.bytes).await?;
                 let state = deploy::remote_state(session.client.as_ref(), &id).await?;
                 if state.flow.status.as_ref().is_some_and(FlowStatus::is_live)
                     && !state.has_content(&local.bytes)
@@ -406,13 +429,14 @@ fn execute(args: PushArgs) -> Result<u8, Failure> {
                 let synced = upload(&session, &id, local, state).await?;
                 let current = synced.flow.endpoint_uri.as_deref();
                 sync_endpoint(&session, &id, *version, settings, current).await?;
-                Ok::<_, Failure>((id, synced))
+                Ok::<_, Failure>((id, synced, created))
             }
             .await;
             match outcome {
-                Ok((id, synced)) => {
+                Ok((id, synced, created)) => {
                     let errors = synced.validation_errors();
-                    stderr_line!("{}", describe(&local.file, &id, &synced, errors.len()));
+                    let line = describe(&local.file, &id, &synced, errors.len(), created);
+                    stderr_line!("{line}");
                     remote_errors += errors.len();
                     reports.push(local.with_remote(&errors));
                 }

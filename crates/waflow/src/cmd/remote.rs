@@ -7,10 +7,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Args;
-use waflow_api::config::{ENV_API_KEY, ENV_ENV};
+use waflow_api::config::{ENV_API_KEY, ENV_ENV, ENV_GRAPH_TOKEN};
 use waflow_api::{
-    ApiError, ClientOptions, ConfigError, Connection, ErrorKind, FlowsBackend, Overrides,
-    PartnerClient, Permanent, Project, RetryPolicy,
+    ApiError, Backend, ClientOptions, ConfigError, Connection, ErrorKind, FlowsBackend,
+    GraphClient, GraphConnection, Overrides, PartnerClient, Permanent, Project, RetryPolicy,
 };
 
 use crate::exit;
@@ -23,6 +23,19 @@ const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 60 * 60);
 /// (`[env.<name>]`); the API key only ever comes from the environment.
 #[derive(Args, Debug, Clone)]
 pub struct RemoteArgs {
+    /// The API: partner (360dialog's Partner API) or graph (Meta's Graph API)
+    /// [env: WAFLOW_BACKEND] [default: partner].
+    #[arg(long, global = true, value_name = "NAME", value_parser = ["partner", "graph"])]
+    pub backend: Option<String>,
+
+    /// Meta's WABA id, for the Graph backend [env: WAFLOW_WABA_ID].
+    #[arg(long, global = true, value_name = "ID")]
+    pub waba_id: Option<String>,
+
+    /// Graph API version, for the Graph backend [env: WAFLOW_GRAPH_VERSION] [default: v26.0].
+    #[arg(long, global = true, value_name = "vNN.N")]
+    pub graph_version: Option<String>,
+
     /// Partner API base URL [env: WAFLOW_BASE_URL] [default: https://hub.360dialog.io].
     #[arg(long, global = true, value_name = "URL")]
     pub base_url: Option<String>,
@@ -35,8 +48,9 @@ pub struct RemoteArgs {
     #[arg(long, global = true, value_name = "ID")]
     pub waba_account_id: Option<String>,
 
-    /// Name of the environment variable that holds the API key [default: WAFLOW_API_KEY].
-    /// The key itself is never accepted on the command line.
+    /// Name of the environment variable that holds the API key, or the Graph token
+    /// [default: WAFLOW_API_KEY, or WAFLOW_GRAPH_TOKEN with the Graph backend]. The secret itself
+    /// is never accepted on the command line.
     #[arg(long, global = true, value_name = "VAR")]
     pub api_key_env: Option<String>,
 
@@ -130,6 +144,10 @@ fn api_hint(e: &ApiError) -> Option<String> {
     }
     let meta = e.meta();
     Some(match (e.kind(), meta.map(|m| m.code)) {
+        // Graph's token and permission codes: only the Graph API answers them.
+        (ErrorKind::Auth, Some(190 | 10 | 200..=299)) => format!(
+            "check the token in {ENV_GRAPH_TOKEN} (or the variable named by --api-key-env): a system-user token with whatsapp_business_management, for the WABA id given"
+        ),
         (ErrorKind::Auth, _) => format!(
             "check the key in {ENV_API_KEY} (or the variable named by --api-key-env) and the partner and WABA account ids"
         ),
@@ -247,7 +265,7 @@ fn wait_in_words(wait: Duration) -> String {
 
 /// A connected backend, the loaded project file and the selected environment.
 pub struct Session {
-    /// The backend (the Partner API; callers only see the trait).
+    /// The backend (the Partner API or the Graph API; callers only see the trait).
     pub client: Box<dyn FlowsBackend>,
     /// `waflow.toml`, when there is one.
     pub project: Option<Project>,
@@ -280,10 +298,12 @@ impl RemoteArgs {
             waba_account_id: self.waba_account_id.clone(),
             api_key_env: self.api_key_env.clone(),
             env: self.env_name.clone().filter(|e| !e.is_empty()),
+            backend: self.backend.as_deref().map(str::parse).transpose()?,
+            waba_id: self.waba_id.clone(),
+            graph_version: self.graph_version.clone(),
         };
-        let connection = Connection::resolve(&overrides, project.as_ref(), |name| {
-            std::env::var(name).ok()
-        })?;
+        let var = |name: &str| std::env::var(name).ok();
+        let backend = waflow_api::config::resolve_backend(&overrides, project.as_ref(), var)?;
         let timeout = Duration::try_from_secs_f64(self.timeout)
             .ok()
             .filter(|t| !t.is_zero() && *t <= MAX_TIMEOUT)
@@ -310,9 +330,18 @@ impl RemoteArgs {
             total_timeout: Some(timeout),
             retry: retry.clone(),
         };
-        let client = PartnerClient::new(&connection, options)?;
+        let client: Box<dyn FlowsBackend> = match backend {
+            Backend::Partner => {
+                let connection = Connection::resolve(&overrides, project.as_ref(), var)?;
+                Box::new(PartnerClient::new(&connection, options)?)
+            }
+            Backend::Graph => {
+                let connection = GraphConnection::resolve(&overrides, project.as_ref(), var)?;
+                Box::new(GraphClient::new(&connection, options)?)
+            }
+        };
         Ok(Session {
-            client: Box::new(client),
+            client,
             project,
             env_name: overrides.env,
             retry,

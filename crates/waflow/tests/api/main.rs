@@ -8,6 +8,7 @@ mod support;
 
 mod faults;
 mod flows;
+mod graph;
 mod lifecycle;
 mod publish;
 mod push;
