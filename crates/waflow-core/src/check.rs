@@ -8,7 +8,9 @@ use crate::document::{self, Document};
 use crate::finding::{Anchor, Finding};
 use crate::options::CheckOptions;
 use crate::version::FlowVersion;
-use crate::{rules, schema};
+use crate::{json, rules, schema};
+
+pub use crate::json::json_kind;
 
 /// Checks one file's bytes. `path` is only used to label the report.
 pub fn check(path: &str, bytes: &[u8], options: &CheckOptions) -> FileReport {
@@ -178,22 +180,10 @@ pub fn declared_version(value: &Value) -> Result<FlowVersion, Box<Finding>> {
                 format!(
                     "the version must be a string such as \"{}\", not {}",
                     FlowVersion::LATEST,
-                    json_kind(other)
+                    json::json_kind(other)
                 ),
             )
             .with_help(supported()),
         )),
-    }
-}
-
-/// A JSON type name for messages ("a number", "an array", …).
-pub fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }

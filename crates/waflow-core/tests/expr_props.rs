@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use proptest::prelude::*;
-use waflow_core::rules::expr::{
+use waflow_core::expr::{
     Dynamic, Expr, ExprError, Reference, Ty, classify, parse_condition, parse_nested, type_of,
 };
 

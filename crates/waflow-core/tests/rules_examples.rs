@@ -1,20 +1,27 @@
-//! Every semantic rule's documented examples (as the files of `fixtures/rules/`), run through the
-//! whole check: the failing example
-//! triggers the rule (or the rule that reports it, for a check another layer makes) and no
-//! other error, the passing example has no finding at all (but the warning that its Flow JSON
-//! version can no longer be published, for the rules of old versions). Every finding of the failing examples
-//! is snapshotted with its underlined text and help. (The prose examples of a few size limits are
-//! generated in `rules_generated.rs`.)
+//! The rule fixtures, run through the whole check. `fixtures/rules/GROUP/NAME/` holds the flows
+//! of rule `GROUP/NAME`, hand-edited: `fail.json` and `pass.json` are its documented examples
+//! (the rule includes them), more cases are `fail-*.json` / `pass-*.json`.
+//!
+//! Every `fail*.json` triggers its rule (or the rule that reports it, for a check another layer
+//! makes) and no other error; its findings, with their underlined text and help, are the rule's
+//! snapshot, `tests/snapshots/rules/GROUP__NAME.snap`. Every `pass*.json` has no finding at all
+//! (but the warning that its Flow JSON version can no longer be published, for the rules of old
+//! versions). Every directory names a rule, and every rule with example flows has one. (The
+//! prose examples of a few size limits are generated in `rules_generated.rs`.)
+
+#![allow(clippy::expect_used)]
 
 mod support {
     pub mod examples;
     pub mod findings;
 }
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
-use support::examples::{example_rules, fixture_dir, fixtures_root};
-use waflow_core::rules::RuleInfo;
+use support::examples::{example_rules, fixtures_root};
+use waflow_core::rules::{RuleInfo, lookup};
 use waflow_core::{CheckOptions, FileReport, Severity, check};
 
 /// Underlined text longer than this is clipped in the snapshot.
@@ -29,13 +36,78 @@ const UNAVOIDABLE: &[(&str, &str)] = &[
     ),
 ];
 
-/// Checks `rule`'s fixture `which` (`"fail"` or `"pass"`): its documented example,
-/// pretty-printed (`rules_fixtures.rs` keeps the files equal to the examples).
-#[allow(clippy::expect_used)]
-pub fn run(rule: &RuleInfo, which: &str) -> FileReport {
-    let name = format!("{}/{which}.json", fixture_dir(rule));
-    let bytes = std::fs::read(fixtures_root().join(&name)).expect("rule fixture readable");
-    check(&name, &bytes, &CheckOptions::default())
+/// One rule's fixture directory.
+struct Fixtures {
+    rule: &'static RuleInfo,
+    dir: PathBuf,
+}
+
+impl Fixtures {
+    /// The fixture files whose name starts with `prefix` (`fail` or `pass`), in name order.
+    fn files(&self, prefix: &str) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&self.dir)
+            .expect("fixture directory readable")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                let name = file_name(p);
+                name.ends_with(".json")
+                    && (name == format!("{prefix}.json") || name.starts_with(&format!("{prefix}-")))
+            })
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Every fixture directory, `GROUP/NAME`, in id order; panics on a directory that names no rule.
+fn all_fixtures() -> Vec<Fixtures> {
+    let root = fixtures_root();
+    let mut ids = BTreeSet::new();
+    for group in std::fs::read_dir(&root)
+        .expect("fixtures/rules exists")
+        .flatten()
+    {
+        for name in std::fs::read_dir(group.path())
+            .expect("group directory readable")
+            .flatten()
+        {
+            ids.insert(format!(
+                "{}/{}",
+                file_name(&group.path()),
+                file_name(&name.path())
+            ));
+        }
+    }
+    ids.into_iter()
+        .map(|id| {
+            let rule = lookup(&id)
+                .into_iter()
+                .find(|r| r.id == id)
+                .unwrap_or_else(|| panic!("fixtures/rules/{id} names no rule"));
+            Fixtures {
+                rule,
+                dir: root.join(&id),
+            }
+        })
+        .collect()
+}
+
+/// Checks one fixture file; the report is labelled with its path under `fixtures/rules`.
+fn run(path: &Path) -> FileReport {
+    let bytes = std::fs::read(path).expect("rule fixture readable");
+    let label = path
+        .strip_prefix(fixtures_root())
+        .unwrap_or(path)
+        .display()
+        .to_string();
+    check(&label, &bytes, &CheckOptions::default())
 }
 
 /// Every finding of `report`, a block each.
@@ -48,60 +120,102 @@ fn render(report: &FileReport) -> String {
 }
 
 #[test]
-fn every_rule_has_example_flows() {
-    let rules = example_rules();
+fn every_fixture_directory_is_a_rule_with_examples_and_back() {
+    let dirs: BTreeSet<&str> = all_fixtures()
+        .iter()
+        .map(|f| f.rule.id)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
+    let rules: BTreeSet<&str> = example_rules().iter().map(|r| r.id).collect();
     assert!(rules.len() >= 100, "only {} rules found", rules.len());
-    for rule in rules {
-        assert!(rule.fail_example.starts_with('{'), "{}", rule.id);
-        assert!(rule.pass_example.starts_with('{'), "{}", rule.id);
+    assert_eq!(
+        dirs, rules,
+        "fixture directories and rules with example flows differ"
+    );
+    for fixtures in all_fixtures() {
+        let id = fixtures.rule.id;
+        assert!(!fixtures.files("fail").is_empty(), "{id} has no fail.json");
+        assert!(!fixtures.files("pass").is_empty(), "{id} has no pass.json");
+        // The documented examples are the fixtures themselves.
+        for (which, example) in [
+            ("fail", fixtures.rule.fail_example),
+            ("pass", fixtures.rule.pass_example),
+        ] {
+            let text = std::fs::read_to_string(fixtures.dir.join(format!("{which}.json")))
+                .expect("fixture readable");
+            assert_eq!(
+                example, text,
+                "{id}: the documented {which} example is not {which}.json"
+            );
+        }
     }
 }
 
 #[test]
-fn failing_examples_trigger_their_rule_and_no_other_error() {
+fn failing_fixtures_trigger_their_rule_and_no_other_error() {
     let mut wrong = Vec::new();
-    let mut all = String::new();
-    for rule in example_rules() {
-        let report = run(rule, "fail");
+    for fixtures in all_fixtures() {
+        let rule = fixtures.rule;
         let by = rule.reported_by.unwrap_or(rule.id);
-        if !report.diagnostics.iter().any(|d| d.finding.rule == by) {
-            wrong.push(format!("{} does not fail:\n{}", rule.id, render(&report)));
-        }
-        for d in &report.diagnostics {
-            let f = &d.finding;
-            if f.severity == Severity::Error
-                && f.rule != rule.id
-                && f.rule != by
-                && !UNAVOIDABLE.contains(&(rule.id, f.rule.as_ref()))
-            {
+        let files = fixtures.files("fail");
+        let mut snapshot = String::new();
+        for path in &files {
+            let report = run(path);
+            if !report.diagnostics.iter().any(|d| d.finding.rule == by) {
                 wrong.push(format!(
-                    "{} also fails {}: {} at {}",
-                    rule.id, f.rule, f.message, f.pointer
+                    "{} does not fail:\n{}",
+                    report.path,
+                    render(&report)
                 ));
             }
+            for d in &report.diagnostics {
+                let f = &d.finding;
+                if f.severity == Severity::Error
+                    && f.rule != rule.id
+                    && f.rule != by
+                    && !UNAVOIDABLE.contains(&(rule.id, f.rule.as_ref()))
+                {
+                    wrong.push(format!(
+                        "{} also fails {}: {} at {}",
+                        report.path, f.rule, f.message, f.pointer
+                    ));
+                }
+            }
+            if files.len() > 1 {
+                let _ = writeln!(snapshot, "## {}", file_name(path));
+            }
+            snapshot.push_str(&render(&report));
         }
-        let _ = writeln!(all, "## {}\n{}", rule.id, render(&report));
+        insta::with_settings!({
+            snapshot_path => "snapshots/rules",
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(rule.id.replace('/', "__"), snapshot);
+        });
     }
-    assert!(wrong.is_empty(), "failing examples:\n{}", wrong.join("\n"));
-    insta::assert_snapshot!("failing_examples", all);
+    assert!(wrong.is_empty(), "failing fixtures:\n{}", wrong.join("\n"));
 }
 
 #[test]
-fn passing_examples_have_no_finding() {
+fn passing_fixtures_have_no_finding() {
     let mut noisy = Vec::new();
-    for rule in example_rules() {
-        let report = run(rule, "pass");
-        if report
-            .diagnostics
-            .iter()
-            .any(|d| d.finding.rule != "version/not-publishable")
-        {
-            noisy.push(format!("{}:\n{}", rule.id, render(&report)));
+    for fixtures in all_fixtures() {
+        for path in fixtures.files("pass") {
+            let report = run(&path);
+            if report
+                .diagnostics
+                .iter()
+                .any(|d| d.finding.rule != "version/not-publishable")
+            {
+                noisy.push(format!("{}:\n{}", report.path, render(&report)));
+            }
         }
     }
     assert!(
         noisy.is_empty(),
-        "passing examples with findings:\n{}",
+        "passing fixtures with findings:\n{}",
         noisy.join("\n")
     );
 }

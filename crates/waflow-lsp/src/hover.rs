@@ -47,9 +47,14 @@ fn findings(cursor: &Cursor<'_>) -> Vec<String> {
                 out.push_str(&format!("\n\nhelp: {help}"));
             }
             if let Some(rule) = waflow_core::rules::lookup(&f.rule).first() {
-                out.push_str(&format!("\n\n{}\n\n**Why.** {}", rule.summary, rule.why));
-                if !rule.notes.is_empty() {
-                    out.push_str(&format!("\n\n**Notes.** {}", rule.notes));
+                out.push_str(&format!(
+                    "\n\n{}\n\n**Why.** {}",
+                    rule.summary(),
+                    rule.why()
+                ));
+                let notes = rule.notes();
+                if !notes.is_empty() {
+                    out.push_str(&format!("\n\n**Notes.** {notes}"));
                 }
             }
             out.push_str(&format!(

@@ -11,7 +11,7 @@ use lsp_types::{
 };
 use serde_json::Value;
 use waflow_core::diagnostic::Locator;
-use waflow_core::rules::expr;
+use waflow_core::expr;
 use waflow_core::rules::walker::Ctx;
 use waflow_core::span_index::SpanIndex;
 use waflow_core::{Anchor, Finding};

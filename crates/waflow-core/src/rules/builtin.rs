@@ -25,61 +25,85 @@ const VERSION: RuleInfo = RuleInfo {
 pub(crate) const INFOS: &[RuleInfo] = &[
     RuleInfo {
         id: "json/syntax",
-        summary: "The file must be strict JSON.",
-        why: "Meta rejects the whole upload with \"Flow JSON is not valid.\" and gives no position; waflow points at the first offending character.",
+        doc: concat!(
+            "The file must be strict JSON.",
+            "\n## Why\n",
+            "Meta rejects the whole upload with \"Flow JSON is not valid.\" and gives no position; waflow points at the first offending character.",
+            "\n## Notes\n",
+            "No comments, no trailing commas, double-quoted keys and strings. Nesting deeper than 128 levels is reported here too.",
+        ),
         fail_example: r#"{"version": "7.3", "screens": [],}"#,
         pass_example: r#"{"version": "7.3", "screens": []}"#,
-        notes: "No comments, no trailing commas, double-quoted keys and strings. Nesting deeper than 128 levels is reported here too.",
         ..JSON
     },
     RuleInfo {
         id: "json/encoding",
-        summary: "The file must be UTF-8 text.",
-        why: "Flow JSON is UTF-8; other encodings are rejected or garble text on the phone. A UTF-16 or UTF-32 file (with or without byte order mark) is named as such.",
+        doc: concat!(
+            "The file must be UTF-8 text.",
+            "\n## Why\n",
+            "Flow JSON is UTF-8; other encodings are rejected or garble text on the phone. A UTF-16 or UTF-32 file (with or without byte order mark) is named as such.",
+        ),
         fail_example: "{\"version\": \"7.3\", \"title\": \"Caf\\xE9\"}  (Latin-1 byte 0xE9)",
         pass_example: r#"{"version": "7.3", "title": "Café"}"#,
         ..JSON
     },
     RuleInfo {
         id: "json/byte-order-mark",
-        summary: "The file must not start with a UTF-8 byte order mark.",
-        why: "JSON forbids a byte order mark; strict parsers, Meta's included, refuse the file.",
+        doc: concat!(
+            "The file must not start with a UTF-8 byte order mark.",
+            "\n## Why\n",
+            "JSON forbids a byte order mark; strict parsers, Meta's included, refuse the file.",
+        ),
         fail_example: "\u{feff}{\"version\": \"7.3\"}",
         pass_example: r#"{"version": "7.3"}"#,
         ..JSON
     },
     RuleInfo {
         id: "json/too-large",
-        summary: "The file may not exceed 10 MiB (10,485,760 bytes); a larger file is not checked further.",
-        why: "Meta refuses Flow JSON larger than 10 MB (\"The maximum size of the Flow JSON is 10 MB\"), which waflow reads as 10 MiB.",
+        doc: concat!(
+            "The file may not exceed 10 MiB (10,485,760 bytes); a larger file is not checked further.",
+            "\n## Why\n",
+            "Meta refuses Flow JSON larger than 10 MB (\"The maximum size of the Flow JSON is 10 MB\"), which waflow reads as 10 MiB.",
+        ),
         fail_example: "(any file of more than 10,485,760 bytes)",
         pass_example: "(the same flow with large static data moved behind an endpoint)",
         ..JSON
     },
     RuleInfo {
         id: "json/duplicate-key",
-        summary: "An object may not repeat a key.",
-        why: "Parsers disagree on which value wins, so the flow Meta sees may not be the one you read.",
+        doc: concat!(
+            "An object may not repeat a key.",
+            "\n## Why\n",
+            "Parsers disagree on which value wins, so the flow Meta sees may not be the one you read.",
+            "\n## Notes\n",
+            "Meta's code for unparseable or ambiguous JSON is INVALID_FLOW_JSON.",
+        ),
         fail_example: r#"{"version": "7.3", "version": "6.0"}"#,
         pass_example: r#"{"version": "7.3"}"#,
-        notes: "Meta's code for unparseable or ambiguous JSON is INVALID_FLOW_JSON.",
         ..JSON
     },
     RuleInfo {
         id: "io/unreadable",
         code: "WAFLOW_UNREADABLE_FILE",
-        summary: "A path given to the check (or met in a directory search) could not be read.",
-        why: "A flow that cannot be read is not checked; the run goes on with the other paths and exits with status 2, and the report names the path.",
+        doc: concat!(
+            "A path given to the check (or met in a directory search) could not be read.",
+            "\n## Why\n",
+            "A flow that cannot be read is not checked; the run goes on with the other paths and exits with status 2, and the report names the path.",
+            "\n## Notes\n",
+            "Reported by `waflow check` in place of the file, at line 1, column 1, with the operating system's reason. It cannot be turned off.",
+        ),
         fail_example: "(a path that does not exist, or a file or directory without read permission)",
         pass_example: "(a readable file)",
-        notes: "Reported by `waflow check` in place of the file, at line 1, column 1, with the operating system's reason. It cannot be turned off.",
         ..JSON
     },
     RuleInfo {
         id: "version/missing",
         code: "MISSING_FLOW_JSON_VERSION",
-        summary: "The flow must declare its Flow JSON version.",
-        why: "Every later check depends on the version; Meta answers \"Flow JSON version is not specified.\"",
+        doc: concat!(
+            "The flow must declare its Flow JSON version.",
+            "\n## Why\n",
+            "Every later check depends on the version; Meta answers \"Flow JSON version is not specified.\"",
+        ),
         fail_example: r#"{"screens": []}"#,
         pass_example: r#"{"version": "7.3", "screens": []}"#,
         ..VERSION
@@ -87,11 +111,15 @@ pub(crate) const INFOS: &[RuleInfo] = &[
     RuleInfo {
         id: "version/invalid",
         code: "INVALID_FLOW_JSON_VERSION",
-        summary: "The version must be a public Flow JSON version written as a string.",
-        why: "Meta rejects unknown versions and numbers (\"Given Flow JSON version is not supported.\").",
+        doc: concat!(
+            "The version must be a public Flow JSON version written as a string.",
+            "\n## Why\n",
+            "Meta rejects unknown versions and numbers (\"Given Flow JSON version is not supported.\").",
+            "\n## Notes\n",
+            "Meta also has UNSUPPORTED_FLOW_JSON_VERSION (docs) and UNAVAILABLE_FLOW_JSON_VERSION (beta versions such as 7.4).",
+        ),
         fail_example: r#"{"version": 7.3, "screens": []}"#,
         pass_example: r#"{"version": "7.3", "screens": []}"#,
-        notes: "Meta also has UNSUPPORTED_FLOW_JSON_VERSION (docs) and UNAVAILABLE_FLOW_JSON_VERSION (beta versions such as 7.4).",
         ..VERSION
     },
     RuleInfo {
@@ -99,11 +127,15 @@ pub(crate) const INFOS: &[RuleInfo] = &[
         code: "INVALID_FLOW_JSON_VERSION_STATE",
         severity: Severity::Warning,
         until: Some(FlowVersion::V5_1),
-        summary: "Versions 2.1–5.0 are frozen: flows can still be sent but not created, updated or published.",
-        why: "Publishing fails with error 139002 \"Versions in Flow JSON file are not available for publishing\".",
+        doc: concat!(
+            "Versions 2.1–5.0 are frozen: flows can still be sent but not created, updated or published.",
+            "\n## Why\n",
+            "Publishing fails with error 139002 \"Versions in Flow JSON file are not available for publishing\".",
+            "\n## Notes\n",
+            "2.1, 3.0, 3.1 and 4.0 were frozen on 8 April 2025, 5.0 on 10 September 2025.",
+        ),
         fail_example: r#"{"version": "5.0", "screens": []}"#,
         pass_example: r#"{"version": "7.3", "screens": []}"#,
-        notes: "2.1, 3.0, 3.1 and 4.0 were frozen on 8 April 2025, 5.0 on 10 September 2025.",
         ..VERSION
     },
 ];
@@ -113,9 +145,13 @@ pub(crate) const REMOTE: RuleInfo = RuleInfo {
     id: "meta/remote",
     code: "(Meta's code)",
     layer: Layer::Remote,
-    summary: "An error Meta reported in the `validation_errors` of the uploaded flow, placed back onto the file.",
-    why: "Meta's validator is the final word; waflow shows its errors with Meta's code and message next to the local findings.",
-    notes: "The finding carries Meta's own error code (e.g. INVALID_ROUTING_MODEL) and message; its origin is `meta`.",
+    doc: concat!(
+        "An error Meta reported in the `validation_errors` of the uploaded flow, placed back onto the file.",
+        "\n## Why\n",
+        "Meta's validator is the final word; waflow shows its errors with Meta's code and message next to the local findings.",
+        "\n## Notes\n",
+        "The finding carries Meta's own error code (e.g. INVALID_ROUTING_MODEL) and message; its origin is `meta`.",
+    ),
     not_checked_reason: Some(
         "reported by Meta after an upload (waflow push / publish), not by the local check",
     ),
@@ -124,17 +160,31 @@ pub(crate) const REMOTE: RuleInfo = RuleInfo {
 
 const SCHEMA_WHY: &str = "Meta validates every flow against the JSON Schema of its version first; a shape error stops Meta from running any other check.";
 
+const SCHEMA_NOTES: &str = "One generic rule of the schema layer; the finding's message names the property and what the schema expects.";
+
+/// The documentation of the schema layer's rules, in the order of `schema::RULES`.
+static SCHEMA_DOCS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    crate::schema::RULES
+        .iter()
+        .map(|r| {
+            format!(
+                "{}\n## Why\n{SCHEMA_WHY}\n## Notes\n{SCHEMA_NOTES}",
+                r.summary
+            )
+        })
+        .collect()
+});
+
 /// The schema layer's rules, described for the registry.
 pub(crate) static SCHEMA_INFOS: LazyLock<Vec<RuleInfo>> = LazyLock::new(|| {
     crate::schema::RULES
         .iter()
-        .map(|r| RuleInfo {
+        .zip(SCHEMA_DOCS.iter())
+        .map(|(r, doc)| RuleInfo {
             id: r.id,
             code: r.code,
-            summary: r.summary,
+            doc,
             layer: Layer::Schema,
-            why: SCHEMA_WHY,
-            notes: "One generic rule of the schema layer; the finding's message names the property and what the schema expects.",
             ..RuleInfo::DEFAULT
         })
         .collect()

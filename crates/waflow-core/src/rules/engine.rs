@@ -1,11 +1,13 @@
-//! The rule engine: how a rule is described ([`RuleInfo`]), what it runs ([`Rule`]) and how it
-//! reports ([`Sink`]).
+//! The rule engine: how a rule is described ([`RuleInfo`]), what reports it ([`Check`]) and how
+//! it reports ([`Sink`]).
 //!
-//! Adding a rule: describe it in a `pub(crate) const RULES: &[Rule]` of a file under `rules/`,
-//! starting from [`RuleInfo::DEFAULT`], and give it a check function `fn(&Ctx, &mut Sink)`. The
-//! file's list is added to `RULE_SETS` in `rules/mod.rs` (one line). The engine runs the rule only
-//! for the versions in `since..until`, stamps id, code and severity onto every finding, and lists
-//! the rule in `waflow rules` and `docs/rules.md`.
+//! A semantic rule `group/name` is one file, `rules/group/name.rs`, declaring
+//! `pub(crate) static RULE: Rule` with the [`rule!`] macro: its doc comment is its documentation,
+//! its [`RuleInfo`] its metadata, and its [`Check`] says what reports it. The static is the rule's
+//! handle: every finding is reported with `sink.report(&RULE, …)` (or `&group::name::RULE` from a
+//! pass that serves several rules), so the sink stamps that rule's id, code and severity, and
+//! drops findings of rules that do not apply to the flow's version. The file is listed once in
+//! the registry of `rules/mod.rs`.
 
 use crate::collect::Collector;
 use crate::finding::{Anchor, Finding, Origin, Severity};
@@ -57,16 +59,15 @@ pub struct RuleInfo {
     pub until: Option<FlowVersion>,
     /// Which layer reports it.
     pub layer: Layer,
-    /// One sentence: what the rule requires.
-    pub summary: &'static str,
-    /// Why it matters (what Meta or the phone does otherwise).
-    pub why: &'static str,
+    /// The documentation, in Markdown: a one-sentence summary of what the rule requires, then a
+    /// `## Why` section (what Meta or the phone does otherwise) and, when there is more to say, a
+    /// `## Notes` section (sources, disagreements between Meta's docs and builder, alternative
+    /// codes). For a semantic rule it is the doc comment of its `RULE`.
+    pub doc: &'static str,
     /// A small flow that breaks the rule (complete Flow JSON for semantic rules, so tests can run it).
     pub fail_example: &'static str,
     /// The same flow, fixed.
     pub pass_example: &'static str,
-    /// Sources, disagreements between Meta's docs and builder, alternative codes.
-    pub notes: &'static str,
     /// Set when the rule is listed for completeness but cannot be checked from the file alone.
     pub not_checked_reason: Option<&'static str>,
     /// Set when another rule reports this check (usually a generic rule of the schema layer,
@@ -84,14 +85,44 @@ impl RuleInfo {
         since: FlowVersion::V2_1,
         until: None,
         layer: Layer::Semantic,
-        summary: "",
-        why: "",
+        doc: "",
         fail_example: "",
         pass_example: "",
-        notes: "",
         not_checked_reason: None,
         reported_by: None,
     };
+
+    /// What the rule requires, in one sentence (the doc's first paragraph).
+    pub fn summary(&self) -> String {
+        self.section(None)
+    }
+
+    /// Why the rule matters (the doc's `## Why` section).
+    pub fn why(&self) -> String {
+        self.section(Some("Why"))
+    }
+
+    /// Sources, disagreements and alternative codes (the doc's `## Notes` section; empty when it
+    /// has none).
+    pub fn notes(&self) -> String {
+        self.section(Some("Notes"))
+    }
+
+    /// The text of one section of [`RuleInfo::doc`] (`None`: the part before the first heading),
+    /// its lines joined with spaces.
+    fn section(&self, heading: Option<&str>) -> String {
+        let mut current = None;
+        let mut words: Vec<&str> = Vec::new();
+        for line in self.doc.lines() {
+            let line = line.trim();
+            if let Some(title) = line.strip_prefix("## ") {
+                current = Some(title);
+            } else if current == heading && !line.is_empty() {
+                words.push(line);
+            }
+        }
+        words.join(" ")
+    }
 
     /// Whether the rule applies to flows of `version`.
     pub fn applies_to(&self, version: FlowVersion) -> bool {
@@ -121,22 +152,45 @@ impl RuleInfo {
     }
 }
 
-/// A rule's check: reads the context, reports into the sink.
+/// A check: reads the context, reports into the sink.
 pub type CheckFn = fn(&Ctx<'_>, &mut Sink<'_>);
 
-/// A semantic rule: its description and its check (`None` for rules listed but not checkable).
-#[derive(Debug, Clone, Copy)]
+/// A semantic rule: its description and what reports it. Declared with [`rule!`] as the
+/// `RULE` static of its file; `&RULE` is the handle findings are reported with.
+#[derive(Debug)]
 pub struct Rule {
     /// What the rule is.
     pub info: RuleInfo,
-    /// What it runs.
-    pub check: Option<CheckFn>,
+    /// What reports it.
+    pub check: Check,
+    /// The module that declares it (`module_path!()`), `…::rules::group::name` by convention;
+    /// kept for the test that holds every rule to that convention.
+    #[cfg(test)]
+    pub module: &'static str,
 }
 
-/// Collects the findings of one rule at a time, stamped with that rule's id, code and severity,
-/// and hands each to the check's collector once it is complete (kept under the cap, or counted).
+/// What reports a semantic rule's findings.
+#[derive(Debug, Clone, Copy)]
+pub enum Check {
+    /// The rule's own check.
+    Own(CheckFn),
+    /// A pass of its group that reports several rules in one walk; it runs once, for the first of
+    /// its rules that applies to the flow's version.
+    Pass(&'static Pass),
+    /// Nothing in this layer: the rule is listed for completeness (see
+    /// [`RuleInfo::not_checked_reason`]) or another rule reports it ([`RuleInfo::reported_by`]).
+    None,
+}
+
+/// A check that reports the findings of several rules, each through its rule's handle.
+#[derive(Debug)]
+pub struct Pass(pub CheckFn);
+
+/// Collects the findings of the semantic rules for one flow, each stamped with its rule's id,
+/// code and severity, and hands each to the check's collector once it is complete (kept under
+/// the cap, or counted).
 pub struct Sink<'o> {
-    info: &'static RuleInfo,
+    version: FlowVersion,
     collector: Collector<'o>,
     /// The finding reported last, which [`Report`] may still refine.
     pending: Option<Finding>,
@@ -144,24 +198,20 @@ pub struct Sink<'o> {
 
 impl std::fmt::Debug for Sink<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Sink").field("rule", &self.info.id).finish()
+        f.debug_struct("Sink")
+            .field("version", &self.version)
+            .finish()
     }
 }
 
 impl<'o> Sink<'o> {
-    /// A sink for `info`'s findings, handing them to `collector`.
-    pub(crate) fn new(info: &'static RuleInfo, collector: Collector<'o>) -> Sink<'o> {
+    /// A sink for a flow of `version`, handing the findings to `collector`.
+    pub(crate) fn new(version: FlowVersion, collector: Collector<'o>) -> Sink<'o> {
         Sink {
-            info,
+            version,
             collector,
             pending: None,
         }
-    }
-
-    /// Switches to reporting for another rule.
-    pub(crate) fn set_rule(&mut self, info: &'static RuleInfo) {
-        self.flush();
-        self.info = info;
     }
 
     fn flush(&mut self) {
@@ -176,44 +226,99 @@ impl<'o> Sink<'o> {
         self.collector
     }
 
-    /// Reports a finding about the value at `pointer`; chain [`Report`] methods to add help,
-    /// change the anchor or lower the severity.
-    pub fn report(&mut self, pointer: impl Into<String>, message: impl Into<String>) -> Report<'_> {
+    /// Reports a finding of `rule` about the value at `pointer`, stamped with the rule's id, code
+    /// and severity; chain [`Report`] methods to add help, change the anchor or lower the
+    /// severity. Nothing is reported when `rule` does not apply to the flow's version.
+    pub fn report(
+        &mut self,
+        rule: &'static Rule,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Report<'_> {
         self.flush();
-        Report(self.pending.insert(Finding {
-            rule: self.info.id.into(),
-            code: self.info.code.into(),
-            severity: self.info.severity,
+        let info = &rule.info;
+        if !info.applies_to(self.version) {
+            return Report(None);
+        }
+        Report(Some(self.pending.insert(Finding {
+            rule: info.id.into(),
+            code: info.code.into(),
+            severity: info.severity,
             message: message.into(),
             help: None,
             pointer: pointer.into(),
             anchor: Anchor::Value,
             origin: Origin::Local,
-        }))
+        })))
     }
 }
 
-/// A finding just reported, to refine.
+/// Declares a semantic rule: `rule! { /// docs  pub(crate) static RULE: Rule = Rule { info:
+/// RuleInfo { … }, check: … }; }`. The doc comment becomes [`RuleInfo::doc`].
+macro_rules! rule {
+    (
+        $(#[doc = $doc:literal])+
+        $vis:vis static $name:ident: Rule = Rule {
+            info: RuleInfo { $($info:tt)* },
+            check: $check:expr $(,)?
+        };
+    ) => {
+        $(#[doc = $doc])+
+        $vis static $name: $crate::rules::engine::Rule = $crate::rules::engine::Rule {
+            info: $crate::rules::engine::RuleInfo {
+                doc: concat!($($doc, "\n"),+),
+                $($info)*
+            },
+            check: $check,
+            #[cfg(test)]
+            module: module_path!(),
+        };
+    };
+}
+
+pub(crate) use rule;
+
+/// The text of a rule's example flow, a file under `fixtures/rules/`:
+/// `fixture!("screens/duplicate-id/fail.json")`. The fixture files are the examples' source.
+macro_rules! fixture {
+    ($path:literal) => {
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../fixtures/rules/",
+            $path
+        ))
+    };
+}
+
+pub(crate) use fixture;
+
+/// A finding just reported, to refine (nothing, when its rule did not apply to the version).
 #[derive(Debug)]
-pub struct Report<'a>(&'a mut Finding);
+pub struct Report<'a>(Option<&'a mut Finding>);
 
 impl Report<'_> {
     /// Sets the help line.
-    pub fn help(self, help: impl Into<String>) -> Self {
-        self.0.help = Some(help.into());
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        if let Some(f) = &mut self.0 {
+            f.help = Some(help.into());
+        }
         self
     }
 
     /// Sets what to underline.
-    pub fn anchor(self, anchor: Anchor) -> Self {
-        self.0.anchor = anchor;
+    pub fn anchor(mut self, anchor: Anchor) -> Self {
+        if let Some(f) = &mut self.0 {
+            f.anchor = anchor;
+        }
         self
     }
 
     /// Overrides the rule's default severity (e.g. a warning for versions where Meta does not
     /// enforce the rule yet).
-    pub fn severity(self, severity: Severity) -> Self {
-        self.0.severity = severity;
+    pub fn severity(mut self, severity: Severity) -> Self {
+        if let Some(f) = &mut self.0 {
+            f.severity = severity;
+        }
         self
     }
 }

@@ -4,34 +4,42 @@
 //! and If/Switch context); every [`Rule`] that applies to the declared version then reads that
 //! context and reports into a [`Sink`], which stamps the rule's id, Meta code and severity.
 //!
-//! To add a rule file: create `rules/<file>.rs` with `pub(crate) const RULES: &[Rule]`, declare
-//! the module below and add its list to [`RULE_SETS`].
+//! A semantic rule `group/name` lives in `rules/group/name.rs` (dashes become underscores): its
+//! doc comment is its documentation, then its metadata and its check (see [`engine`]). A pass
+//! that reports several rules in one walk lives in its group's `mod.rs`. To add a rule: add its
+//! file, a `mod` line in its group's `mod.rs`, and its line in [`SEMANTIC`].
 
 mod builtin;
-pub mod catalogue;
 pub mod docs;
-pub mod engine;
-pub mod expr;
+mod engine;
 pub mod walker;
 
-mod actions;
-mod beyond;
 mod data_model;
-mod refs;
+mod props;
+
+// The rule groups, one folder each.
+mod actions;
+mod bindings;
+mod calendar;
+mod components;
+mod counts;
+mod data;
+mod dates;
+mod endpoint;
+mod expressions;
+mod flow;
+mod forms;
+mod r#if;
+mod inputs;
+mod media;
+mod navigation;
+mod navigation_list;
+mod placement;
 mod routing;
 mod screens;
+mod switch;
+mod text;
 mod toplevel;
-
-// Part B: component, binding and expression rules.
-mod bindings;
-mod components;
-mod conditionals;
-mod counts;
-mod dates;
-mod forms;
-mod literals;
-mod media;
-mod props;
 
 use serde_json::Value;
 
@@ -40,25 +48,139 @@ use crate::finding::Finding;
 use crate::options::CheckOptions;
 use crate::version::FlowVersion;
 
-pub use engine::{CheckFn, Layer, Report, Rule, RuleInfo, Sink};
+pub(crate) use engine::{Check, Pass, Rule, Sink};
+pub use engine::{Layer, RuleInfo};
 pub use walker::Ctx;
 
-/// Every semantic rule list, in the order the rules run.
-const RULE_SETS: &[&[Rule]] = &[
-    toplevel::RULES,
-    screens::RULES,
-    data_model::RULES,
-    routing::RULES,
-    actions::RULES,
-    beyond::RULES,
-    bindings::RULES,
-    forms::RULES,
-    counts::RULES,
-    conditionals::RULES,
-    components::RULES,
-    dates::RULES,
-    media::RULES,
-    literals::RULES,
+/// Every semantic rule, one line each, in the order the rules run and are listed.
+static SEMANTIC: &[&Rule] = &[
+    &endpoint::data_exchange_needs_data_api_version::RULE,
+    &endpoint::data_api_version_needs_routing_model::RULE,
+    &endpoint::unsupported_data_api_version::RULE,
+    &endpoint::data_channel_uri_removed::RULE,
+    &endpoint::data_channel_uri_format::RULE,
+    &endpoint::refresh_on_back_without_endpoint::RULE,
+    &toplevel::too_many_screens::RULE,
+    &endpoint::endpoint_uri_before_publish::RULE,
+    &endpoint::health_check_before_publish::RULE,
+    &screens::duplicate_id::RULE,
+    &screens::missing_terminal::RULE,
+    &screens::id_pattern::RULE,
+    &screens::reserved_id::RULE,
+    &screens::terminal_without_footer::RULE,
+    &screens::terminal_footer_action::RULE,
+    &screens::success_on_non_terminal::RULE,
+    &screens::no_successful_terminal::RULE,
+    &screens::unknown_sensitive_field::RULE,
+    &data::missing_type::RULE,
+    &data::invalid_type::RULE,
+    &data::missing_example::RULE,
+    &data::nested_example::RULE,
+    &data::example_mismatch::RULE,
+    &data::array_items::RULE,
+    &routing::unknown_screen::RULE,
+    &routing::missing_screen::RULE,
+    &routing::self_route::RULE,
+    &routing::backward_route::RULE,
+    &routing::too_many_branches::RULE,
+    &routing::no_entry_screen::RULE,
+    &routing::disconnected_screens::RULE,
+    &routing::undeclared_navigate::RULE,
+    &navigation::no_entry_screen::RULE,
+    &navigation::disconnected_screens::RULE,
+    &navigation::too_many_branches::RULE,
+    &actions::not_allowed_here::RULE,
+    &actions::navigate_unknown_screen::RULE,
+    &actions::navigate_to_self::RULE,
+    &actions::navigate_missing_payload::RULE,
+    &actions::navigate_payload_unknown_field::RULE,
+    &actions::navigate_payload_missing_field::RULE,
+    &actions::navigate_static_payload_type::RULE,
+    &actions::navigate_dynamic_payload_type::RULE,
+    &actions::payload_unknown_reference::RULE,
+    &actions::nested_payload_unknown_reference::RULE,
+    &actions::nested_payload_syntax::RULE,
+    &actions::complete_on_non_terminal::RULE,
+    &actions::update_data_unknown_field::RULE,
+    &actions::update_data_self::RULE,
+    &actions::open_url_invalid_url::RULE,
+    &actions::select_action_on_both_levels::RULE,
+    &flow::dead_end_screen::RULE,
+    &flow::unreachable_screen::RULE,
+    &data::unused_field::RULE,
+    &flow::unread_payload_field::RULE,
+    &bindings::undeclared_data::RULE,
+    &bindings::unknown_form_field::RULE,
+    &bindings::global_unknown_screen::RULE,
+    &bindings::global_current_screen::RULE,
+    &bindings::global_unknown_field::RULE,
+    &bindings::array_item_path::RULE,
+    &bindings::type_mismatch::RULE,
+    &expressions::syntax::RULE,
+    &expressions::operand_type::RULE,
+    &r#if::condition_syntax::RULE,
+    &r#if::condition_type::RULE,
+    &bindings::interpolation::RULE,
+    &text::rich_text_dynamic::RULE,
+    &bindings::item_schema::RULE,
+    &bindings::key_characters::RULE,
+    &forms::duplicate_name::RULE,
+    &forms::components_outside_form::RULE,
+    &forms::input_outside_form_before_4_0::RULE,
+    &forms::init_value_inside_form::RULE,
+    &forms::one_form::RULE,
+    &forms::init_values_types::RULE,
+    &forms::media_in_init_values::RULE,
+    &counts::footer::RULE,
+    &counts::embedded_link::RULE,
+    &counts::image::RULE,
+    &counts::opt_in::RULE,
+    &counts::media_picker::RULE,
+    &counts::navigation_list::RULE,
+    &counts::image_carousel::RULE,
+    &counts::image_carousel_images::RULE,
+    &counts::image_carousel_per_flow::RULE,
+    &counts::total::RULE,
+    &placement::rich_text_alone::RULE,
+    &placement::rich_text::RULE,
+    &placement::navigation_list::RULE,
+    &navigation_list::terminal_screen::RULE,
+    &r#if::nesting::RULE,
+    &r#if::footer_branches::RULE,
+    &r#if::footer_in_nested_if::RULE,
+    &r#if::empty_then::RULE,
+    &switch::footer_cases::RULE,
+    &switch::empty_cases::RULE,
+    &components::min_greater_than_max::RULE,
+    &components::pattern_needs_helper_text::RULE,
+    &components::pattern_input_type::RULE,
+    &components::data_source_image_and_color::RULE,
+    &components::image_base64::RULE,
+    &components::option_count::RULE,
+    &text::length::RULE,
+    &inputs::required_hidden::RULE,
+    &navigation_list::action_in_both_places::RULE,
+    &navigation_list::missing_action::RULE,
+    &navigation_list::one_badge::RULE,
+    &navigation_list::end_with_large_media::RULE,
+    &navigation_list::end_content::RULE,
+    &components::image_size::RULE,
+    &dates::invalid_date::RULE,
+    &dates::min_after_max::RULE,
+    &dates::out_of_range::RULE,
+    &calendar::range_order::RULE,
+    &calendar::min_max_days::RULE,
+    &calendar::range_only_property::RULE,
+    &calendar::mode_value_shape::RULE,
+    &calendar::range_missing_property::RULE,
+    &calendar::range_unexpected_property::RULE,
+    &media::upload_ranges::RULE,
+    &media::picker_in_navigate_payload::RULE,
+    &media::picker_not_top_level::RULE,
+    &media::complete_upload_limits::RULE,
+    &text::rich_text_image::RULE,
+    &components::pattern_delimiters::RULE,
+    &actions::null_payload_value::RULE,
 ];
 
 /// Runs every semantic rule that applies to `version` and returns every finding.
@@ -72,21 +194,30 @@ pub fn run(version: FlowVersion, doc: &Value) -> Vec<Finding> {
         .0
 }
 
-/// Runs every semantic rule that applies to `version`, handing the findings to `collector`.
+/// Runs every semantic rule that applies to `version`, handing the findings to `collector`; a
+/// pass runs once, when the first of its rules that applies comes up.
 pub(crate) fn run_into<'o>(
     version: FlowVersion,
     doc: &Value,
     collector: Collector<'o>,
 ) -> Collector<'o> {
     let ctx = Ctx::new(version, doc);
-    let mut sink = Sink::new(&engine::RuleInfo::DEFAULT, collector);
-    for rule in RULE_SETS.iter().flat_map(|set| set.iter()) {
-        let Some(check) = rule.check else { continue };
+    let mut sink = Sink::new(version, collector);
+    let mut passes_run: Vec<&'static Pass> = Vec::new();
+    for rule in SEMANTIC {
         if !rule.info.applies_to(version) {
             continue;
         }
-        sink.set_rule(&rule.info);
-        check(&ctx, &mut sink);
+        match rule.check {
+            Check::Own(check) => check(&ctx, &mut sink),
+            Check::Pass(pass) => {
+                if !passes_run.iter().any(|p| std::ptr::eq(*p, pass)) {
+                    passes_run.push(pass);
+                    (pass.0)(&ctx, &mut sink);
+                }
+            }
+            Check::None => {}
+        }
     }
     sink.into_collector()
 }
@@ -96,12 +227,7 @@ pub(crate) fn run_into<'o>(
 pub fn registry() -> Vec<&'static RuleInfo> {
     let mut all: Vec<&'static RuleInfo> = builtin::INFOS.iter().collect();
     all.extend(builtin::SCHEMA_INFOS.iter());
-    all.extend(
-        RULE_SETS
-            .iter()
-            .flat_map(|set| set.iter())
-            .map(|rule| &rule.info),
-    );
+    all.extend(SEMANTIC.iter().map(|rule| &rule.info));
     all.push(&builtin::REMOTE);
     all
 }
@@ -135,13 +261,43 @@ mod tests {
                 rule.id
             );
             assert!(!rule.code.is_empty(), "{} has no code", rule.id);
-            assert!(!rule.summary.is_empty(), "{} has no summary", rule.id);
-            assert!(!rule.why.is_empty(), "{} has no why", rule.id);
+            assert!(!rule.summary().is_empty(), "{} has no summary", rule.id);
+            assert!(!rule.why().is_empty(), "{} has no why", rule.id);
             assert!(
                 matches!(rule.layer, Layer::Schema | Layer::Remote)
                     || (!rule.fail_example.is_empty() && !rule.pass_example.is_empty()),
                 "{} has no examples",
                 rule.id
+            );
+        }
+    }
+
+    #[test]
+    fn every_semantic_rule_is_in_its_own_file() {
+        let mut seen = HashSet::new();
+        for rule in SEMANTIC {
+            let id = rule.info.id;
+            let expected = format!(
+                "waflow_core::rules::{}",
+                id.replace('/', "::").replace('-', "_")
+            );
+            let module = rule.module.replace("r#", "");
+            assert_eq!(module, expected, "{id} is declared in the wrong file");
+            assert!(seen.insert(module), "{id} is listed twice");
+        }
+    }
+
+    #[test]
+    fn check_says_what_the_documentation_says() {
+        for rule in SEMANTIC {
+            let info = &rule.info;
+            let documented_elsewhere =
+                info.not_checked_reason.is_some() || info.reported_by.is_some();
+            assert_eq!(
+                matches!(rule.check, Check::None),
+                documented_elsewhere,
+                "{}: Check::None exactly when a reason or another rule is named",
+                info.id
             );
         }
     }

@@ -1,11 +1,11 @@
 //! What component properties expect (for typing bindings and expressions), the value type of an
-//! input component, data-model lookups, and the example-flow macros of the component rules.
+//! input component, and data-model lookups.
 
 use serde_json::Value;
 
-use super::engine::{Report, RuleInfo, Sink};
-use super::expr::Ty;
-use super::walker::{Branch, Component, Ctx, Object};
+use super::walker::{Branch, Component};
+use crate::expr::Ty;
+use crate::json::Object;
 
 /// A hashable form of an If/Switch branch: `then`, `else`, or a Switch case key.
 pub(crate) fn branch_key(branch: Branch<'_>) -> &str {
@@ -16,25 +16,6 @@ pub(crate) fn branch_key(branch: Branch<'_>) -> &str {
     }
 }
 
-/// Reports a finding of `info` (another rule of the same file) from a check that computes the
-/// findings of several rules in one pass; nothing when `info` does not apply to the version.
-pub(crate) fn report_as<'s>(
-    ctx: &Ctx<'_>,
-    sink: &'s mut Sink,
-    info: &'static RuleInfo,
-    pointer: &str,
-    message: String,
-) -> Option<Report<'s>> {
-    if !info.applies_to(ctx.version) {
-        return None;
-    }
-    sink.set_rule(info);
-    Some(sink.report(pointer, message))
-}
-
-/// The check of rules whose findings another rule of the same file reports in its one pass.
-pub(crate) fn reported_elsewhere(_: &Ctx<'_>, _: &mut Sink) {}
-
 /// A literal (non-dynamic) string: not a `${…}` reference nor a backtick expression.
 pub(crate) fn is_literal_str(s: &str) -> bool {
     !s.contains("${") && !s.starts_with('`')
@@ -44,40 +25,6 @@ pub(crate) fn is_literal_str(s: &str) -> bool {
 pub(crate) fn literal_number(component: &Component<'_>, key: &str) -> Option<f64> {
     component.value.get(key).and_then(Value::as_f64)
 }
-
-/// A screen `$id` (terminal, with a completing Footer) whose other components are `$children`
-/// (JSON text ending with a comma, or empty) and whose data model is `$data` (JSON object text).
-macro_rules! screen {
-    ($id:literal, $data:expr, $children:expr) => {
-        concat!(
-            r#"{"id":""#,
-            $id,
-            r#"","title":"Screen","terminal":true,"data":"#,
-            $data,
-            r#","layout":{"type":"SingleColumnLayout","children":["#,
-            $children,
-            r#"{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}"#
-        )
-    };
-}
-
-/// A one-screen flow of `$version` (see [`screen!`]).
-macro_rules! one_screen {
-    ($version:literal, $data:expr, $children:expr) => {
-        concat!(
-            r#"{"version":""#,
-            $version,
-            r#"","screens":["#,
-            $crate::rules::props::screen!("A", $data, $children),
-            "]}"
-        )
-    };
-    ($version:literal, $children:expr) => {
-        $crate::rules::props::one_screen!($version, "{}", $children)
-    };
-}
-
-pub(crate) use {one_screen, screen};
 
 /// The type of value a property accepts, when it holds a binding or an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

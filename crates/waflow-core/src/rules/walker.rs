@@ -8,23 +8,19 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::pointer;
 
-use super::refs::{for_each_string, scan_refs};
+use crate::expr::scan::scan_refs;
+use crate::json::{Object, for_each_string};
 use crate::version::FlowVersion;
-
-/// A JSON object.
-pub type Object = Map<String, Value>;
 
 /// What the rules know about a document, computed once.
 #[derive(Debug)]
 pub struct Ctx<'a> {
     /// The declared Flow JSON version.
     pub version: FlowVersion,
-    /// The whole document.
-    pub doc: &'a Value,
     /// The top-level object (`None` when the document is not an object).
     pub root: Option<&'a Object>,
     /// Screens that are objects, in document order.
@@ -140,20 +136,20 @@ pub struct Component<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActionSlot {
     /// `on-click-action`.
-    OnClick,
+    Click,
     /// `on-select-action`.
-    OnSelect,
+    Select,
     /// `on-unselect-action`.
-    OnUnselect,
+    Unselect,
 }
 
 impl ActionSlot {
     /// The slot a property name stands for.
     pub fn of_key(key: &str) -> Option<ActionSlot> {
         match key {
-            "on-click-action" => Some(ActionSlot::OnClick),
-            "on-select-action" => Some(ActionSlot::OnSelect),
-            "on-unselect-action" => Some(ActionSlot::OnUnselect),
+            "on-click-action" => Some(ActionSlot::Click),
+            "on-select-action" => Some(ActionSlot::Select),
+            "on-unselect-action" => Some(ActionSlot::Unselect),
             _ => None,
         }
     }
@@ -161,9 +157,9 @@ impl ActionSlot {
     /// The property name.
     pub fn key(self) -> &'static str {
         match self {
-            ActionSlot::OnClick => "on-click-action",
-            ActionSlot::OnSelect => "on-select-action",
-            ActionSlot::OnUnselect => "on-unselect-action",
+            ActionSlot::Click => "on-click-action",
+            ActionSlot::Select => "on-select-action",
+            ActionSlot::Unselect => "on-unselect-action",
         }
     }
 }
@@ -223,7 +219,6 @@ impl<'a> Ctx<'a> {
         let root = doc.as_object();
         let mut ctx = Ctx {
             version,
-            doc,
             root,
             screens: Vec::new(),
             components: Vec::new(),
@@ -380,16 +375,6 @@ impl<'a> Ctx<'a> {
             reads
         })
     }
-
-    /// Whether two components can never be shown together: they sit in different branches of
-    /// the same If or Switch.
-    pub fn mutually_exclusive(a: &Component<'_>, b: &Component<'_>) -> bool {
-        a.branches
-            .iter()
-            .zip(&b.branches)
-            .take_while(|(x, y)| x.component == y.component)
-            .any(|(x, y)| x.branch != y.branch)
-    }
 }
 
 /// Where the walk currently is inside a screen.
@@ -446,7 +431,7 @@ impl<'a> Walk<'_, 'a> {
                     let Some(slot) = ActionSlot::of_key(k) else {
                         continue;
                     };
-                    if (key == "list-items") != (slot == ActionSlot::OnClick) {
+                    if (key == "list-items") != (slot == ActionSlot::Click) {
                         continue;
                     }
                     let item_ptr = pointer::push_index(&pointer::push(&ptr, key), i);
@@ -614,10 +599,6 @@ mod tests {
         );
         assert_eq!(c[2].form, Some(0));
         assert_eq!(c[4].if_depth, 2);
-        assert!(Ctx::mutually_exclusive(&c[2], &c[5]));
-        assert!(Ctx::mutually_exclusive(&c[4], &c[5]));
-        assert!(!Ctx::mutually_exclusive(&c[2], &c[4]));
-        assert!(!Ctx::mutually_exclusive(&c[2], &c[6]));
         assert!(ctx.screens[0].has_form);
         assert_eq!(ctx.named(&ctx.screens[0], "c").map(|c| c.index), Some(6));
         assert_eq!(ctx.actions.len(), 2);

@@ -21,12 +21,7 @@ pub fn example_rules() -> Vec<&'static RuleInfo> {
         .collect()
 }
 
-/// `fixtures/rules`, which holds a directory of example flows per rule.
+/// `fixtures/rules`, which holds the example flows of rule `GROUP/NAME` in `GROUP/NAME/`.
 pub fn fixtures_root() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/rules"))
-}
-
-/// The name of `rule`'s directory under [`fixtures_root`]: its id with `-` for `/`.
-pub fn fixture_dir(rule: &RuleInfo) -> String {
-    rule.id.replace('/', "-")
 }

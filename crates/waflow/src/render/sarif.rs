@@ -14,8 +14,13 @@ use waflow_core::{FileReport, Finding, Severity};
 
 use super::omitted_line;
 
-/// Where the rule documentation lives.
+/// Where the rule documentation lives: the index, and a page per rule below `rules/`.
 const RULES_DOC: &str = "https://github.com/waflow/waflow/blob/main/docs/rules.md";
+
+/// The documentation page of a registered rule.
+fn rule_doc(id: &str) -> String {
+    format!("https://github.com/waflow/waflow/blob/main/docs/rules/{id}.md")
+}
 
 /// Writes the SARIF log.
 pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
@@ -145,15 +150,20 @@ fn rule(f: &Finding) -> Value {
     let registered = waflow_core::rules::lookup(&f.rule)
         .into_iter()
         .find(|r| r.id == f.rule);
+    let help_uri = match registered {
+        Some(info) => rule_doc(info.id),
+        None => RULES_DOC.to_owned(),
+    };
     let (short, full, help, default) = match registered {
         Some(info) => {
-            let mut help = format!("{}\n\n{}", info.summary, info.why);
-            if !info.notes.is_empty() {
-                help.push_str(&format!("\n\n{}", info.notes));
+            let (summary, why, notes) = (info.summary(), info.why(), info.notes());
+            let mut help = format!("{summary}\n\n{why}");
+            if !notes.is_empty() {
+                help.push_str(&format!("\n\n{notes}"));
             }
             (
-                info.summary.to_owned(),
-                format!("{} {}", info.summary, info.why),
+                summary.clone(),
+                format!("{summary} {why}"),
                 help,
                 info.severity,
             )
@@ -169,7 +179,7 @@ fn rule(f: &Finding) -> Value {
         "shortDescription": { "text": short },
         "fullDescription": { "text": full },
         "help": { "text": help },
-        "helpUri": RULES_DOC,
+        "helpUri": help_uri,
         "defaultConfiguration": { "level": level(default) },
         "properties": { "metaCode": f.code, "tags": [f.code] },
     })

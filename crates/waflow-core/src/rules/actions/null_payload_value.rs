@@ -1,0 +1,72 @@
+use serde_json::Value;
+
+use crate::finding::Severity;
+use crate::pointer;
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::walker::Ctx;
+
+rule! {
+    /// `complete`, `data_exchange` and `update_data` payloads hold no `null` values.
+    ///
+    /// ## Why
+    ///
+    /// Meta types Flow data after RFC 8927, which has no null: leave the key out or send an empty
+    /// value instead.
+    ///
+    /// ## Notes
+    ///
+    /// A warning: Meta's Flow JSON reference says null is not supported, but no validator message
+    /// for payloads is known; INVALID_PROPERTY_TYPE is Meta's code for type errors. Nulls in
+    /// navigate payloads are errors of actions/navigate-static-payload-type, in data examples of
+    /// data/example-mismatch, in Form init-values of forms/init-values-types.
+    pub(crate) static RULE: Rule = Rule {
+        info: RuleInfo {
+            id: "actions/null-payload-value",
+            code: "INVALID_PROPERTY_TYPE",
+            severity: Severity::Warning,
+            fail_example: fixture!("actions/null-payload-value/fail.json"),
+            pass_example: fixture!("actions/null-payload-value/pass.json"),
+            ..RuleInfo::DEFAULT
+        },
+        check: Check::Own(check),
+    };
+}
+
+/// actions/null-payload-value: `null` anywhere in complete, data_exchange and update_data
+/// payloads.
+fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    fn walk(value: &Value, at: String, sink: &mut Sink) {
+        match value {
+            Value::Null => {
+                sink.report(&RULE, at, "payload values cannot be null")
+                    .help("leave the key out, or send an empty value (\"\", 0, false, [] or {})");
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, pointer::push_index(&at, i), sink);
+                }
+            }
+            Value::Object(members) => {
+                for (key, member) in members {
+                    walk(member, pointer::push(&at, key), sink);
+                }
+            }
+            _ => {}
+        }
+    }
+    for action in &ctx.actions {
+        if !matches!(
+            action.name,
+            Some("complete" | "data_exchange" | "update_data")
+        ) {
+            continue;
+        }
+        let Some(payload) = action.payload else {
+            continue;
+        };
+        let at = action.pointer_to("payload");
+        for (key, value) in payload {
+            walk(value, pointer::push(&at, key), sink);
+        }
+    }
+}

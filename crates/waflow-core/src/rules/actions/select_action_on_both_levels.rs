@@ -1,0 +1,57 @@
+use std::collections::HashSet;
+
+use crate::finding::Anchor;
+use crate::pointer;
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::walker::{ActionSlot, Ctx};
+use crate::version::FlowVersion;
+
+rule! {
+    /// `on-select-action` / `on-unselect-action` may be set on the component or on its data-source
+    /// items, not both.
+    ///
+    /// ## Why
+    ///
+    /// The phone would not know which action to run; Meta rejects the combination.
+    ///
+    /// ## Notes
+    ///
+    /// Meta's builder uses INVALID_UPDATE_DATA_ACTION_PAYLOAD for this, whatever the action.
+    pub(crate) static RULE: Rule = Rule {
+        info: RuleInfo {
+            id: "actions/select-action-on-both-levels",
+            code: "INVALID_UPDATE_DATA_ACTION_PAYLOAD",
+            since: FlowVersion::V6_0,
+            fail_example: fixture!("actions/select-action-on-both-levels/fail.json"),
+            pass_example: fixture!("actions/select-action-on-both-levels/pass.json"),
+            ..RuleInfo::DEFAULT
+        },
+        check: Check::Own(check),
+    };
+}
+
+fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let mut reported = HashSet::new();
+    for action in ctx.actions.iter().filter(|a| a.item.is_some()) {
+        if action.slot == ActionSlot::Click {
+            continue;
+        }
+        let component = &ctx.components[action.component];
+        if !component.value.contains_key(action.slot.key())
+            || !reported.insert((action.component, action.slot.key()))
+        {
+            continue;
+        }
+        sink.report(
+            &RULE,
+            pointer::push(&component.pointer, action.slot.key()),
+            format!(
+                "{} is set on this {} and on its data-source items; use one level",
+                action.slot.key(),
+                component.kind
+            ),
+        )
+        .anchor(Anchor::Key)
+        .help("keep the component-level action, or the item-level ones, not both");
+    }
+}

@@ -1,0 +1,44 @@
+use crate::expr::scan::whole_binding;
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::walker::Ctx;
+use crate::version::FlowVersion;
+
+rule! {
+    /// `update_data` may not set a field to its own value (`"k": "${data.k}"`).
+    ///
+    /// ## Why
+    ///
+    /// The update changes nothing; Meta rejects it as redundant.
+    pub(crate) static RULE: Rule = Rule {
+        info: RuleInfo {
+            id: "actions/update-data-self",
+            code: "INVALID_UPDATE_DATA_ACTION_PAYLOAD",
+            since: FlowVersion::V6_0,
+            fail_example: fixture!("actions/update-data-self/fail.json"),
+            pass_example: fixture!("actions/update-data-self/pass.json"),
+            ..RuleInfo::DEFAULT
+        },
+        check: Check::Own(check),
+    };
+}
+
+fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    for action in ctx.actions.iter().filter(|a| a.name == Some("update_data")) {
+        let Some(payload) = action.payload else {
+            continue;
+        };
+        for (key, value) in payload {
+            let Some(r) = value.as_str().and_then(whole_binding) else {
+                continue;
+            };
+            if r.screen.is_none() && !r.form && r.path == [key.as_str()] {
+                sink.report(
+                    &RULE,
+                    action.payload_pointer(key),
+                    format!("update_data sets \"{key}\" to its own value"),
+                )
+                .help("remove this entry; it changes nothing");
+            }
+        }
+    }
+}

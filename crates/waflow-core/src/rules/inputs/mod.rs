@@ -1,0 +1,3 @@
+//! The `inputs/…` rules: input components.
+
+pub(super) mod required_hidden;

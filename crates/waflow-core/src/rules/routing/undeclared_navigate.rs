@@ -1,0 +1,75 @@
+use std::collections::HashSet;
+
+use crate::finding::Severity;
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::walker::Ctx;
+
+use super::{has_navigation_list, mentioned, navigate_edges, targets};
+
+rule! {
+    /// Every navigate action A → B must be declared as a route A → B in the routing model.
+    ///
+    /// ## Why
+    ///
+    /// In an endpoint flow the routing model is the list of allowed transitions; Meta rejects
+    /// navigate actions it does not declare.
+    ///
+    /// ## Notes
+    ///
+    /// Meta's builder checks an undirected map, so a declared B → A also satisfies it: waflow
+    /// reports that case as a warning. Screens holding a NavigationList are exempt from 6.2, as in
+    /// Meta's builder. Navigate actions from or to a non-terminal screen missing from the routing
+    /// model are left to routing/missing-screen.
+    pub(crate) static RULE: Rule = Rule {
+        info: RuleInfo {
+            id: "routing/undeclared-navigate",
+            code: "INVALID_ROUTING_MODEL",
+            fail_example: fixture!("routing/undeclared-navigate/fail.json"),
+            pass_example: fixture!("routing/undeclared-navigate/pass.json"),
+            ..RuleInfo::DEFAULT
+        },
+        check: Check::Own(check),
+    };
+}
+
+fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let Some(model) = ctx.routing_model else {
+        return;
+    };
+    let declared = |from: &str, to: &str| {
+        model
+            .get(from)
+            .is_some_and(|list| targets(list).any(|(_, t)| t == to))
+    };
+    let seen = mentioned(model);
+    let mut reported = HashSet::new();
+    for (from, to, i) in navigate_edges(ctx) {
+        let (Some(a), Some(b)) = (ctx.screens[from].id, ctx.screens[to].id) else {
+            continue;
+        };
+        let unlisted = |pos: usize, id: &str| !ctx.screens[pos].terminal && !seen.contains(id);
+        if declared(a, b)
+            || has_navigation_list(ctx, from)
+            || unlisted(from, a)
+            || unlisted(to, b)
+            || !reported.insert((from, to))
+        {
+            continue;
+        }
+        let action = &ctx.actions[i];
+        let report = sink
+            .report(
+                &RULE,
+                action.pointer_to("next/name"),
+                format!(
+                    "screen {a} navigates to {b}, but the routing model has no route {a} → {b}"
+                ),
+            )
+            .help(format!(
+                "add \"{b}\" to the routes of \"{a}\" in routing_model"
+            ));
+        if declared(b, a) {
+            report.severity(Severity::Warning);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+use crate::finding::Anchor;
+use crate::pointer;
+use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::walker::Ctx;
+
+use super::{route_pointer, targets};
+
+rule! {
+    /// Every key and every route of the routing model must be the id of a screen.
+    ///
+    /// ## Why
+    ///
+    /// Meta rejects routes to or from screens that do not exist.
+    ///
+    /// ## Notes
+    ///
+    /// A bad key is underlined as a key, a bad route as a value.
+    pub(crate) static RULE: Rule = Rule {
+        info: RuleInfo {
+            id: "routing/unknown-screen",
+            code: "INVALID_ROUTING_MODEL",
+            fail_example: fixture!("routing/unknown-screen/fail.json"),
+            pass_example: fixture!("routing/unknown-screen/pass.json"),
+            ..RuleInfo::DEFAULT
+        },
+        check: Check::Own(check),
+    };
+}
+
+fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let Some(model) = ctx.routing_model else {
+        return;
+    };
+    for (key, list) in model {
+        if ctx.position_of(key).is_none() {
+            sink.report(
+                &RULE,
+                pointer::push("/routing_model", key),
+                format!("the routing model has routes from \"{key}\", but no screen has that id"),
+            )
+            .anchor(Anchor::Key)
+            .help("use the id of an existing screen, or remove the entry");
+        }
+        for (j, to) in targets(list) {
+            if ctx.position_of(to).is_none() {
+                sink.report(
+                    &RULE,
+                    route_pointer(key, j),
+                    format!(
+                        "the routing model routes {key} to \"{to}\", but no screen has that id"
+                    ),
+                )
+                .help("use the id of an existing screen, or remove the route");
+            }
+        }
+    }
+}

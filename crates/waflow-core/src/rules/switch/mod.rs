@@ -1,0 +1,4 @@
+//! The `switch/…` rules: Switch cases.
+
+pub(super) mod empty_cases;
+pub(super) mod footer_cases;

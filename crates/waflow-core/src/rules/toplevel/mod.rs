@@ -1,0 +1,3 @@
+//! The `toplevel/…` rules: the flow as a whole.
+
+pub(super) mod too_many_screens;
