@@ -100,6 +100,9 @@ fn an_error_past_the_cap_still_fails_the_check() {
     let (found, code) = check(dir, &["a.json", "--max-findings", "1"]);
     assert_eq!(found, ["/version"]);
     assert_eq!(code, 1, "the error past the cap must fail the check");
-    let (_, code) = check(dir, &["a.json", "--max-findings", "1", "--fail-on", "warning"]);
+    let (_, code) = check(
+        dir,
+        &["a.json", "--max-findings", "1", "--fail-on", "warning"],
+    );
     assert_eq!(code, 1);
 }
