@@ -78,7 +78,7 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
         }
         return Ok(exit::FINDINGS);
     }
-    let session = args.remote.connect()?;
+    let session = args.remote.connect_near(std::slice::from_ref(&args.file))?;
     let value = local.value()?;
     let version = local.version(value)?;
     let settings = push::settings_for(&session, &local.file, &args.target);

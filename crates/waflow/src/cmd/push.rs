@@ -432,7 +432,7 @@ fn execute(args: PushArgs) -> Result<u8, Failure> {
         stderr_line!("waflow: not pushed: fix the local findings first (nothing was sent)");
         return Ok(exit::FINDINGS);
     }
-    let session = args.remote.connect()?;
+    let session = args.remote.connect_near(&args.files)?;
     let mut plans = Vec::new();
     for local in &locals {
         let value = local.value()?;

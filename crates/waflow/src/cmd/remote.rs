@@ -2,7 +2,7 @@
 //! runtime, and turning failures into one line and an exit code.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -276,22 +276,47 @@ pub struct Session {
 }
 
 impl RemoteArgs {
-    /// Loads the project file (when any).
-    pub fn project(&self) -> Result<Option<Project>, Failure> {
-        Ok(match &self.config {
-            Some(path) => Some(Project::load(path)?),
-            None => {
-                let cwd = std::env::current_dir().map_err(|e| {
-                    Failure::Usage(format!("cannot read the current directory: {e}"))
-                })?;
-                Project::discover(&cwd)?
+    /// Loads the project file: `--config`, else the closest `waflow.toml` above the flow files
+    /// (the one `waflow check` uses for them), else above the working directory when no file is
+    /// given. Files whose closest `waflow.toml` differ are refused: one command, one project.
+    pub fn project_near(&self, files: &[PathBuf]) -> Result<Option<Project>, Failure> {
+        if let Some(path) = &self.config {
+            return Ok(Some(Project::load(path)?));
+        }
+        let cwd = std::env::current_dir()
+            .map_err(|e| Failure::Usage(format!("cannot read the current directory: {e}")))?;
+        let Some((first, rest)) = files.split_first() else {
+            return Ok(Project::discover(&cwd)?);
+        };
+        let dir_of = |file: &PathBuf| {
+            cwd.join(file)
+                .parent()
+                .map_or_else(|| cwd.clone(), Path::to_path_buf)
+        };
+        let project = Project::discover(&dir_of(first))?;
+        for file in rest {
+            let other = Project::discover(&dir_of(file))?;
+            if other.as_ref().map(|p| &p.path) != project.as_ref().map(|p| &p.path) {
+                return Err(Failure::Usage(format!(
+                    "{} and {} have different waflow.toml files; push them in separate commands (or name one with --config)",
+                    first.display(),
+                    file.display()
+                )));
             }
-        })
+        }
+        Ok(project)
     }
 
-    /// Resolves the connection and builds the client.
+    /// Resolves the connection and builds the client, with the project of the working
+    /// directory.
     pub fn connect(&self) -> Result<Session, Failure> {
-        let project = self.project()?;
+        self.connect_near(&[])
+    }
+
+    /// Resolves the connection and builds the client, with the project of `files` (see
+    /// [`RemoteArgs::project_near`]).
+    pub fn connect_near(&self, files: &[PathBuf]) -> Result<Session, Failure> {
+        let project = self.project_near(files)?;
         let overrides = Overrides {
             base_url: self.base_url.clone(),
             partner_id: self.partner_id.clone(),

@@ -10,6 +10,7 @@ mod faults;
 mod flows;
 mod graph;
 mod lifecycle;
+mod project;
 mod publish;
 mod push;
 mod retry;
