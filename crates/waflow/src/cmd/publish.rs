@@ -176,14 +176,20 @@ async fn finish(session: &Session, id: &str, format: Format) -> Result<u8, Failu
     match session.client.preview(id, false).await {
         Ok(p) => {
             if matches!(format, Format::Human | Format::Concise) {
-                emit(&p.preview.preview_url)?;
+                emit(&crate::render::printable(&p.preview.preview_url))?;
             } else {
-                stderr_line!("waflow: preview: {}", p.preview.preview_url);
+                stderr_line!(
+                    "waflow: preview: {}",
+                    crate::render::printable(&p.preview.preview_url)
+                );
             }
             Ok(exit::OK)
         }
         Err(e) => {
-            stderr_line!("waflow: warning: published, but the preview link could not be read: {e}");
+            stderr_line!(
+                "waflow: warning: published, but the preview link could not be read: {}",
+                crate::render::printable(&e.to_string())
+            );
             Ok(exit::OK)
         }
     }
