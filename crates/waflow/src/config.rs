@@ -455,12 +455,15 @@ impl Config {
     }
 
     /// Warnings for ignores whose files were checked but which dropped no finding, and for
-    /// ignores whose glob matched no file checked although a directory at or above this
-    /// configuration's directory was searched (`searched`: absolute directories), so that every
-    /// file it could name was met (a typo in the glob).
+    /// ignores whose glob matched no file checked although a directory at or above the glob's
+    /// literal directory (`flows/old` for `flows/old/*.json`) was searched (`searched`: absolute
+    /// directories), so that every file it could name was met (a typo in the glob).
     pub fn unused_ignores(&self, searched: &[PathBuf]) -> Vec<String> {
         let path = self.label.display();
-        let whole_tree = searched.iter().any(|dir| self.root.starts_with(dir));
+        let covered = |glob: &str| {
+            let base = self.root.join(literal_dir(glob));
+            searched.iter().any(|dir| base.starts_with(dir))
+        };
         self.ignores
             .iter()
             .filter_map(|i| {
@@ -469,7 +472,7 @@ impl Config {
                     i.line, i.files, i.pointer, i.reason
                 );
                 if i.files_seen.load(Ordering::Relaxed) == 0 {
-                    whole_tree.then(|| {
+                    covered(&i.files).then(|| {
                         format!("{what} matched no file checked; check the files glob (relative to {path})")
                     })
                 } else if i.suppressed.load(Ordering::Relaxed) == 0 {
@@ -482,6 +485,17 @@ impl Config {
             })
             .collect()
     }
+}
+
+/// The directory part of a `files` glob before its first wildcard: `flows/old` for
+/// `flows/old/*.json`, `flows` for `flows/a.json`, empty for `**/*.json`.
+fn literal_dir(glob: &str) -> PathBuf {
+    let parts: Vec<&str> = glob.split('/').collect();
+    let dirs = parts.len().saturating_sub(1);
+    parts[..dirs]
+        .iter()
+        .take_while(|part| !part.contains(['*', '?', '[', '{']))
+        .collect()
 }
 
 impl Config {
@@ -884,6 +898,15 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config, ConfigError> {
         Config::parse(text, Path::new("waflow.toml"), PathBuf::from("/p"))
+    }
+
+    #[test]
+    fn literal_dir_stops_at_the_first_wildcard() {
+        assert_eq!(literal_dir("flows/old/*.json"), Path::new("flows/old"));
+        assert_eq!(literal_dir("flows/a.json"), Path::new("flows"));
+        assert_eq!(literal_dir("flows/*/x/*.json"), Path::new("flows"));
+        assert_eq!(literal_dir("**/*.json"), Path::new(""));
+        assert_eq!(literal_dir("a.json"), Path::new(""));
     }
 
     #[test]

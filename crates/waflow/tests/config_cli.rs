@@ -301,6 +301,26 @@ fn an_ignore_whose_glob_matches_no_file_is_reported_when_the_whole_tree_was_sear
 }
 
 #[test]
+fn an_ignore_whose_glob_matches_no_file_is_reported_when_its_directory_was_searched() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path();
+    write(root, "flows/a.json", &bad_version());
+    write(
+        root,
+        "waflow.toml",
+        "[[ignore]]\nfiles = \"flows/nothing/*.json\"\nreason = \"typo in the directory\"\n",
+    );
+    let warning = "waflow.toml:2: this ignore (files = \"flows/nothing/*.json\"";
+    let (_, _, stderr) = check(root, &["flows"]);
+    assert!(stderr.contains(warning), "{stderr}");
+    // A file named alone says nothing about a directory it does not search.
+    for args in [&["flows/a.json"][..]] {
+        let (_, _, stderr) = check(root, args);
+        assert!(!stderr.contains(warning), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
 fn configuration_errors_name_the_file_relative_to_the_working_directory() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let root = tmp.path();
