@@ -276,48 +276,47 @@ fn documented_configuration_parses() {
     );
 }
 
+/// A project with one flow and one `[[ignore]]` whose `files` glob matches nothing, and the
+/// start of the warning it earns.
+fn project_with_unmatched_ignore(glob: &str) -> (tempfile::TempDir, String) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write(tmp.path(), "flows/a.json", &bad_version());
+    write(
+        tmp.path(),
+        "waflow.toml",
+        &format!("[[ignore]]\nfiles = \"{glob}\"\nreason = \"typo in the directory\"\n"),
+    );
+    (
+        tmp,
+        format!("waflow.toml:2: this ignore (files = \"{glob}\""),
+    )
+}
+
 #[test]
 fn an_ignore_whose_glob_matches_no_file_is_reported_when_the_whole_tree_was_searched() {
-    let tmp = tempfile::tempdir().expect("tempdir");
+    let (tmp, warning) = project_with_unmatched_ignore("flow/*.json");
     let root = tmp.path();
-    write(root, "flows/a.json", &bad_version());
-    write(
-        root,
-        "waflow.toml",
-        "[[ignore]]\nfiles = \"flow/*.json\"\nreason = \"typo in the directory\"\n",
-    );
-    let warning = "waflow.toml:2: this ignore (files = \"flow/*.json\"";
     for args in [&["."][..], &[][..], &["flows", "."][..]] {
         let (_, code, stderr) = check(root, args);
         assert_eq!(code, 1);
-        assert!(stderr.contains(warning), "{args:?}: {stderr}");
+        assert!(stderr.contains(&warning), "{args:?}: {stderr}");
         assert!(stderr.contains("matched no file checked"), "{stderr}");
     }
     // Checking some files only (as pre-commit does) says nothing about the others' ignores.
     for args in [&["flows/a.json"][..], &["flows"][..]] {
         let (_, _, stderr) = check(root, args);
-        assert!(!stderr.contains(warning), "{args:?}: {stderr}");
+        assert!(!stderr.contains(&warning), "{args:?}: {stderr}");
     }
 }
 
 #[test]
 fn an_ignore_whose_glob_matches_no_file_is_reported_when_its_directory_was_searched() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let root = tmp.path();
-    write(root, "flows/a.json", &bad_version());
-    write(
-        root,
-        "waflow.toml",
-        "[[ignore]]\nfiles = \"flows/nothing/*.json\"\nreason = \"typo in the directory\"\n",
-    );
-    let warning = "waflow.toml:2: this ignore (files = \"flows/nothing/*.json\"";
-    let (_, _, stderr) = check(root, &["flows"]);
-    assert!(stderr.contains(warning), "{stderr}");
+    let (tmp, warning) = project_with_unmatched_ignore("flows/nothing/*.json");
+    let (_, _, stderr) = check(tmp.path(), &["flows"]);
+    assert!(stderr.contains(&warning), "{stderr}");
     // A file named alone says nothing about a directory it does not search.
-    for args in [&["flows/a.json"][..]] {
-        let (_, _, stderr) = check(root, args);
-        assert!(!stderr.contains(warning), "{args:?}: {stderr}");
-    }
+    let (_, _, stderr) = check(tmp.path(), &["flows/a.json"]);
+    assert!(!stderr.contains(&warning), "{stderr}");
 }
 
 #[test]
