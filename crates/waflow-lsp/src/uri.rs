@@ -50,9 +50,9 @@ mod tests {
 
     #[test]
     fn paths_round_trip_through_uris() {
-        let path = Path::new("/tmp/my flows/café#1.json");
+        let path = Path::new("/srv/my flows/café#1.json");
         let uri = from_path(path).unwrap_or_else(|| panic!("no uri"));
-        assert_eq!(uri.as_str(), "file:///tmp/my%20flows/caf%C3%A9%231.json");
+        assert_eq!(uri.as_str(), "file:///srv/my%20flows/caf%C3%A9%231.json");
         assert_eq!(to_path(&uri).as_deref(), Some(path));
         let other = Uri::from_str("untitled:Untitled-1").unwrap_or_else(|_| panic!("uri"));
         assert_eq!(to_path(&other), None);

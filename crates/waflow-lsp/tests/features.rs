@@ -393,7 +393,7 @@ fn code_action_ignores_a_finding_in_the_configuration() {
           "documentChanges": [
             {
               "kind": "create",
-              "uri": "file:///work/flows/waflow.toml",
+              "uri": "file:///virtual/project/flows/waflow.toml",
               "options": {
                 "overwrite": false,
                 "ignoreIfExists": true
@@ -401,7 +401,7 @@ fn code_action_ignores_a_finding_in_the_configuration() {
             },
             {
               "textDocument": {
-                "uri": "file:///work/flows/waflow.toml",
+                "uri": "file:///virtual/project/flows/waflow.toml",
                 "version": null
               },
               "edits": [

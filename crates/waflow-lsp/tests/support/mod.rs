@@ -16,7 +16,7 @@ use waflow_core::{CheckOptions, FileReport, Level};
 use waflow_lsp::{LspError, Project, ProjectError};
 
 /// The directory the test flows pretend to live in.
-pub const ROOT: &str = "/work/flows";
+pub const ROOT: &str = "/virtual/project/flows";
 
 /// The URI of a test file.
 pub fn uri(name: &str) -> String {
