@@ -20,10 +20,10 @@ use crate::model::{
     Asset, AssetList, CreateFlow, Created, Flow, FlowList, FlowPreview, HealthStatus, MigrateFlows,
     Migration, Success, UpdateFlow, Upload,
 };
-use crate::partner::{ClientOptions, is_flow_id};
+use crate::partner::ClientOptions;
 use crate::retry::Idempotency;
 use crate::secret::ApiKey;
-use crate::transport::{Transport, fields_query, flow_json_form};
+use crate::transport::{Transport, fields_query, id_url};
 
 /// Meta's Graph API.
 pub const DEFAULT_GRAPH_BASE_URL: &str = "https://graph.facebook.com";
@@ -158,15 +158,7 @@ impl GraphClient {
     /// The URL of `/{id}/rest…`; an [`ApiError::InvalidId`] for `operation` when `id` is not
     /// one path segment.
     fn flow_url(&self, operation: &str, id: &str, rest: &[&str]) -> Result<Url, Box<ApiError>> {
-        if !is_flow_id(id) {
-            return Err(Box::new(ApiError::InvalidId {
-                operation: operation.to_owned(),
-                id: id.to_owned(),
-            }));
-        }
-        let mut segments = vec![id];
-        segments.extend(rest);
-        Ok(self.url_of(&segments))
+        id_url(&self.root, operation, id, rest)
     }
 
     /// Every item of a Graph list, following the `after` cursor while there is a next page.
@@ -198,28 +190,6 @@ impl GraphClient {
             reason: format!("more than {MAX_PAGES} pages: the server's paging does not end"),
         })
     }
-
-    async fn post_json<T: serde::de::DeserializeOwned>(
-        &self,
-        operation: &str,
-        idempotency: Idempotency,
-        url: Url,
-        body: &(impl serde::Serialize + Sync),
-    ) -> ApiResult<T> {
-        self.transport
-            .call(operation, idempotency, || {
-                self.transport.request(Method::POST, url.clone()).json(body)
-            })
-            .await
-    }
-
-    async fn post_empty(&self, operation: &str, url: Url) -> ApiResult<Success> {
-        self.transport
-            .call(operation, Idempotency::Unsafe, || {
-                self.transport.request(Method::POST, url.clone())
-            })
-            .await
-    }
 }
 
 impl FlowsBackend for GraphClient {
@@ -241,7 +211,14 @@ impl FlowsBackend for GraphClient {
     fn create_flow_once<'a>(&'a self, body: &'a CreateFlow) -> BoxFuture<'a, ApiResult<Created>> {
         Box::pin(async move {
             let op = format!("create flow \"{}\"", body.name);
-            self.post_json(&op, Idempotency::Never, self.flows_url(), body)
+            self.transport
+                .send_json(
+                    &op,
+                    Idempotency::Never,
+                    Method::POST,
+                    &self.flows_url(),
+                    body,
+                )
                 .await
         })
     }
@@ -288,9 +265,7 @@ impl FlowsBackend for GraphClient {
             let op = format!("delete flow {id}");
             let url = self.flow_url(&op, id, &[]).map_err(|e| *e)?;
             self.transport
-                .call(&op, Idempotency::Unsafe, || {
-                    self.transport.request(Method::DELETE, url.clone())
-                })
+                .send(&op, Idempotency::Unsafe, Method::DELETE, &url)
                 .await
         })
     }
@@ -304,7 +279,9 @@ impl FlowsBackend for GraphClient {
             let op = format!("update flow {id}");
             let url = self.flow_url(&op, id, &[]).map_err(|e| *e)?;
             // Setting the same metadata twice has the same effect as once.
-            self.post_json(&op, Idempotency::Safe, url, body).await
+            self.transport
+                .send_json(&op, Idempotency::Safe, Method::POST, &url, body)
+                .await
         })
     }
 
@@ -335,13 +312,7 @@ impl FlowsBackend for GraphClient {
         Box::pin(async move {
             let op = format!("upload flow.json to flow {id}");
             let url = self.flow_url(&op, id, &["assets"]).map_err(|e| *e)?;
-            self.transport
-                .call(&op, Idempotency::Safe, || {
-                    self.transport
-                        .request(Method::POST, url.clone())
-                        .multipart(flow_json_form(bytes))
-                })
-                .await
+            self.transport.upload_flow_json(&op, &url, bytes).await
         })
     }
 
@@ -349,7 +320,9 @@ impl FlowsBackend for GraphClient {
         Box::pin(async move {
             let op = format!("publish flow {id}");
             let url = self.flow_url(&op, id, &["publish"]).map_err(|e| *e)?;
-            self.post_empty(&op, url).await
+            self.transport
+                .send(&op, Idempotency::Unsafe, Method::POST, &url)
+                .await
         })
     }
 
@@ -370,7 +343,9 @@ impl FlowsBackend for GraphClient {
         Box::pin(async move {
             let op = format!("deprecate flow {id}");
             let url = self.flow_url(&op, id, &["deprecate"]).map_err(|e| *e)?;
-            self.post_empty(&op, url).await
+            self.transport
+                .send(&op, Idempotency::Unsafe, Method::POST, &url)
+                .await
         })
     }
 

@@ -4,8 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use reqwest::header::HeaderName;
-use reqwest::{Method, RequestBuilder, Url};
-use serde::de::DeserializeOwned;
+use reqwest::{Method, Url};
 
 use crate::backend::{ApiResult, BoxFuture, FlowsBackend};
 use crate::config::{ConfigError, Connection};
@@ -15,7 +14,7 @@ use crate::model::{
     Success, UpdateFlow, Upload,
 };
 use crate::retry::{Idempotency, RetryPolicy};
-use crate::transport::{Transport, fields_query, flow_json_form};
+use crate::transport::{Transport, fields_query, id_url};
 
 /// The header carrying the Partner API key.
 pub const API_KEY_HEADER: &str = "X-API-Key";
@@ -106,30 +105,7 @@ impl PartnerClient {
     /// The URL of `…/flows/{id}/rest…`; an [`ApiError::InvalidId`] for `operation` when `id`
     /// is not one path segment.
     fn url(&self, operation: &str, id: &str, rest: &[&str]) -> Result<Url, Box<ApiError>> {
-        if !is_flow_id(id) {
-            return Err(Box::new(ApiError::InvalidId {
-                operation: operation.to_owned(),
-                id: id.to_owned(),
-            }));
-        }
-        let mut url = self.flows.clone();
-        if let Ok(mut path) = url.path_segments_mut() {
-            path.push(id).extend(rest);
-        }
-        Ok(url)
-    }
-
-    fn request(&self, method: Method, url: Url) -> RequestBuilder {
-        self.transport.request(method, url)
-    }
-
-    async fn call<T: DeserializeOwned>(
-        &self,
-        operation: &str,
-        idempotency: Idempotency,
-        build: impl Fn() -> RequestBuilder,
-    ) -> ApiResult<T> {
-        self.transport.call(operation, idempotency, build).await
+        id_url(&self.flows, operation, id, rest)
     }
 }
 
@@ -151,10 +127,9 @@ impl FlowsBackend for PartnerClient {
     fn create_flow_once<'a>(&'a self, body: &'a CreateFlow) -> BoxFuture<'a, ApiResult<Created>> {
         Box::pin(async move {
             let op = format!("create flow \"{}\"", body.name);
-            self.call(&op, Idempotency::Never, || {
-                self.request(Method::POST, self.flows.clone()).json(body)
-            })
-            .await
+            self.transport
+                .send_json(&op, Idempotency::Never, Method::POST, &self.flows, body)
+                .await
         })
     }
 
@@ -165,10 +140,9 @@ impl FlowsBackend for PartnerClient {
             if let Ok(mut path) = url.path_segments_mut() {
                 path.push("migrate");
             }
-            self.call(&op, Idempotency::Unsafe, || {
-                self.request(Method::POST, url.clone()).json(body)
-            })
-            .await
+            self.transport
+                .send_json(&op, Idempotency::Unsafe, Method::POST, &url, body)
+                .await
         })
     }
 
@@ -189,10 +163,9 @@ impl FlowsBackend for PartnerClient {
         Box::pin(async move {
             let op = format!("delete flow {id}");
             let url = self.url(&op, id, &[]).map_err(|e| *e)?;
-            self.call(&op, Idempotency::Unsafe, || {
-                self.request(Method::DELETE, url.clone())
-            })
-            .await
+            self.transport
+                .send(&op, Idempotency::Unsafe, Method::DELETE, &url)
+                .await
         })
     }
 
@@ -205,10 +178,9 @@ impl FlowsBackend for PartnerClient {
             let op = format!("update flow {id}");
             let url = self.url(&op, id, &[]).map_err(|e| *e)?;
             // Setting the same metadata twice has the same effect as once.
-            self.call(&op, Idempotency::Safe, || {
-                self.request(Method::PATCH, url.clone()).json(body)
-            })
-            .await
+            self.transport
+                .send_json(&op, Idempotency::Safe, Method::PATCH, &url, body)
+                .await
         })
     }
 
@@ -216,10 +188,7 @@ impl FlowsBackend for PartnerClient {
         Box::pin(async move {
             let op = format!("list assets of flow {id}");
             let url = self.url(&op, id, &["assets"]).map_err(|e| *e)?;
-            self.call(&op, Idempotency::Safe, || {
-                self.request(Method::GET, url.clone())
-            })
-            .await
+            self.transport.get(&op, &url, &[]).await
         })
     }
 
@@ -235,12 +204,7 @@ impl FlowsBackend for PartnerClient {
         Box::pin(async move {
             let op = format!("upload flow.json to flow {id}");
             let url = self.url(&op, id, &["assets"]).map_err(|e| *e)?;
-            // A multipart body is a stream: it is built again for every attempt.
-            self.call(&op, Idempotency::Safe, || {
-                self.request(Method::POST, url.clone())
-                    .multipart(flow_json_form(bytes))
-            })
-            .await
+            self.transport.upload_flow_json(&op, &url, bytes).await
         })
     }
 
@@ -248,10 +212,9 @@ impl FlowsBackend for PartnerClient {
         Box::pin(async move {
             let op = format!("publish flow {id}");
             let url = self.url(&op, id, &["publish"]).map_err(|e| *e)?;
-            self.call(&op, Idempotency::Unsafe, || {
-                self.request(Method::POST, url.clone())
-            })
-            .await
+            self.transport
+                .send(&op, Idempotency::Unsafe, Method::POST, &url)
+                .await
         })
     }
 
@@ -272,10 +235,9 @@ impl FlowsBackend for PartnerClient {
         Box::pin(async move {
             let op = format!("deprecate flow {id}");
             let url = self.url(&op, id, &["deprecate"]).map_err(|e| *e)?;
-            self.call(&op, Idempotency::Unsafe, || {
-                self.request(Method::POST, url.clone())
-            })
-            .await
+            self.transport
+                .send(&op, Idempotency::Unsafe, Method::POST, &url)
+                .await
         })
     }
 }

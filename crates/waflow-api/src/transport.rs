@@ -9,13 +9,14 @@ use backon::Retryable;
 use reqwest::header::{HeaderName, HeaderValue, RETRY_AFTER};
 use reqwest::multipart::{Form, Part};
 use reqwest::{Method, RequestBuilder, Url};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::backend::ApiResult;
 use crate::config::ConfigError;
 use crate::error::{ApiError, Permanent, decode_error, parse_error_body};
-use crate::partner::ClientOptions;
+use crate::partner::{ClientOptions, is_flow_id};
 use crate::retry::{Deadline, Idempotency, parse_retry_after};
 use crate::secret::ApiKey;
 
@@ -273,6 +274,50 @@ impl Transport {
         .await
     }
 
+    /// A call without a body: `method url`, decoded as JSON.
+    pub async fn send<T: DeserializeOwned>(
+        &self,
+        operation: &str,
+        idempotency: Idempotency,
+        method: Method,
+        url: &Url,
+    ) -> ApiResult<T> {
+        self.call(operation, idempotency, || {
+            self.request(method.clone(), url.clone())
+        })
+        .await
+    }
+
+    /// A call with `body` sent as JSON: `method url`, decoded as JSON.
+    pub async fn send_json<T: DeserializeOwned>(
+        &self,
+        operation: &str,
+        idempotency: Idempotency,
+        method: Method,
+        url: &Url,
+        body: &(impl Serialize + Sync),
+    ) -> ApiResult<T> {
+        self.call(operation, idempotency, || {
+            self.request(method.clone(), url.clone()).json(body)
+        })
+        .await
+    }
+
+    /// Uploads `bytes` as the flow JSON asset: `POST url` with [`flow_json_form`], retried
+    /// (the same bytes twice are the same asset).
+    pub async fn upload_flow_json<T: DeserializeOwned>(
+        &self,
+        operation: &str,
+        url: &Url,
+        bytes: &[u8],
+    ) -> ApiResult<T> {
+        self.call(operation, Idempotency::Safe, || {
+            self.request(Method::POST, url.clone())
+                .multipart(flow_json_form(bytes))
+        })
+        .await
+    }
+
     /// Downloads an asset from its (possibly other-origin, unauthenticated) link.
     pub async fn download(&self, name: &str, link: &str) -> ApiResult<Vec<u8>> {
         let op = format!("download {name}");
@@ -285,6 +330,27 @@ impl Transport {
         })
         .await
     }
+}
+
+/// `base` with the path segments `id` and `rest…` added; an [`ApiError::InvalidId`] for
+/// `operation` when `id` is not one path segment (see [`is_flow_id`]).
+pub(crate) fn id_url(
+    base: &Url,
+    operation: &str,
+    id: &str,
+    rest: &[&str],
+) -> Result<Url, Box<ApiError>> {
+    if !is_flow_id(id) {
+        return Err(Box::new(ApiError::InvalidId {
+            operation: operation.to_owned(),
+            id: id.to_owned(),
+        }));
+    }
+    let mut url = base.clone();
+    if let Ok(mut path) = url.path_segments_mut() {
+        path.push(id).extend(rest);
+    }
+    Ok(url)
 }
 
 /// `?fields=a,b` (nothing when `fields` is empty: the server's default set).
