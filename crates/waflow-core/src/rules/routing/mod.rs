@@ -32,6 +32,11 @@ fn targets(value: &Value) -> impl Iterator<Item = (usize, &str)> {
         .filter_map(|(i, t)| t.as_str().map(|t| (i, t)))
 }
 
+/// The entries of the `routing_model` (screen id, routes), none when the flow has no model.
+fn model_entries<'a>(ctx: &Ctx<'a>) -> impl Iterator<Item = (&'a String, &'a Value)> {
+    ctx.routing_model.into_iter().flatten()
+}
+
 fn route_pointer(key: &str, j: usize) -> String {
     pointer::push_index(&pointer::push("/routing_model", key), j)
 }

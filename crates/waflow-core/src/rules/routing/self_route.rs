@@ -1,7 +1,7 @@
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
-use super::{route_pointer, targets};
+use super::{model_entries, route_pointer, targets};
 
 rule! {
     /// A screen may not route to itself.
@@ -26,10 +26,7 @@ rule! {
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    let Some(model) = ctx.routing_model else {
-        return;
-    };
-    for (key, list) in model {
+    for (key, list) in model_entries(ctx) {
         for (j, to) in targets(list) {
             if to == key {
                 sink.report(

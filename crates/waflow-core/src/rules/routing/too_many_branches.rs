@@ -5,7 +5,7 @@ use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
-use super::{MAX_BRANCHES, targets};
+use super::{MAX_BRANCHES, model_entries, targets};
 
 rule! {
     /// A screen may have at most 10 routes in the routing model.
@@ -30,10 +30,7 @@ rule! {
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    let Some(model) = ctx.routing_model else {
-        return;
-    };
-    for (key, list) in model {
+    for (key, list) in model_entries(ctx) {
         let distinct: HashSet<&str> = targets(list).map(|(_, t)| t).collect();
         if distinct.len() > MAX_BRANCHES {
             sink.report(&RULE,

@@ -3,7 +3,7 @@ use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
-use super::{route_pointer, targets};
+use super::{model_entries, route_pointer, targets};
 
 rule! {
     /// Every key and every route of the routing model must be the id of a screen.
@@ -28,10 +28,7 @@ rule! {
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    let Some(model) = ctx.routing_model else {
-        return;
-    };
-    for (key, list) in model {
+    for (key, list) in model_entries(ctx) {
         if ctx.position_of(key).is_none() {
             sink.report(
                 &RULE,
