@@ -42,6 +42,16 @@ impl Document {
     pub fn json_text(&self) -> &str {
         &self.text[self.json_start..]
     }
+
+    /// A file that is not checked further: its text for display, no value.
+    fn unparsed(text: impl Into<Arc<str>>) -> Document {
+        Document {
+            text: text.into(),
+            json_start: 0,
+            value: None,
+            has_duplicate_keys: false,
+        }
+    }
 }
 
 /// Reads `bytes` as a Flow JSON file. Problems with the bytes themselves come back as findings
@@ -65,13 +75,7 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
             .with_anchor(Anchor::Bytes { start: 0, end: 0 })
             .with_help("split the flow, or move large static data behind an endpoint"),
         );
-        let doc = Document {
-            text: Arc::from(String::from_utf8_lossy(bytes).as_ref()),
-            json_start: 0,
-            value: None,
-            has_duplicate_keys: false,
-        };
-        return (doc, findings);
+        return (Document::unparsed(String::from_utf8_lossy(bytes)), findings);
     }
     if let Some(wide) = Wide::detect(bytes) {
         findings.push(
@@ -84,13 +88,7 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
             .with_anchor(Anchor::Bytes { start: 0, end: 0 })
             .with_help("Flow JSON must be UTF-8 text, without byte order mark"),
         );
-        let doc = Document {
-            text: Arc::from(wide.decode(bytes)),
-            json_start: 0,
-            value: None,
-            has_duplicate_keys: false,
-        };
-        return (doc, findings);
+        return (Document::unparsed(wide.decode(bytes)), findings);
     }
     let text: Arc<str> = match std::str::from_utf8(bytes) {
         Ok(t) => Arc::from(t),
@@ -109,13 +107,7 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
                 })
                 .with_help("save the file as UTF-8; Flow JSON must be UTF-8 text"),
             );
-            let doc = Document {
-                text: Arc::from(String::from_utf8_lossy(bytes).as_ref()),
-                json_start: 0,
-                value: None,
-                has_duplicate_keys: false,
-            };
-            return (doc, findings);
+            return (Document::unparsed(String::from_utf8_lossy(bytes)), findings);
         }
     };
     let json_start = if text.starts_with(BOM) {
