@@ -22,6 +22,7 @@ pub(super) mod update_data_unknown_field;
 use serde_json::Value;
 
 use crate::expr::scan::{Ref, whole_binding};
+use crate::json::Object;
 use crate::pointer;
 use crate::rules::data_model::{
     field_schema, form_value_type, literal_type, schema_type, type_fits,
@@ -35,6 +36,16 @@ fn navigations<'c, 'a>(ctx: &'c Ctx<'a>) -> impl Iterator<Item = (&'c Action<'a>
         let to = ctx.target_of(a)?;
         (to != a.screen).then(|| (a, &ctx.screens[to]))
     })
+}
+
+/// The `update_data` actions whose payload is an object, with that payload.
+fn update_data_payloads<'c, 'a>(
+    ctx: &'c Ctx<'a>,
+) -> impl Iterator<Item = (&'c Action<'a>, &'a Object)> {
+    ctx.actions
+        .iter()
+        .filter(|a| a.name == Some("update_data"))
+        .filter_map(|a| Some((a, a.payload?)))
 }
 
 /// A type problem in a navigate payload.

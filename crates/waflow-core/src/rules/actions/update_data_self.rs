@@ -3,6 +3,8 @@ use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
+use super::update_data_payloads;
+
 rule! {
     /// `update_data` may not set a field to its own value (`"k": "${data.k}"`).
     ///
@@ -23,10 +25,7 @@ rule! {
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    for action in ctx.actions.iter().filter(|a| a.name == Some("update_data")) {
-        let Some(payload) = action.payload else {
-            continue;
-        };
+    for (action, payload) in update_data_payloads(ctx) {
         for (key, value) in payload {
             let Some(r) = value.as_str().and_then(whole_binding) else {
                 continue;

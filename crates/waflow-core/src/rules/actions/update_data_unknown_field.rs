@@ -3,6 +3,8 @@ use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
+use super::update_data_payloads;
+
 rule! {
     /// Every key of an `update_data` payload must be a field of the current screen's data model.
     ///
@@ -27,10 +29,7 @@ rule! {
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    for action in ctx.actions.iter().filter(|a| a.name == Some("update_data")) {
-        let Some(payload) = action.payload else {
-            continue;
-        };
+    for (action, payload) in update_data_payloads(ctx) {
         let screen = ctx.screen(action.screen);
         for key in payload.keys() {
             if screen
