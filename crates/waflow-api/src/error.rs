@@ -317,16 +317,17 @@ pub(crate) fn decode_error(operation: &str, body: &[u8], error: &serde_json::Err
 /// Longest part of an unreadable body kept in a message.
 const BODY_EXCERPT: usize = 200;
 
-/// Reads an error body, trying in order: Meta's `{"error": {...}}`, the hub's
+/// Reads an error body (`value` its JSON when it is JSON, decoded once by the caller, `body`
+/// its text), trying in order: Meta's `{"error": {...}}`, the hub's
 /// `{"meta": {"developer_message" | "developerMessage"}}`, `detail` (string or list), `message`,
-/// `error` as a string, and finally the start of the raw text.
-pub(crate) fn parse_error_body(
+/// `error` as a string, and finally the start of the text.
+pub(crate) fn error_of_body(
     operation: String,
     status: u16,
+    value: Option<&Value>,
     body: &str,
     retry_after: Option<Duration>,
 ) -> ApiError {
-    let value: Option<Value> = serde_json::from_str(body).ok();
     if let Some(obj) = value
         .as_ref()
         .and_then(|v| v.get("error"))
@@ -341,7 +342,6 @@ pub(crate) fn parse_error_body(
         };
     }
     let message = value
-        .as_ref()
         .and_then(hub_message)
         .unwrap_or_else(|| excerpt(body))
         .trim()
@@ -419,6 +419,17 @@ fn reason_phrase(status: u16) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`error_of_body`] for a body given as text.
+    fn parse_error_body(
+        operation: String,
+        status: u16,
+        body: &str,
+        retry_after: Option<Duration>,
+    ) -> ApiError {
+        let value: Option<Value> = serde_json::from_str(body).ok();
+        error_of_body(operation, status, value.as_ref(), body, retry_after)
+    }
 
     #[test]
     fn meta_envelope_keeps_code_subcode_and_message() {

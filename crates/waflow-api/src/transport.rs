@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::backend::ApiResult;
 use crate::config::ConfigError;
-use crate::error::{ApiError, Permanent, decode_error, parse_error_body};
+use crate::error::{ApiError, Permanent, decode_error, error_of_body};
 use crate::partner::{ClientOptions, is_flow_id};
 use crate::retry::{Deadline, Idempotency, parse_retry_after};
 use crate::secret::ApiKey;
@@ -171,16 +171,21 @@ impl Transport {
             });
         }
         // Redacted after decoding when the body is JSON (see `call`), as text otherwise.
-        let text = match serde_json::from_slice::<Value>(&body) {
-            Ok(mut value) => {
+        // The body is decoded once: the redacted value is read for the message.
+        let value = serde_json::from_slice::<Value>(&body)
+            .ok()
+            .map(|mut value| {
                 self.secret.redact_json(&mut value);
-                value.to_string()
-            }
-            Err(_) => self.secret.redact(&String::from_utf8_lossy(&body)),
+                value
+            });
+        let text = match &value {
+            Some(value) => value.to_string(),
+            None => self.secret.redact(&String::from_utf8_lossy(&body)),
         };
-        Err(parse_error_body(
+        Err(error_of_body(
             operation.to_owned(),
             status.as_u16(),
+            value.as_ref(),
             &text,
             retry_after,
         ))
