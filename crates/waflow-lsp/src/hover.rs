@@ -69,7 +69,7 @@ fn findings(cursor: &Cursor<'_>) -> Vec<String> {
 
 /// A reference under the cursor: what it names and what that is.
 fn reference(cursor: &Cursor<'_>) -> Option<String> {
-    let analysis = &cursor.analysis;
+    let analysis = cursor.analysis;
     let (sym, decl) = resolve_at(analysis, cursor.at)?;
     let value = analysis.value()?;
     let ctx = Ctx::new(analysis.version, value);
@@ -136,7 +136,7 @@ fn reference(cursor: &Cursor<'_>) -> Option<String> {
 
 /// A property key or a component type under the cursor, from the schema spec.
 fn schema(cursor: &Cursor<'_>) -> Option<String> {
-    let analysis = &cursor.analysis;
+    let analysis = cursor.analysis;
     let value = analysis.value()?;
     let root = analysis.ast()?;
     let h = hit(&root, cursor.at)?;

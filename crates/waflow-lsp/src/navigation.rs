@@ -190,7 +190,7 @@ fn for_each_string(node: &Ast<'_>, path: &mut Vec<Seg>, f: &mut dyn FnMut(&Vec<S
 
 /// The occurrence under the cursor, and all occurrences.
 fn at_cursor(cursor: &Cursor<'_>) -> (Option<Occurrence>, Vec<Occurrence>) {
-    let all = occurrences(&cursor.analysis);
+    let all = occurrences(cursor.analysis);
     let here = all
         .iter()
         .find(|o| o.start <= cursor.at && cursor.at <= o.end)
@@ -292,7 +292,7 @@ pub fn symbols(
     if !open.flow {
         return Ok(None);
     }
-    let analysis = Analysis::new(open.text.as_str());
+    let analysis = open.analysis();
     let Some(value) = analysis.value() else {
         return Ok(None);
     };

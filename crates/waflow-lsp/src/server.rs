@@ -1,5 +1,6 @@
 //! The message loop: initialize, text sync, diagnostics, requests, shutdown.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
@@ -41,6 +42,16 @@ pub(crate) struct Open {
     pub flow: bool,
     /// Its findings, as last published.
     pub findings: Vec<Located>,
+    /// The analysis of `text`, made by the first request that needs it after a change.
+    analysis: OnceCell<Analysis>,
+}
+
+impl Open {
+    /// The analysis of the current text: requests between two edits share one parse.
+    pub fn analysis(&self) -> &Analysis {
+        self.analysis
+            .get_or_init(|| Analysis::new(self.text.as_str()))
+    }
 }
 
 /// What a request handler sees.
@@ -69,7 +80,7 @@ impl State<'_> {
         if !open.flow {
             return Ok(None);
         }
-        let analysis = Analysis::new(open.text.as_str());
+        let analysis = open.analysis();
         let at = analysis.to_analysis(offset);
         Ok(Some(Cursor {
             open,
@@ -86,7 +97,7 @@ pub(crate) struct Cursor<'s> {
     /// The document.
     pub open: &'s Open,
     /// Its analysis.
-    pub analysis: Analysis,
+    pub analysis: &'s Analysis,
     /// The byte offset in the document.
     pub offset: usize,
     /// The byte offset in the analysis text.
@@ -98,7 +109,7 @@ pub(crate) struct Cursor<'s> {
 impl Cursor<'_> {
     /// The LSP range of an analysis byte range.
     pub fn range(&self, start: usize, end: usize) -> lsp_types::Range {
-        let a = &self.analysis;
+        let a = self.analysis;
         self.open
             .text
             .range(a.to_document(start), a.to_document(end), self.encoding)
@@ -331,6 +342,7 @@ impl<P: Project> Server<'_, P> {
                     version: doc.version,
                     flow: false,
                     findings: Vec::new(),
+                    analysis: OnceCell::new(),
                 };
                 self.docs.insert(doc.uri.clone(), open);
                 self.dirty.insert(doc.uri);
@@ -344,6 +356,7 @@ impl<P: Project> Server<'_, P> {
                     return Ok(());
                 };
                 open.version = p.text_document.version;
+                open.analysis = OnceCell::new();
                 for change in p.content_changes {
                     if open.text.apply(change, self.encoding).is_err() {
                         // A range outside the text: the rest of the batch cannot apply either.

@@ -113,6 +113,38 @@ fn changes_are_checked_on_the_unsaved_text() {
     );
 }
 
+/// The screen names of the document outline.
+fn outline(client: &mut Client, name: &str) -> Vec<String> {
+    let symbols = client.call(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri(name) } }),
+    );
+    symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn requests_after_a_change_read_the_changed_text() {
+    let mut client = Client::start();
+    client.open("clean.json", CLEAN);
+    assert!(outline(&mut client, "clean.json").contains(&"CONTACT".to_owned()));
+    // The same request again, after an edit that renames the screen.
+    change(
+        &client,
+        "clean.json",
+        2,
+        json!([{ "text": CLEAN.replace("\"CONTACT\"", "\"REACH\"") }]),
+    );
+    client.diagnostics(&uri("clean.json"));
+    let names = outline(&mut client, "clean.json");
+    assert!(names.contains(&"REACH".to_owned()), "{names:?}");
+    assert!(!names.contains(&"CONTACT".to_owned()), "{names:?}");
+}
+
 #[test]
 fn half_typed_json_gets_the_syntax_error_and_the_findings_of_what_parses() {
     let mut client = Client::start();
