@@ -15,6 +15,7 @@ use waflow_core::span_index::SpanIndex;
 use waflow_core::{Finding, Severity, pointer};
 
 use crate::analysis::Analysis;
+use crate::server::Open;
 use crate::text::{Encoding, Text};
 use crate::{Project, ProjectError};
 
@@ -44,13 +45,15 @@ pub struct Located {
     pub related: Vec<(String, usize, usize)>,
 }
 
-/// The findings of `text`, the contents of `path`. When the text does not parse, they are the
-/// syntax error plus the findings of its repair that lie in complete parts of the text.
-pub fn findings(
+/// The findings of the text of `open`, the contents of `path`. When the text does not parse,
+/// they are the syntax error plus the findings of its repair that lie in complete parts of the
+/// text.
+pub(crate) fn findings(
     project: &dyn Project,
     path: &Path,
-    text: &str,
+    open: &Open,
 ) -> Result<Vec<Located>, ProjectError> {
+    let text = open.text.as_str();
     let report = project.check(path, text)?;
     let broken = report
         .diagnostics
@@ -69,7 +72,7 @@ pub fn findings(
     if !broken && !out.iter().any(|l| has_related(&l.finding)) {
         return Ok(out);
     }
-    let analysis = Analysis::new(text);
+    let analysis = open.analysis();
     if broken && let Some(repair) = &analysis.repair {
         let repaired = project.check(path, analysis.text())?;
         let spans = SpanIndex::new(analysis.text(), 0);
@@ -100,7 +103,7 @@ pub fn findings(
         }
     }
     out.sort_by_key(|l| (l.start, l.end));
-    add_related(&analysis, &mut out);
+    add_related(analysis, &mut out);
     Ok(out)
 }
 

@@ -413,7 +413,7 @@ impl<P: Project> Server<'_, P> {
                 None => Ok(None),
                 Some(path) => match self.project.accepts(path, text) {
                     Ok(false) => Ok(None),
-                    Ok(true) => diagnostics::findings(&self.project, path, text).map(Some),
+                    Ok(true) => diagnostics::findings(&self.project, path, open).map(Some),
                     Err(e) => Err(e),
                 },
             };
