@@ -8,31 +8,19 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use waflow_api::deploy::{self, STATE_FIELDS};
-use waflow_api::model::{CreateFlow, FlowStatus, MigrateFlows, UpdateFlow};
+use waflow_api::model::{FlowStatus, MigrateFlows, UpdateFlow};
 use waflow_api::{
     ApiError, ApiKey, ClientOptions, Connection, ErrorKind, FlowsBackend, PartnerClient,
     RetryPolicy,
 };
-use waflow_sandbox::{Fault, FaultMatch, Sandbox, SandboxConfig};
+mod support;
+
+use support::{count_named, create, fast_retries, methods_since, sandbox};
+use waflow_sandbox::{Fault, FaultMatch, Sandbox};
 
 const KEY: &str = "client-test-key-7c1e9a";
 
 const VALID: &str = include_str!("../../../fixtures/api/valid.json");
-
-async fn sandbox() -> Sandbox {
-    Sandbox::start(SandboxConfig::new(KEY))
-        .await
-        .expect("sandbox starts")
-}
-
-fn fast_retries() -> RetryPolicy {
-    RetryPolicy {
-        max_retries: 3,
-        min_delay: Duration::from_millis(10),
-        max_delay: Duration::from_millis(50),
-        ..RetryPolicy::default()
-    }
-}
 
 fn client_for(sandbox: &Sandbox, waba: &str, key: &str, options: ClientOptions) -> PartnerClient {
     let connection = Connection {
@@ -56,17 +44,9 @@ fn client(sandbox: &Sandbox) -> PartnerClient {
     )
 }
 
-fn create(name: &str) -> CreateFlow {
-    CreateFlow {
-        name: name.into(),
-        categories: vec!["OTHER".into()],
-        ..CreateFlow::default()
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_operation_round_trips() {
-    let sb = sandbox().await;
+    let sb = sandbox(KEY).await;
     let api = client(&sb);
 
     let id = api
@@ -154,7 +134,7 @@ async fn every_operation_round_trips() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn meta_and_hub_errors_are_typed() {
-    let sb = sandbox().await;
+    let sb = sandbox(KEY).await;
     let api = client(&sb);
     let id = api.create_flow_once(&create("A")).await.expect("create").id;
 
@@ -184,7 +164,7 @@ async fn meta_and_hub_errors_are_typed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reads_and_uploads_retry_through_429_503_and_dropped_connections() {
-    let sb = sandbox().await;
+    let sb = sandbox(KEY).await;
     let api = client(&sb);
     let id = api.create_flow_once(&create("A")).await.expect("create").id;
     let faults = sb.faults();
@@ -283,7 +263,7 @@ async fn reads_and_uploads_retry_through_429_503_and_dropped_connections() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn create_is_never_repeated_blindly() {
-    let sb = sandbox().await;
+    let sb = sandbox(KEY).await;
     let faults = sb.faults();
     let retries = Arc::new(AtomicUsize::new(0));
     let seen = retries.clone();
@@ -335,19 +315,9 @@ async fn create_is_never_repeated_blindly() {
         .expect("created after a drop");
     assert!(!out.recovered);
     assert_eq!(out.attempts, 2);
-    let calls: Vec<String> = sb.request_log()[before..]
-        .iter()
-        .map(|r| r.method.clone())
-        .collect();
+    let calls = methods_since(&sb, before);
     assert_eq!(calls, ["POST", "GET", "POST"], "create, look-up, create");
-    let count = api
-        .list_flows(&["name"])
-        .await
-        .expect("list")
-        .flows
-        .iter()
-        .filter(|f| f.name.as_deref() == Some("Dropped"))
-        .count();
+    let count = count_named(&api, "Dropped").await;
     assert_eq!(count, 1);
     assert!(retries.load(Ordering::SeqCst) >= 1);
     sb.shutdown().await;
@@ -355,7 +325,7 @@ async fn create_is_never_repeated_blindly() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unchanged_content_is_not_uploaded() {
-    let sb = sandbox().await;
+    let sb = sandbox(KEY).await;
     let api = client(&sb);
     let id = api.create_flow_once(&create("A")).await.expect("create").id;
     let state = deploy::remote_state(&api, &id).await.expect("state");
@@ -524,7 +494,7 @@ async fn an_oversized_answer_is_refused_without_being_read() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dot_segment_ids_are_refused_before_sending() {
-    let sb = sandbox().await;
+    let sb = sandbox(KEY).await;
     let api = client(&sb);
     for id in ["", ".", ".."] {
         let e = api.get_flow(id, &[]).await.expect_err("not an id");

@@ -4,36 +4,22 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::time::Duration;
-
 use waflow_api::deploy::{self, STATE_FIELDS};
 use waflow_api::model::{CanSend, CreateFlow, FlowStatus, MigrateFlows, UpdateFlow};
 use waflow_api::{
     ApiKey, ClientOptions, Connection, ErrorKind, FlowsBackend, GraphClient, GraphConnection,
-    PartnerClient, RetryPolicy,
+    PartnerClient,
 };
-use waflow_sandbox::{Fault, FaultMatch, Sandbox, SandboxConfig};
+mod support;
+
+use support::{count_named, create, fast_retries, methods_since, sandbox};
+use waflow_sandbox::{Fault, FaultMatch, Sandbox};
 
 const TOKEN: &str = "EAAGraphToken-3f9b2c7d1e";
 const WABA: &str = "102290129340398";
 
 const VALID: &str = include_str!("../../../fixtures/api/valid.json");
 const ENDPOINT: &str = include_str!("../../../fixtures/api/endpoint.json");
-
-async fn sandbox() -> Sandbox {
-    Sandbox::start(SandboxConfig::new(TOKEN))
-        .await
-        .expect("sandbox starts")
-}
-
-fn fast_retries() -> RetryPolicy {
-    RetryPolicy {
-        max_retries: 3,
-        min_delay: Duration::from_millis(10),
-        max_delay: Duration::from_millis(50),
-        ..RetryPolicy::default()
-    }
-}
 
 fn graph_for(sandbox: &Sandbox, waba: &str, token: &str) -> GraphClient {
     let connection = GraphConnection {
@@ -53,17 +39,9 @@ fn graph(sandbox: &Sandbox) -> GraphClient {
     graph_for(sandbox, WABA, TOKEN)
 }
 
-fn create(name: &str) -> CreateFlow {
-    CreateFlow {
-        name: name.into(),
-        categories: vec!["OTHER".into()],
-        ..CreateFlow::default()
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_operation_round_trips_over_graph() {
-    let sb = sandbox().await;
+    let sb = sandbox(TOKEN).await;
     let api = graph(&sb);
     assert!(api.creates_with_flow_json());
 
@@ -139,7 +117,7 @@ async fn every_operation_round_trips_over_graph() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_of_a_list_is_read() {
-    let sb = sandbox().await;
+    let sb = sandbox(TOKEN).await;
     let api = graph(&sb);
     for n in 0..60 {
         api.create_flow_once(&create(&format!("Flow {n:02}")))
@@ -163,7 +141,7 @@ async fn every_page_of_a_list_is_read() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_partner_api_and_graph_share_one_store() {
-    let sb = sandbox().await;
+    let sb = sandbox(TOKEN).await;
     let partner = PartnerClient::new(
         &Connection {
             base_url: sb.url(),
@@ -188,7 +166,7 @@ async fn the_partner_api_and_graph_share_one_store() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn meta_errors_are_typed_as_on_the_partner_api() {
-    let sb = sandbox().await;
+    let sb = sandbox(TOKEN).await;
     let api = graph(&sb);
     let id = api.create_flow_once(&create("A")).await.expect("create").id;
 
@@ -214,7 +192,7 @@ async fn meta_errors_are_typed_as_on_the_partner_api() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn create_is_never_repeated_blindly_over_graph() {
-    let sb = sandbox().await;
+    let sb = sandbox(TOKEN).await;
     let api = graph(&sb);
     sb.faults()
         .push(FaultMatch::new("POST", "/flows"), Fault::DropConnection, 1);
@@ -223,26 +201,16 @@ async fn create_is_never_repeated_blindly_over_graph() {
         .await
         .expect("created after a drop");
     assert_eq!(out.attempts, 2);
-    let calls: Vec<String> = sb.request_log()[before..]
-        .iter()
-        .map(|r| r.method.clone())
-        .collect();
+    let calls = methods_since(&sb, before);
     assert_eq!(calls, ["POST", "GET", "POST"], "create, look-up, create");
-    let named = api
-        .list_flows(&["name"])
-        .await
-        .expect("list")
-        .flows
-        .into_iter()
-        .filter(|f| f.name.as_deref() == Some("Dropped"))
-        .count();
+    let named = count_named(&api, "Dropped").await;
     assert_eq!(named, 1);
     sb.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_echoed_token_is_redacted_in_errors_and_answers() {
-    let sb = sandbox().await;
+    let sb = sandbox(TOKEN).await;
     let api = graph(&sb);
     let escaped: String = TOKEN
         .chars()
@@ -278,7 +246,7 @@ async fn an_echoed_token_is_redacted_in_errors_and_answers() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_status_names_what_blocks_a_flow() {
-    let sb = sandbox().await;
+    let sb = sandbox(TOKEN).await;
     let api = graph(&sb);
     let created = api
         .create_flow_once(&CreateFlow {
@@ -305,7 +273,7 @@ async fn health_status_names_what_blocks_a_flow() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_blocked_health_status_gives_metas_reasons() {
-    let sb = sandbox().await;
+    let sb = sandbox(TOKEN).await;
     let api = graph(&sb);
     let created = api
         .create_flow_once(&CreateFlow {
