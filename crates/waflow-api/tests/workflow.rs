@@ -72,7 +72,8 @@ async fn push_creates_then_leaves_unchanged_then_refuses_a_deprecated_flow() {
         };
         assert_eq!(first.change, want, "{name}");
         assert!(first.errors.is_empty(), "{name}: {:?}", first.errors);
-        let again = workflow::push(api, &flow, &Target::Id(first.id.clone()), None, &policy)
+        let by_id = Target::Id(first.id.clone());
+        let again = workflow::push(api, &flow, &by_id, None, &policy)
             .await
             .expect("second push");
         assert_eq!(again.change, Change::Unchanged, "{name}");
@@ -80,30 +81,14 @@ async fn push_creates_then_leaves_unchanged_then_refuses_a_deprecated_flow() {
         api.publish_flow(&first.id).await.expect("publish");
         let edited = VALID.replace("\"Hello\"", "\"Hello again\"");
         let edited_flow = checked(&edited).expect("valid");
-        match workflow::push(
-            api,
-            &edited_flow,
-            &Target::Id(first.id.clone()),
-            None,
-            &policy,
-        )
-        .await
-        {
+        match workflow::push(api, &edited_flow, &by_id, None, &policy).await {
             Err(DeployError::Refused(Refusal::PublishedLocked { status, .. })) => {
                 assert_eq!(status, FlowStatus::Published, "{name}");
             }
             other => panic!("{name}: {other:?}"),
         }
         api.deprecate_flow(&first.id).await.expect("deprecate");
-        match workflow::push(
-            api,
-            &edited_flow,
-            &Target::Id(first.id.clone()),
-            None,
-            &policy,
-        )
-        .await
-        {
+        match workflow::push(api, &edited_flow, &by_id, None, &policy).await {
             Err(DeployError::Refused(Refusal::Deprecated { id })) => assert_eq!(id, first.id),
             other => panic!("{name}: {other:?}"),
         }
