@@ -38,8 +38,21 @@ pub(super) fn long_arrays(doc: &Value, window: usize) -> HashSet<String> {
             _ => {}
         }
     }
+    /// Whether `v` holds an array longer than `window`; it allocates nothing, so the common
+    /// flow without one is not walked building pointers.
+    fn any_long(v: &Value, window: usize) -> bool {
+        match v {
+            Value::Array(items) => {
+                items.len() > window || items.iter().any(|item| any_long(item, window))
+            }
+            Value::Object(members) => members.values().any(|member| any_long(member, window)),
+            _ => false,
+        }
+    }
     let mut out = HashSet::new();
-    walk(doc, "", window, &mut out);
+    if any_long(doc, window) {
+        walk(doc, "", window, &mut out);
+    }
     out
 }
 
