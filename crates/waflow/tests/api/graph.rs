@@ -101,55 +101,26 @@ fn nothing_invalid_is_sent_and_errors_are_never_published_on_graph() {
 #[test]
 fn flags_select_the_backend_and_a_wrong_token_gets_the_graph_hint() {
     let env = Env::new();
-    let mut cmd = env.waflow();
-    cmd.env("WAFLOW_GRAPH_TOKEN", "EAAWrong-token-0000");
-    let (code, _, err) = run(
-        cmd,
-        &[
-            "flows",
-            "list",
-            "--backend",
-            "graph",
-            "--waba-id",
-            WABA_ID,
-            "--retries",
-            "0",
-        ],
+    // `flows list --backend graph` with the token in the environment and flags after.
+    let list = |token: &str, flags: &[&str]| {
+        let mut cmd = env.waflow();
+        cmd.env("WAFLOW_GRAPH_TOKEN", token);
+        let mut args = vec!["flows", "list", "--backend", "graph"];
+        args.extend(flags);
+        run(cmd, &args)
+    };
+    let (code, _, err) = list(
+        "EAAWrong-token-0000",
+        &["--waba-id", WABA_ID, "--retries", "0"],
     );
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("WAFLOW_GRAPH_TOKEN"), "{err}");
     assert!(!err.contains("EAAWrong"), "{err}");
 
-    let mut cmd = env.waflow();
-    cmd.env("WAFLOW_GRAPH_TOKEN", KEY);
-    let (code, _, err) = run(
-        cmd,
-        &[
-            "flows",
-            "list",
-            "--backend",
-            "graph",
-            "--waba-id",
-            WABA_ID,
-            "--graph-version",
-            "24.0",
-        ],
-    );
+    let (code, _, err) = list(KEY, &["--waba-id", WABA_ID, "--graph-version", "24.0"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("v26.0"), "{err}");
-    let mut cmd = env.waflow();
-    cmd.env("WAFLOW_GRAPH_TOKEN", KEY);
-    let (code, _, err) = run(
-        cmd,
-        &[
-            "flows",
-            "list",
-            "--backend",
-            "graph",
-            "--graph-version",
-            "v23.0",
-        ],
-    );
+    let (code, _, err) = list(KEY, &["--graph-version", "v23.0"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("WAFLOW_WABA_ID"), "{err}");
 }
