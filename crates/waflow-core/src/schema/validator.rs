@@ -160,8 +160,8 @@ pub fn validate(version: FlowVersion, doc: &Value) -> Vec<Finding> {
 
 /// [`validate`], listing errors only until `enough` says so: it is given the findings of each
 /// error as they are made, and the listing stops after the error for which it answers `true`.
-/// Arrays longer than `window` elements are listed `window` elements at a time (see
-/// [`window`](super::window)). Also tells whether it stopped early, so that there may be more.
+/// Arrays longer than `window` elements are listed `window` elements at a time (see the
+/// private `window` module). Also tells whether it stopped early, so that there may be more.
 pub fn validate_until(
     version: FlowVersion,
     doc: &Value,
