@@ -228,6 +228,17 @@ impl Wide {
     }
 }
 
+/// Whether `bytes` are UTF-16 or UTF-32 text (told by a byte order mark or by the NUL bytes
+/// around the first characters) whose first character other than white space is `{`: a JSON
+/// object in an encoding Meta refuses, which the flow test of a directory search must not skip.
+pub fn is_wide_json_object(bytes: &[u8]) -> bool {
+    let Some(wide) = Wide::detect(bytes) else {
+        return false;
+    };
+    let head = &bytes[..bytes.len().min(64) / wide.unit * wide.unit];
+    wide.decode(head).trim_start().starts_with('{')
+}
+
 /// `n` with a comma between groups of three digits (`10,485,760`).
 fn thousands(n: usize) -> String {
     let digits = n.to_string();
@@ -455,6 +466,19 @@ mod tests {
         );
         assert!(doc.value.is_none());
         assert_eq!(doc.text.len(), big.len());
+    }
+
+    #[test]
+    fn wide_json_objects_are_told_apart_from_other_wide_text() {
+        let utf16le =
+            |text: &str| -> Vec<u8> { text.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+        assert!(is_wide_json_object(&utf16le(" {\"screens\": []}")));
+        assert!(is_wide_json_object(
+            &[&[0xFF, 0xFE][..], &utf16le("{}")].concat()
+        ));
+        assert!(!is_wide_json_object(&utf16le("[1, 2]")));
+        assert!(!is_wide_json_object(b"{\"screens\": []}"));
+        assert!(!is_wide_json_object(&[0xFF, 0xFE]));
     }
 
     #[test]

@@ -219,7 +219,7 @@ fn is_regular(path: &Path) -> bool {
 /// byte order mark is looked past (the check reports it). The scan reads the top-level keys up
 /// to `"screens"` only, and allocates nothing but the value of a `"$schema"` key.
 pub fn mentions_screens(bytes: &[u8]) -> bool {
-    if wide_object(bytes) {
+    if waflow_core::document::is_wide_json_object(bytes) {
         return true;
     }
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -241,22 +241,6 @@ pub fn mentions_screens(bytes: &[u8]) -> bool {
     }
 }
 
-/// Whether the bytes are UTF-16 or UTF-32 text (a byte order mark, or NUL bytes among the first
-/// four, which UTF-8 JSON never has) whose first character other than white space is `{`.
-fn wide_object(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(64)];
-    let bom = [&[0xFE, 0xFF][..], &[0xFF, 0xFE], &[0x00, 0x00, 0xFE, 0xFF]]
-        .iter()
-        .any(|bom| head.starts_with(bom));
-    if !bom && !head[..head.len().min(4)].contains(&0) {
-        return false;
-    }
-    head.iter()
-        .find(|b| !matches!(b, 0x00 | 0xFE | 0xFF) && !b.is_ascii_whitespace())
-        == Some(&b'{')
-}
-
-/// What [`mentions_screens`] saw among the top-level keys, up to the end or to an error.
 #[derive(Default)]
 struct TopLevel {
     screens: bool,
