@@ -11,7 +11,11 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-const VALID_EXAMPLE: &str = "../../examples/customer-feedback.json";
+#[path = "support/bin.rs"]
+mod bin;
+use bin::WAFLOW;
+
+const VALID_EXAMPLE: &str = "examples/customer-feedback.json";
 const WAIT: Duration = Duration::from_secs(10);
 
 fn valid() -> String {
@@ -42,7 +46,7 @@ impl Watch {
     }
 
     fn start_as(dir: &Path, format: &str, args: &[&str]) -> Watch {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_waflow"))
+        let mut child = Command::new(WAFLOW)
             .current_dir(dir)
             .args(["watch", "--format", format])
             .args(args)
@@ -368,7 +372,7 @@ fn a_named_file_is_watched_through_its_directory() {
 fn a_bad_configuration_at_start_is_a_usage_error() {
     let tmp = project();
     std::fs::write(tmp.path().join("waflow.toml"), "[nope]\n").expect("write");
-    let out = Command::new(env!("CARGO_BIN_EXE_waflow"))
+    let out = Command::new(WAFLOW)
         .current_dir(tmp.path())
         .args(["watch", "flows"])
         .output()

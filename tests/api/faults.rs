@@ -1,6 +1,7 @@
 //! `waflow sandbox` with faults from its command line (`--faults FILE`, `--fault SPEC`), its
 //! request log and its banner, driven by the real `waflow` commands.
 
+use crate::bin::WAFLOW;
 use crate::spawned::Spawned;
 use crate::support::{KEY, PARTNER, WABA};
 
@@ -47,7 +48,7 @@ fn a_faults_file_and_specs_shape_the_answers() {
 #[test]
 fn bad_rules_stop_the_sandbox_before_it_listens() {
     let run = |args: &[&str]| {
-        let out = assert_cmd::cargo::cargo_bin_cmd!("waflow")
+        let out = assert_cmd::Command::new(WAFLOW)
             .arg("sandbox")
             .args(["--addr", "127.0.0.1:0"])
             .args(args)

@@ -7,7 +7,7 @@ use waflow_sandbox::{Sandbox, SandboxConfig};
 use crate::support::{Answer, RustEndpoint, Scratch, public_pem, waflow};
 
 const KEY: &str = "wfk-endpoint-gate-test-key";
-const FLOW: &str = include_str!("../../../../fixtures/api/endpoint.json");
+const FLOW: &str = include_str!("../../fixtures/api/endpoint.json");
 
 struct Project {
     _runtime: tokio::runtime::Runtime,

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::bin::WAFLOW;
 use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -18,7 +19,7 @@ pub const PARTNER: &str = "testPA";
 pub const WABA: &str = "testWA";
 
 /// A static one-screen flow without findings.
-pub const VALID: &str = include_str!("../../../../fixtures/api/valid.json");
+pub const VALID: &str = include_str!("../../fixtures/api/valid.json");
 
 /// The same flow with another text (a change to upload).
 pub fn valid_with_text(text: &str) -> String {
@@ -26,7 +27,7 @@ pub fn valid_with_text(text: &str) -> String {
 }
 
 /// A flow that talks to an endpoint (Flow JSON 7.3).
-pub const ENDPOINT: &str = include_str!("../../../../fixtures/api/endpoint.json");
+pub const ENDPOINT: &str = include_str!("../../fixtures/api/endpoint.json");
 
 /// A flow with a local error (two screens with the same id), on known lines.
 pub const DUPLICATE_IDS: &str = r#"{
@@ -100,7 +101,7 @@ impl Env {
 
     /// `waflow` in the scratch directory, configured for the sandbox through the environment.
     pub fn waflow(&self) -> Command {
-        let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("waflow");
+        let mut cmd = assert_cmd::Command::new(WAFLOW);
         cmd.current_dir(self.dir.path())
             .env("WAFLOW_BASE_URL", &self.url)
             .env("WAFLOW_PARTNER_ID", PARTNER)

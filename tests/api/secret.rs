@@ -5,6 +5,7 @@ use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::bin::WAFLOW;
 use crate::support::{DUPLICATE_IDS, Env, KEY, VALID, valid_with_text};
 use waflow_sandbox::{Fault, FaultMatch};
 
@@ -106,7 +107,7 @@ fn sandbox_command_runs_on_loopback_without_printing_the_key() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
     drop(listener);
-    let bin = env!("CARGO_BIN_EXE_waflow");
+    let bin = WAFLOW;
     let mut child = Command::new(bin)
         .args([
             "sandbox",
@@ -126,7 +127,7 @@ fn sandbox_command_runs_on_loopback_without_printing_the_key() {
     let deadline = Instant::now() + Duration::from_secs(20);
     let mut listed = None;
     while Instant::now() < deadline {
-        let out = assert_cmd::cargo::cargo_bin_cmd!("waflow")
+        let out = assert_cmd::Command::new(WAFLOW)
             .args([
                 "flows",
                 "create",
@@ -173,7 +174,7 @@ fn sandbox_command_runs_on_loopback_without_printing_the_key() {
     assert!(!stderr.contains(KEY) && !stdout.contains(KEY));
 
     // No key: a usage error, nothing started.
-    let out = assert_cmd::cargo::cargo_bin_cmd!("waflow")
+    let out = assert_cmd::Command::new(WAFLOW)
         .args(["sandbox", "--addr", "127.0.0.1:0"])
         .env_remove("WAFLOW_API_KEY")
         .output()
@@ -226,7 +227,7 @@ fn a_proxy_never_sees_the_key_of_a_plain_http_loopback_url() {
 fn sandbox_says_why_it_cannot_listen() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = taken.local_addr().expect("addr").to_string();
-    let out = assert_cmd::cargo::cargo_bin_cmd!("waflow")
+    let out = assert_cmd::Command::new(WAFLOW)
         .args(["sandbox", "--addr", &addr])
         .env("WAFLOW_API_KEY", KEY)
         .output()

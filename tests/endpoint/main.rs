@@ -4,6 +4,8 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+#[path = "../support/bin.rs"]
+mod bin;
 mod support;
 
 mod faults;

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use crate::bin::WAFLOW;
 use crate::support::{Env, VALID};
 use waflow_sandbox::{Fault, FaultMatch};
 
@@ -156,7 +157,7 @@ fn a_closed_standard_error_never_crashes_a_command() {
     );
     // The error line comes after the 0.5 s timeout; standard error is closed by then (as with
     // `2>&1 | head -c 3`), so writing it fails with a broken pipe.
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_waflow"))
+    let mut child = std::process::Command::new(WAFLOW)
         .args(["flows", "list", "--timeout", "0.5", "--retries", "0"])
         .current_dir(env.dir.path())
         .env("WAFLOW_BASE_URL", &env.url)

@@ -9,13 +9,13 @@ use std::process::{Child, Command as Process, Stdio};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
+use crate::bin::WAFLOW;
 use aes_gcm::aead::generic_array::GenericArray;
 use aes_gcm::aead::generic_array::typenum::U16;
 use aes_gcm::aead::{Aead, KeyInit, OsRng};
 use aes_gcm::aes::Aes128;
 use aes_gcm::{AesGcm, Key};
 use assert_cmd::Command;
-use assert_cmd::cargo::cargo_bin_cmd;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use rsa::pkcs8::{EncodePublicKey, LineEnding};
@@ -25,14 +25,14 @@ use serde_json::Value;
 use tempfile::TempDir;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-#[path = "../../../waflow-core/tests/support/shared.rs"]
+#[path = "../../crates/waflow-core/tests/support/shared.rs"]
 mod shared;
 
 type Cipher = AesGcm<Aes128, U16>;
 
 /// `waflow` with a clean environment for these tests.
 pub fn waflow() -> Command {
-    let mut cmd = cargo_bin_cmd!("waflow");
+    let mut cmd = Command::new(WAFLOW);
     cmd.env_remove("NO_COLOR").env("NO_COLOR", "1");
     cmd
 }

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use crate::bin::WAFLOW;
 use crate::support::{Env, KEY};
 
 /// The banner line that carries the URL to use.
@@ -35,7 +36,7 @@ impl Spawned {
         for (name, text) in files {
             env.write(name, text);
         }
-        let mut command = Command::new(assert_cmd::cargo::cargo_bin!("waflow"));
+        let mut command = Command::new(WAFLOW);
         command.args(["sandbox", "--log-requests"]);
         if !args.contains(&"--addr") {
             command.args(["--addr", "127.0.0.1:0"]);

@@ -3,6 +3,8 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+#[path = "../support/bin.rs"]
+mod bin;
 mod spawned;
 mod support;
 
