@@ -8,6 +8,7 @@ use crate::document::{self, Document};
 use crate::finding::{Anchor, Finding};
 use crate::options::CheckOptions;
 use crate::version::FlowVersion;
+use crate::fix::{self, Edit, Fix};
 use crate::{json, rules, schema};
 
 pub use crate::json::json_kind;
@@ -120,10 +121,12 @@ fn check_value<'o>(
     let mut admitted = 0usize;
     // A window of one element more than the room is enough to reach the cap.
     let window = room.saturating_add(1);
-    let (schema_findings, stopped) = schema::validate_until(version, value, window, &mut |new| {
-        admitted += new.iter().filter(|f| collector.admit(f).is_some()).count();
-        admitted > room
-    });
+    let (mut schema_findings, stopped) =
+        schema::validate_until(version, value, window, &mut |new| {
+            admitted += new.iter().filter(|f| collector.admit(f).is_some()).count();
+            admitted > room
+        });
+    fix::attach_schema_fixes(version, value, &mut schema_findings);
     for finding in schema_findings {
         collector.push(finding);
     }
@@ -172,7 +175,8 @@ pub fn declared_version(value: &Value) -> Result<FlowVersion, Box<Finding>> {
                 .with_help(supported()),
             )
         }),
-        Some(other) => Err(Box::new(
+        Some(other) => Err(Box::new(quoted_version(
+            other,
             Finding::error(
                 "version/invalid",
                 "INVALID_FLOW_JSON_VERSION",
@@ -184,6 +188,25 @@ pub fn declared_version(value: &Value) -> Result<FlowVersion, Box<Finding>> {
                 ),
             )
             .with_help(supported()),
-        )),
+        ))),
     }
+}
+
+/// `finding` with the fix that quotes a numeric `version` that names a public version.
+fn quoted_version(version: &Value, finding: Finding) -> Finding {
+    let text = match version {
+        Value::Number(n) => n.to_string(),
+        _ => return finding,
+    };
+    if FlowVersion::parse(&text).is_none() {
+        return finding;
+    }
+    let json = fix::json_string(&text);
+    finding.with_fix(Fix::safe(
+        format!("write the version as the string {json}"),
+        vec![Edit::Replace {
+            pointer: "/version".into(),
+            json,
+        }],
+    ))
 }

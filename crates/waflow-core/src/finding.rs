@@ -4,6 +4,8 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::fix::Fix;
+
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -82,6 +84,8 @@ pub struct Finding {
     pub anchor: Anchor,
     /// Who reported it.
     pub origin: Origin,
+    /// The automatic fix, when the rule knows one for this case.
+    pub fix: Option<Box<Fix>>,
 }
 
 impl Finding {
@@ -101,6 +105,7 @@ impl Finding {
             pointer: pointer.into(),
             anchor: Anchor::Value,
             origin: Origin::Local,
+            fix: None,
         }
     }
 
@@ -126,6 +131,12 @@ impl Finding {
     /// Sets what to underline.
     pub fn with_anchor(mut self, anchor: Anchor) -> Finding {
         self.anchor = anchor;
+        self
+    }
+
+    /// Attaches an automatic fix.
+    pub fn with_fix(mut self, fix: Fix) -> Finding {
+        self.fix = Some(Box::new(fix));
         self
     }
 

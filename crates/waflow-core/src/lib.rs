@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod expr;
 pub mod finding;
+pub mod fix;
 mod json;
 pub mod line_index;
 pub mod meta_errors;

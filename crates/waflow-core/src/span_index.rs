@@ -53,7 +53,7 @@ pub struct SpanIndex<'a> {
 }
 
 /// Strict JSON: no comments, no trailing commas, nothing JSON5.
-fn strict() -> ParseOptions {
+pub(crate) fn strict() -> ParseOptions {
     ParseOptions {
         allow_comments: false,
         allow_loose_object_property_names: false,

@@ -6,6 +6,7 @@
 use std::sync::LazyLock;
 
 use crate::finding::Severity;
+use crate::fix::Applicability;
 use crate::version::FlowVersion;
 
 use super::engine::{Layer, RuleInfo};
@@ -56,6 +57,7 @@ pub(crate) const INFOS: &[RuleInfo] = &[
         ),
         fail_example: "\u{feff}{\"version\": \"7.3\"}",
         pass_example: r#"{"version": "7.3"}"#,
+        fix: Some(Applicability::Safe),
         ..JSON
     },
     RuleInfo {
@@ -120,6 +122,7 @@ pub(crate) const INFOS: &[RuleInfo] = &[
         ),
         fail_example: r#"{"version": 7.3, "screens": []}"#,
         pass_example: r#"{"version": "7.3", "screens": []}"#,
+        fix: Some(Applicability::Safe),
         ..VERSION
     },
     RuleInfo {
@@ -185,6 +188,7 @@ pub(crate) static SCHEMA_INFOS: LazyLock<Vec<RuleInfo>> = LazyLock::new(|| {
             code: r.code,
             doc,
             layer: Layer::Schema,
+            fix: crate::fix::schema_fix_of(r.id),
             ..RuleInfo::DEFAULT
         })
         .collect()

@@ -11,6 +11,7 @@
 
 use crate::collect::Collector;
 use crate::finding::{Anchor, Finding, Origin, Severity};
+use crate::fix::{Applicability, Fix};
 use crate::version::FlowVersion;
 
 use super::walker::Ctx;
@@ -73,6 +74,9 @@ pub struct RuleInfo {
     /// Set when another rule reports this check (usually a generic rule of the schema layer,
     /// e.g. `schema/enum`): the entry documents Meta's rule and names the rule to look for.
     pub reported_by: Option<&'static str>,
+    /// Whether the rule's findings can carry an automatic fix (`waflow check --fix`), and how
+    /// safe it is; `None`: no fix.
+    pub fix: Option<Applicability>,
 }
 
 impl RuleInfo {
@@ -90,6 +94,7 @@ impl RuleInfo {
         pass_example: "",
         not_checked_reason: None,
         reported_by: None,
+        fix: None,
     };
 
     /// What the rule requires, in one sentence (the doc's first paragraph).
@@ -249,6 +254,7 @@ impl<'o> Sink<'o> {
             pointer: pointer.into(),
             anchor: Anchor::Value,
             origin: Origin::Local,
+            fix: None,
         })))
     }
 }
@@ -309,6 +315,14 @@ impl Report<'_> {
     pub fn anchor(mut self, anchor: Anchor) -> Self {
         if let Some(f) = &mut self.0 {
             f.anchor = anchor;
+        }
+        self
+    }
+
+    /// Attaches an automatic fix (the rule's [`RuleInfo::fix`] says how safe its fixes are).
+    pub fn fix(mut self, fix: impl Into<Option<Fix>>) -> Self {
+        if let (Some(f), Some(fix)) = (&mut self.0, fix.into()) {
+            f.fix = Some(Box::new(fix));
         }
         self
     }
