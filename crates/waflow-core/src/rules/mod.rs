@@ -116,6 +116,7 @@ static SEMANTIC: &[&Rule] = &[
     &bindings::global_unknown_field::RULE,
     &bindings::array_item_path::RULE,
     &bindings::type_mismatch::RULE,
+    &bindings::typed_interpolation::RULE,
     &expressions::syntax::RULE,
     &expressions::operand_type::RULE,
     &r#if::condition_syntax::RULE,
