@@ -5,10 +5,10 @@ use serde_json::Value;
 use crate::collect::Collector;
 use crate::diagnostic::{FileReport, Locator, in_file_order};
 use crate::document::{self, Document};
-use crate::finding::{Anchor, Finding};
+use crate::finding::{Anchor, Finding, Related};
+use crate::fix::{self, Edit, Fix};
 use crate::options::CheckOptions;
 use crate::version::FlowVersion;
-use crate::fix::{self, Edit, Fix};
 use crate::{json, rules, schema};
 
 pub use crate::json::json_kind;
@@ -88,7 +88,14 @@ fn check_value<'o>(
                     start: d.repeated.start,
                     end: d.repeated.end,
                 })
-                .with_help("JSON parsers disagree on which value wins; keep one occurrence"),
+                .with_help("JSON parsers disagree on which value wins; keep one occurrence")
+                .with_related(
+                    Related::new(String::new(), format!("\"{}\" first appears here", d.key))
+                        .with_anchor(Anchor::Bytes {
+                            start: d.first.start,
+                            end: d.first.end,
+                        }),
+                ),
             );
         }
     }

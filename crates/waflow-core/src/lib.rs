@@ -23,8 +23,8 @@ pub mod span_index;
 pub mod version;
 
 pub use check::check;
-pub use diagnostic::{Diagnostic, FileReport, Omitted};
-pub use finding::{Anchor, Finding, Origin, Severity};
+pub use diagnostic::{Diagnostic, FileReport, Omitted, RelatedLocation};
+pub use finding::{Anchor, Finding, Origin, Related, Severity};
 pub use line_index::Position;
 pub use options::{CheckOptions, DEFAULT_MAX_FINDINGS, Level};
 pub use span_index::Span;

@@ -149,6 +149,7 @@ pub fn to_findings(errors: &[MetaValidationError], doc: &Document) -> Vec<Findin
                 pointer,
                 anchor,
                 origin: Origin::Meta,
+                related: Vec::new(),
                 fix: None,
             });
         }

@@ -10,7 +10,7 @@
 //! the registry of `rules/mod.rs`.
 
 use crate::collect::Collector;
-use crate::finding::{Anchor, Finding, Origin, Severity};
+use crate::finding::{Anchor, Finding, Origin, Related, Severity};
 use crate::fix::{Applicability, Fix};
 use crate::version::FlowVersion;
 
@@ -254,6 +254,7 @@ impl<'o> Sink<'o> {
             pointer: pointer.into(),
             anchor: Anchor::Value,
             origin: Origin::Local,
+            related: Vec::new(),
             fix: None,
         })))
     }
@@ -323,6 +324,14 @@ impl Report<'_> {
     pub fn fix(mut self, fix: impl Into<Option<Fix>>) -> Self {
         if let (Some(f), Some(fix)) = (&mut self.0, fix.into()) {
             f.fix = Some(Box::new(fix));
+        }
+        self
+    }
+
+    /// Adds another place the finding is about.
+    pub fn related(mut self, related: Related) -> Self {
+        if let Some(f) = &mut self.0 {
+            f.related.push(related);
         }
         self
     }

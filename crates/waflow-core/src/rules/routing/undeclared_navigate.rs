@@ -1,6 +1,6 @@
 use std::collections::HashSet;
 
-use crate::finding::Severity;
+use crate::finding::{Anchor, Related, Severity};
 use crate::fix::{Applicability, Edit, Fix, json_string};
 use crate::json::Object;
 use crate::pointer;
@@ -61,6 +61,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             continue;
         }
         let action = &ctx.actions[i];
+        let routes = pointer::push("/routing_model", a);
         let report = sink
             .report(
                 &RULE,
@@ -72,7 +73,11 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             .help(format!(
                 "add \"{b}\" to the routes of \"{a}\" in routing_model"
             ))
-            .fix(route_added(model, a, b));
+            .fix(route_added(model, a, b))
+            .related(
+                Related::new(routes, format!("the routes of {a} are declared here"))
+                    .with_anchor(Anchor::Key),
+            );
         if declared(b, a) {
             report.severity(Severity::Warning);
         }
