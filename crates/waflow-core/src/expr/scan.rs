@@ -1,8 +1,8 @@
-//! The light scanner of `${…}` references used where only the names matter (payload values, the
-//! data fields a flow reads): it accepts any name between the dots, where the lexer of
-//! [`references`](super::references) reports malformed names. Both live here so that one module
-//! owns the reference syntax.
+//! `${…}` references where only their names matter (payload values, the data fields a flow
+//! reads): a borrowed view of what the one lexer reads ([`references`]), and what the schema's
+//! binding pattern lets through.
 
+use super::{Reference, Scope, lexer, references};
 use crate::version::FlowVersion;
 
 /// A `${data.a.b}`, `${form.x}` or `${screen.S.data.x}` / `${screen.S.form.x}` reference.
@@ -16,53 +16,32 @@ pub(crate) struct Ref<'s> {
     pub path: Vec<&'s str>,
 }
 
-fn parse_inner(inner: &str) -> Option<Ref<'_>> {
-    let mut parts = inner.split('.');
-    let mut first = parts.next()?;
-    let mut screen = None;
-    if first == "screen" {
-        screen = Some(parts.next().filter(|s| !s.is_empty())?);
-        first = parts.next()?;
+impl<'s> Ref<'s> {
+    /// The names of a reference the lexer read from `src`.
+    fn of(src: &'s str, r: &Reference) -> Ref<'s> {
+        let text = |span: &std::ops::Range<usize>| src.get(span.clone()).unwrap_or_default();
+        Ref {
+            screen: r.screen.as_ref().map(|(_, span)| text(span)),
+            form: r.scope == Scope::Form,
+            path: r.path_spans.iter().map(text).collect(),
+        }
     }
-    let form = match first {
-        "data" => false,
-        "form" => true,
-        _ => return None,
-    };
-    let path: Vec<&str> = parts.collect();
-    if path.is_empty() || path.iter().any(|p| p.is_empty()) {
-        return None;
-    }
-    Some(Ref { screen, form, path })
 }
 
-/// The reference when the whole string is exactly one `${…}`.
+/// The reference when the whole string is exactly one well-formed `${…}`.
 pub(crate) fn whole_binding(s: &str) -> Option<Ref<'_>> {
-    let inner = s.strip_prefix("${")?.strip_suffix('}')?;
-    if inner.contains(['{', '}', '$', ' ']) {
+    if !s.starts_with("${") {
         return None;
     }
-    parse_inner(inner)
+    match lexer::lex_reference(s, 0, s.len()) {
+        Ok((r, end)) if end == s.len() => Some(Ref::of(s, &r)),
+        _ => None,
+    }
 }
 
 /// Every well-formed `${…}` reference inside a string (also inside backtick expressions).
 pub(crate) fn scan_refs(s: &str) -> impl Iterator<Item = Ref<'_>> {
-    let mut rest = s;
-    std::iter::from_fn(move || {
-        loop {
-            let start = rest.find("${")?;
-            let after = &rest[start + 2..];
-            let Some(end) = after.find('}') else {
-                rest = "";
-                return None;
-            };
-            let inner = &after[..end];
-            rest = &after[end + 1..];
-            if let Some(r) = parse_inner(inner) {
-                return Some(r);
-            }
-        }
-    })
+    references(s).into_iter().map(move |r| Ref::of(s, &r))
 }
 
 /// Whether the schema's binding pattern of `version` ([`binding`](crate::schema::patterns::binding))

@@ -1,11 +1,11 @@
-//! What component properties expect (for typing bindings and expressions), the value type of an
-//! input component, and data-model lookups.
+//! What component properties expect once their bindings and expressions are resolved, read
+//! from the schema spec, and small helpers on literal property values. (Data models and the
+//! value types of inputs are `data_model.rs`.)
 
 use serde_json::Value;
 
 use super::walker::{Branch, Component};
 use crate::expr::Ty;
-use crate::json::Object;
 use crate::schema::spec::{self, ObjSpec, Ty as SpecTy};
 use crate::version::FlowVersion;
 
@@ -209,35 +209,6 @@ pub(crate) fn init_value_want(component: &Component<'_>, version: FlowVersion) -
     component_property(component.kind, "init-value", version).want()
 }
 
-/// The type of an input component's value (`${form.name}`); [`Ty::Unknown`] for others.
-pub(crate) fn form_value_ty(component: &Component<'_>) -> Ty {
-    let v = component.value;
-    match component.kind {
-        "TextInput" => match v.get("input-type").and_then(Value::as_str) {
-            Some("number") => Ty::Number,
-            _ => Ty::String,
-        },
-        "TextArea" | "RadioButtonsGroup" | "Dropdown" | "DatePicker" => Ty::String,
-        "CalendarPicker" => match v.get("mode").and_then(Value::as_str) {
-            Some("range") => Ty::Object,
-            _ => Ty::String,
-        },
-        "CheckboxGroup" | "ChipsSelector" | "PhotoPicker" | "DocumentPicker" => Ty::Array,
-        "OptIn" => Ty::Boolean,
-        _ => Ty::Unknown,
-    }
-}
-
-/// The schema of a declared data-model path (`data`, then `properties`).
-pub(crate) fn data_schema<'v>(data: Option<&'v Object>, path: &[String]) -> Option<&'v Value> {
-    let (first, rest) = path.split_first()?;
-    let mut node = data?.get(first.as_str())?;
-    for name in rest {
-        node = node.get("properties")?.get(name.as_str())?;
-    }
-    Some(node)
-}
-
 /// The item properties a bound list needs: `data-source` items an id and a title, NavigationList
 /// items an id and main content, ImageCarousel images a source and an alt text.
 pub(crate) fn required_item_properties(key: &str) -> &'static [&'static str] {
@@ -249,81 +220,9 @@ pub(crate) fn required_item_properties(key: &str) -> &'static [&'static str] {
     }
 }
 
-/// Where a data-model path leads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum DataPath {
-    /// A declared field of this type.
-    Found(Ty),
-    /// `path[i]` is not declared.
-    Missing(usize),
-    /// `path[i]` reaches into the items of an array.
-    IntoArray(usize),
-}
-
-/// Follows `path` through a data model (`data`, then `properties`).
-pub(crate) fn data_path(data: Option<&Object>, path: &[String]) -> DataPath {
-    let Some(first) = path.first() else {
-        return DataPath::Missing(0);
-    };
-    let Some(mut node) = data
-        .filter(|_| first != "required")
-        .and_then(|d| d.get(first.as_str()))
-    else {
-        return DataPath::Missing(0);
-    };
-    for (i, name) in path.iter().enumerate().skip(1) {
-        match node.get("type").and_then(Value::as_str) {
-            Some("array") => return DataPath::IntoArray(i),
-            Some("object") | None => {}
-            Some(_) => return DataPath::Missing(i),
-        }
-        match node.get("properties").and_then(Value::as_object) {
-            // An object without declared properties: nothing more to know.
-            None => return DataPath::Found(Ty::Unknown),
-            Some(props) => match props.get(name.as_str()) {
-                Some(next) => node = next,
-                None => return DataPath::Missing(i),
-            },
-        }
-    }
-    DataPath::Found(
-        node.get("type")
-            .and_then(Value::as_str)
-            .map_or(Ty::Unknown, Ty::from_schema_type),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn data_paths_follow_properties() {
-        let data = json!({
-            "user": {"type": "object", "properties": {"name": {"type": "string"}}, "__example__": {}},
-            "items": {"type": "array", "items": {"type": "object"}, "__example__": []},
-            "count": {"type": "integer", "__example__": 1},
-            "free": {"type": "object", "__example__": {}}
-        });
-        let data = data.as_object();
-        let p = |s: &str| s.split('.').map(str::to_owned).collect::<Vec<_>>();
-        assert_eq!(
-            data_path(data, &p("user.name")),
-            DataPath::Found(Ty::String)
-        );
-        assert_eq!(data_path(data, &p("user.age")), DataPath::Missing(1));
-        assert_eq!(
-            data_path(data, &p("items.items.title")),
-            DataPath::IntoArray(1)
-        );
-        assert_eq!(data_path(data, &p("count")), DataPath::Found(Ty::Number));
-        assert_eq!(data_path(data, &p("count.x")), DataPath::Missing(1));
-        assert_eq!(data_path(data, &p("free.x")), DataPath::Found(Ty::Unknown));
-        assert_eq!(data_path(data, &p("nope")), DataPath::Missing(0));
-        assert_eq!(data_path(None, &p("x")), DataPath::Missing(0));
-        assert_eq!(data_path(data, &p("required")), DataPath::Missing(0));
-    }
 
     #[test]
     fn wants_come_from_the_spec() {

@@ -21,12 +21,11 @@ pub(super) mod update_data_unknown_field;
 
 use serde_json::Value;
 
+use crate::expr::Ty;
 use crate::expr::scan::{Ref, whole_binding};
 use crate::json::Object;
 use crate::pointer;
-use crate::rules::data_model::{
-    field_schema, form_value_type, literal_type, schema_type, type_fits,
-};
+use crate::rules::data_model::{field_schema, form_value_ty, literal_type, schema_type, type_fits};
 use crate::rules::engine::{Rule, Sink};
 use crate::rules::walker::{Action, Ctx, Screen};
 
@@ -70,7 +69,15 @@ fn reference_type<'a>(
             return None;
         }
         let component = ctx.named(screen, r.path[0])?;
-        Some((form_value_type(component)?.to_owned(), None))
+        // A media picker's value may not travel in a navigate payload at all:
+        // media/picker-in-navigate-payload reports it, whatever the next screen declares.
+        if matches!(component.kind, "PhotoPicker" | "DocumentPicker") {
+            return None;
+        }
+        match form_value_ty(component) {
+            Ty::Unknown => None,
+            ty => Some((ty.as_str().to_owned(), None)),
+        }
     } else {
         let schema = field_schema(screen.data?, &r.path)?;
         Some((schema_type(schema)?.to_owned(), Some(schema)))

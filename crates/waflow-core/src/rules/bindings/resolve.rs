@@ -11,8 +11,9 @@ use super::{
 };
 use crate::expr;
 use crate::expr::{Reference, Scope, Ty};
+use crate::rules::data_model::{self, DataPath};
 use crate::rules::engine::Rule;
-use crate::rules::props::{self, DataPath};
+use crate::rules::props;
 use crate::rules::walker::Screen;
 use crate::version::FlowVersion;
 
@@ -34,7 +35,8 @@ impl Analyzer<'_, '_, '_, '_> {
             None => screen.data,
             Some((id, _)) => self.ctx.screen_by_id(id).and_then(|t| t.data),
         };
-        let Some(items) = props::data_schema(data, &r.path)
+        let Some(items) = data
+            .and_then(|d| data_model::field_schema(d, &r.path))
             .and_then(|field| field.get("items"))
             .and_then(Value::as_object)
         else {
@@ -145,7 +147,7 @@ impl Analyzer<'_, '_, '_, '_> {
         let target_label = target.label();
         match r.scope {
             Scope::Data => {
-                match props::data_path(target.data, &r.path) {
+                match data_model::data_path(target.data, &r.path) {
                     DataPath::Found(ty) => ty,
                     DataPath::Missing(i) => {
                         let span = r.path_spans.get(i).cloned().unwrap_or(r.span.clone());
@@ -208,7 +210,7 @@ impl Analyzer<'_, '_, '_, '_> {
                         .help("reference an input inside the Form by its name");
                         Ty::Unknown
                     }
-                    Some(c) if r.path.len() == 1 => props::form_value_ty(c),
+                    Some(c) if r.path.len() == 1 => data_model::form_value_ty(c),
                     Some(_) => Ty::Unknown,
                     None => {
                         let (rule, msg) = if global {
