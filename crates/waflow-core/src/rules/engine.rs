@@ -12,6 +12,7 @@
 use crate::collect::Collector;
 use crate::finding::{Anchor, Finding, Origin, Related, Severity};
 use crate::fix::{Applicability, Fix};
+use crate::options::Profile;
 use crate::version::FlowVersion;
 
 use super::walker::Ctx;
@@ -44,6 +45,34 @@ impl Layer {
     }
 }
 
+/// How well Meta's sources back a rule (the inventory is `docs/evidence.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Evidence {
+    /// Not in the inventory: Meta's sources agree as far as waflow knows (or the rule is
+    /// waflow's own, with a `WAFLOW_…` code).
+    Consistent,
+    /// Only Meta's Flow Builder enforces it; Meta's reference does not state it, or says
+    /// otherwise.
+    Builder,
+    /// Only Meta's documentation states it; no validator of Meta's is known to enforce it.
+    Docs,
+    /// Meta's sources contradict each other (a limit, a casing, a nesting level), or a report of
+    /// what Meta's server accepted contradicts them.
+    Disputed,
+}
+
+impl Evidence {
+    /// The lowercase name used in listings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evidence::Consistent => "consistent",
+            Evidence::Builder => "builder",
+            Evidence::Docs => "docs",
+            Evidence::Disputed => "disputed",
+        }
+    }
+}
+
 /// Everything waflow says about one rule: identity, Meta's code, default severity, the versions
 /// it applies to, and its documentation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,8 +81,12 @@ pub struct RuleInfo {
     pub id: &'static str,
     /// Meta's error code, verbatim (`INVALID_ROUTING_MODEL`); waflow-only rules use `WAFLOW_…`.
     pub code: &'static str,
-    /// Default severity (configuration may change it).
+    /// Default severity in the default (server) profile; configuration may change it.
     pub severity: Severity,
+    /// Default severity in the builder profile, when it differs from [`RuleInfo::severity`].
+    pub builder_severity: Option<Severity>,
+    /// How well Meta's sources back the rule.
+    pub evidence: Evidence,
     /// First Flow JSON version the rule applies to.
     pub since: FlowVersion,
     /// First Flow JSON version the rule no longer applies to (exclusive), if any.
@@ -86,6 +119,8 @@ impl RuleInfo {
         id: "",
         code: "",
         severity: Severity::Error,
+        builder_severity: None,
+        evidence: Evidence::Consistent,
         since: FlowVersion::V2_1,
         until: None,
         layer: Layer::Semantic,
@@ -96,6 +131,14 @@ impl RuleInfo {
         reported_by: None,
         fix: None,
     };
+
+    /// The rule's default severity in `profile`.
+    pub fn severity_in(&self, profile: Profile) -> Severity {
+        match profile {
+            Profile::Server => self.severity,
+            Profile::Builder => self.builder_severity.unwrap_or(self.severity),
+        }
+    }
 
     /// What the rule requires, in one sentence (the doc's first paragraph).
     pub fn summary(&self) -> String {
@@ -248,7 +291,7 @@ impl<'o> Sink<'o> {
         Report(Some(self.pending.insert(Finding {
             rule: info.id.into(),
             code: info.code.into(),
-            severity: info.severity,
+            severity: info.severity_in(self.collector.profile()),
             message: message.into(),
             help: None,
             pointer: pointer.into(),

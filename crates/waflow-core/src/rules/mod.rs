@@ -49,7 +49,7 @@ use crate::options::CheckOptions;
 use crate::version::FlowVersion;
 
 pub(crate) use engine::{Check, Pass, Rule, Sink};
-pub use engine::{Layer, RuleInfo};
+pub use engine::{Evidence, Layer, RuleInfo};
 pub use walker::Ctx;
 
 /// Every semantic rule, one line each, in the order the rules run and are listed.
@@ -67,6 +67,8 @@ static SEMANTIC: &[&Rule] = &[
     &screens::missing_terminal::RULE,
     &screens::id_pattern::RULE,
     &screens::reserved_id::RULE,
+    &screens::reserved_id_casing::RULE,
+    &screens::missing_title::RULE,
     &screens::terminal_without_footer::RULE,
     &screens::terminal_footer_action::RULE,
     &screens::success_on_non_terminal::RULE,
@@ -142,6 +144,7 @@ static SEMANTIC: &[&Rule] = &[
     &counts::image_carousel_images::RULE,
     &counts::image_carousel_per_flow::RULE,
     &counts::total::RULE,
+    &counts::builder_total::RULE,
     &placement::rich_text_alone::RULE,
     &placement::rich_text::RULE,
     &placement::navigation_list::RULE,
