@@ -5,6 +5,7 @@
 
 use assert_cmd::Command;
 
+use crate::spawned::Spawned;
 use crate::support::{DUPLICATE_IDS, Env, KEY, VALID, valid_with_text};
 
 const WABA_ID: &str = "102290129340398";
@@ -140,4 +141,39 @@ fn waflow_toml_selects_graph_per_environment() {
     assert_eq!(code, 0, "{err}");
     let last = env.log().pop().expect("a request");
     assert_eq!(last.path, format!("/v23.0/{WABA_ID}/flows"));
+}
+
+#[test]
+fn graph_rate_limits_are_retried_and_explained_like_a_429() {
+    // Meta's rate limits come as HTTP 400 with codes 4, 80007 or 130429; the sandbox sends them
+    // from its command line.
+    let sandbox = Spawned::start(
+        &[("flow.json", VALID)],
+        &[
+            "--fault",
+            "POST /publish rate_limit code=130429 times=2",
+            "--fault",
+            "GET /flows rate_limit code=80007 skip=1 times=20",
+        ],
+    );
+    let (code, out, err) = run(graph(&sandbox), &["publish", "flow.json", "--name", "Busy"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("http://127.0.0.1:"), "{out}");
+    assert_eq!(
+        err.matches("retrying in").count(),
+        2,
+        "the publish is retried (Meta did not act): {err}"
+    );
+    assert!(err.contains("Meta error 130429"), "{err}");
+
+    let (code, _, err) = run(graph(&sandbox), &["flows", "list", "--retries", "1"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("Meta error 80007") && err.contains("(HTTP 400)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: the API is rate limiting this key; wait and run the command again"),
+        "{err}"
+    );
 }
