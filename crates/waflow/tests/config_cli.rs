@@ -183,16 +183,27 @@ fn unknown_keys_are_configuration_errors_with_position() {
     let (_, code, stderr) = check(root, &["flows"]);
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("waflow.toml:5:1: unknown field `failon`, expected `fail_on`"),
+        stderr.contains("waflow.toml:5:1: unknown field `failon`, expected one of `fail_on`"),
         "{stderr}"
     );
-    // The uploader's tables are accepted.
+    // The uploader's tables are accepted, and checked by the same parser.
+    write(
+        root,
+        "waflow.toml",
+        "[env.prod]\nwaba_id = \"1\"\n[flows]\n\"flows/a.json\" = { name = \"A\" }\n",
+    );
+    assert_eq!(check(root, &["flows"]).1, 0);
     write(
         root,
         "waflow.toml",
         "[env.prod]\nwaba_id = \"1\"\n[flows]\n\"flows/a.json\" = { prod = \"123\" }\n",
     );
-    assert_eq!(check(root, &["flows"]).1, 0);
+    let (_, code, stderr) = check(root, &["flows"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("waflow.toml:4:20: unknown field `prod`"),
+        "{stderr}"
+    );
     // A rule nobody has is a warning, not an error.
     write(
         root,
