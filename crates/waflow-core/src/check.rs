@@ -186,7 +186,12 @@ pub fn declared_version(value: &Value) -> Result<FlowVersion, Box<Finding>> {
             other,
             Finding::error(
                 "version/invalid",
-                "INVALID_FLOW_JSON_VERSION",
+                // Meta's sample of a number (`"version": 100`) is UNSUPPORTED_FLOW_JSON_VERSION.
+                if other.is_number() {
+                    "UNSUPPORTED_FLOW_JSON_VERSION"
+                } else {
+                    "INVALID_FLOW_JSON_VERSION"
+                },
                 "/version",
                 format!(
                     "the version must be a string such as \"{}\", not {}",

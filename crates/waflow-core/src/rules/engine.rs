@@ -347,6 +347,15 @@ pub(crate) use fixture;
 pub struct Report<'a>(Option<&'a mut Finding>);
 
 impl Report<'_> {
+    /// Replaces the rule's code by the one Meta gives this particular case (e.g.
+    /// MORE_THAN_ONE_FOOTER for the Footers of If branches); the rule's notes name it.
+    pub fn code(mut self, code: &'static str) -> Self {
+        if let Some(f) = &mut self.0 {
+            f.code = code.into();
+        }
+        self
+    }
+
     /// Sets the help line.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         if let Some(f) = &mut self.0 {

@@ -8,7 +8,8 @@ use crate::version::FlowVersion;
 use super::{each_payload_expression, unresolved};
 
 rule! {
-    /// References inside backtick expressions of complete and data_exchange payloads must exist.
+    /// References inside backtick expressions of complete, data_exchange and update_data payloads
+    /// must exist.
     ///
     /// ## Why
     ///
@@ -16,7 +17,10 @@ rule! {
     ///
     /// ## Notes
     ///
-    /// Expressions that do not parse are reported by actions/nested-payload-syntax instead.
+    /// Expressions that do not parse are reported by actions/nested-payload-syntax instead. Meta's
+    /// sample of this code is an update_data payload of an on-unselect-action
+    /// (fixtures/conformance/nested-payload-unknown-reference.json), so update_data payloads are
+    /// checked too.
     pub(crate) static RULE: Rule = Rule {
         info: RuleInfo {
             id: "actions/nested-payload-unknown-reference",

@@ -154,9 +154,12 @@ fn per_type_counts(ctx: &Ctx<'_>, sink: &mut Sink) {
             } else {
                 kind
             };
+            // Meta names Footers counted across If or Switch branches MORE_THAN_ONE_FOOTER.
+            let across_branches =
+                kind == "Footer" && list.iter().any(|&i| !ctx.components[i].branches.is_empty());
             for &i in &list[limit..] {
                 let c = &ctx.components[i];
-                sink.report(
+                let report = sink.report(
                     rule,
                     pointer::push(&c.pointer, "type"),
                     format!(
@@ -164,8 +167,12 @@ fn per_type_counts(ctx: &Ctx<'_>, sink: &mut Sink) {
                         screen.label(),
                         list.len()
                     ),
-                )
-                .help("remove it, or move it to another screen");
+                );
+                let report = match across_branches {
+                    true => report.code("MORE_THAN_ONE_FOOTER"),
+                    false => report,
+                };
+                report.help("remove it, or move it to another screen");
             }
         }
     }
