@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::engine::RuleInfo;
+use crate::fix::Applicability;
 
 /// An example as shown in documentation: pretty-printed when it is JSON, verbatim otherwise.
 pub fn pretty_example(example: &str) -> String {
@@ -34,6 +35,17 @@ pub fn rule_markdown(rule: &RuleInfo) -> String {
     }
     if let Some(other) = rule.reported_by {
         let _ = writeln!(out, "- Reported by waflow as: `{other}`");
+    }
+    if let Some(fix) = rule.fix {
+        let _ = writeln!(
+            out,
+            "- Automatic fix: {} (`waflow check --fix{}`)",
+            fix.as_str(),
+            match fix {
+                Applicability::Safe => "",
+                Applicability::Unsafe => " --unsafe-fixes",
+            }
+        );
     }
     let _ = writeln!(out, "\n**Why.** {}\n", rule.why());
     let notes = rule.notes();

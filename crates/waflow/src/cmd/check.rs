@@ -7,6 +7,9 @@ use clap::Args;
 use rayon::prelude::*;
 use waflow_core::{CheckOptions, FileReport, Finding, Severity, check, document};
 
+use waflow_core::fix::Applicability;
+
+use crate::cmd::fix::{self, FileFix};
 use crate::config::{ConfigError, Configs, FailOnSetting};
 use crate::discover::{self, Found};
 use crate::exit;
@@ -79,6 +82,31 @@ pub struct CheckArgs {
     /// CLICOLOR_FORCE or FORCE_COLOR force it), always or never.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// Apply the safe automatic fixes to the files (written atomically; unchanged files are not
+    /// touched), then report what remains.
+    #[arg(long, conflicts_with_all = ["show_files", "show_settings"])]
+    pub fix: bool,
+
+    /// Also apply the unsafe fixes (with --fix or --diff).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print the fixes as a unified diff and write nothing (exit 1 when there is something to
+    /// fix or a finding remains).
+    #[arg(long, conflicts_with_all = ["show_files", "show_settings", "output"])]
+    pub diff: bool,
+}
+
+impl CheckArgs {
+    /// The fixes wanted: none, safe ones (`--fix`, `--diff`), or all (`--unsafe-fixes` too).
+    fn fixes(&self) -> Option<Applicability> {
+        match (self.fix || self.diff, self.unsafe_fixes) {
+            (false, _) => None,
+            (true, false) => Some(Applicability::Safe),
+            (true, true) => Some(Applicability::Unsafe),
+        }
+    }
 }
 
 impl From<FailOnSetting> for FailOn {
@@ -153,13 +181,20 @@ pub struct Checked {
     pub files: Vec<PathBuf>,
     /// The paths that could not be read, with the reason, for standard error.
     pub unreadable: Vec<discover::PathError>,
+    /// The files the fixes changed (`--fix`, `--diff`), in the same order.
+    pub fixes: Vec<FileFix>,
 }
 
 /// The outcome for one entry of a search.
 enum Outcome {
     /// Checked (or, when only listing, taken): its label, its report unless only listing and,
     /// for a file on disk, its path.
-    Taken(String, Option<FileReport>, Option<PathBuf>),
+    Taken(
+        String,
+        Option<FileReport>,
+        Option<PathBuf>,
+        Option<Box<FileFix>>,
+    ),
     /// Could not be read.
     Unreadable(discover::PathError),
     /// A `.json` file that is not a flow.
@@ -221,12 +256,19 @@ pub fn check_paths(
         let on_disk = (!discover::is_stdin(&candidate.path)).then(|| candidate.path.clone());
         let shown = label(file);
         if list_only {
-            return Ok(Outcome::Taken(shown, None, on_disk));
+            return Ok(Outcome::Taken(shown, None, on_disk, None));
         }
-        let report = configs
-            .for_path(file)?
-            .check_capped(&shown, file, &bytes, args.max_findings);
-        Ok(Outcome::Taken(shown, Some(report), on_disk))
+        let config = configs.for_path(file)?;
+        let (report, fixed) =
+            fix::check_fixed(args.fixes(), on_disk.as_deref(), &shown, &bytes, &|b| {
+                config.check_capped(&shown, file, b, args.max_findings)
+            });
+        Ok(Outcome::Taken(
+            shown,
+            Some(report),
+            on_disk,
+            fixed.map(Box::new),
+        ))
     };
     // A single file is checked on this thread: starting a thread pool would cost more than the
     // check itself.
@@ -241,10 +283,11 @@ pub fn check_paths(
     let mut checked = Checked::default();
     for outcome in outcomes {
         match outcome {
-            Outcome::Taken(shown, report, file) => {
+            Outcome::Taken(shown, report, file, fixed) => {
                 checked.labels.push(shown);
                 checked.reports.extend(report);
                 checked.files.extend(file);
+                checked.fixes.extend(fixed.map(|f| *f));
             }
             Outcome::Unreadable(e) => {
                 checked.reports.push(unreadable(&e));
@@ -374,6 +417,12 @@ pub fn run(args: CheckArgs) -> u8 {
         );
         return exit::OK;
     }
+    if args.fix && !args.diff && args.paths.iter().any(|p| discover::is_stdin(p)) {
+        stderr_line!(
+            "waflow: error: --fix writes the fixed files; standard input cannot be fixed in place (use --diff)"
+        );
+        return exit::USAGE;
+    }
     let checked = match check_paths(&args, &configs, args.show_files) {
         Ok(r) => r,
         Err(e) => {
@@ -416,6 +465,38 @@ pub fn run(args: CheckArgs) -> u8 {
             output.display(),
         );
         return exit::USAGE;
+    }
+    if let Some(allowed) = args.fixes() {
+        let summary = fix::summary(&checked.fixes, &reports, allowed, args.diff);
+        if args.diff {
+            let diff = fix::diff(&checked.fixes);
+            if !diff.is_empty() {
+                stdout_line!("{}", diff.trim_end_matches('\n'));
+            }
+            if !args.quiet {
+                stderr_line!("waflow: {summary}");
+            }
+            return if !checked.unreadable.is_empty() {
+                exit::USAGE
+            } else if !checked.fixes.is_empty() || fail_on.fails(&reports) {
+                exit::FINDINGS
+            } else {
+                exit::OK
+            };
+        }
+        let failed = fix::write(&checked.fixes);
+        for (file, e) in &failed {
+            stderr_line!(
+                "waflow: error: cannot write the fixed {}: {e}",
+                render::printable(file)
+            );
+        }
+        if !args.quiet {
+            stderr_line!("waflow: {summary}");
+        }
+        if !failed.is_empty() {
+            return exit::USAGE;
+        }
     }
     let options = render::Options {
         quiet: args.quiet,

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod endpoint;
+pub mod fix;
 pub mod flows;
 pub mod init;
 pub mod lsp;
