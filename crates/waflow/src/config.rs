@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use waflow_core::document::{self, Document};
+use waflow_core::options::Profile;
 use waflow_core::{CheckOptions, FileReport, Finding, Level, check};
 use waflow_project::{Project, ProjectFile, Selection};
 
@@ -128,6 +129,14 @@ impl Config {
             usage: IgnoreUsage::new(file.ignores.len()),
             file,
         }
+    }
+
+    /// `self` with `profile` in place of the configured one, when given.
+    fn with_profile(mut self, profile: Option<Profile>) -> Config {
+        if let Some(profile) = profile {
+            self.options.profile = profile;
+        }
+        self
     }
 
     /// The level that fails a file checked with this configuration: `given` (`--fail-on`),
@@ -342,6 +351,8 @@ impl Config {
 /// The configurations of a run: one `--config` file for everything, or the closest
 /// `waflow.toml` of each file, loaded once.
 pub struct Configs {
+    /// `--profile`, when given: it replaces the profile of every configuration.
+    profile: Option<Profile>,
     fixed: Option<Arc<Config>>,
     defaults: Arc<Config>,
     /// The configuration of each directory asked about (absolute).
@@ -368,11 +379,23 @@ fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 impl Configs {
     /// Configurations for a run: `--config PATH` when given, else discovery per file.
     pub fn new(config: Option<&Path>) -> Result<Configs, ConfigError> {
-        let fixed = config.map(Config::load).transpose()?.map(Arc::new);
+        Configs::with_profile(config, None)
+    }
+
+    /// [`Configs::new`] with `--profile`: when given, it replaces the profile of every
+    /// configuration of the run (as `--max-findings` replaces the cap).
+    pub fn with_profile(
+        config: Option<&Path>,
+        profile: Option<Profile>,
+    ) -> Result<Configs, ConfigError> {
+        let load = |path: &Path| Config::load(path).map(|c| c.with_profile(profile));
+        let fixed = config.map(load).transpose()?.map(Arc::new);
         let loaded = fixed.iter().cloned().collect();
+        let defaults = Config::defaults(absolute(Path::new("."))).with_profile(profile);
         Ok(Configs {
+            profile,
             fixed,
-            defaults: Arc::new(Config::defaults(absolute(Path::new(".")))),
+            defaults: Arc::new(defaults),
             by_dir: Mutex::new(HashMap::new()),
             loaded: Mutex::new(loaded),
             searched: Mutex::new(Vec::new()),
@@ -404,7 +427,7 @@ impl Configs {
                 match known {
                     Some(config) => config,
                     None => {
-                        let config = Arc::new(Config::load(&file)?);
+                        let config = Arc::new(Config::load(&file)?.with_profile(self.profile));
                         locked(&self.loaded).push(config.clone());
                         config
                     }
@@ -621,5 +644,23 @@ mod tests {
         // The same parsed file in another run starts with nothing used.
         let second = Config::from_project(project);
         assert_eq!(second.unused_ignores(&[PathBuf::from("/p")]).len(), 1);
+    }
+
+    #[test]
+    fn a_profile_given_to_the_run_replaces_the_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join(FILE_NAME),
+            "[check]\nprofile = \"builder\"\n",
+        )
+        .expect("write");
+        let flow = dir.path().join("a.json");
+        let profile = |configs: Configs| configs.for_path(&flow).expect("loads").options.profile;
+        assert_eq!(profile(Configs::new(None).expect("run")), Profile::Builder);
+        let given = Configs::with_profile(None, Some(Profile::Server)).expect("run");
+        assert_eq!(profile(given), Profile::Server);
+        let fixed = dir.path().join(FILE_NAME);
+        let given = Configs::with_profile(Some(&fixed), Some(Profile::Server)).expect("run");
+        assert_eq!(profile(given), Profile::Server);
     }
 }
