@@ -524,6 +524,7 @@ pub const CATALOGUE: &[Coverage] = &[
             "expressions/syntax",
             "expressions/operand-type",
             "bindings/type-mismatch",
+            "bindings/typed-interpolation",
             "schema/not",
         ],
         Checked,
