@@ -218,3 +218,46 @@ fn bad_input_is_left_alone() {
         assert_eq!(fixed.text, text, "{text:?}");
     }
 }
+
+const BOM: char = '\u{feff}';
+
+/// Every `before*.json` text, the seeds of the property test.
+fn before_texts() -> Vec<String> {
+    fixture_dirs()
+        .iter()
+        .flat_map(|(_, dir)| cases(dir))
+        .map(|(before, _)| read(&before))
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// A fixture cut short or with a character put in anywhere: the fixer does not panic, keeps
+    /// the text when it does not parse, and what it makes is stable (fixing again changes
+    /// nothing).
+    #[test]
+    fn any_edit_of_a_fixture_fixes_without_panic(
+        seed in proptest::prelude::any::<proptest::sample::Index>(),
+        at in proptest::prelude::any::<proptest::sample::Index>(),
+        insert in proptest::option::of(proptest::char::any()),
+    ) {
+        let texts = before_texts();
+        let text = seed.get(&texts);
+        let mut cut = at.index(text.len() + 1);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let edited = match insert {
+            Some(c) => format!("{}{c}{}", &text[..cut], &text[cut..]),
+            None => text[..cut].to_owned(),
+        };
+        let fixed = fix(&edited, Applicability::Unsafe);
+        let again = fix(&fixed.text, Applicability::Unsafe);
+        proptest::prop_assert_eq!(&again.text, &fixed.text);
+        let bom = edited.starts_with(BOM);
+        if serde_json::from_str::<serde_json::Value>(edited.trim_start_matches(BOM)).is_err() {
+            proptest::prop_assert!(fixed.text == edited || bom, "a broken text was changed");
+        }
+    }
+}
