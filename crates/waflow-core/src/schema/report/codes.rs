@@ -238,26 +238,40 @@ pub fn notes(rule_id: &str) -> String {
     if rows.len() < 2 && rows.iter().all(|r| r.sample.is_empty()) {
         return String::new();
     }
-    let parts: Vec<String> = rows
+    let mut shapes: Vec<Shape> = Vec::new();
+    for r in &rows {
+        if !shapes.contains(&r.shape) {
+            shapes.push(r.shape);
+        }
+    }
+    let parts: Vec<String> = shapes
         .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let next = rows[i + 1..].iter().find(|n| n.shape == r.shape);
-            let versions = match (r.since == FlowVersion::V2_1, next) {
-                (true, None) => String::new(),
-                (true, Some(n)) => format!(" before Flow JSON {}", n.since),
-                (false, None) => format!(" from Flow JSON {}", r.since),
-                (false, Some(n)) => format!(" from Flow JSON {} to {}", r.since, n.since),
-            };
-            let decided = if r.sample.is_empty() {
-                String::new()
-            } else {
-                format!(" (Meta's sample: fixtures/conformance/ {})", r.sample)
-            };
-            format!("{}{versions}: {}{decided}", words(r.shape), r.code)
+        .map(|&shape| {
+            let of_shape: Vec<&&Row> = rows.iter().filter(|r| r.shape == shape).collect();
+            let codes: Vec<String> = of_shape
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let versions = match (i, of_shape.get(i + 1)) {
+                        (0, None) => String::new(),
+                        (0, Some(next)) => format!(" before Flow JSON {}", next.since),
+                        (_, _) => format!(" from {}", r.since),
+                    };
+                    let sample = if r.sample.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", r.sample)
+                    };
+                    format!("{}{versions}{sample}", r.code)
+                })
+                .collect();
+            format!("{}, {}", words(shape), codes.join(" and "))
         })
         .collect();
-    format!("Meta's code by what failed: {}.", parts.join("; "))
+    format!(
+        "Meta's code by what failed, as the samples in fixtures/conformance/ decide it: {}.",
+        parts.join("; ")
+    )
 }
 
 /// The shape in a few words, for [`notes`].
@@ -300,6 +314,9 @@ mod tests {
             code(MISPLACED_COMPONENT, Plain, FlowVersion::V4_0),
             "INVALID_PROPERTY_VALUE"
         );
-        assert!(notes(MISPLACED_COMPONENT.id).contains("before Flow JSON 4.0: KEYWORD_ONE_OF"));
+        assert!(
+            notes(MISPLACED_COMPONENT.id)
+                .contains("in general, KEYWORD_ONE_OF before Flow JSON 4.0")
+        );
     }
 }
