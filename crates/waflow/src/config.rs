@@ -25,7 +25,7 @@ use waflow_project::{Project, ProjectFile, Selection};
 use crate::discover;
 
 pub use waflow_project::paths::absolute;
-pub use waflow_project::{FILE_NAME, FailOn, FailOn as FailOnSetting, ProjectError as ConfigError};
+pub use waflow_project::{FILE_NAME, FailOn, ProjectError as ConfigError};
 
 /// One `waflow.toml` (or the defaults) as a run uses it: the parsed file, the check options it
 /// sets, and this run's tally of its `[[ignore]]` entries.
@@ -41,8 +41,6 @@ pub struct Config {
     file: ProjectFile,
     /// Rule levels, profile and cap (from `[check]`, `[version]` and `[rules]`).
     pub options: CheckOptions,
-    /// `[check] fail_on` (the level that applies is [`Config::fail_on`]).
-    pub fail_on: Option<FailOn>,
     /// `[watch] debounce_ms`.
     pub debounce: Option<Duration>,
     /// Problems worth telling that do not stop the run (e.g. an unknown rule id).
@@ -88,7 +86,6 @@ impl Config {
             root,
             file: ProjectFile::default(),
             options: CheckOptions::default(),
-            fail_on: None,
             debounce: None,
             warnings: Vec::new(),
             usage: IgnoreUsage::default(),
@@ -123,7 +120,6 @@ impl Config {
             label: project.label,
             root: project.root,
             options: file.check_options(),
-            fail_on: file.check.fail_on,
             debounce: file.debounce,
             warnings,
             usage: IgnoreUsage::new(file.ignores.len()),
@@ -142,7 +138,7 @@ impl Config {
     /// The level that fails a file checked with this configuration: `given` (`--fail-on`),
     /// else `[check] fail_on`, else `error`. The one decision of `waflow check` and `push`.
     pub fn fail_on(&self, given: Option<FailOn>) -> FailOn {
-        FailOn::decide(given, self.fail_on)
+        FailOn::decide(given, self.file.check.fail_on)
     }
 
     /// `path` relative to the configuration's directory, for glob matching (its absolute path
