@@ -18,3 +18,4 @@ mod push;
 mod retry;
 mod secret;
 mod snapshots;
+mod verdict;

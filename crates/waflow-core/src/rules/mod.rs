@@ -12,6 +12,7 @@
 mod builtin;
 pub mod docs;
 mod engine;
+pub mod verdict;
 pub mod walker;
 
 mod data_model;
@@ -237,14 +238,27 @@ pub fn registry() -> Vec<&'static RuleInfo> {
 }
 
 /// The rules matching a rule id, or every rule reporting a Meta code (exact match; ids are
-/// compared case-sensitively, codes case-insensitively).
+/// compared case-sensitively, codes case-insensitively). A code matches a rule that reports it
+/// in general, or in a particular case its notes name (MORE_THAN_ONE_FOOTER is counts/footer's
+/// code for Footers in If branches; the schema rules' notes list their codes by case).
 pub fn lookup(id_or_code: &str) -> Vec<&'static RuleInfo> {
     let all = registry();
     if let Some(rule) = all.iter().find(|r| r.id == id_or_code) {
         return vec![rule];
     }
+    let code = id_or_code.to_ascii_uppercase();
+    let is_code = code.contains('_')
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    let in_notes = |r: &RuleInfo| {
+        is_code
+            && r.notes()
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .any(|word| word == code)
+    };
     all.into_iter()
-        .filter(|r| r.code.eq_ignore_ascii_case(id_or_code))
+        .filter(|r| r.code.eq_ignore_ascii_case(id_or_code) || in_notes(r))
         .collect()
 }
 
@@ -253,6 +267,17 @@ mod tests {
     use std::collections::HashSet;
 
     use super::*;
+
+    #[test]
+    fn codes_of_particular_cases_find_their_rule() {
+        let ids = |code: &str| lookup(code).iter().map(|r| r.id).collect::<Vec<_>>();
+        assert!(ids("MORE_THAN_ONE_FOOTER").contains(&"counts/footer"));
+        assert!(ids("missing_required_type_property").contains(&"schema/missing-property"));
+        assert!(ids("UNSUPPORTED_FLOW_JSON_VERSION").contains(&"version/invalid"));
+        assert!(ids("KEYWORD_ONE_OF").contains(&"schema/misplaced-component"));
+        assert!(ids("INVALID_ROUTING_MODEL").contains(&"routing/backward-route"));
+        assert!(ids("routing").is_empty());
+    }
 
     #[test]
     fn registry_ids_are_unique_and_documented() {

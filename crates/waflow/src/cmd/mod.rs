@@ -6,6 +6,7 @@ pub mod fix;
 pub mod flows;
 pub mod init;
 pub mod lsp;
+pub mod profile;
 pub mod publish;
 pub mod push;
 pub mod remote;

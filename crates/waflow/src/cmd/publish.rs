@@ -47,6 +47,9 @@ pub struct PublishArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
+    #[command(flatten)]
+    pub profile: super::profile::ProfileArgs,
+
     /// Connection.
     #[command(flatten)]
     pub remote: RemoteArgs,
@@ -64,6 +67,7 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
     let locals = push::check_locally(
         std::slice::from_ref(&args.file),
         args.remote.config.as_deref(),
+        args.profile.get(),
     )?;
     let Some(local) = locals.into_iter().next() else {
         return Err(Failure::Usage("no file to publish".into()));

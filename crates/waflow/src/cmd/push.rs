@@ -12,7 +12,8 @@ use waflow_api::model::{CATEGORIES, CreateFlow, Flow};
 use waflow_api::workflow::{self, Change, CheckedFlow, DeployError, Refusal, Target};
 use waflow_core::document::{self, Document};
 use waflow_core::meta_errors::{self, MetaValidationError};
-use waflow_core::{FileReport, FlowVersion};
+use waflow_core::options::Profile;
+use waflow_core::{FileReport, Finding, FlowVersion};
 
 use super::check::FailOn;
 use super::remote::{self, Failure, RemoteArgs, Session};
@@ -37,6 +38,9 @@ pub struct PushArgs {
     /// Output format of the findings (local and Meta's).
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    #[command(flatten)]
+    pub profile: super::profile::ProfileArgs,
 
     /// Connection.
     #[command(flatten)]
@@ -110,11 +114,35 @@ impl Local {
     }
 
     /// The local report with Meta's errors added, located on the local text and marked as
-    /// reported by Meta.
+    /// reported by Meta. Says where Meta's verdict differs from the local one on a rule whose
+    /// sources disagree (docs/evidence.md).
     pub fn with_remote(&self, errors: &[MetaValidationError]) -> FileReport {
         let mut report = self.report.clone();
-        report.extend_located(&self.doc, meta_errors::to_findings(errors, &self.doc));
+        let remote = meta_errors::to_findings(errors, &self.doc);
+        self.say_differences(&remote);
+        report.extend_located(&self.doc, remote);
         report
+    }
+
+    /// Prints the local findings of inventoried rules on which Meta's answer differs.
+    fn say_differences(&self, remote: &[Finding]) {
+        let local: Vec<Finding> = self
+            .report
+            .diagnostics
+            .iter()
+            .map(|d| d.finding.clone())
+            .collect();
+        let differences = waflow_core::rules::verdict::differences(&local, remote);
+        if differences.is_empty() {
+            return;
+        }
+        stderr_line!(
+            "waflow: {}: Meta's verdict differs from waflow's where Meta's sources disagree (see docs/evidence.md; please report it):",
+            self.file.display()
+        );
+        for d in differences {
+            stderr_line!("  - {d}");
+        }
     }
 }
 
@@ -122,8 +150,10 @@ impl Local {
 pub(crate) fn check_locally(
     files: &[PathBuf],
     config: Option<&Path>,
+    profile: Option<Profile>,
 ) -> Result<Vec<Local>, Failure> {
-    let configs = Configs::new(config).map_err(|e| Failure::Usage(e.to_string()))?;
+    let configs =
+        Configs::with_profile(config, profile).map_err(|e| Failure::Usage(e.to_string()))?;
     let mut out = Vec::new();
     for file in files {
         if file.is_dir() {
@@ -144,7 +174,7 @@ pub(crate) fn check_locally(
             bytes,
             doc,
             report,
-            fail_on: config.fail_on(None),
+            fail_on: FailOn::from(config.fail_on(None)),
         });
     }
     for warning in configs.warnings() {
@@ -343,7 +373,11 @@ fn execute(args: PushArgs) -> Result<u8, Failure> {
             "--flow-id and --name apply to one file; map several files to flows in waflow.toml ([flows.\"FILE\"])".into(),
         ));
     }
-    let locals = check_locally(&args.files, args.remote.config.as_deref())?;
+    let locals = check_locally(
+        &args.files,
+        args.remote.config.as_deref(),
+        args.profile.get(),
+    )?;
     if locals.iter().any(Local::blocks) {
         let reports: Vec<FileReport> = locals.iter().map(|l| l.report.clone()).collect();
         render_reports(args.format, &reports)?;
