@@ -5,12 +5,12 @@ use std::path::{Component, Path, PathBuf};
 
 use clap::Args;
 use rayon::prelude::*;
-use waflow_core::{CheckOptions, FileReport, Finding, Severity, check, document};
+use waflow_core::{CheckOptions, FileReport, Finding, check, document};
 
 use waflow_core::fix::Applicability;
 
 use crate::cmd::fix::{self, FileFix};
-use crate::config::{ConfigError, Configs, FailOnSetting};
+use crate::config::{ConfigError, Configs};
 use crate::discover::{self, Found};
 use crate::exit;
 use crate::render::{self, ColorChoice, Format};
@@ -31,7 +31,7 @@ pub struct CheckArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
-    /// Lowest severity that makes the command fail (exit 1). Default: `fail_on` of the
+    /// Lowest severity that makes the command fail (exit 1). Default: `fail_on` of each file's
     /// configuration, else `error`.
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
@@ -112,51 +112,9 @@ impl CheckArgs {
     }
 }
 
-impl From<FailOnSetting> for FailOn {
-    fn from(setting: FailOnSetting) -> FailOn {
-        match setting {
-            FailOnSetting::Error => FailOn::Error,
-            FailOnSetting::Warning => FailOn::Warning,
-        }
-    }
-}
-
-/// The lowest severity that fails a run.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FailOn {
-    /// Fail on errors only.
-    Error,
-    /// Fail on warnings and errors.
-    Warning,
-}
-
-impl FailOn {
-    /// The same level as a configuration setting.
-    pub fn setting(self) -> FailOnSetting {
-        match self {
-            FailOn::Error => FailOnSetting::Error,
-            FailOn::Warning => FailOnSetting::Warning,
-        }
-    }
-
-    /// Whether any report holds a finding at or above this level, counting the findings past
-    /// the cap; a report whose check stopped at the cap (so that its counts are a lower bound)
-    /// fails at either level.
-    pub fn fails(self, reports: &[FileReport]) -> bool {
-        let threshold = match self {
-            FailOn::Error => Severity::Error,
-            FailOn::Warning => Severity::Warning,
-        };
-        reports.iter().any(|r| {
-            r.omitted.lower_bound
-                || r.omitted.errors > 0
-                || (threshold == Severity::Warning && r.omitted.warnings > 0)
-                || r.diagnostics
-                    .iter()
-                    .any(|d| d.finding.severity >= threshold)
-        })
-    }
-}
+/// The lowest severity that fails a file: `--fail-on`, else the `fail_on` of the file's own
+/// configuration ([`crate::config::Config::fail_on`], the same decision `waflow push` makes).
+pub use crate::config::FailOn;
 
 /// Why a run stopped before reporting.
 #[derive(Debug, thiserror::Error)]
@@ -186,17 +144,21 @@ pub struct Checked {
     pub unreadable: Vec<discover::PathError>,
     /// The files the fixes changed (`--fix`, `--diff`), in the same order.
     pub fixes: Vec<FileFix>,
+    /// Whether a file has a finding at the level that fails it ([`crate::config::Config::fail_on`]
+    /// with `--fail-on`), or could not be read.
+    pub fails: bool,
 }
 
 /// The outcome for one entry of a search.
 enum Outcome {
-    /// Checked (or, when only listing, taken): its label, its report unless only listing and,
-    /// for a file on disk, its path.
+    /// Checked (or, when only listing, taken): its label, its report unless only listing,
+    /// for a file on disk its path, its fix, and whether it fails at its `fail_on` level.
     Taken(
         String,
         Option<FileReport>,
         Option<PathBuf>,
         Option<Box<FileFix>>,
+        bool,
     ),
     /// Could not be read.
     Unreadable(discover::PathError),
@@ -259,18 +221,20 @@ pub fn check_paths(
         let on_disk = (!discover::is_stdin(&candidate.path)).then(|| candidate.path.clone());
         let shown = label(file);
         if list_only {
-            return Ok(Outcome::Taken(shown, None, on_disk, None));
+            return Ok(Outcome::Taken(shown, None, on_disk, None, false));
         }
         let config = configs.for_path(file)?;
         let (report, fixed) =
             fix::check_fixed(args.fixes(), on_disk.as_deref(), &shown, &bytes, &|b| {
                 config.check_capped(&shown, file, b, args.max_findings)
             });
+        let fails = config.fail_on(args.fail_on).fails_report(&report);
         Ok(Outcome::Taken(
             shown,
             Some(report),
             on_disk,
             fixed.map(Box::new),
+            fails,
         ))
     };
     // A single file is checked on this thread: starting a thread pool would cost more than the
@@ -286,13 +250,15 @@ pub fn check_paths(
     let mut checked = Checked::default();
     for outcome in outcomes {
         match outcome {
-            Outcome::Taken(shown, report, file, fixed) => {
+            Outcome::Taken(shown, report, file, fixed, fails) => {
+                checked.fails |= fails;
                 checked.labels.push(shown);
                 checked.reports.extend(report);
                 checked.files.extend(file);
                 checked.fixes.extend(fixed.map(|f| *f));
             }
             Outcome::Unreadable(e) => {
+                checked.fails = true;
                 checked.reports.push(unreadable(&e));
                 checked.unreadable.push(e);
             }
@@ -376,8 +342,8 @@ fn file_id(path: &Path) -> Option<PathBuf> {
     std::fs::canonicalize(path).ok()
 }
 
-/// The path whose configuration decides run-wide settings (`fail_on`, `--show-settings`): the
-/// first path, or the file standard input stands for.
+/// The path whose configuration `--show-settings` shows: the first path, or the file standard
+/// input stands for.
 fn primary_path(args: &CheckArgs) -> PathBuf {
     match args.paths.first() {
         Some(first) if discover::is_stdin(first) => {
@@ -408,14 +374,12 @@ pub fn run(args: CheckArgs) -> u8 {
             return exit::USAGE;
         }
     };
-    let fail_on = args
-        .fail_on
-        .unwrap_or_else(|| primary.fail_on.map_or(FailOn::Error, FailOn::from));
     if args.show_settings {
+        let fail_on = primary.fail_on(args.fail_on);
         stdout_line!(
             "{}",
             primary
-                .describe(&primary_path(&args), fail_on.setting(), args.max_findings)
+                .describe(&primary_path(&args), fail_on, args.max_findings)
                 .trim_end()
         );
         return exit::OK;
@@ -481,7 +445,7 @@ pub fn run(args: CheckArgs) -> u8 {
             }
             return if !checked.unreadable.is_empty() {
                 exit::USAGE
-            } else if !checked.fixes.is_empty() || fail_on.fails(&reports) {
+            } else if !checked.fixes.is_empty() || checked.fails {
                 exit::FINDINGS
             } else {
                 exit::OK
@@ -518,7 +482,7 @@ pub fn run(args: CheckArgs) -> u8 {
     }
     if !checked.unreadable.is_empty() {
         exit::USAGE
-    } else if fail_on.fails(&reports) {
+    } else if checked.fails {
         exit::FINDINGS
     } else {
         exit::OK
