@@ -174,7 +174,7 @@ pub(crate) fn check_locally(
             bytes,
             doc,
             report,
-            fail_on: FailOn::from(config.fail_on(None)),
+            fail_on: config.fail_on(None),
         });
     }
     for warning in configs.warnings() {
