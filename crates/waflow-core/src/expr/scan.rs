@@ -18,7 +18,7 @@ pub(crate) struct Ref<'s> {
 
 impl<'s> Ref<'s> {
     /// The names of a reference the lexer read from `src`.
-    fn of(src: &'s str, r: &Reference) -> Ref<'s> {
+    pub(crate) fn of(src: &'s str, r: &Reference) -> Ref<'s> {
         let text = |span: &std::ops::Range<usize>| src.get(span.clone()).unwrap_or_default();
         Ref {
             screen: r.screen.as_ref().map(|(_, span)| text(span)),

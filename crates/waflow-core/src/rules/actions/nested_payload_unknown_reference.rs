@@ -40,13 +40,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             return;
         };
         parsed.for_each_ref(&mut |r| {
-            let path: Vec<&str> = r.path.iter().map(String::as_str).collect();
-            let reference = Ref {
-                screen: r.screen.as_ref().map(|(id, _)| id.as_str()),
-                form: r.scope == expr::Scope::Form,
-                path,
-            };
-            if let Some(why) = unresolved(ctx, from, &reference) {
+            if let Some(why) = unresolved(ctx, from, &Ref::of(s, r)) {
                 sink.report(
                     &RULE,
                     at.clone(),
