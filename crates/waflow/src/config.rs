@@ -373,13 +373,9 @@ fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Configs {
-    /// Configurations for a run: `--config PATH` when given, else discovery per file.
-    pub fn new(config: Option<&Path>) -> Result<Configs, ConfigError> {
-        Configs::with_profile(config, None)
-    }
-
-    /// [`Configs::new`] with `--profile`: when given, it replaces the profile of every
-    /// configuration of the run (as `--max-findings` replaces the cap).
+    /// Configurations for a run: `--config PATH` when given, else discovery per file; `profile`
+    /// (`--profile`), when given, replaces the profile of every configuration of the run (as
+    /// `--max-findings` replaces the cap).
     pub fn with_profile(
         config: Option<&Path>,
         profile: Option<Profile>,
@@ -652,7 +648,10 @@ mod tests {
         .expect("write");
         let flow = dir.path().join("a.json");
         let profile = |configs: Configs| configs.for_path(&flow).expect("loads").options.profile;
-        assert_eq!(profile(Configs::new(None).expect("run")), Profile::Builder);
+        assert_eq!(
+            profile(Configs::with_profile(None, None).expect("run")),
+            Profile::Builder
+        );
         let given = Configs::with_profile(None, Some(Profile::Server)).expect("run");
         assert_eq!(profile(given), Profile::Server);
         let fixed = dir.path().join(FILE_NAME);
