@@ -70,8 +70,8 @@ pub fn is_stdin(path: &Path) -> bool {
 /// `target`, `node_modules` and the directories `filter` skips. `-` (standard input) is passed
 /// through as it is. A path that cannot be read or searched is an `Err` entry in its place, and
 /// the search goes on; an error of `filter` stops it. The result is sorted per argument and free
-/// of repeats (paths that name the same file once made absolute, such as `a.json` and
-/// `./a.json`). Files are not read here: the caller reads each once and applies
+/// of repeats (paths that name the same file once made absolute, such as `a.json`, `./a.json` and
+/// `x/../a.json`). Files are not read here: the caller reads each once and applies
 /// [`mentions_screens`] to the candidates that ask for it.
 pub fn search<F: Filter>(
     paths: &[PathBuf],
@@ -118,7 +118,7 @@ pub fn search<F: Filter>(
         let key = if is_stdin(path) {
             path.to_path_buf()
         } else {
-            std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+            waflow_project::paths::absolute(path)
         };
         seen.insert(key)
     });
@@ -310,7 +310,37 @@ impl<'de> serde::Deserialize<'de> for Key {
 
 #[cfg(test)]
 mod tests {
-    use super::mentions_screens;
+    use std::path::{Path, PathBuf};
+
+    use super::{Filter, Selection, mentions_screens, search};
+
+    /// Takes everything.
+    struct All;
+
+    impl Filter for All {
+        type Error = std::convert::Infallible;
+
+        fn skip_dir(&self, _: &Path) -> Result<bool, Self::Error> {
+            Ok(false)
+        }
+
+        fn select(&self, _: &Path) -> Result<Selection, Self::Error> {
+            Ok(Selection::Take)
+        }
+    }
+
+    #[test]
+    fn one_file_written_three_ways_is_searched_once() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir(dir.path().join("x")).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.path().join("a.json"), "{}").unwrap_or_else(|e| panic!("{e}"));
+        let paths: Vec<PathBuf> = ["a.json", "./a.json", "x/../a.json"]
+            .iter()
+            .map(|p| dir.path().join(p))
+            .collect();
+        let Ok(found) = search(&paths, false, &All);
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
 
     fn utf16le(text: &str) -> Vec<u8> {
         text.encode_utf16().flat_map(u16::to_le_bytes).collect()
