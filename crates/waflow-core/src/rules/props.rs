@@ -18,11 +18,6 @@ pub(crate) fn branch_key(branch: Branch<'_>) -> &str {
     }
 }
 
-/// A literal (non-dynamic) string: not a `${…}` reference nor a backtick expression.
-pub(crate) fn is_literal_str(s: &str) -> bool {
-    !s.contains("${") && !s.starts_with('`')
-}
-
 /// A literal number of a component property.
 pub(crate) fn literal_number(component: &Component<'_>, key: &str) -> Option<f64> {
     component.value.get(key).and_then(Value::as_f64)

@@ -13,9 +13,9 @@ pub(super) mod pattern_needs_helper_text;
 
 use serde_json::Value;
 
+use crate::expr;
 use crate::pointer;
 use crate::rules::engine::{Pass, Sink};
-use crate::rules::props;
 use crate::rules::walker::{Component, Ctx};
 use crate::version::FlowVersion;
 
@@ -139,7 +139,7 @@ fn image_base64(ctx: &Ctx<'_>, sink: &mut Sink) {
             return;
         };
         let at = at();
-        if !props::is_literal_str(s) {
+        if !expr::is_literal(s) {
             return;
         }
         if let Some(data_len) = base64_data_len(s) {

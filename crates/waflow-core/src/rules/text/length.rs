@@ -1,9 +1,9 @@
 use serde_json::Value;
 
+use crate::expr;
 use crate::finding::Severity;
 use crate::pointer;
 use crate::rules::engine::{Check, Evidence, RuleInfo, Sink, fixture, rule};
-use crate::rules::props::{self};
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -184,7 +184,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             at.push(Step::Key(first));
             strings_at(v, &mut at, rest, &mut |steps, s| {
                 // A string has at most as many characters as bytes.
-                if s.len() <= limit || !props::is_literal_str(s) {
+                if s.len() <= limit || !expr::is_literal(s) {
                     return;
                 }
                 let n = s.chars().count();
