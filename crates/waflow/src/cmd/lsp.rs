@@ -18,13 +18,18 @@ pub struct LspArgs {
     /// Use this configuration for every file instead of the closest waflow.toml.
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
+
+    #[command(flatten)]
+    profile: super::profile::ProfileArgs,
 }
 
 /// Serves one editor until it says `exit`.
 pub fn run(args: LspArgs) -> u8 {
     let project = CliProject {
-        configs: Configs::new(args.config.as_deref()).map_err(|e| e.to_string()),
+        configs: Configs::with_profile(args.config.as_deref(), args.profile.get())
+            .map_err(|e| e.to_string()),
         fixed: args.config,
+        profile: args.profile.get(),
     };
     match waflow_lsp::run_stdio(project) {
         Ok(true) => exit::OK,
@@ -40,6 +45,8 @@ pub fn run(args: LspArgs) -> u8 {
 struct CliProject {
     /// `--config`, when given.
     fixed: Option<PathBuf>,
+    /// `--profile`, when given.
+    profile: Option<waflow_core::options::Profile>,
     /// The configurations, or why `--config` cannot be used.
     configs: Result<Configs, String>,
 }
@@ -93,7 +100,8 @@ impl Project for CliProject {
     }
 
     fn reload(&mut self) {
-        self.configs = Configs::new(self.fixed.as_deref()).map_err(|e| e.to_string());
+        self.configs =
+            Configs::with_profile(self.fixed.as_deref(), self.profile).map_err(|e| e.to_string());
     }
 
     fn config_file(&self, path: &Path) -> Option<PathBuf> {
