@@ -48,6 +48,14 @@ fn check(dir: &Path, args: &[&str]) -> (Value, i32, String) {
     )
 }
 
+/// Writes `text` as `root/waflow.toml`, checks `flows` (exit 2 expected) and returns stderr.
+fn refused(root: &Path, text: &str) -> String {
+    write(root, "waflow.toml", text);
+    let (_, code, stderr) = check(root, &["flows"]);
+    assert_eq!(code, 2, "{stderr}");
+    stderr
+}
+
 fn codes(report: &Value, path: &str) -> Vec<String> {
     report["files"]
         .as_array()
@@ -211,13 +219,7 @@ reason = "nothing there any more"
     );
     assert!(!stderr.contains("flows/a.json\", pointer"), "{stderr}");
 
-    write(
-        root,
-        "waflow.toml",
-        "[[ignore]]\nfiles = \"*.json\"\nreason = \"  \"\n",
-    );
-    let (_, code, stderr) = check(root, &["flows"]);
-    assert_eq!(code, 2);
+    let stderr = refused(root, "[[ignore]]\nfiles = \"*.json\"\nreason = \"  \"\n");
     assert!(
         stderr.contains("waflow.toml:3:10: an ignore needs a reason"),
         "{stderr}"
@@ -229,13 +231,10 @@ fn unknown_keys_are_configuration_errors_with_position() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let root = tmp.path();
     write(root, "flows/a.json", &FROZEN);
-    write(
+    let stderr = refused(
         root,
-        "waflow.toml",
         "[files]\nexclude = []\n\n[check]\nfailon = \"warning\"\n",
     );
-    let (_, code, stderr) = check(root, &["flows"]);
-    assert_eq!(code, 2);
     assert!(
         stderr.contains("waflow.toml:5:1: unknown field `failon`, expected one of `fail_on`"),
         "{stderr}"
@@ -247,13 +246,10 @@ fn unknown_keys_are_configuration_errors_with_position() {
         "[env.prod]\nwaba_id = \"1\"\n[flows]\n\"flows/a.json\" = { name = \"A\" }\n",
     );
     assert_eq!(check(root, &["flows"]).1, 0);
-    write(
+    let stderr = refused(
         root,
-        "waflow.toml",
         "[env.prod]\nwaba_id = \"1\"\n[flows]\n\"flows/a.json\" = { prod = \"123\" }\n",
     );
-    let (_, code, stderr) = check(root, &["flows"]);
-    assert_eq!(code, 2);
     assert!(
         stderr.contains("waflow.toml:4:20: unknown field `prod`"),
         "{stderr}"
