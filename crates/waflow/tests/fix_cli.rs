@@ -263,3 +263,43 @@ fn rules_and_explain_say_which_rules_have_a_fix() {
             "- Automatic fix: safe (`waflow check --fix`)",
         ));
 }
+
+#[test]
+fn the_json_report_names_each_finding_s_fix() {
+    let dir = project();
+    let p = dir.path();
+    let out = waflow(p)
+        .args(["check", "-f", "json", "unsafe.json", "safe.json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let fixes: Vec<(String, serde_json::Value)> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["diagnostics"].as_array().unwrap().clone())
+        .map(|d| (d["rule"].as_str().unwrap().to_owned(), d["fix"].clone()))
+        .collect();
+    insta::assert_json_snapshot!(fixes, @r#"
+    [
+      [
+        "schema/missing-property",
+        null
+      ],
+      [
+        "schema/unknown-property",
+        {
+          "title": "rename `lable` to `label`",
+          "applicability": "unsafe"
+        }
+      ],
+      [
+        "routing/undeclared-navigate",
+        {
+          "title": "add the route A → B to routing_model",
+          "applicability": "safe"
+        }
+      ]
+    ]
+    "#);
+}
