@@ -528,6 +528,10 @@ exclude = ["node_modules/**", "target/**"]
 # Lowest severity that makes `waflow check` exit 1: "error" or "warning".
 # The --fail-on flag wins over this setting.
 fail_on = "error"
+# Whose verdict the default severities follow where Meta's sources disagree: "server" (what
+# Meta's server most likely does) or "builder" (every constraint of Meta's Flow Builder is an
+# error; see docs/evidence.md). The --profile flag wins over this setting.
+profile = "server"
 
 [version]
 # Flow JSON versions Meta no longer lets you create or publish (e.g. 2.1 .. 5.0):
