@@ -3,7 +3,7 @@
 //! does) and "ignore this finding", an `[[ignore]]` entry in the `waflow.toml` that applies,
 //! with a reason to fill in.
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -14,8 +14,10 @@ use lsp_types::{
     TextEdit, Uri, WorkspaceEdit,
 };
 use serde_json::Value;
-use waflow_core::fix::{Applicability, Resolver, TextEdit as ByteEdit, fix_file};
-use waflow_core::{CheckOptions, check, document};
+use waflow_core::fix::{
+    Applicability, Resolver, TextEdit as ByteEdit, adds_error, apply_edits, fix_file,
+};
+use waflow_core::{CheckOptions, FileReport, check, document};
 
 use crate::server::{Open, State};
 use crate::text::Text;
@@ -87,7 +89,8 @@ pub fn code_actions(
     Ok(out)
 }
 
-/// The quick fixes of the client's diagnostics that carry a fix which applies to the text.
+/// The quick fixes of the client's diagnostics that carry a fix which applies to the text and
+/// adds no error (the check `--fix` and "fix all" make, per fix).
 fn fix_actions<'a>(
     state: &'a State<'_>,
     uri: &'a Uri,
@@ -95,6 +98,8 @@ fn fix_actions<'a>(
     params: &'a CodeActionParams,
 ) -> impl Iterator<Item = CodeAction> + 'a {
     let resolver = Resolver::new(open.text.as_str());
+    let failed = Cell::new(false);
+    let before = OnceCell::new();
     params
         .context
         .diagnostics
@@ -109,6 +114,12 @@ fn fix_actions<'a>(
                 .filter(|l| l.finding.rule == rule && l.finding.pointer == pointer)
                 .find_map(|l| l.finding.fix.as_deref())?;
             let edits = resolver.resolve(fix)?;
+            let check = checker(state, open, &failed)?;
+            let before = before.get_or_init(|| check(open.text.as_str()));
+            let after = check(&apply_edits(open.text.as_str(), &edits));
+            if failed.get() || adds_error(before, &after) {
+                return None;
+            }
             let safe = fix.applicability == Applicability::Safe;
             let title = match safe {
                 true => format!("Fix: {}", fix.title),
@@ -137,18 +148,8 @@ fn fix_all(state: &State<'_>, uri: &Uri, open: &Open) -> Option<CodeAction> {
     }) {
         return None;
     }
-    let source = open.source()?;
     let failed = Cell::new(false);
-    let check = |text: &str| {
-        let (doc, findings) = document::load(text.as_bytes());
-        match state.project.check(source, &doc, &findings) {
-            Ok(report) => report,
-            Err(_) => {
-                failed.set(true);
-                check::check_loaded("", &doc, findings, &CheckOptions::default())
-            }
-        }
-    };
+    let check = checker(state, open, &failed)?;
     let text = open.text.as_str();
     let fixed = fix_file(text, Applicability::Safe, &check);
     if failed.get() || !fixed.changed() {
@@ -163,6 +164,27 @@ fn fix_all(state: &State<'_>, uri: &Uri, open: &Open) -> Option<CodeAction> {
         kind: Some(CodeActionKind::SOURCE_FIX_ALL),
         edit: Some(text_edits(state, uri, &open.text, vec![edit])),
         ..CodeAction::default()
+    })
+}
+
+/// The check of a text as the document's, with its configuration; sets `failed` when the
+/// configuration cannot be used (the report is then the default configuration's). `None` when the
+/// document has no source to check as.
+fn checker<'a>(
+    state: &'a State<'_>,
+    open: &'a Open,
+    failed: &'a Cell<bool>,
+) -> Option<impl Fn(&str) -> FileReport + 'a> {
+    let source = open.source()?;
+    Some(move |text: &str| {
+        let (doc, findings) = document::load(text.as_bytes());
+        match state.project.check(source, &doc, &findings) {
+            Ok(report) => report,
+            Err(_) => {
+                failed.set(true);
+                check::check_loaded("", &doc, findings, &CheckOptions::default())
+            }
+        }
     })
 }
 

@@ -143,3 +143,24 @@ fn only_the_kinds_asked_for_are_answered() {
     assert_eq!(source.as_array().map(Vec::len), Some(1));
     assert_eq!(source[0]["kind"], "source.fixAll");
 }
+
+#[test]
+fn a_quick_fix_that_would_add_an_error_is_not_offered() {
+    // Adding the missing route A -> B would make B -> A a backward route: the CLI and "fix all"
+    // drop that fix, so the quick fix must not offer it either.
+    let text = include_str!(
+        "../../../fixtures/fixes/routing/undeclared-navigate/rejected-backward-route.json"
+    );
+    let mut client = Client::start();
+    let published = client.open("fix.json", text);
+    let diagnostics = published["diagnostics"].clone();
+    let rules: Vec<&str> = diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["data"]["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"routing/undeclared-navigate"), "{rules:?}");
+    let quick = actions(&mut client, &diagnostics, Some("quickfix"));
+    assert_eq!(brief(&quick), json!([]), "{quick:#}");
+}

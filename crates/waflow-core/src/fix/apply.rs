@@ -139,7 +139,7 @@ fn candidates(
 
 /// Whether `after` has an error that `before` did not: more errors of some rule and code, or
 /// more errors past the cap.
-fn adds_error(before: &FileReport, after: &FileReport) -> bool {
+pub fn adds_error(before: &FileReport, after: &FileReport) -> bool {
     let old = error_counts(before);
     error_counts(after)
         .iter()

@@ -16,7 +16,7 @@ use jsonc_parser::{CollectOptions, parse_to_ast};
 use crate::pointer;
 use crate::span_index::strict;
 
-pub use apply::{Applied, Fixed, MAX_ROUNDS, fix_file};
+pub use apply::{Applied, Fixed, MAX_ROUNDS, adds_error, fix_file};
 pub(crate) use schema::{attach as attach_schema_fixes, schema_fix_of};
 
 /// How safe a fix is to apply without looking.
