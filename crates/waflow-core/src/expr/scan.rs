@@ -48,7 +48,7 @@ pub(crate) fn scan_refs(s: &str) -> impl Iterator<Item = Ref<'_>> {
     let mut rest = s;
     std::iter::from_fn(move || {
         loop {
-            let start = rest.find("${")?;
+            let start = super::find_open(rest)?;
             let after = &rest[start + 2..];
             let Some(end) = after.find('}') else {
                 rest = "";

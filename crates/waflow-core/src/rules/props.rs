@@ -18,7 +18,7 @@ pub(crate) fn branch_key(branch: Branch<'_>) -> &str {
 
 /// A literal (non-dynamic) string: not a `${…}` reference nor a backtick expression.
 pub(crate) fn is_literal_str(s: &str) -> bool {
-    !s.contains("${") && !s.starts_with('`')
+    !crate::expr::has_open(s) && !s.starts_with('`')
 }
 
 /// A literal number of a component property.
