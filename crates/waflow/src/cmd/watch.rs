@@ -333,7 +333,12 @@ impl Session {
     fn check_bytes(&self, file: &Path, bytes: Vec<u8>) -> Result<Entry, String> {
         let hash = waflow_watch::content_hash(&bytes);
         let config = self.configs.for_path(file).map_err(|e| e.to_string())?;
-        let report = config.check(&self.label(file), file, &bytes);
+        let mut report = config.check(&self.label(file), file, &bytes);
+        // Only the human format shows source, and only for findings: a watched file keeps its
+        // text for that alone, not once per file watched.
+        if self.args.format != WatchFormat::Human || report.diagnostics.is_empty() {
+            report.text = Arc::default();
+        }
         Ok(Entry { hash, report })
     }
 
