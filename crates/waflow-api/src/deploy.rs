@@ -50,8 +50,10 @@ pub struct CreateOutcome {
 ///
 /// The create call is never repeated blindly: after a failure without a clear answer (timeout,
 /// dropped connection, 5xx) the flows are listed and the name looked up first; only when it is
-/// absent is the call sent again, on the retry schedule of `policy`. A 429 or a refused
-/// connection (surely not processed) is retried without a look-up.
+/// absent is the call sent again, on the retry schedule of `policy`. A bare 429 or a refused
+/// connection (surely not processed) is retried without a look-up. Meta's own rate-limit codes
+/// (HTTP 400 on the Graph API) are retried too, but only after the look-up: a create is never
+/// sent again on the word of an error body alone.
 pub async fn create_flow<B: FlowsBackend + ?Sized>(
     backend: &B,
     body: &CreateFlow,
@@ -76,7 +78,7 @@ pub async fn create_flow<B: FlowsBackend + ?Sized>(
         if !error.is_transient() && !duplicate_after_retry {
             return Err(error);
         }
-        if !error.surely_not_processed() {
+        if !error.surely_not_processed() || error.meta().is_some() {
             ambiguous_before = true;
             // When the look-up fails too (or the time is up), the create's failure is the one
             // to report: whether it created the flow is unknown.

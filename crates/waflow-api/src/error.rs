@@ -58,7 +58,8 @@ pub enum ErrorKind {
     Auth,
     /// 404, or Meta's "object does not exist" (code 100, subcode 33).
     NotFound,
-    /// 429.
+    /// 429, or one of Meta's rate-limit codes ([`RATE_LIMIT_CODES`]), which the Graph API
+    /// answers with HTTP 400.
     RateLimited,
     /// 5xx.
     Server,
@@ -75,6 +76,10 @@ pub enum ErrorKind {
     /// An answer we could not read.
     Decode,
 }
+
+/// Meta's rate-limit error codes: 4 (the app's calls), 80007 (the WhatsApp Business Account's)
+/// and 130429 (Cloud API throughput). The Graph API sends them with HTTP 400.
+pub const RATE_LIMIT_CODES: [i64; 3] = [4, 80007, 130429];
 
 /// A transport failure that trying again cannot mend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,6 +198,7 @@ impl ApiError {
     pub fn kind(&self) -> ErrorKind {
         match self {
             ApiError::Meta { status, error, .. } => match (error.code, error.error_subcode) {
+                (code, _) if RATE_LIMIT_CODES.contains(&code) => ErrorKind::RateLimited,
                 (139000, _) => ErrorKind::Integrity,
                 (139001..=139004, _) => ErrorKind::Lifecycle,
                 (100, Some(33)) => ErrorKind::NotFound,
@@ -278,7 +284,8 @@ impl ApiError {
     }
 
     /// Whether the server surely did not act on the request (so even a non-idempotent call can
-    /// be repeated): a 429, or a connection that could not be opened.
+    /// be repeated): a rate limit (429 or Meta's codes), or a connection that could not be
+    /// opened.
     pub fn surely_not_processed(&self) -> bool {
         match self {
             ApiError::Network { connect, .. } => *connect,
@@ -548,6 +555,18 @@ mod tests {
             decode_error("x", text, &parse).to_string(),
             format!("x: unexpected answer: {parse}")
         );
+    }
+
+    #[test]
+    fn graph_rate_limits_come_with_http_400() {
+        for code in RATE_LIMIT_CODES {
+            let body = format!(r#"{{"error": {{"message": "m", "code": {code}}}}}"#);
+            let e = parse_error_body("publish flow 1".into(), 400, &body, None);
+            assert_eq!(e.kind(), ErrorKind::RateLimited, "{code}");
+            assert!(e.is_transient() && e.surely_not_processed(), "{code}");
+        }
+        let other = parse_error_body("x".into(), 400, r#"{"error": {"code": 100}}"#, None);
+        assert_eq!(other.kind(), ErrorKind::Rejected);
     }
 
     #[test]

@@ -5,7 +5,8 @@ use serde_json::Value;
 use crate::collect::Collector;
 use crate::diagnostic::{FileReport, Locator, in_file_order};
 use crate::document::{self, Document};
-use crate::finding::{Anchor, Finding};
+use crate::finding::{Anchor, Finding, Related};
+use crate::fix::{self, Edit, Fix};
 use crate::options::CheckOptions;
 use crate::version::FlowVersion;
 use crate::{json, rules, schema};
@@ -81,7 +82,14 @@ fn check_value<'o>(doc: &Document, value: &Value, mut collector: Collector<'o>) 
                     start: d.repeated.start,
                     end: d.repeated.end,
                 })
-                .with_help("JSON parsers disagree on which value wins; keep one occurrence"),
+                .with_help("JSON parsers disagree on which value wins; keep one occurrence")
+                .with_related(
+                    Related::new(String::new(), format!("\"{}\" first appears here", d.key))
+                        .with_anchor(Anchor::Bytes {
+                            start: d.first.start,
+                            end: d.first.end,
+                        }),
+                ),
             );
         }
     }
@@ -114,10 +122,12 @@ fn check_value<'o>(doc: &Document, value: &Value, mut collector: Collector<'o>) 
     let mut admitted = 0usize;
     // A window of one element more than the room is enough to reach the cap.
     let window = room.saturating_add(1);
-    let (schema_findings, stopped) = schema::validate_until(version, value, window, &mut |new| {
-        admitted += new.iter().filter(|f| collector.admit(f).is_some()).count();
-        admitted > room
-    });
+    let (mut schema_findings, stopped) =
+        schema::validate_until(version, value, window, &mut |new| {
+            admitted += new.iter().filter(|f| collector.admit(f).is_some()).count();
+            admitted > room
+        });
+    fix::attach_schema_fixes(version, value, &mut schema_findings);
     for finding in schema_findings {
         collector.push(finding);
     }
@@ -166,10 +176,16 @@ pub fn declared_version(value: &Value) -> Result<FlowVersion, Box<Finding>> {
                 .with_help(supported()),
             )
         }),
-        Some(other) => Err(Box::new(
+        Some(other) => Err(Box::new(quoted_version(
+            other,
             Finding::error(
                 "version/invalid",
-                "INVALID_FLOW_JSON_VERSION",
+                // Meta's sample of a number (`"version": 100`) is UNSUPPORTED_FLOW_JSON_VERSION.
+                if other.is_number() {
+                    "UNSUPPORTED_FLOW_JSON_VERSION"
+                } else {
+                    "INVALID_FLOW_JSON_VERSION"
+                },
                 "/version",
                 format!(
                     "the version must be a string such as \"{}\", not {}",
@@ -178,6 +194,25 @@ pub fn declared_version(value: &Value) -> Result<FlowVersion, Box<Finding>> {
                 ),
             )
             .with_help(supported()),
-        )),
+        ))),
     }
+}
+
+/// `finding` with the fix that quotes a numeric `version` that names a public version.
+fn quoted_version(version: &Value, finding: Finding) -> Finding {
+    let text = match version {
+        Value::Number(n) => n.to_string(),
+        _ => return finding,
+    };
+    if FlowVersion::parse(&text).is_none() {
+        return finding;
+    }
+    let json = fix::json_string(&text);
+    finding.with_fix(Fix::safe(
+        format!("write the version as the string {json}"),
+        vec![Edit::Replace {
+            pointer: "/version".into(),
+            json,
+        }],
+    ))
 }

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Omitted;
 use crate::finding::{Finding, Severity};
-use crate::options::CheckOptions;
+use crate::options::{CheckOptions, Profile};
 
 /// Takes every finding a check makes and keeps those the report will hold.
 pub(crate) struct Collector<'o> {
@@ -29,6 +29,11 @@ impl<'o> Collector<'o> {
     pub(crate) fn admit(&self, finding: &Finding) -> Option<Severity> {
         let severity = self.options.severity_of(finding)?;
         (self.keep)(finding).then_some(severity)
+    }
+
+    /// The profile whose default severities the rules report with.
+    pub(crate) fn profile(&self) -> Profile {
+        self.options.profile
     }
 
     /// Takes one finding: kept while there is room, counted after.

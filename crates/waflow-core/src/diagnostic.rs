@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::document::Document;
-use crate::finding::{Anchor, Finding, Severity};
+use crate::finding::{Anchor, Finding, Related, Severity};
 use crate::line_index::{LineIndex, Position};
 use crate::pointer;
 use crate::span_index::{Span, SpanIndex};
@@ -23,6 +23,23 @@ pub struct Diagnostic {
     /// Position of the first underlined character.
     pub start: Position,
     /// Position just after the last underlined character.
+    pub end: Position,
+    /// The finding's related locations that are in the file, in the rule's order.
+    pub related: Vec<RelatedLocation>,
+}
+
+/// A related location of a finding, placed in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelatedLocation {
+    /// What that place is.
+    pub message: String,
+    /// Meta's path form of its pointer.
+    pub path: String,
+    /// Its bytes.
+    pub span: Span,
+    /// Position of its first character.
+    pub start: Position,
+    /// Position just after its last character.
     pub end: Position,
 }
 
@@ -142,27 +159,62 @@ impl<'d> Locator<'d> {
         &self.spans
     }
 
-    /// Locates one finding.
-    pub fn locate(&mut self, finding: Finding) -> Diagnostic {
-        let span = self.span_of(&finding);
-        let text = &self.doc.text;
-        let path = match self.value() {
-            Some(v) => pointer::to_meta_path(&finding.pointer, v),
-            None => String::new(),
-        };
-        let lines = self.lines.get_or_insert_with(|| LineIndex::new(text));
+    /// Locates one finding (and those of its related locations that are in the document).
+    pub fn locate(&mut self, mut finding: Finding) -> Diagnostic {
+        let span = self
+            .span_at(&finding.pointer, finding.anchor)
+            .map_or_else(Span::default, |(span, _)| span);
+        let related = std::mem::take(&mut finding.related)
+            .into_iter()
+            .filter_map(|r| self.locate_related(r))
+            .collect();
+        let (start, end) = self.positions(span);
         Diagnostic {
-            start: lines.position(text, span.start),
-            end: lines.position(text, span.end),
-            path,
+            start,
+            end,
+            path: self.path(&finding.pointer),
             span,
+            related,
             finding,
         }
     }
 
-    fn span_of(&mut self, finding: &Finding) -> Span {
+    fn locate_related(&mut self, related: Related) -> Option<RelatedLocation> {
+        let (span, whole) = self.span_at(&related.pointer, related.anchor)?;
+        if !whole {
+            return None;
+        }
+        let (start, end) = self.positions(span);
+        Some(RelatedLocation {
+            path: self.path(&related.pointer),
+            message: related.message,
+            span,
+            start,
+            end,
+        })
+    }
+
+    fn path(&self, pointer: &str) -> String {
+        match self.value() {
+            Some(v) => pointer::to_meta_path(pointer, v),
+            None => String::new(),
+        }
+    }
+
+    fn positions(&mut self, span: Span) -> (Position, Position) {
+        let text = &self.doc.text;
+        let lines = self.lines.get_or_insert_with(|| LineIndex::new(text));
+        (
+            lines.position(text, span.start),
+            lines.position(text, span.end),
+        )
+    }
+
+    /// The span of `anchor` of the node at `pointer`, with `false` when that is the span of its
+    /// deepest existing ancestor; `None` when the document has no value.
+    fn span_at(&mut self, pointer: &str, anchor: Anchor) -> Option<(Span, bool)> {
         let len = self.doc.text.len();
-        if let Anchor::Bytes { start, end } = finding.anchor {
+        if let Anchor::Bytes { start, end } = anchor {
             let text = &self.doc.text;
             let mut start = start.min(len);
             while !text.is_char_boundary(start) {
@@ -172,15 +224,11 @@ impl<'d> Locator<'d> {
             while !text.is_char_boundary(end) {
                 end += 1;
             }
-            return Span::new(start, end);
+            return Some((Span::new(start, end), true));
         }
-        if self.value().is_none() {
-            return Span::default();
-        }
-        let Some((node, _)) = self.spans().lookup(&finding.pointer) else {
-            return Span::default();
-        };
-        match finding.anchor {
+        self.value()?;
+        let (node, whole) = self.spans().lookup(pointer)?;
+        let span = match anchor {
             Anchor::Key => node
                 .key
                 .unwrap_or(Span::new(node.value.start, (node.value.start + 1).min(len))),
@@ -191,7 +239,8 @@ impl<'d> Locator<'d> {
                 Span::new(from, to.max(from))
             }
             Anchor::Value | Anchor::Bytes { .. } => node.value,
-        }
+        };
+        Some((span, whole))
     }
 }
 

@@ -9,6 +9,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde_json::{Map, Number, Value};
 
 use crate::finding::{Anchor, Finding};
+use crate::fix::{Edit, Fix};
 use crate::line_index::LineIndex;
 use crate::parse;
 use crate::span_index::{SpanIndex, Spans};
@@ -132,7 +133,15 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
                 start: 0,
                 end: BOM.len(),
             })
-            .with_help("save the file as UTF-8 without BOM"),
+            .with_help("save the file as UTF-8 without BOM")
+            .with_fix(Fix::safe(
+                "remove the byte order mark",
+                vec![Edit::Bytes {
+                    start: 0,
+                    end: BOM.len(),
+                    text: String::new(),
+                }],
+            )),
         );
         BOM.len()
     } else {

@@ -4,6 +4,8 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::fix::Fix;
+
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -82,6 +84,39 @@ pub struct Finding {
     pub anchor: Anchor,
     /// Who reported it.
     pub origin: Origin,
+    /// Other places the finding is about (the first of two duplicates, say), in the order the
+    /// rule gives them.
+    pub related: Vec<Related>,
+    /// The automatic fix, when the rule knows one for this case.
+    pub fix: Option<Box<Fix>>,
+}
+
+/// Another place a finding is about, e.g. the first occurrence of a duplicated screen id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// RFC 6901 pointer of the node.
+    pub pointer: String,
+    /// Which part of that node to point at.
+    pub anchor: Anchor,
+    /// What that place is, e.g. "the screen id is first used here".
+    pub message: String,
+}
+
+impl Related {
+    /// The value at `pointer`, described by `message`.
+    pub fn new(pointer: impl Into<String>, message: impl Into<String>) -> Related {
+        Related {
+            pointer: pointer.into(),
+            anchor: Anchor::Value,
+            message: message.into(),
+        }
+    }
+
+    /// Sets which part of the node to point at.
+    pub fn with_anchor(mut self, anchor: Anchor) -> Related {
+        self.anchor = anchor;
+        self
+    }
 }
 
 impl Finding {
@@ -101,6 +136,8 @@ impl Finding {
             pointer: pointer.into(),
             anchor: Anchor::Value,
             origin: Origin::Local,
+            related: Vec::new(),
+            fix: None,
         }
     }
 
@@ -126,6 +163,18 @@ impl Finding {
     /// Sets what to underline.
     pub fn with_anchor(mut self, anchor: Anchor) -> Finding {
         self.anchor = anchor;
+        self
+    }
+
+    /// Adds a related location.
+    pub fn with_related(mut self, related: Related) -> Finding {
+        self.related.push(related);
+        self
+    }
+
+    /// Attaches an automatic fix.
+    pub fn with_fix(mut self, fix: Fix) -> Finding {
+        self.fix = Some(Box::new(fix));
         self
     }
 

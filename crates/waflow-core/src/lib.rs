@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod expr;
 pub mod finding;
+pub mod fix;
 mod json;
 pub mod line_index;
 pub mod meta_errors;
@@ -23,8 +24,8 @@ pub mod span_index;
 pub mod version;
 
 pub use check::check;
-pub use diagnostic::{Diagnostic, FileReport, Omitted};
-pub use finding::{Anchor, Finding, Origin, Severity};
+pub use diagnostic::{Diagnostic, FileReport, Omitted, RelatedLocation};
+pub use finding::{Anchor, Finding, Origin, Related, Severity};
 pub use line_index::Position;
 pub use options::{CheckOptions, DEFAULT_MAX_FINDINGS, Level};
 pub use span_index::Span;

@@ -149,10 +149,72 @@ pub fn to_findings(errors: &[MetaValidationError], doc: &Document) -> Vec<Findin
                 pointer,
                 anchor,
                 origin: Origin::Meta,
+                related: Vec::new(),
+                fix: None,
             });
         }
     }
     out
+}
+
+/// Codes that name one check in Meta's different sources: its error-codes page, its Flow Builder
+/// and the API (the reference notes that the API may answer with either). waflow reports the
+/// error-codes page's name (`schema/report/codes.rs`, `fixtures/conformance/`); an answer of Meta
+/// with another name of the family is the same verdict.
+const FAMILIES: &[&[&str]] = &[
+    // Per-screen counts: the page's names and the builder's one name.
+    &[
+        "COMPONENT_TYPE_MAX_NUMBER_PER_SCREEN",
+        "MAX_FOOTER_PER_SCREEN",
+        "MORE_THAN_ONE_FOOTER",
+        "MAX_EMBEDDED_LINK_PER_SCREEN",
+        "MAX_IMAGE_PER_SCREEN",
+        "MAX_OPT_IN_PER_SCREEN",
+    ],
+    // Navigate payloads: literal values (builder: STATIC_DATA), object properties that differ
+    // (page: ON_CLICK, builder: NAVIGATE).
+    &[
+        "INVALID_NAVIGATE_ACTION_PAYLOAD",
+        "INVALID_NAVIGATE_ACTION_STATIC_DATA",
+        "INVALID_ON_CLICK_ACTION_PAYLOAD",
+    ],
+    // Global references (page: SCREEN_DATA, builder: SCREEN_DYNAMIC_DATA).
+    &["INVALID_SCREEN_DATA", "INVALID_SCREEN_DYNAMIC_DATA"],
+    // A component type (builder: TYPE_PROPERTY_VALUE), a placement before 4.0 (page: KEYWORD_ONE_OF).
+    &[
+        "INVALID_PROPERTY_VALUE",
+        "INVALID_TYPE_PROPERTY_VALUE",
+        "KEYWORD_ONE_OF",
+    ],
+    // The version.
+    &[
+        "INVALID_FLOW_JSON_VERSION",
+        "UNSUPPORTED_FLOW_JSON_VERSION",
+        "UNAVAILABLE_FLOW_JSON_VERSION",
+    ],
+    // A value that is neither of the property's type nor a binding.
+    &["INVALID_PROPERTY_TYPE", "PATTERN_MISMATCH"],
+];
+
+/// Whether `remote`, a code in an answer of Meta, names the check that waflow reports as `local`:
+/// the same code (the builder's type suffix `INVALID_PROPERTY_TYPE:BOOLEAN` left aside), or two
+/// names of one check in Meta's sources. The push and publish comparison of Meta's verdict with
+/// the local one matches codes with it, so that both sides are read with one mapping.
+pub fn same_check(local: &str, remote: &str) -> bool {
+    let remote = remote.split_once(':').map_or(remote, |(code, _)| code);
+    local == remote
+        || FAMILIES
+            .iter()
+            .any(|family| family.contains(&local) && family.contains(&remote))
+}
+
+/// Whether Meta's `errors` report the check of a local finding with `code` at `path` (Meta's
+/// dotted path, [`crate::Diagnostic::path`]).
+pub fn reports(errors: &[MetaValidationError], code: &str, path: &str) -> bool {
+    errors
+        .iter()
+        .filter(|e| same_check(code, &e.error))
+        .any(|e| e.pointers.iter().any(|p| p.path == path))
 }
 
 fn pos(line: usize, column: usize) -> Position {
@@ -166,6 +228,48 @@ fn pos(line: usize, column: usize) -> Position {
 mod tests {
     use super::*;
     use crate::document;
+
+    #[test]
+    fn metas_other_names_of_a_check_are_the_same_verdict() {
+        assert!(same_check("MAX_FOOTER_PER_SCREEN", "MAX_FOOTER_PER_SCREEN"));
+        assert!(same_check(
+            "MORE_THAN_ONE_FOOTER",
+            "COMPONENT_TYPE_MAX_NUMBER_PER_SCREEN"
+        ));
+        assert!(same_check(
+            "INVALID_NAVIGATE_ACTION_PAYLOAD",
+            "INVALID_NAVIGATE_ACTION_STATIC_DATA"
+        ));
+        assert!(same_check(
+            "INVALID_PROPERTY_TYPE",
+            "INVALID_PROPERTY_TYPE:BOOLEAN"
+        ));
+        assert!(!same_check(
+            "MAX_FOOTER_PER_SCREEN",
+            "INVALID_ROUTING_MODEL"
+        ));
+        assert!(!same_check("INVALID_SCREEN_DATA", "INVALID_PROPERTY_VALUE"));
+        let errors = vec![MetaValidationError {
+            error: "COMPONENT_TYPE_MAX_NUMBER_PER_SCREEN".into(),
+            error_type: FLOW_JSON_ERROR.into(),
+            message: "m".into(),
+            line_start: 1,
+            line_end: 1,
+            column_start: 1,
+            column_end: 2,
+            pointers: vec![MetaPointer {
+                line_start: 1,
+                line_end: 1,
+                column_start: 1,
+                column_end: 2,
+                path: "screens[0].layout.children[1].type".into(),
+            }],
+        }];
+        let at = "screens[0].layout.children[1].type";
+        assert!(reports(&errors, "MAX_FOOTER_PER_SCREEN", at));
+        assert!(!reports(&errors, "MAX_FOOTER_PER_SCREEN", "screens[0]"));
+        assert!(!reports(&errors, "INVALID_ROUTING_MODEL", at));
+    }
 
     #[test]
     fn remote_paths_resolve_to_local_pointers() {

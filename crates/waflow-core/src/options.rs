@@ -1,4 +1,5 @@
-//! What a caller can tune about a check: per-rule levels and the cap on findings per file.
+//! What a caller can tune about a check: the profile, per-rule levels and the cap on findings
+//! per file.
 
 use std::collections::HashMap;
 
@@ -20,12 +21,41 @@ pub enum Level {
     Off,
 }
 
+/// Whose verdict the default severities follow where Meta's sources disagree (see
+/// `docs/evidence.md`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// What Meta's server most likely does on upload: a constraint only Meta's Flow Builder
+    /// states is a warning.
+    #[default]
+    Server,
+    /// Meta's Flow Builder: every constraint it enforces is an error, for teams that also edit
+    /// their flows in the Builder.
+    Builder,
+}
+
+impl Profile {
+    /// The name used in `waflow.toml` and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::Server => "server",
+            Profile::Builder => "builder",
+        }
+    }
+}
+
 /// How many findings a file keeps by default (see [`CheckOptions::max_findings`]).
 pub const DEFAULT_MAX_FINDINGS: usize = 1_000;
 
 /// Options of one check.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
+    /// Whose verdict the rules' default severities follow ([`RuleInfo::severity_in`]); the
+    /// configured `levels` still win.
+    ///
+    /// [`RuleInfo::severity_in`]: crate::rules::RuleInfo::severity_in
+    pub profile: Profile,
     /// Levels keyed by rule id (`routing/backward-route`) or Meta code (`INVALID_ROUTING_MODEL`);
     /// a rule id wins over a code.
     pub levels: HashMap<String, Level>,
@@ -38,6 +68,7 @@ pub struct CheckOptions {
 impl Default for CheckOptions {
     fn default() -> CheckOptions {
         CheckOptions {
+            profile: Profile::default(),
             levels: HashMap::new(),
             max_findings: Some(DEFAULT_MAX_FINDINGS),
         }

@@ -112,11 +112,22 @@ fn run(path: &Path) -> FileReport {
 
 /// Every finding of `report`, a block each.
 fn render(report: &FileReport) -> String {
-    report
-        .diagnostics
-        .iter()
-        .map(|d| support::findings::block(report, d, CLIP))
-        .collect()
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        out.push_str(&support::findings::block(report, d, CLIP));
+        for r in &d.related {
+            let text: String = report.text[r.span.start..r.span.end]
+                .chars()
+                .take(CLIP)
+                .collect();
+            let _ = writeln!(
+                out,
+                "    related: {}:{} {} «{text}»",
+                r.start.line, r.start.column, r.message
+            );
+        }
+    }
+    out
 }
 
 #[test]

@@ -170,13 +170,13 @@ pub const CATALOGUE: &[Coverage] = &[
     row(
         "R-SCR-ID-RESERVED",
         "No screen is called `success`.",
-        &["screens/reserved-id"],
+        &["screens/reserved-id", "screens/reserved-id-casing"],
         Checked,
     ),
     row(
         "R-SCR-REQUIRED",
         "A screen has `id` and `layout` (and `title` for the builder).",
-        &["schema/missing-property"],
+        &["schema/missing-property", "screens/missing-title"],
         Checked,
     ),
     row(
@@ -524,6 +524,7 @@ pub const CATALOGUE: &[Coverage] = &[
             "expressions/syntax",
             "expressions/operand-type",
             "bindings/type-mismatch",
+            "bindings/typed-interpolation",
             "schema/not",
         ],
         Checked,
@@ -589,7 +590,7 @@ pub const CATALOGUE: &[Coverage] = &[
     row(
         "R-CNT-TOTAL",
         "At most 50 components per screen (docs; the builder says 100).",
-        &["counts/total"],
+        &["counts/total", "counts/builder-total"],
         Checked,
     ),
     row(

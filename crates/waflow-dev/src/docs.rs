@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use waflow_core::options::Profile;
 use waflow_core::rules::docs::rule_markdown;
 use waflow_core::rules::{Layer, RuleInfo, registry};
 
@@ -74,25 +75,31 @@ pub fn index_markdown() -> String {
     out.push_str(&generated_note());
     out.push('\n');
     out.push_str(
-        "Every check waflow runs, with Meta's error code, the default severity and the Flow JSON \
-         versions it applies to; each rule has a page under `docs/rules/`. Severities can be \
-         changed per rule id or per Meta code in the configuration. `waflow explain <id|CODE>` \
-         prints a rule's page.\n\n",
+        "Every check waflow runs, with Meta's error code, the default severity (and the one of \
+         the builder profile, `profile = \"builder\"`), how well Meta's sources back it (the \
+         inventory is [evidence.md](evidence.md)) and the Flow JSON versions it applies to; each \
+         rule has a page under `docs/rules/`. Severities can be changed per rule id or per Meta \
+         code in the configuration. `waflow explain <id|CODE>` prints a rule's page.\n\n",
     );
-    out.push_str("| Rule | Meta code | Severity | Versions |\n|---|---|---|---|\n");
+    out.push_str(
+        "| Rule | Meta code | Severity | Builder profile | Evidence | Versions |\n\
+         |---|---|---|---|---|---|\n",
+    );
     for rule in &rules {
-        let severity = match (rule.not_checked_reason, rule.reported_by) {
+        let severity = |profile: Profile| match (rule.not_checked_reason, rule.reported_by) {
             (Some(_), _) => "not checked".to_owned(),
             (None, Some(other)) => format!("see `{other}`"),
-            (None, None) => rule.severity.as_str().to_owned(),
+            (None, None) => rule.severity_in(profile).as_str().to_owned(),
         };
         let _ = writeln!(
             out,
-            "| [`{}`]({}) | `{}` | {} | {} |",
+            "| [`{}`]({}) | `{}` | {} | {} | {} | {} |",
             rule.id,
             page_link(rule.id),
             rule.code,
-            severity,
+            severity(Profile::Server),
+            severity(Profile::Builder),
+            rule.evidence.as_str(),
             rule.versions()
         );
     }

@@ -20,8 +20,9 @@ use std::time::{Duration, Instant};
 
 use lsp_server::{Connection, Message, Notification, Request};
 use serde_json::{Value, json};
-use waflow_core::FileReport;
-use waflow_lsp::{Project, ProjectError};
+use waflow_core::document::Document;
+use waflow_core::{FileReport, Finding};
+use waflow_lsp::{Project, ProjectError, Source};
 
 const CHANGES: usize = 300;
 
@@ -29,14 +30,19 @@ const CHANGES: usize = 300;
 struct Plain;
 
 impl Project for Plain {
-    fn accepts(&self, _: &Path, _: &str) -> Result<bool, ProjectError> {
+    fn accepts(&self, _: Source<'_>, _: &str) -> Result<bool, ProjectError> {
         Ok(true)
     }
-    fn check(&self, path: &Path, text: &str) -> Result<FileReport, ProjectError> {
-        let label = path.display().to_string();
-        Ok(waflow_core::check(
-            &label,
-            text.as_bytes(),
+    fn check(
+        &self,
+        _: Source<'_>,
+        doc: &Document,
+        load_findings: &[Finding],
+    ) -> Result<FileReport, ProjectError> {
+        Ok(waflow_core::check::check_loaded(
+            "typical.json",
+            doc,
+            load_findings.to_vec(),
             &Default::default(),
         ))
     }

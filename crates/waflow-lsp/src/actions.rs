@@ -1,7 +1,9 @@
-//! Code actions. Today one kind: "ignore this finding", an `[[ignore]]` entry in the
-//! `waflow.toml` that applies, with a reason to fill in. The fixes of the rules join the list
-//! [`code_actions`] builds once the rules carry them.
+//! Code actions: each fixable finding's fix (a quick fix; the safe ones preferred), "fix all"
+//! (`source.fixAll`: every safe fix, applied until nothing more can be fixed, as `check --fix`
+//! does) and "ignore this finding", an `[[ignore]]` entry in the `waflow.toml` that applies,
+//! with a reason to fill in.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -9,11 +11,13 @@ use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CreateFile,
     CreateFileOptions, Diagnostic, DiagnosticSeverity, DocumentChangeOperation, DocumentChanges,
     OneOf, OptionalVersionedTextDocumentIdentifier, Position, Range, ResourceOp, TextDocumentEdit,
-    TextEdit, WorkspaceEdit,
+    TextEdit, Uri, WorkspaceEdit,
 };
 use serde_json::Value;
+use waflow_core::fix::{Applicability, Resolver, TextEdit as ByteEdit, fix_file};
+use waflow_core::{CheckOptions, check, document};
 
-use crate::server::State;
+use crate::server::{Open, State};
 use crate::text::Text;
 use crate::{LspError, ProjectError, uri};
 
@@ -31,16 +35,43 @@ pub fn config_problem(e: &ProjectError) -> Diagnostic {
     }
 }
 
-/// The code actions for the diagnostics the client sends.
+/// The code actions for the diagnostics the client sends, of the kinds it asks for.
 pub fn code_actions(
     state: &State<'_>,
     params: &CodeActionParams,
 ) -> Result<Vec<CodeActionOrCommand>, LspError> {
-    let open = state.doc(&params.text_document.uri)?;
-    let Some(path) = open.path.as_deref().filter(|_| open.flow) else {
+    let uri = &params.text_document.uri;
+    let open = state.doc(uri)?;
+    if !open.flow {
         return Ok(Vec::new());
+    }
+    let wanted = |kind: &CodeActionKind| {
+        params.context.only.as_ref().is_none_or(|only| {
+            only.iter().any(|k| {
+                kind.as_str() == k.as_str()
+                    || kind
+                        .as_str()
+                        .strip_prefix(k.as_str())
+                        .is_some_and(|rest| rest.starts_with('.'))
+            })
+        })
     };
     let mut out = Vec::new();
+    if wanted(&CodeActionKind::QUICKFIX) {
+        out.extend(fix_actions(state, uri, open, params).map(CodeActionOrCommand::CodeAction));
+    }
+    if wanted(&CodeActionKind::SOURCE_FIX_ALL)
+        && let Some(action) = fix_all(state, uri, open)
+    {
+        out.push(CodeActionOrCommand::CodeAction(action));
+    }
+    let Some(path) = open
+        .path
+        .as_deref()
+        .filter(|_| wanted(&CodeActionKind::QUICKFIX))
+    else {
+        return Ok(out);
+    };
     for diagnostic in &params.context.diagnostics {
         let Some(data) = diagnostic.data.as_ref() else {
             continue;
@@ -54,6 +85,118 @@ pub fn code_actions(
         }
     }
     Ok(out)
+}
+
+/// The quick fixes of the client's diagnostics that carry a fix which applies to the text.
+fn fix_actions<'a>(
+    state: &'a State<'_>,
+    uri: &'a Uri,
+    open: &'a Open,
+    params: &'a CodeActionParams,
+) -> impl Iterator<Item = CodeAction> + 'a {
+    let resolver = Resolver::new(open.text.as_str());
+    params
+        .context
+        .diagnostics
+        .iter()
+        .filter_map(move |diagnostic| {
+            let data = diagnostic.data.as_ref()?;
+            let field = |k: &str| data.get(k).and_then(Value::as_str);
+            let (rule, pointer) = (field("rule")?, field("pointer")?);
+            let fix = open
+                .findings
+                .iter()
+                .filter(|l| l.finding.rule == rule && l.finding.pointer == pointer)
+                .find_map(|l| l.finding.fix.as_deref())?;
+            let edits = resolver.resolve(fix)?;
+            let safe = fix.applicability == Applicability::Safe;
+            let title = match safe {
+                true => format!("Fix: {}", fix.title),
+                false => format!("Fix (unsafe): {}", fix.title),
+            };
+            Some(CodeAction {
+                title,
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diagnostic.clone()]),
+                edit: Some(text_edits(state, uri, &open.text, edits)),
+                is_preferred: Some(safe),
+                ..CodeAction::default()
+            })
+        })
+}
+
+/// "Fix all": the safe fixes of the whole document, applied until nothing more can be fixed,
+/// as one edit of the part of the text that changes. `None` when there is nothing to fix or the
+/// configuration cannot be used.
+fn fix_all(state: &State<'_>, uri: &Uri, open: &Open) -> Option<CodeAction> {
+    if !open.findings.iter().any(|l| {
+        l.finding
+            .fix
+            .as_deref()
+            .is_some_and(|f| f.allowed(Applicability::Safe))
+    }) {
+        return None;
+    }
+    let source = open.source()?;
+    let failed = Cell::new(false);
+    let check = |text: &str| {
+        let (doc, findings) = document::load(text.as_bytes());
+        match state.project.check(source, &doc, &findings) {
+            Ok(report) => report,
+            Err(_) => {
+                failed.set(true);
+                check::check_loaded("", &doc, findings, &CheckOptions::default())
+            }
+        }
+    };
+    let text = open.text.as_str();
+    let fixed = fix_file(text, Applicability::Safe, &check);
+    if failed.get() || !fixed.changed() {
+        return None;
+    }
+    let edit = changed_part(text, &fixed.text);
+    Some(CodeAction {
+        title: format!(
+            "Fix all safely fixable waflow findings ({})",
+            fixed.applied.len()
+        ),
+        kind: Some(CodeActionKind::SOURCE_FIX_ALL),
+        edit: Some(text_edits(state, uri, &open.text, vec![edit])),
+        ..CodeAction::default()
+    })
+}
+
+/// The one edit that turns `before` into `after`: the part between their common start and end.
+fn changed_part(before: &str, after: &str) -> ByteEdit {
+    let prefix = before
+        .char_indices()
+        .zip(after.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(before.len().min(after.len()), |((i, _), _)| i);
+    let suffix = before[prefix..]
+        .chars()
+        .rev()
+        .zip(after[prefix..].chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum::<usize>();
+    ByteEdit {
+        start: prefix,
+        end: before.len() - suffix,
+        text: after[prefix..after.len() - suffix].to_owned(),
+    }
+}
+
+/// A workspace edit of the document at `uri` made of byte edits of its text.
+fn text_edits(state: &State<'_>, uri: &Uri, text: &Text, edits: Vec<ByteEdit>) -> WorkspaceEdit {
+    let edits = edits
+        .into_iter()
+        .map(|e| TextEdit::new(text.range(e.start, e.end, state.encoding), e.text))
+        .collect();
+    WorkspaceEdit {
+        changes: Some(HashMap::from([(uri.clone(), edits)])),
+        ..WorkspaceEdit::default()
+    }
 }
 
 /// A TOML basic string.

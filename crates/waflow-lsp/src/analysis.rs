@@ -6,18 +6,21 @@ use jsonc_parser::ast::{ObjectPropName, Value as Ast};
 use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, ParseOptions};
 use serde_json::Value;
-use waflow_core::FlowVersion;
 use waflow_core::document::{self, Document};
 use waflow_core::schema::spec::Slot;
+use waflow_core::{Finding, FlowVersion};
 
 use crate::repair::{Repair, repair};
 
-/// A document prepared for the editor features.
+/// A document prepared for the editor features and the diagnostics: the editor's text is
+/// parsed once per change, for both.
 pub struct Analysis {
-    /// The loaded text the features read (the document itself, or its repair).
-    pub doc: Document,
-    /// The repair, when the document did not parse as it is.
-    pub repair: Option<Repair>,
+    /// The editor's text, loaded (its value is `None` when it does not parse).
+    pub source: Document,
+    /// What loading the editor's text found (encoding, syntax).
+    pub source_findings: Vec<Finding>,
+    /// The repair and its loaded text, when the editor's text did not parse as it is.
+    pub repaired: Option<(Repair, Document)>,
     /// The declared version, or the latest when it is missing or unknown.
     pub version: FlowVersion,
 }
@@ -25,53 +28,59 @@ pub struct Analysis {
 impl Analysis {
     /// Prepares `text`.
     pub fn new(text: &str) -> Analysis {
-        let (mut doc, _) = document::load(text.as_bytes());
-        let mut fixed = None;
-        if doc.value.is_none()
-            && let Some(r) = repair(text)
-        {
-            let (repaired, _) = document::load(r.text.as_bytes());
-            if repaired.value.is_some() {
-                doc = repaired;
-                fixed = Some(r);
-            }
-        }
-        let version = doc
-            .value
-            .as_ref()
+        let (source, source_findings) = document::load(text.as_bytes());
+        let repaired = match source.value {
+            Some(_) => None,
+            None => repair(text).and_then(|r| {
+                let (repaired, _) = document::load(r.text.as_bytes());
+                repaired.value.is_some().then_some((r, repaired))
+            }),
+        };
+        let mut analysis = Analysis {
+            source,
+            source_findings,
+            repaired,
+            version: FlowVersion::LATEST,
+        };
+        if let Some(version) = analysis
+            .value()
             .and_then(|v| v.get("version"))
             .and_then(Value::as_str)
             .and_then(FlowVersion::parse)
-            .unwrap_or(FlowVersion::LATEST);
-        Analysis {
-            doc,
-            repair: fixed,
-            version,
+        {
+            analysis.version = version;
         }
+        analysis
+    }
+
+    /// The loaded text the features read: the document itself, or its repair.
+    pub fn doc(&self) -> &Document {
+        self.repaired.as_ref().map_or(&self.source, |(_, doc)| doc)
+    }
+
+    /// The repair, when the document did not parse as it is.
+    pub fn repair(&self) -> Option<&Repair> {
+        self.repaired.as_ref().map(|(r, _)| r)
     }
 
     /// The text the features read.
     pub fn text(&self) -> &str {
-        &self.doc.text
+        &self.doc().text
     }
 
     /// The parsed value, when there is one.
     pub fn value(&self) -> Option<&Value> {
-        self.doc.value.as_ref()
+        self.doc().value.as_ref()
     }
 
     /// The analysis offset of a document offset.
     pub fn to_analysis(&self, offset: usize) -> usize {
-        self.repair
-            .as_ref()
-            .map_or(offset, |r| r.to_repaired(offset))
+        self.repair().map_or(offset, |r| r.to_repaired(offset))
     }
 
     /// The document offset of an analysis offset.
     pub fn to_document(&self, offset: usize) -> usize {
-        self.repair
-            .as_ref()
-            .map_or(offset, |r| r.to_original(offset))
+        self.repair().map_or(offset, |r| r.to_original(offset))
     }
 
     /// The syntax tree of the analysis text.

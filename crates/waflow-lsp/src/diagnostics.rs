@@ -1,23 +1,19 @@
 //! The findings of `waflow check` on the editor's text, placed in it, with related locations;
 //! and their LSP form.
 
-use std::path::Path;
 use std::str::FromStr;
 
 use lsp_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
     NumberOrString, Uri,
 };
-use serde_json::{Value, json};
-use waflow_core::document::Document;
-use waflow_core::rules::walker::Ctx;
+use serde_json::json;
 use waflow_core::span_index::SpanIndex;
-use waflow_core::{Finding, Severity, pointer};
+use waflow_core::{Finding, Severity};
 
-use crate::analysis::Analysis;
 use crate::server::Open;
 use crate::text::{Encoding, Text};
-use crate::{Project, ProjectError};
+use crate::{Project, ProjectError, Source};
 
 /// Where the documentation of the rules lives.
 const RULES_DOC: &str = "https://github.com/waflow/waflow/blob/main/docs/rules.md";
@@ -45,16 +41,16 @@ pub struct Located {
     pub related: Vec<(String, usize, usize)>,
 }
 
-/// The findings of the text of `open`, the contents of `path`. When the text does not parse,
-/// they are the syntax error plus the findings of its repair that lie in complete parts of the
-/// text.
+/// The findings of the text of `open`, the contents of `source`, from its one analysis. When
+/// the text does not parse, they are the syntax error plus the findings of its repair that lie
+/// in complete parts of the text.
 pub(crate) fn findings(
     project: &dyn Project,
-    path: &Path,
+    source: Source<'_>,
     open: &Open,
 ) -> Result<Vec<Located>, ProjectError> {
-    let text = open.text.as_str();
-    let report = project.check(path, text)?;
+    let analysis = open.analysis();
+    let report = project.check(source, &analysis.source, &analysis.source_findings)?;
     let broken = report
         .diagnostics
         .iter()
@@ -65,45 +61,57 @@ pub(crate) fn findings(
         .map(|d| Located {
             start: d.span.start,
             end: d.span.end,
+            related: d
+                .related
+                .into_iter()
+                .map(|r| (r.message, r.span.start, r.span.end))
+                .collect(),
             finding: d.finding,
-            related: Vec::new(),
         })
         .collect();
-    if !broken && !out.iter().any(|l| has_related(&l.finding)) {
+    let Some((repair, repaired)) = analysis.repaired.as_ref().filter(|_| broken) else {
         return Ok(out);
-    }
-    let analysis = open.analysis();
-    if broken && let Some(repair) = &analysis.repair {
-        let repaired = project.check(path, analysis.text())?;
-        let spans = SpanIndex::new(analysis.text(), 0);
-        for d in repaired.diagnostics {
-            if d.finding.rule.starts_with("json/") {
-                continue;
-            }
-            // A schema finding is about its node alone; a semantic one may be about its whole
-            // screen (a dead end, say): the node, or the screen, must be complete.
-            let scope = match d.finding.rule.starts_with("schema/") {
-                true => d.finding.pointer.as_str(),
-                false => screen_of(&d.finding.pointer),
-            };
-            let incomplete = [scope, d.finding.pointer.as_str()].iter().any(|p| {
-                spans
-                    .lookup(p)
-                    .is_none_or(|(n, _)| repair.touches(n.value.start, n.value.end))
-            });
-            if incomplete || repair.touches(d.span.start, d.span.end) {
-                continue;
-            }
-            out.push(Located {
-                start: repair.to_original(d.span.start),
-                end: repair.to_original(d.span.end),
-                finding: d.finding,
-                related: Vec::new(),
-            });
+    };
+    let report = project.check(source, repaired, &[])?;
+    let spans = SpanIndex::new(&repaired.text, 0);
+    for d in report.diagnostics {
+        if d.finding.rule.starts_with("json/") {
+            continue;
         }
+        // A schema finding is about its node alone; a semantic one may be about its whole
+        // screen (a dead end, say): the node, or the screen, must be complete.
+        let scope = match d.finding.rule.starts_with("schema/") {
+            true => d.finding.pointer.as_str(),
+            false => screen_of(&d.finding.pointer),
+        };
+        let incomplete = [scope, d.finding.pointer.as_str()].iter().any(|p| {
+            spans
+                .lookup(p)
+                .is_none_or(|(n, _)| repair.touches(n.value.start, n.value.end))
+        });
+        if incomplete || repair.touches(d.span.start, d.span.end) {
+            continue;
+        }
+        out.push(Located {
+            start: repair.to_original(d.span.start),
+            end: repair.to_original(d.span.end),
+            related: d
+                .related
+                .into_iter()
+                .filter(|r| !repair.touches(r.span.start, r.span.end))
+                .map(|r| {
+                    let (start, end) = (r.span.start, r.span.end);
+                    (
+                        r.message,
+                        repair.to_original(start),
+                        repair.to_original(end),
+                    )
+                })
+                .collect(),
+            finding: d.finding,
+        });
     }
     out.sort_by_key(|l| (l.start, l.end));
-    add_related(analysis, &mut out);
     Ok(out)
 }
 
@@ -116,81 +124,6 @@ fn screen_of(pointer: &str) -> &str {
     match rest.find('/') {
         Some(i) => &pointer[.."/screens/".len() + i],
         None => pointer,
-    }
-}
-
-/// Whether a finding has a related location: the first of duplicate keys, screen ids and
-/// component names.
-fn has_related(f: &Finding) -> bool {
-    matches!(
-        f.rule.as_ref(),
-        "json/duplicate-key" | "screens/duplicate-id" | "forms/duplicate-name"
-    )
-}
-
-/// Adds the related locations of [`has_related`].
-fn add_related(analysis: &Analysis, found: &mut [Located]) {
-    let Some(value) = analysis.value() else {
-        return;
-    };
-    let doc: &Document = &analysis.doc;
-    let spans = SpanIndex::new(doc.json_text(), doc.json_start);
-    let ctx = Ctx::new(analysis.version, value);
-    let place = |ptr: &str| {
-        spans.lookup(ptr).and_then(|(n, full)| {
-            full.then(|| {
-                (
-                    analysis.to_document(n.value.start),
-                    analysis.to_document(n.value.end),
-                )
-            })
-        })
-    };
-    for located in found.iter_mut().filter(|l| has_related(&l.finding)) {
-        let f = &located.finding;
-        let first = match f.rule.as_ref() {
-            "json/duplicate-key" => spans
-                .duplicate_keys()
-                .into_iter()
-                .find(|d| analysis.to_document(d.repeated.start) == located.start)
-                .map(|d| {
-                    (
-                        format!("\"{}\" first appears here", d.key),
-                        analysis.to_document(d.first.start),
-                        analysis.to_document(d.first.end),
-                    )
-                }),
-            "screens/duplicate-id" => {
-                let id = value.pointer(&f.pointer).and_then(Value::as_str);
-                ctx.screens
-                    .iter()
-                    .find(|s| s.id.is_some() && s.id == id)
-                    .map(|s| s.id_pointer())
-                    .filter(|p| *p != f.pointer)
-                    .and_then(|p| place(&p))
-                    .map(|(s, e)| ("the screen id is first used here".to_owned(), s, e))
-            }
-            _ => {
-                let node = value.pointer(&f.pointer);
-                let name = node
-                    .and_then(|n| n.get("name"))
-                    .or(node)
-                    .and_then(Value::as_str);
-                let screen = pointer::segments(&f.pointer)
-                    .nth(1)
-                    .and_then(|s| s.parse::<usize>().ok());
-                ctx.screens
-                    .iter()
-                    .find(|s| Some(s.index) == screen)
-                    .zip(name)
-                    .and_then(|(s, name)| s.names.get(name))
-                    .map(|&c| format!("{}/name", ctx.components[c].pointer))
-                    .filter(|p| !p.starts_with(&f.pointer))
-                    .and_then(|p| place(&p))
-                    .map(|(s, e)| ("the name is first used here".to_owned(), s, e))
-            }
-        };
-        located.related.extend(first);
     }
 }
 

@@ -14,6 +14,16 @@
 //! arrive, a burst of changes is checked once, and the in-process tests drive the very loop the
 //! binary runs through [`lsp_server::Connection::memory`], with no fake client futures.
 //!
+//! # One parse per change
+//!
+//! An open document's text is loaded (`serde_json`, with its load findings) once per change,
+//! into its [`analysis::Analysis`]: the diagnostics check that very document
+//! ([`Project::check`] receives it, and the CLI hands it to `waflow_core`'s `check_loaded`), and
+//! every request until the next change reads it too. Parsed again, because a `serde_json` value
+//! has no positions: the `jsonc-parser` syntax tree, built by the core's locator to place the
+//! findings of a document that has any, and by the navigation features (hover, completion,
+//! definition, rename, symbols) once per request.
+//!
 //! # Configuration
 //!
 //! The configuration semantics of `waflow check` (the closest `waflow.toml`, include and exclude
@@ -33,20 +43,37 @@ mod uri;
 
 use std::path::{Path, PathBuf};
 
-use waflow_core::FileReport;
+use waflow_core::document::Document;
+use waflow_core::{FileReport, Finding};
 
 pub use server::serve;
 pub use text::Encoding;
 
+/// Where the text of an editor buffer belongs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source<'a> {
+    /// A file (a `file:` URI), maybe with unsaved changes.
+    File(&'a Path),
+    /// A buffer never saved (an `untitled:` URI), by its name (`Untitled-1`): it belongs to no
+    /// file, so it is checked with the configuration of the server's working directory.
+    Untitled(&'a str),
+}
+
 /// What the server needs from the program that starts it: how `waflow check` treats a file.
 pub trait Project {
-    /// Whether `waflow check` would check the file at `path` holding `text`: its configuration
-    /// takes it (include and exclude globs) and, unless a glob names it, it passes the flow test.
-    fn accepts(&self, path: &Path, text: &str) -> Result<bool, ProjectError>;
+    /// Whether `waflow check` would check `text` as the contents of `source`. For a file: its
+    /// configuration takes it (include and exclude globs) and, unless a glob names it, it passes
+    /// the flow test. For an untitled buffer, which no glob can name: the flow test.
+    fn accepts(&self, source: Source<'_>, text: &str) -> Result<bool, ProjectError>;
 
-    /// Checks `text` as the contents of `path`, with the configuration that applies to it (rule
-    /// levels and ignores).
-    fn check(&self, path: &Path, text: &str) -> Result<FileReport, ProjectError>;
+    /// Checks `doc`, loaded from the contents of `source` with `load_findings`, with the
+    /// configuration that applies to it (rule levels and ignores).
+    fn check(
+        &self,
+        source: Source<'_>,
+        doc: &Document,
+        load_findings: &[Finding],
+    ) -> Result<FileReport, ProjectError>;
 
     /// Forgets every configuration read so far: a `waflow.toml` changed.
     fn reload(&mut self);

@@ -122,7 +122,7 @@ pub fn occurrences(analysis: &Analysis) -> Vec<Occurrence> {
     }
     let screen_index = |id: &str| ctx.screen_by_id(id).map(|s| s.index);
     if let Some(root) = analysis.ast() {
-        let mut locator = Locator::new(&analysis.doc);
+        let mut locator = Locator::new(analysis.doc());
         for_each_string(&root, &mut Vec::new(), &mut |path, s| {
             if !s.contains("${") {
                 return;

@@ -1,7 +1,7 @@
 //! The message loop: initialize, text sync, diagnostics, requests, shutdown.
 
 use std::cell::OnceCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
@@ -28,7 +28,7 @@ use serde_json::Value;
 use crate::analysis::Analysis;
 use crate::diagnostics::{self, Located};
 use crate::text::{Encoding, Text};
-use crate::{LspError, Project, actions, completion, hover, navigation, uri};
+use crate::{LspError, Project, Source, actions, completion, hover, navigation, uri};
 
 /// An open document.
 pub(crate) struct Open {
@@ -38,6 +38,8 @@ pub(crate) struct Open {
     pub version: i32,
     /// Its path, for a `file:` URI.
     pub path: Option<PathBuf>,
+    /// Its name, for an `untitled:` URI (a buffer never saved).
+    pub untitled: Option<String>,
     /// Whether it is a flow `waflow check` would check (only then are requests answered).
     pub flow: bool,
     /// Its findings, as last published.
@@ -51,6 +53,15 @@ impl Open {
     pub fn analysis(&self) -> &Analysis {
         self.analysis
             .get_or_init(|| Analysis::new(self.text.as_str()))
+    }
+
+    /// Where its text belongs; `None` for a scheme other than `file:` and `untitled:`.
+    pub fn source(&self) -> Option<Source<'_>> {
+        match (&self.path, &self.untitled) {
+            (Some(path), _) => Some(Source::File(path)),
+            (None, Some(name)) => Some(Source::Untitled(name)),
+            (None, None) => None,
+        }
     }
 }
 
@@ -116,6 +127,9 @@ impl Cursor<'_> {
     }
 }
 
+/// How many documents keep their analysis between messages (see `Server::touch`).
+const KEPT_ANALYSES: usize = 4;
+
 struct Server<'c, P: Project> {
     connection: &'c Connection,
     project: P,
@@ -123,6 +137,9 @@ struct Server<'c, P: Project> {
     docs: HashMap<Uri, Open>,
     /// Documents changed since their diagnostics were last published.
     dirty: BTreeSet<Uri>,
+    /// The documents touched last (changed or asked about), most recent first: only these keep
+    /// their analysis between messages.
+    recent: VecDeque<Uri>,
     shutdown: bool,
     next_request: i32,
 }
@@ -157,6 +174,7 @@ pub fn serve(connection: &Connection, project: impl Project) -> Result<bool, Lsp
         encoding,
         docs: HashMap::new(),
         dirty: BTreeSet::new(),
+        recent: VecDeque::new(),
         shutdown: false,
         next_request: 0,
     };
@@ -218,7 +236,10 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
         })),
         document_symbol_provider: Some(OneOf::Left(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::SOURCE_FIX_ALL,
+            ]),
             ..CodeActionOptions::default()
         })),
         ..ServerCapabilities::default()
@@ -303,7 +324,14 @@ impl<P: Project> Server<'_, P> {
             encoding: self.encoding,
             docs: &self.docs,
         };
+        let about = request
+            .params
+            .pointer("/textDocument/uri")
+            .and_then(|u| serde_json::from_value::<Uri>(u.clone()).ok());
         let outcome = catch_unwind(AssertUnwindSafe(|| dispatch(&state, request)));
+        if let Some(uri) = about {
+            self.touch(uri);
+        }
         let response = match outcome {
             Ok(Ok(Some(result))) => Response::new_ok(id, result),
             Ok(Ok(None)) => Response::new_err(
@@ -338,6 +366,7 @@ impl<P: Project> Server<'_, P> {
                 let doc = p.text_document;
                 let open = Open {
                     path: uri::to_path(&doc.uri),
+                    untitled: uri::untitled_name(&doc.uri),
                     text: Text::new(doc.text),
                     version: doc.version,
                     flow: false,
@@ -372,6 +401,7 @@ impl<P: Project> Server<'_, P> {
                 };
                 let uri = p.text_document.uri;
                 self.dirty.remove(&uri);
+                self.recent.retain(|u| *u != uri);
                 if self.docs.remove(&uri).is_some() {
                     self.publish(uri, Vec::new(), None)?;
                 }
@@ -403,17 +433,32 @@ impl<P: Project> Server<'_, P> {
         self.dirty.extend(self.docs.keys().cloned());
     }
 
+    /// Marks `uri` as touched last; the analysis of a document no longer among the
+    /// [`KEPT_ANALYSES`] touched last is dropped (its value is most of an open document's
+    /// memory), to be made again by the next request about it.
+    fn touch(&mut self, uri: Uri) {
+        self.recent.retain(|u| *u != uri);
+        self.recent.push_front(uri);
+        while self.recent.len() > KEPT_ANALYSES {
+            if let Some(old) = self.recent.pop_back()
+                && let Some(open) = self.docs.get_mut(&old)
+            {
+                open.analysis = OnceCell::new();
+            }
+        }
+    }
+
     fn publish_dirty(&mut self) -> Result<(), LspError> {
         for uri in std::mem::take(&mut self.dirty) {
             let Some(open) = self.docs.get_mut(&uri) else {
                 continue;
             };
             let text = open.text.as_str();
-            let outcome = match &open.path {
+            let outcome = match open.source() {
                 None => Ok(None),
-                Some(path) => match self.project.accepts(path, text) {
+                Some(source) => match self.project.accepts(source, text) {
                     Ok(false) => Ok(None),
-                    Ok(true) => diagnostics::findings(&self.project, path, open).map(Some),
+                    Ok(true) => diagnostics::findings(&self.project, source, open).map(Some),
                     Err(e) => Err(e),
                 },
             };
@@ -433,7 +478,8 @@ impl<P: Project> Server<'_, P> {
                 }
             };
             let version = Some(open.version);
-            self.publish(uri, lsp, version)?;
+            self.publish(uri.clone(), lsp, version)?;
+            self.touch(uri);
         }
         Ok(())
     }

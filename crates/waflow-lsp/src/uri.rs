@@ -31,6 +31,13 @@ pub fn to_path(uri: &Uri) -> Option<PathBuf> {
     path.starts_with('/').then(|| PathBuf::from(path))
 }
 
+/// The name of an `untitled:` URI (a buffer never saved, `untitled:Untitled-1`); `None` for any
+/// other scheme.
+pub fn untitled_name(uri: &Uri) -> Option<String> {
+    let name = uri.as_str().strip_prefix("untitled:")?;
+    Some(name.trim_start_matches('/').to_owned())
+}
+
 /// The `file:` URI of an absolute path.
 pub fn from_path(path: &Path) -> Option<Uri> {
     let mut out = String::from("file://");
@@ -56,5 +63,7 @@ mod tests {
         assert_eq!(to_path(&uri).as_deref(), Some(path));
         let other = Uri::from_str("untitled:Untitled-1").unwrap_or_else(|_| panic!("uri"));
         assert_eq!(to_path(&other), None);
+        assert_eq!(untitled_name(&other).as_deref(), Some("Untitled-1"));
+        assert_eq!(untitled_name(&uri), None);
     }
 }

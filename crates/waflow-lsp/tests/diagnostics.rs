@@ -238,3 +238,104 @@ fn closing_a_document_clears_its_diagnostics() {
         json!([])
     );
 }
+
+const RELATED: &str = include_str!("flows/related.json");
+
+/// Each diagnostic that has related information: its range, code and rule, then each related
+/// place (range, message, and whether it is in the same document).
+fn related(published: &Value) -> String {
+    let range = |r: &Value| {
+        format!(
+            "{}:{}-{}:{}",
+            r["start"]["line"], r["start"]["character"], r["end"]["line"], r["end"]["character"]
+        )
+    };
+    let mut out = String::new();
+    for d in published["diagnostics"].as_array().unwrap() {
+        let Some(places) = d["relatedInformation"].as_array() else {
+            continue;
+        };
+        out.push_str(&format!(
+            "{} {} {}\n",
+            range(&d["range"]),
+            d["code"].as_str().unwrap(),
+            d["data"]["rule"].as_str().unwrap()
+        ));
+        for p in places {
+            let same = p["location"]["uri"] == published["uri"];
+            out.push_str(&format!(
+                "  {} {}{}\n",
+                range(&p["location"]["range"]),
+                p["message"].as_str().unwrap(),
+                if same { "" } else { " (another document!)" }
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn related_locations_point_at_the_other_place() {
+    let mut client = Client::start();
+    let published = client.open("related.json", RELATED);
+    insta::assert_snapshot!(related(&published));
+    // Half-typed JSON (the last screen's Footer): the findings of the complete screens keep
+    // their related places.
+    let cut = RELATED.find("\"label\": \"Done\"").unwrap();
+    let text = format!("{}\"label\": \"Ne", &RELATED[..cut]);
+    let published = client.open("typing.json", &text);
+    insta::assert_snapshot!("related_locations_in_half_typed_json", related(&published));
+}
+
+#[test]
+fn untitled_buffers_are_checked_with_the_configuration() {
+    let settings = Settings {
+        levels: [("DUPLICATE_SCREEN_IDS".to_owned(), Level::Off)].into(),
+        ..Settings::default()
+    };
+    let mut client = Client::with(support::utf16_client(), settings, None);
+    let uri = "untitled:Untitled-1";
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": {
+            "uri": uri, "languageId": "json", "version": 1, "text": BROKEN
+        }}),
+    );
+    let published = client.diagnostics(uri);
+    insta::assert_snapshot!(brief(&published).join("\n"));
+    // The same text in a file gets the same findings; requests are answered too.
+    let file = client.open("broken.json", BROKEN);
+    assert_eq!(brief(&published), brief(&file));
+    let symbols = client.call(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(symbols.as_array().map(Vec::len), Some(2), "{symbols}");
+    // An untitled buffer that is not a flow gets none.
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": {
+            "uri": "untitled:Untitled-2", "languageId": "json", "version": 1,
+            "text": "{\"name\": \"x\"}"
+        }}),
+    );
+    assert_eq!(
+        client.diagnostics("untitled:Untitled-2")["diagnostics"],
+        json!([])
+    );
+}
+
+#[test]
+fn documents_touched_long_ago_are_analysed_again_when_asked_about() {
+    let mut client = Client::start();
+    client.open("first.json", CLEAN);
+    // More documents than keep their analysis; the first one's is dropped.
+    for i in 0..6 {
+        client.open(&format!("other-{i}.json"), BROKEN);
+    }
+    let names = outline(&mut client, "first.json");
+    assert!(names.contains(&"CONTACT".to_owned()), "{names:?}");
+    // A change to it is checked as usual.
+    change(&client, "first.json", 2, json!([{ "text": BROKEN }]));
+    assert_eq!(brief(&client.diagnostics(&uri("first.json"))).len(), 3);
+}

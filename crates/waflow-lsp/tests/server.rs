@@ -89,17 +89,23 @@ fn exit_without_shutdown_is_not_clean() {
 struct NoProject;
 
 impl waflow_lsp::Project for NoProject {
-    fn accepts(&self, _: &std::path::Path, _: &str) -> Result<bool, waflow_lsp::ProjectError> {
+    fn accepts(
+        &self,
+        _: waflow_lsp::Source<'_>,
+        _: &str,
+    ) -> Result<bool, waflow_lsp::ProjectError> {
         Ok(false)
     }
     fn check(
         &self,
-        path: &std::path::Path,
-        text: &str,
+        _: waflow_lsp::Source<'_>,
+        doc: &waflow_core::document::Document,
+        load_findings: &[waflow_core::Finding],
     ) -> Result<waflow_core::FileReport, waflow_lsp::ProjectError> {
-        Ok(waflow_core::check(
-            &path.display().to_string(),
-            text.as_bytes(),
+        Ok(waflow_core::check::check_loaded(
+            "",
+            doc,
+            load_findings.to_vec(),
             &Default::default(),
         ))
     }

@@ -44,6 +44,53 @@ pub(crate) struct MetaError {
     pub message: String,
 }
 
+impl MetaError {
+    /// Graph's `{"error": {...}}` envelope; `transient`: Meta's `is_transient`.
+    pub fn body(self, transient: bool) -> Value {
+        let mut error = Map::new();
+        error.insert("message".into(), self.title.into());
+        error.insert("type".into(), "OAuthException".into());
+        error.insert("code".into(), self.code.into());
+        if let Some(sub) = self.subcode {
+            error.insert("error_subcode".into(), sub.into());
+        }
+        error.insert("is_transient".into(), transient.into());
+        error.insert("error_user_title".into(), self.title.into());
+        error.insert("error_user_msg".into(), self.message.into());
+        error.insert("fbtrace_id".into(), "waflow-sandbox".into());
+        json!({ "error": error })
+    }
+}
+
+/// Meta's rate-limit codes, which the Graph API answers with HTTP 400: 4 (the app's calls),
+/// 80007 (the WhatsApp Business Account's), 130429 (Cloud API throughput).
+pub(crate) const GRAPH_RATE_LIMIT_CODES: [u32; 3] = [4, 80007, 130429];
+
+/// The body of Meta's rate-limit answer with `code`, in our own words (sent with HTTP 400).
+pub(crate) fn rate_limit_body(code: u32) -> Value {
+    let (title, message) = match code {
+        80007 => (
+            "WhatsApp Business Account rate limit",
+            "this WhatsApp Business Account made too many calls; wait before calling again",
+        ),
+        130429 => (
+            "Cloud API throughput reached",
+            "too many calls for this phone number's throughput; wait before calling again",
+        ),
+        _ => (
+            "Application request limit reached",
+            "this app made too many calls; wait before calling again",
+        ),
+    };
+    MetaError {
+        code,
+        subcode: None,
+        title,
+        message: message.to_owned(),
+    }
+    .body(true)
+}
+
 impl ApiError {
     /// 400 Wrong payload.
     pub fn bad_request(message: impl Into<String>) -> ApiError {
@@ -100,20 +147,7 @@ impl IntoResponse for ApiError {
             ApiError::Hub { status, message } => {
                 (status, Json(hub_body(status, &message))).into_response()
             }
-            ApiError::Meta(m) => {
-                let mut error = Map::new();
-                error.insert("message".into(), m.title.into());
-                error.insert("type".into(), "OAuthException".into());
-                error.insert("code".into(), m.code.into());
-                if let Some(sub) = m.subcode {
-                    error.insert("error_subcode".into(), sub.into());
-                }
-                error.insert("is_transient".into(), false.into());
-                error.insert("error_user_title".into(), m.title.into());
-                error.insert("error_user_msg".into(), m.message.into());
-                error.insert("fbtrace_id".into(), "waflow-sandbox".into());
-                (StatusCode::BAD_REQUEST, Json(json!({ "error": error }))).into_response()
-            }
+            ApiError::Meta(m) => (StatusCode::BAD_REQUEST, Json(m.body(false))).into_response(),
         }
     }
 }

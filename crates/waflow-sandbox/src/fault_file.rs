@@ -6,6 +6,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use crate::errors::GRAPH_RATE_LIMIT_CODES;
 use crate::faults::{Fault, FaultMatch, FaultRule};
 
 /// Why fault rules could not be read.
@@ -33,8 +34,8 @@ pub enum FaultSpecError {
 }
 
 /// The fault kinds a rule may name, for messages.
-const KINDS: &str = "status, reply, malformed, html, redirect, delay, delay_after, drop, \
-                     drop_after, partial, slow_body";
+const KINDS: &str = "status, reply, malformed, html, redirect, rate_limit, delay, delay_after, \
+                     drop, drop_after, partial, slow_body";
 
 /// The body of a `malformed` fault unless one is given: JSON cut off in the middle.
 const MALFORMED: &str = r#"{"flows": [{"id": "1", "#;
@@ -64,6 +65,7 @@ struct RuleSpec {
     secs: Option<f64>,
     interval: Option<f64>,
     location: Option<String>,
+    code: Option<u32>,
 }
 
 fn one() -> usize {
@@ -104,6 +106,7 @@ impl RuleSpec {
             ("secs", self.secs.is_some()),
             ("interval", self.interval.is_some()),
             ("location", self.location.is_some()),
+            ("code", self.code.is_some()),
         ]
         .into_iter()
         .filter_map(|(name, given)| given.then_some(name))
@@ -116,6 +119,7 @@ impl RuleSpec {
             "status" => &["status", "retry_after"],
             "reply" | "malformed" | "html" => &["status", "retry_after", "body", "headers"],
             "redirect" => &["status", "location"],
+            "rate_limit" => &["code"],
             "delay" | "delay_before" | "delay_after" => &["secs"],
             "slow_body" => &["interval"],
             "drop" | "drop_before" | "drop_after" | "partial" => &[],
@@ -165,6 +169,15 @@ impl RuleSpec {
                     .location
                     .clone()
                     .ok_or("a redirect fault needs \"location\"")?,
+            },
+            "rate_limit" => match self.code.unwrap_or(GRAPH_RATE_LIMIT_CODES[0]) {
+                code if GRAPH_RATE_LIMIT_CODES.contains(&code) => Fault::graph_rate_limit(code),
+                code => {
+                    return Err(format!(
+                        "code {code} is not one of Meta's rate-limit codes ({})",
+                        GRAPH_RATE_LIMIT_CODES.map(|c| c.to_string()).join(", ")
+                    ));
+                }
             },
             "delay" | "delay_before" => Fault::Delay(secs(self.secs, "secs")?),
             "delay_after" => Fault::DelayAfter(secs(self.secs, "secs")?),
@@ -264,7 +277,7 @@ fn is_method(token: &str) -> bool {
 /// A `FIELD=VALUE` of a spec as JSON: numbers for the numeric fields, text for the others.
 fn field_value(key: &str, value: &str) -> Result<Value, String> {
     match key {
-        "status" | "retry_after" | "skip" | "times" => value
+        "status" | "retry_after" | "skip" | "times" | "code" => value
             .parse::<u64>()
             .map(Value::from)
             .map_err(|_| format!("{key}={value}: not a whole number")),
@@ -312,6 +325,17 @@ mod tests {
             Fault::Delay(Duration::from_millis(500))
         );
         assert_eq!(spec("drop").matcher, FaultMatch::any());
+        for (text, code) in [
+            ("rate_limit", 4),
+            ("POST /publish rate_limit code=80007", 80007),
+        ] {
+            let Fault::Reply { status: 400, body } = spec(text).fault else {
+                panic!("{text}");
+            };
+            let body: Value = serde_json::from_str(&body).unwrap_or_default();
+            assert_eq!(body["error"]["code"], code, "{text}: {body}");
+            assert_eq!(body["error"]["is_transient"], true, "{text}: {body}");
+        }
         assert_eq!(
             spec("/flows redirect location={path}").fault,
             Fault::Redirect {
@@ -337,6 +361,8 @@ mod tests {
         assert!(message("503 times=x").contains("not a whole number"));
         assert!(message("503 drop").contains("given twice"));
         assert!(message("503 color=red").contains("unknown field `color`"));
+        assert!(message("rate_limit code=17").contains("not one of Meta's rate-limit codes"));
+        assert!(message("rate_limit status=429").contains("does not apply to a rate_limit"));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use hyper::body::{Body as HttpBody, Frame};
 use tokio::time::Sleep;
 
-use crate::errors::hub_body;
+use crate::errors::{hub_body, rate_limit_body};
 use crate::server::ConnectionHandle;
 
 /// What an injected fault does to a matching request.
@@ -74,6 +74,19 @@ pub enum Fault {
         /// The `Location` header.
         location: String,
     },
+}
+
+impl Fault {
+    /// Meta's rate-limit answer as the Graph API sends it: HTTP 400 with Graph's error object
+    /// carrying `code` (4: the app's calls, 80007: the WhatsApp Business Account's, 130429: Cloud
+    /// API throughput; another code gets the wording of 4) and `is_transient: true`, no
+    /// `Retry-After`.
+    pub fn graph_rate_limit(code: u32) -> Fault {
+        Fault::Reply {
+            status: 400,
+            body: rate_limit_body(code).to_string(),
+        }
+    }
 }
 
 /// Which requests a fault applies to. Both parts must match; an absent part matches anything.

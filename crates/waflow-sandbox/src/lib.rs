@@ -24,6 +24,7 @@
 //!                  Answer { status: u16, headers: Vec<(String, String)>, body: String },
 //!                  DelayAfter(Duration), DropAfter, Partial, SlowBody(Duration),
 //!                  Redirect { status: u16, location: String } }
+//!     // Fault::graph_rate_limit(80007): Meta's rate-limit answer (HTTP 400, code 4/80007/130429)
 //! pub struct FaultMatch { pub method: Option<String>, pub path_contains: Option<String> }
 //!     // FaultMatch::any(), FaultMatch::new("POST", "/assets"), FaultMatch::path("/publish")
 //! pub struct FaultRule { pub matcher: FaultMatch, pub fault: Fault, pub skip: usize, pub times: usize }

@@ -1,160 +1,34 @@
-//! Project configuration: `waflow.toml`.
+//! Project configuration: `waflow.toml`, as the checks of one run use it.
 //!
 //! A file's configuration is the `waflow.toml` closest to it (searching its directory, then each
-//! parent); `--config PATH` replaces the search for every file. There is no merging between
-//! files. Globs are relative to the directory of the `waflow.toml` that holds them.
+//! parent: [`waflow_project::closest`], the rule of every command); `--config PATH` replaces the
+//! search for every file. There is no merging between files. Globs are relative to the directory
+//! of the `waflow.toml` that holds them.
 //!
-//! This module owns the tables `[files]`, `[check]`, `[version]`, `[rules]`, `[[ignore]]` and
-//! `[watch]`. The tables `[flows]` and `[env]` belong to `waflow push` and are accepted here
-//! without being read. Any other key is a configuration error (exit 2) naming file, line and
-//! column.
+//! The file is parsed by `waflow-project` (one parser, one error type for every command); this
+//! module adds what a run does with it: the check with levels and ignores, the tally of which
+//! ignores were used (kept beside the parsed file, which stays a plain value), the search filter
+//! and `--show-settings`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt;
-use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
-use serde::Deserialize;
-use toml::Spanned;
 use waflow_core::document::{self, Document};
-use waflow_core::line_index::{LineIndex, Position};
+use waflow_core::options::Profile;
 use waflow_core::{CheckOptions, FileReport, Finding, Level, check};
+use waflow_project::{Project, ProjectFile, Selection};
 
-use crate::discover::{self, Selection};
+use crate::discover;
 
-/// The name of the configuration file.
-pub const FILE_NAME: &str = "waflow.toml";
+pub use waflow_project::paths::absolute;
+pub use waflow_project::{FILE_NAME, FailOn, ProjectError as ConfigError};
 
-/// A configuration file that cannot be used.
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    /// The file cannot be read.
-    #[error("{}: {source}", path.display())]
-    Read {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        source: io::Error,
-    },
-    /// The file is not valid TOML or holds an unknown key or a bad value.
-    #[error("{}:{line}:{column}: {message}", path.display())]
-    Invalid {
-        /// The file.
-        path: PathBuf,
-        /// 1-based line of the problem.
-        line: usize,
-        /// 1-based column of the problem.
-        column: usize,
-        /// What is wrong.
-        message: String,
-    },
-}
-
-/// `fail_on` as written in the configuration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FailOnSetting {
-    /// Fail on errors only.
-    Error,
-    /// Fail on warnings and errors.
-    Warning,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields, default)]
-struct RawConfig {
-    files: RawFiles,
-    check: RawCheck,
-    version: RawVersion,
-    rules: BTreeMap<Spanned<String>, Level>,
-    ignore: Vec<RawIgnore>,
-    watch: RawWatch,
-    /// Owned by `waflow push`: accepted, not read here.
-    #[serde(rename = "flows")]
-    _flows: Option<serde::de::IgnoredAny>,
-    /// Owned by `waflow push`: accepted, not read here.
-    #[serde(rename = "env")]
-    _env: Option<serde::de::IgnoredAny>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields, default)]
-struct RawFiles {
-    include: Option<Vec<Spanned<String>>>,
-    exclude: Vec<Spanned<String>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields, default)]
-struct RawCheck {
-    fail_on: Option<FailOnSetting>,
-    max_findings: Option<usize>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields, default)]
-struct RawVersion {
-    non_publishable: Option<Level>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawIgnore {
-    files: Spanned<String>,
-    #[serde(default)]
-    pointer: Option<Spanned<String>>,
-    #[serde(default)]
-    rules: Vec<String>,
-    reason: Spanned<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields, default)]
-struct RawWatch {
-    debounce_ms: Option<Spanned<u64>>,
-}
-
-/// One `[[ignore]]` entry: findings in files matching `files`, at or below `pointer`, of one of
-/// `rules` (every rule when empty) are dropped.
-#[derive(Debug)]
-pub struct Ignore {
-    /// The glob as written.
-    pub files: String,
-    matcher: globset::GlobMatcher,
-    /// RFC 6901 pointer; `""` is the whole document.
-    pub pointer: String,
-    /// Rule ids or Meta codes; empty means every rule.
-    pub rules: Vec<String>,
-    /// Why the finding is accepted.
-    pub reason: String,
-    /// Line of the entry in the configuration file.
-    pub line: usize,
-    /// Files checked that matched `files`.
-    files_seen: AtomicUsize,
-    /// Findings dropped.
-    suppressed: AtomicUsize,
-}
-
-impl Ignore {
-    fn covers(&self, finding: &waflow_core::Finding) -> bool {
-        let pointer = finding.pointer.as_str();
-        let under = pointer == self.pointer
-            || (pointer.starts_with(&self.pointer)
-                && pointer.as_bytes().get(self.pointer.len()) == Some(&b'/'));
-        under
-            && (self.rules.is_empty()
-                || self
-                    .rules
-                    .iter()
-                    .any(|r| r == finding.rule.as_ref() || r == finding.code.as_ref()))
-    }
-}
-
-/// A configuration ready to use: one `waflow.toml`, or the defaults.
+/// One `waflow.toml` (or the defaults) as a run uses it: the parsed file, the check options it
+/// sets, and this run's tally of its `[[ignore]]` entries.
 #[derive(Debug)]
 pub struct Config {
     /// The file it was read from; `None` for the defaults.
@@ -163,21 +37,44 @@ pub struct Config {
     label: PathBuf,
     /// The directory globs are relative to (absolute).
     pub root: PathBuf,
-    include: Option<GlobSet>,
-    exclude: GlobSet,
-    exclude_dirs: GlobSet,
-    /// `include` and `exclude` as written, for `--show-settings`.
-    globs: (Option<Vec<String>>, Vec<String>),
-    /// Rule levels (from `[version]` and `[rules]`).
+    /// The parsed file.
+    file: ProjectFile,
+    /// Rule levels, profile and cap (from `[check]`, `[version]` and `[rules]`).
     pub options: CheckOptions,
-    /// `[check] fail_on`.
-    pub fail_on: Option<FailOnSetting>,
-    /// `[[ignore]]` entries, in file order.
-    pub ignores: Vec<Ignore>,
     /// `[watch] debounce_ms`.
     pub debounce: Option<Duration>,
     /// Problems worth telling that do not stop the run (e.g. an unknown rule id).
     pub warnings: Vec<String>,
+    /// What this run's checks did with each ignore.
+    usage: IgnoreUsage,
+}
+
+/// What the checks of one run did with the `[[ignore]]` entries of one file: per entry, the
+/// files it applied to and the findings it dropped (for the unused-ignore warnings).
+#[derive(Debug, Default)]
+struct IgnoreUsage {
+    files_seen: Vec<AtomicUsize>,
+    suppressed: Vec<AtomicUsize>,
+}
+
+impl IgnoreUsage {
+    fn new(entries: usize) -> IgnoreUsage {
+        let zeros = || (0..entries).map(|_| AtomicUsize::new(0)).collect();
+        IgnoreUsage {
+            files_seen: zeros(),
+            suppressed: zeros(),
+        }
+    }
+
+    fn count(counters: &[AtomicUsize], entry: usize) {
+        if let Some(counter) = counters.get(entry) {
+            counter.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    fn get(counters: &[AtomicUsize], entry: usize) -> usize {
+        counters.get(entry).map_or(0, |c| c.load(Ordering::Relaxed))
+    }
 }
 
 impl Config {
@@ -187,200 +84,78 @@ impl Config {
             path: None,
             label: PathBuf::from(FILE_NAME),
             root,
-            include: None,
-            exclude: GlobSet::empty(),
-            exclude_dirs: GlobSet::empty(),
-            globs: (None, Vec::new()),
+            file: ProjectFile::default(),
             options: CheckOptions::default(),
-            fail_on: None,
-            ignores: Vec::new(),
             debounce: None,
             warnings: Vec::new(),
+            usage: IgnoreUsage::default(),
         }
     }
 
     /// Reads and validates a configuration file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let abs = absolute(path);
-        let root = abs
-            .parent()
-            .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
-        let mut config = Config::parse(&text, &shown(path), root)?;
-        config.path = Some(path.to_path_buf());
-        Ok(config)
+        Ok(Config::from_project(Project::load(path)?))
     }
 
-    /// Parses configuration text; `path` labels errors, `root` anchors the globs.
-    pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigError> {
-        let index = LineIndex::new(text);
-        let invalid = |span: Option<std::ops::Range<usize>>, message: String| {
-            let Position { line, column } = index.position(text, span.map_or(0, |s| s.start));
-            ConfigError::Invalid {
-                path: path.to_path_buf(),
-                line,
-                column,
-                message,
-            }
-        };
-        // A key must never sit in the file, under any spelling (the uploader refuses it too).
-        if let Some(found) = waflow_api::config::find_key_like_setting(text) {
-            return Err(ConfigError::Invalid {
-                path: path.to_path_buf(),
-                line: found.line,
-                column: found.column,
-                message: found.message(),
-            });
-        }
-        let raw: RawConfig = toml::from_str(text)
-            .map_err(|e| invalid(e.span(), e.message().trim_end().to_owned()))?;
-        let glob = |g: &Spanned<String>| {
-            GlobBuilder::new(g.get_ref())
-                .literal_separator(true)
-                .build()
-                .map_err(|e| invalid(Some(g.span()), format!("bad glob: {}", e.kind())))
-        };
-        let include = match &raw.files.include {
-            None => None,
-            Some(list) => {
-                let mut set = GlobSetBuilder::new();
-                for g in list {
-                    set.add(glob(g)?);
-                }
-                Some(build(set)?)
-            }
-        };
-        let mut exclude = GlobSetBuilder::new();
-        let mut exclude_dirs = GlobSetBuilder::new();
-        for g in &raw.files.exclude {
-            exclude.add(glob(g)?);
-            exclude_dirs.add(glob(g)?);
-            if let Some(dir) = g.get_ref().strip_suffix("/**") {
-                let dir = Spanned::new(g.span(), dir.to_owned());
-                exclude_dirs.add(glob(&dir)?);
-            }
-        }
-        let mut options = CheckOptions::default();
-        if let Some(max) = raw.check.max_findings {
-            options.max_findings = cap(max);
-        }
-        if let Some(level) = raw.version.non_publishable {
-            options
-                .levels
-                .insert("version/not-publishable".to_owned(), level);
-        }
-        let mut warnings = Vec::new();
-        for (key, level) in &raw.rules {
-            if waflow_core::rules::lookup(key.get_ref()).is_empty() {
-                let line = index.position(text, key.span().start).line;
-                let guess = crate::cmd::rules::did_you_mean(key.get_ref())
+    /// The configuration of a parsed project file, with a fresh tally.
+    pub fn from_project(project: Project) -> Config {
+        let file = project.file;
+        let warnings = file
+            .rules
+            .iter()
+            .filter(|rule| waflow_core::rules::lookup(&rule.key).is_empty())
+            .map(|rule| {
+                let guess = crate::cmd::rules::did_you_mean(&rule.key)
                     .map_or(String::new(), |g| format!("; did you mean `{g}`?"));
-                warnings.push(format!(
-                    "{}:{line}: no rule has the id or Meta code \"{}\"{guess} (see `waflow rules`)",
-                    path.display(),
-                    key.get_ref()
-                ));
-            }
-            options.levels.insert(rule_key(key.get_ref()), *level);
-        }
-        let mut ignores = Vec::new();
-        for entry in raw.ignore {
-            let pointer = entry
-                .pointer
-                .as_ref()
-                .map_or(String::new(), |p| p.get_ref().clone());
-            if !pointer.is_empty() && !pointer.starts_with('/') {
-                let span = entry.pointer.as_ref().map(Spanned::span);
-                return Err(invalid(
-                    span,
-                    format!(
-                        "\"{pointer}\" is not a JSON pointer: write \"\" for the whole file or start with \"/\" (e.g. \"/screens/0\")"
-                    ),
-                ));
-            }
-            if entry.reason.get_ref().trim().is_empty() {
-                return Err(invalid(
-                    Some(entry.reason.span()),
-                    "an ignore needs a reason that says why the finding is accepted".to_owned(),
-                ));
-            }
-            ignores.push(Ignore {
-                files: entry.files.get_ref().clone(),
-                matcher: glob(&entry.files)?.compile_matcher(),
-                line: index.position(text, entry.files.span().start).line,
-                pointer,
-                rules: entry.rules.iter().map(|r| rule_key(r)).collect(),
-                reason: entry.reason.into_inner(),
-                files_seen: AtomicUsize::new(0),
-                suppressed: AtomicUsize::new(0),
-            });
-        }
-        let debounce = match raw.watch.debounce_ms {
-            Some(ms) if *ms.get_ref() == 0 || *ms.get_ref() > 10_000 => {
-                return Err(invalid(
-                    Some(ms.span()),
-                    "debounce_ms must be between 1 and 10000".to_owned(),
-                ));
-            }
-            Some(ms) => Some(Duration::from_millis(*ms.get_ref())),
-            None => None,
-        };
-        Ok(Config {
-            path: Some(path.to_path_buf()),
-            label: path.to_path_buf(),
-            root,
-            include,
-            exclude: build(exclude)?,
-            exclude_dirs: build(exclude_dirs)?,
-            globs: (
-                raw.files
-                    .include
-                    .map(|list| list.into_iter().map(Spanned::into_inner).collect()),
-                raw.files
-                    .exclude
-                    .into_iter()
-                    .map(Spanned::into_inner)
-                    .collect(),
-            ),
-            options,
-            fail_on: raw.check.fail_on,
-            ignores,
-            debounce,
+                format!(
+                    "{}:{}: no rule has the id or Meta code \"{}\"{guess} (see `waflow rules`)",
+                    project.label.display(),
+                    rule.line,
+                    rule.key
+                )
+            })
+            .collect();
+        Config {
+            path: Some(project.path),
+            label: project.label,
+            root: project.root,
+            options: file.check_options(),
+            debounce: file.debounce,
             warnings,
-        })
+            usage: IgnoreUsage::new(file.ignores.len()),
+            file,
+        }
     }
 
-    /// `path` relative to the configuration's directory, with `/` separators, for glob matching.
-    fn relative(&self, path: &Path) -> PathBuf {
-        let abs = absolute(path);
-        match abs.strip_prefix(&self.root) {
-            Ok(rel) => rel.to_path_buf(),
-            Err(_) => abs,
+    /// `self` with `profile` in place of the configured one, when given.
+    fn with_profile(mut self, profile: Option<Profile>) -> Config {
+        if let Some(profile) = profile {
+            self.options.profile = profile;
         }
+        self
+    }
+
+    /// The level that fails a file checked with this configuration: `given` (`--fail-on`),
+    /// else `[check] fail_on`, else `error`. The one decision of `waflow check` and `push`.
+    pub fn fail_on(&self, given: Option<FailOn>) -> FailOn {
+        FailOn::decide(given, self.file.check.fail_on)
+    }
+
+    /// `path` relative to the configuration's directory, for glob matching (its absolute path
+    /// when it lies outside).
+    fn relative(&self, path: &Path) -> PathBuf {
+        waflow_project::paths::relative_to(&self.root, path).unwrap_or_else(|| absolute(path))
     }
 
     /// Whether a directory is excluded from searches.
     pub fn skips_dir(&self, dir: &Path) -> bool {
-        let rel = self.relative(dir);
-        !rel.as_os_str().is_empty() && self.exclude_dirs.is_match(&rel)
+        self.file.files.skips_dir(&self.relative(dir))
     }
 
     /// How a file is selected: excluded, included by `include`, or left to the default test
     /// (a `.json` file that looks like a flow).
     pub fn select(&self, file: &Path) -> Selection {
-        let rel = self.relative(file);
-        if self.exclude.is_match(&rel) {
-            Selection::Skip
-        } else {
-            match &self.include {
-                Some(set) if set.is_match(&rel) => Selection::Take,
-                Some(_) => Selection::Skip,
-                None => Selection::Sniff,
-            }
-        }
+        self.file.files.select(&self.relative(file))
     }
 
     /// Checks one file's bytes with this configuration: levels, ignores, the cap on findings.
@@ -403,7 +178,7 @@ impl Config {
             None => self.check_loaded(label, file, &doc, findings),
             Some(max) => {
                 let options = CheckOptions {
-                    max_findings: cap(max),
+                    max_findings: waflow_project::cap(max),
                     ..self.options.clone()
                 };
                 self.check_with(label, file, &doc, findings, &options)
@@ -430,23 +205,23 @@ impl Config {
         load_findings: Vec<Finding>,
         options: &CheckOptions,
     ) -> FileReport {
-        let applicable: Vec<&Ignore> = if self.ignores.is_empty() {
+        let ignores = &self.file.ignores;
+        let applicable: Vec<usize> = if ignores.is_empty() {
             Vec::new()
         } else {
             let rel = self.relative(file);
-            self.ignores
-                .iter()
-                .filter(|i| i.matcher.is_match(&rel))
+            (0..ignores.len())
+                .filter(|&i| ignores[i].applies_to(&rel))
                 .collect()
         };
-        for ignore in &applicable {
-            ignore.files_seen.fetch_add(1, Ordering::Relaxed);
+        for &entry in &applicable {
+            IgnoreUsage::count(&self.usage.files_seen, entry);
         }
         // Ignored findings are dropped before the cap on findings counts them. The check may
         // ask twice about a finding: `suppressed` only tells whether an ignore dropped any.
-        let keep = |f: &Finding| match applicable.iter().find(|i| i.covers(f)) {
-            Some(ignore) => {
-                ignore.suppressed.fetch_add(1, Ordering::Relaxed);
+        let keep = |f: &Finding| match applicable.iter().find(|&&i| ignores[i].covers(f)) {
+            Some(&entry) => {
+                IgnoreUsage::count(&self.usage.suppressed, entry);
                 false
             }
             None => true,
@@ -464,18 +239,20 @@ impl Config {
             let base = self.root.join(literal_dir(glob));
             searched.iter().any(|dir| base.starts_with(dir))
         };
-        self.ignores
+        self.file
+            .ignores
             .iter()
-            .filter_map(|i| {
+            .enumerate()
+            .filter_map(|(entry, i)| {
                 let what = format!(
                     "{path}:{}: this ignore (files = \"{}\", pointer = \"{}\", reason: {})",
                     i.line, i.files, i.pointer, i.reason
                 );
-                if i.files_seen.load(Ordering::Relaxed) == 0 {
+                if IgnoreUsage::get(&self.usage.files_seen, entry) == 0 {
                     covered(&i.files).then(|| {
                         format!("{what} matched no file checked; check the files glob (relative to {path})")
                     })
-                } else if i.suppressed.load(Ordering::Relaxed) == 0 {
+                } else if IgnoreUsage::get(&self.usage.suppressed, entry) == 0 {
                     Some(format!(
                         "{what} matched no finding; remove it if the problem is fixed"
                     ))
@@ -502,12 +279,7 @@ impl Config {
     /// The settings that apply to `path`, as `waflow.toml` text (`--show-settings`): where they
     /// come from, then every table with its effective values; `fail_on` and `max_findings` (a
     /// `--max-findings` value, 0 for no cap) are the ones the run uses when given.
-    pub fn describe(
-        &self,
-        path: &Path,
-        fail_on: FailOnSetting,
-        max_findings: Option<usize>,
-    ) -> String {
+    pub fn describe(&self, path: &Path, fail_on: FailOn, max_findings: Option<usize>) -> String {
         let quote = |s: &str| toml::Value::String(s.to_owned()).to_string();
         let list = |items: &[String]| {
             let items: Vec<String> = items.iter().map(|i| quote(i)).collect();
@@ -525,20 +297,18 @@ impl Config {
             None => out.push_str("# no waflow.toml applies: the defaults\n"),
         }
         out.push_str("\n[files]\n");
-        match &self.globs.0 {
+        match &self.file.files.include {
             Some(include) => out.push_str(&format!("include = {}\n", list(include))),
             None => out.push_str(
                 "# include: not set (every .json file with a top-level \"screens\" key)\n",
             ),
         }
-        out.push_str(&format!("exclude = {}\n", list(&self.globs.1)));
-        let fail_on = match fail_on {
-            FailOnSetting::Error => "\"error\"",
-            FailOnSetting::Warning => "\"warning\"",
-        };
+        out.push_str(&format!("exclude = {}\n", list(&self.file.files.exclude)));
         let max_findings = max_findings.unwrap_or(self.options.max_findings.unwrap_or(0));
         out.push_str(&format!(
-            "\n[check]\nfail_on = {fail_on}\nmax_findings = {max_findings}\n"
+            "\n[check]\nfail_on = \"{}\"\nmax_findings = {max_findings}\nprofile = \"{}\"\n",
+            fail_on.as_str(),
+            self.options.profile.as_str()
         ));
         let frozen = self.options.levels.get("version/not-publishable");
         out.push_str(&format!(
@@ -556,7 +326,7 @@ impl Config {
         for (rule, setting) in levels {
             out.push_str(&format!("{} = {}\n", quote(rule), level(*setting)));
         }
-        for ignore in &self.ignores {
+        for ignore in &self.file.ignores {
             out.push_str(&format!(
                 "\n[[ignore]]\nfiles = {}\npointer = {}\nrules = {}\nreason = {}\n",
                 quote(&ignore.files),
@@ -574,65 +344,16 @@ impl Config {
     }
 }
 
-/// The cap on findings per file for a `max_findings` setting, where 0 means no cap.
-fn cap(max_findings: usize) -> Option<usize> {
-    (max_findings > 0).then_some(max_findings)
-}
-
-/// A rule id as written (`routing/backward-route`), or a Meta code in upper case (codes are
-/// matched without regard to case, as `waflow explain` does).
-fn rule_key(key: &str) -> String {
-    if key.contains('/') {
-        key.to_owned()
-    } else {
-        key.to_ascii_uppercase()
-    }
-}
-
-fn build(set: GlobSetBuilder) -> Result<GlobSet, ConfigError> {
-    set.build().map_err(|e| ConfigError::Invalid {
-        path: PathBuf::from(FILE_NAME),
-        line: 1,
-        column: 1,
-        message: e.to_string(),
-    })
-}
-
-/// The absolute form of a path, without resolving symbolic links.
-pub fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
-/// A path as messages show it: a relative path as given; an absolute one relative to the
-/// working directory when it lies below it (`flows/waflow.toml`) or in one of its ancestors
-/// (`../waflow.toml`), else as it is.
-pub fn shown(path: &Path) -> PathBuf {
-    let Ok(cwd) = std::env::current_dir() else {
-        return path.to_path_buf();
-    };
-    if path.is_relative() {
-        return path.to_path_buf();
-    }
-    if let Ok(below) = path.strip_prefix(&cwd) {
-        return below.to_path_buf();
-    }
-    match (path.parent(), path.file_name()) {
-        (Some(dir), Some(name)) if cwd.starts_with(dir) && dir.parent().is_some() => {
-            let ups = cwd.components().count() - dir.components().count();
-            let mut rel: PathBuf = std::iter::repeat_n("..", ups).collect();
-            rel.push(name);
-            rel
-        }
-        _ => path.to_path_buf(),
-    }
-}
-
 /// The configurations of a run: one `--config` file for everything, or the closest
-/// `waflow.toml` of each file, loaded once per directory.
+/// `waflow.toml` of each file, loaded once.
 pub struct Configs {
+    /// `--profile`, when given: it replaces the profile of every configuration.
+    profile: Option<Profile>,
     fixed: Option<Arc<Config>>,
     defaults: Arc<Config>,
+    /// The configuration of each directory asked about (absolute).
     by_dir: Mutex<HashMap<PathBuf, Arc<Config>>>,
+    /// The configuration files read so far, in the order they were read.
     loaded: Mutex<Vec<Arc<Config>>>,
     /// The directories searched so far (absolute), for the unused-ignore warnings.
     searched: Mutex<Vec<PathBuf>>,
@@ -646,28 +367,27 @@ impl fmt::Debug for Configs {
     }
 }
 
+/// `lock()` on a mutex that a panicking thread may have left poisoned (the data stays usable).
+fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 impl Configs {
-    /// Configurations for a run: `--config PATH` when given, else discovery per file.
-    pub fn new(config: Option<&Path>) -> Result<Configs, ConfigError> {
-        let cwd = absolute(Path::new("."));
-        let fixed = match config {
-            // Not named: a value given to --config by mistake may be the API key.
-            Some(path) if !path.exists() => {
-                return Err(ConfigError::Read {
-                    path: PathBuf::from("--config"),
-                    source: io::Error::new(
-                        io::ErrorKind::NotFound,
-                        "the file given does not exist (its name is not repeated here in case it is a secret)",
-                    ),
-                });
-            }
-            Some(path) => Some(Arc::new(Config::load(path)?)),
-            None => None,
-        };
+    /// Configurations for a run: `--config PATH` when given, else discovery per file; `profile`
+    /// (`--profile`), when given, replaces the profile of every configuration of the run (as
+    /// `--max-findings` replaces the cap).
+    pub fn with_profile(
+        config: Option<&Path>,
+        profile: Option<Profile>,
+    ) -> Result<Configs, ConfigError> {
+        let load = |path: &Path| Config::load(path).map(|c| c.with_profile(profile));
+        let fixed = config.map(load).transpose()?.map(Arc::new);
         let loaded = fixed.iter().cloned().collect();
+        let defaults = Config::defaults(absolute(Path::new("."))).with_profile(profile);
         Ok(Configs {
+            profile,
             fixed,
-            defaults: Arc::new(Config::defaults(cwd)),
+            defaults: Arc::new(defaults),
             by_dir: Mutex::new(HashMap::new()),
             loaded: Mutex::new(loaded),
             searched: Mutex::new(Vec::new()),
@@ -675,60 +395,48 @@ impl Configs {
     }
 
     /// The configuration of a file or directory: `--config`, else the closest `waflow.toml`
-    /// at or above it, else the defaults.
+    /// at or above it ([`waflow_project::closest`]), else the defaults.
     pub fn for_path(&self, path: &Path) -> Result<Arc<Config>, ConfigError> {
         if let Some(fixed) = &self.fixed {
             return Ok(fixed.clone());
         }
         let abs = absolute(path);
-        let start = if abs.is_dir() {
+        let dir = if abs.is_dir() {
             abs.as_path()
         } else {
             abs.parent().unwrap_or(&abs)
         };
-        self.for_dir(start)
-    }
-
-    fn for_dir(&self, dir: &Path) -> Result<Arc<Config>, ConfigError> {
-        if let Some(found) = self
-            .by_dir
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(dir)
-        {
+        if let Some(found) = locked(&self.by_dir).get(dir) {
             return Ok(found.clone());
         }
-        let candidate = dir.join(FILE_NAME);
-        let config = if candidate.is_file() {
-            let config = Arc::new(Config::load(&candidate)?);
-            self.loaded
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push(config.clone());
-            config
-        } else {
-            match dir.parent() {
-                Some(parent) => self.for_dir(parent)?,
-                None => self.defaults.clone(),
+        let config = match waflow_project::closest(dir) {
+            None => self.defaults.clone(),
+            Some(file) => {
+                let known = locked(&self.loaded)
+                    .iter()
+                    .find(|c| c.path.as_deref() == Some(file.as_path()))
+                    .cloned();
+                match known {
+                    Some(config) => config,
+                    None => {
+                        let config = Arc::new(Config::load(&file)?.with_profile(self.profile));
+                        locked(&self.loaded).push(config.clone());
+                        config
+                    }
+                }
             }
         };
-        self.by_dir
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(dir.to_path_buf(), config.clone());
+        locked(&self.by_dir).insert(dir.to_path_buf(), config.clone());
         Ok(config)
     }
 
     /// The configuration files read so far.
     pub fn loaded(&self) -> Vec<Arc<Config>> {
-        self.loaded
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        locked(&self.loaded).clone()
     }
 
-    /// The configuration that decides run-wide settings (`fail_on`, `debounce_ms`): `--config`,
-    /// else the closest to the first path.
+    /// The configuration that decides run-wide settings (`debounce_ms`, `--show-settings`):
+    /// `--config`, else the closest to the first path.
     pub fn primary(&self, paths: &[PathBuf]) -> Result<Arc<Config>, ConfigError> {
         match paths.first() {
             Some(first) => self.for_path(first),
@@ -738,11 +446,7 @@ impl Configs {
 
     /// Warnings collected while loading and checking (unknown rules, unused ignores).
     pub fn warnings(&self) -> Vec<String> {
-        let searched = self
-            .searched
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone();
+        let searched = locked(&self.searched).clone();
         self.loaded()
             .iter()
             .flat_map(|c| {
@@ -759,15 +463,13 @@ impl Configs {
     /// `sniff` telling whether its content must still pass the flow test. A configuration error
     /// counts as "left out".
     pub fn takes(&self, file: &Path) -> Option<bool> {
-        discover::taken(&ConfigFilter::new(self), file)
+        discover::taken(self, file).ok().flatten()
     }
 
     /// How standard input named `file` (`--stdin-filename`) is taken with `--force-exclude`,
     /// as [`Configs::takes`] without asking the file system.
     pub fn takes_stdin(&self, file: &Path) -> Result<Option<bool>, ConfigError> {
-        let filter = ConfigFilter::new(self);
-        let taken = discover::taken_as(&filter, file);
-        filter.finish().map(|()| taken)
+        discover::taken_as(self, file)
     }
 
     /// Searches `paths` for the files to check ([`discover::search`]), honouring each
@@ -779,13 +481,9 @@ impl Configs {
         paths: &[PathBuf],
         force_exclude: bool,
     ) -> Result<Vec<discover::Found>, ConfigError> {
-        let filter = ConfigFilter::new(self);
-        let found = discover::search(paths, force_exclude, &filter);
-        self.searched
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .extend(paths.iter().filter(|p| p.is_dir()).map(|p| absolute(p)));
-        filter.finish().map(|()| found)
+        let found = discover::search(paths, force_exclude, self)?;
+        locked(&self.searched).extend(paths.iter().filter(|p| p.is_dir()).map(|p| absolute(p)));
+        Ok(found)
     }
 
     /// [`Configs::search`] that stops at the first path that cannot be read.
@@ -802,53 +500,17 @@ impl Configs {
     }
 }
 
-struct ConfigFilter<'a> {
-    configs: &'a Configs,
-    error: Mutex<Option<ConfigError>>,
-}
+/// A search asks each directory's and file's configuration; the first one that cannot be used
+/// stops it.
+impl discover::Filter for Configs {
+    type Error = ConfigError;
 
-impl<'a> ConfigFilter<'a> {
-    fn new(configs: &'a Configs) -> ConfigFilter<'a> {
-        ConfigFilter {
-            configs,
-            error: Mutex::new(None),
-        }
+    fn skip_dir(&self, dir: &Path) -> Result<bool, ConfigError> {
+        Ok(self.for_path(dir)?.skips_dir(dir))
     }
 
-    /// The first configuration error met, if any.
-    fn finish(self) -> Result<(), ConfigError> {
-        match self
-            .error
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner)
-        {
-            Some(e) => Err(e),
-            None => Ok(()),
-        }
-    }
-
-    fn config(&self, path: &Path) -> Option<Arc<Config>> {
-        match self.configs.for_path(path) {
-            Ok(c) => Some(c),
-            Err(e) => {
-                self.error
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .get_or_insert(e);
-                None
-            }
-        }
-    }
-}
-
-impl discover::Filter for ConfigFilter<'_> {
-    fn skip_dir(&self, dir: &Path) -> bool {
-        self.config(dir).is_none_or(|c| c.skips_dir(dir))
-    }
-
-    fn select(&self, file: &Path) -> Selection {
-        self.config(file)
-            .map_or(Selection::Skip, |c| c.select(file))
+    fn select(&self, file: &Path) -> Result<Selection, ConfigError> {
+        Ok(self.for_path(file)?.select(file))
     }
 }
 
@@ -897,7 +559,8 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Config, ConfigError> {
-        Config::parse(text, Path::new("waflow.toml"), PathBuf::from("/p"))
+        Project::parse(text, Path::new("waflow.toml"), PathBuf::from("/p"))
+            .map(Config::from_project)
     }
 
     #[test]
@@ -912,7 +575,7 @@ mod tests {
     #[test]
     fn init_template_parses() {
         let config = parse(INIT_TEMPLATE).expect("template parses");
-        assert_eq!(config.fail_on, Some(FailOnSetting::Error));
+        assert_eq!(config.fail_on(None), FailOn::Error);
         assert_eq!(
             config.options.levels.get("version/not-publishable"),
             Some(&Level::Warning)
@@ -923,73 +586,76 @@ mod tests {
     }
 
     #[test]
-    fn unknown_key_is_an_error_with_line() {
-        let err = parse("[check]\nfail_on = \"error\"\nfial_on = 1\n").unwrap_err();
-        let text = err.to_string();
-        assert!(text.starts_with("waflow.toml:3:1: "), "{text}");
-        assert!(text.contains("unknown field `fial_on`"), "{text}");
-        let err = parse("[nope]\n").unwrap_err().to_string();
-        assert!(err.contains("unknown field `nope`"), "{err}");
+    fn fail_on_is_the_flag_else_the_file_else_error() {
+        let warning = parse("[check]\nfail_on = \"warning\"\n").expect("parses");
+        assert_eq!(warning.fail_on(None), FailOn::Warning);
+        assert_eq!(warning.fail_on(Some(FailOn::Error)), FailOn::Error);
+        let defaults = Config::defaults(PathBuf::from("/p"));
+        assert_eq!(defaults.fail_on(None), FailOn::Error);
+        assert_eq!(defaults.fail_on(Some(FailOn::Warning)), FailOn::Warning);
     }
 
     #[test]
-    fn push_tables_are_accepted() {
-        parse("[flows]\n\"a.json\" = { prod = \"123\" }\n[env.prod]\nwaba = \"1\"\n")
-            .expect("push tables accepted");
-    }
-
-    #[test]
-    fn bad_values_name_their_line() {
-        let err = parse("[rules]\nX = \"fatal\"\n").unwrap_err().to_string();
-        assert!(err.starts_with("waflow.toml:2:"), "{err}");
-        let err = parse("[[ignore]]\nfiles = \"*.json\"\npointer = \"screens\"\nreason = \"r\"\n")
-            .unwrap_err()
-            .to_string();
-        assert!(err.starts_with("waflow.toml:3:11:"), "{err}");
-        let err = parse("[[ignore]]\nfiles = \"*.json\"\n")
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("missing field `reason`"), "{err}");
-        let err = parse("[files]\nexclude = [\"a[\"]\n")
-            .unwrap_err()
-            .to_string();
-        assert!(err.starts_with("waflow.toml:2:12: bad glob"), "{err}");
-    }
-
-    #[test]
-    fn levels_from_version_policy_and_rules() {
-        let c = parse(
-            "[version]\nnon_publishable = \"error\"\n[rules]\nINVALID_ROUTING_MODEL = \"off\"\n",
-        )
-        .expect("parses");
-        assert_eq!(
-            c.options.levels.get("version/not-publishable"),
-            Some(&Level::Error)
+    fn unknown_rule_ids_are_warnings_with_their_line() {
+        let c = parse("[check]\n[rules]\nINVALID_ROUTING_MODEL = \"off\"\n\"routing/backward-rout\" = \"info\"\n")
+            .expect("parses");
+        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+        assert!(
+            c.warnings[0].starts_with("waflow.toml:4: no rule has the id or Meta code \"routing/backward-rout\"; did you mean `routing/backward-route`?"),
+            "{:?}",
+            c.warnings
         );
-        assert_eq!(
-            c.options.levels.get("INVALID_ROUTING_MODEL"),
-            Some(&Level::Off)
-        );
-        let c = parse("[rules]\ninvalid_routing_model = \"info\"\n").expect("parses");
-        assert_eq!(
-            c.options.levels.get("INVALID_ROUTING_MODEL"),
-            Some(&Level::Info)
-        );
-        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
     }
 
     #[test]
-    fn selection_follows_include_and_exclude() {
+    fn selection_is_relative_to_the_files_directory() {
         let c =
             parse("[files]\ninclude = [\"flows/**/*.json\"]\nexclude = [\"flows/drafts/**\"]\n")
                 .expect("parses");
         assert_eq!(c.select(Path::new("/p/flows/a.json")), Selection::Take);
-        assert_eq!(c.select(Path::new("/p/flows/x/b.json")), Selection::Take);
         assert_eq!(c.select(Path::new("/p/other.json")), Selection::Skip);
+        assert_eq!(c.select(Path::new("/q/flows/a.json")), Selection::Skip);
         assert_eq!(
             c.select(Path::new("/p/flows/drafts/c.json")),
             Selection::Skip
         );
         assert!(c.skips_dir(Path::new("/p/flows/drafts")));
+    }
+
+    #[test]
+    fn the_tally_of_ignores_is_the_runs_not_the_files() {
+        let text = "[[ignore]]\nfiles = \"*.json\"\nreason = \"r\"\n";
+        let project =
+            Project::parse(text, Path::new("waflow.toml"), PathBuf::from("/p")).expect("parses");
+        let first = Config::from_project(project.clone());
+        first.check("a.json", Path::new("/p/a.json"), b"{}");
+        assert!(
+            first.unused_ignores(&[]).is_empty(),
+            "the ignore dropped a finding"
+        );
+        // The same parsed file in another run starts with nothing used.
+        let second = Config::from_project(project);
+        assert_eq!(second.unused_ignores(&[PathBuf::from("/p")]).len(), 1);
+    }
+
+    #[test]
+    fn a_profile_given_to_the_run_replaces_the_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join(FILE_NAME),
+            "[check]\nprofile = \"builder\"\n",
+        )
+        .expect("write");
+        let flow = dir.path().join("a.json");
+        let profile = |configs: Configs| configs.for_path(&flow).expect("loads").options.profile;
+        assert_eq!(
+            profile(Configs::with_profile(None, None).expect("run")),
+            Profile::Builder
+        );
+        let given = Configs::with_profile(None, Some(Profile::Server)).expect("run");
+        assert_eq!(profile(given), Profile::Server);
+        let fixed = dir.path().join(FILE_NAME);
+        let given = Configs::with_profile(Some(&fixed), Some(Profile::Server)).expect("run");
+        assert_eq!(profile(given), Profile::Server);
     }
 }

@@ -25,26 +25,21 @@ pub enum DiscoverError {
     Io(#[from] PathError),
     /// A `waflow.toml` met on the way cannot be used.
     #[error(transparent)]
-    Config(Box<crate::config::ConfigError>),
+    Config(Box<waflow_project::ProjectError>),
 }
 
-/// What a [`Filter`] says about a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Selection {
-    /// Check it.
-    Take,
-    /// Leave it out.
-    Skip,
-    /// Check it when it is a `.json` file that looks like a flow.
-    Sniff,
-}
+/// How the configured globs take a file.
+pub use waflow_project::Selection;
 
-/// Narrows a search (configured include and exclude globs).
+/// Narrows a search (configured include and exclude globs). An error (a configuration that
+/// cannot be used) stops the search.
 pub trait Filter {
+    /// Why the filter cannot answer.
+    type Error;
     /// Whether a directory is left out of the search.
-    fn skip_dir(&self, dir: &Path) -> bool;
+    fn skip_dir(&self, dir: &Path) -> Result<bool, Self::Error>;
     /// How a file met in a search is selected.
-    fn select(&self, file: &Path) -> Selection;
+    fn select(&self, file: &Path) -> Result<Selection, Self::Error>;
 }
 
 /// A file to check, and whether it still has to pass the flow test once read (a `.json` file
@@ -74,10 +69,15 @@ pub fn is_stdin(path: &Path) -> bool {
 /// selects (by default `.json` files, kept when they turn out to be flows), skipping `.git`,
 /// `target`, `node_modules` and the directories `filter` skips. `-` (standard input) is passed
 /// through as it is. A path that cannot be read or searched is an `Err` entry in its place, and
-/// the search goes on. The result is sorted per argument and free of repeats (paths that name
-/// the same file once made absolute, such as `a.json` and `./a.json`). Files are not read here:
-/// the caller reads each once and applies [`mentions_screens`] to the candidates that ask for it.
-pub fn search(paths: &[PathBuf], force: bool, filter: &dyn Filter) -> Vec<Found> {
+/// the search goes on; an error of `filter` stops it. The result is sorted per argument and free
+/// of repeats (paths that name the same file once made absolute, such as `a.json`, `./a.json` and
+/// `x/../a.json`). Files are not read here: the caller reads each once and applies
+/// [`mentions_screens`] to the candidates that ask for it.
+pub fn search<F: Filter>(
+    paths: &[PathBuf],
+    force: bool,
+    filter: &F,
+) -> Result<Vec<Found>, F::Error> {
     let mut out = Vec::new();
     for path in paths {
         if is_stdin(path) {
@@ -94,7 +94,7 @@ pub fn search(paths: &[PathBuf], force: bool, filter: &dyn Filter) -> Vec<Found>
             })),
             Ok(meta) if meta.is_dir() => {
                 let mut found = Vec::new();
-                walk(path, filter, &mut found);
+                walk(path, filter, &mut found)?;
                 found.sort_by(|a, b| found_path(a).cmp(found_path(b)));
                 out.extend(found);
             }
@@ -103,7 +103,7 @@ pub fn search(paths: &[PathBuf], force: bool, filter: &dyn Filter) -> Vec<Found>
                 sniff: false,
             })),
             Ok(_) => {
-                if let Some(sniff) = candidate(filter, path, is_regular) {
+                if let Some(sniff) = candidate(filter, path, is_regular)? {
                     out.push(Ok(Candidate {
                         path: path.clone(),
                         sniff,
@@ -118,11 +118,11 @@ pub fn search(paths: &[PathBuf], force: bool, filter: &dyn Filter) -> Vec<Found>
         let key = if is_stdin(path) {
             path.to_path_buf()
         } else {
-            std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+            waflow_project::paths::absolute(path)
         };
         seen.insert(key)
     });
-    out
+    Ok(out)
 }
 
 /// The path an entry of a search is about.
@@ -136,33 +136,33 @@ pub fn found_path(found: &Found) -> &Path {
 /// How `filter` takes a file: `None` when it is left out, `Some(sniff)` when it is taken, with
 /// `sniff` telling whether its content must still pass the flow test. `is_file` is asked only
 /// when the default test applies.
-fn candidate(
-    filter: &dyn Filter,
+fn candidate<F: Filter>(
+    filter: &F,
     path: &Path,
     is_file: impl FnOnce(&Path) -> bool,
-) -> Option<bool> {
-    match filter.select(path) {
+) -> Result<Option<bool>, F::Error> {
+    Ok(match filter.select(path)? {
         Selection::Take => Some(false),
         Selection::Skip => None,
         Selection::Sniff => {
             (path.extension().is_some_and(|e| e == "json") && is_file(path)).then_some(true)
         }
-    }
+    })
 }
 
 /// How `filter` takes one file, without reading it: `None` when it is left out, `Some(sniff)`
 /// when it is taken, `sniff` telling whether its content must still pass [`mentions_screens`].
-pub fn taken(filter: &dyn Filter, path: &Path) -> Option<bool> {
+pub fn taken<F: Filter>(filter: &F, path: &Path) -> Result<Option<bool>, F::Error> {
     candidate(filter, path, is_regular)
 }
 
 /// [`taken`] for content that is not on disk under `path` (standard input given a
 /// `--stdin-filename`): the same test, without asking the file system.
-pub fn taken_as(filter: &dyn Filter, path: &Path) -> Option<bool> {
+pub fn taken_as<F: Filter>(filter: &F, path: &Path) -> Result<Option<bool>, F::Error> {
     candidate(filter, path, |_| true)
 }
 
-fn walk(dir: &Path, filter: &dyn Filter, out: &mut Vec<Found>) {
+fn walk<F: Filter>(dir: &Path, filter: &F, out: &mut Vec<Found>) -> Result<(), F::Error> {
     let io_err = |source| {
         Err(PathError {
             path: dir.to_path_buf(),
@@ -171,7 +171,10 @@ fn walk(dir: &Path, filter: &dyn Filter, out: &mut Vec<Found>) {
     };
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(source) => return out.push(io_err(source)),
+        Err(source) => {
+            out.push(io_err(source));
+            return Ok(());
+        }
     };
     for entry in entries {
         let entry = match entry {
@@ -191,13 +194,14 @@ fn walk(dir: &Path, filter: &dyn Filter, out: &mut Vec<Found>) {
         };
         if kind.is_dir() {
             let name = entry.file_name();
-            if !SKIPPED_DIRS.iter().any(|s| name == *s) && !filter.skip_dir(&path) {
-                walk(&path, filter, out);
+            if !SKIPPED_DIRS.iter().any(|s| name == *s) && !filter.skip_dir(&path)? {
+                walk(&path, filter, out)?;
             }
-        } else if let Some(sniff) = candidate(filter, &path, is_regular) {
+        } else if let Some(sniff) = candidate(filter, &path, is_regular)? {
             out.push(Ok(Candidate { path, sniff }));
         }
     }
+    Ok(())
 }
 
 /// Whether a file can be a flow at all: only regular files (or links to one) qualify; a dangling
@@ -306,7 +310,37 @@ impl<'de> serde::Deserialize<'de> for Key {
 
 #[cfg(test)]
 mod tests {
-    use super::mentions_screens;
+    use std::path::{Path, PathBuf};
+
+    use super::{Filter, Selection, mentions_screens, search};
+
+    /// Takes everything.
+    struct All;
+
+    impl Filter for All {
+        type Error = std::convert::Infallible;
+
+        fn skip_dir(&self, _: &Path) -> Result<bool, Self::Error> {
+            Ok(false)
+        }
+
+        fn select(&self, _: &Path) -> Result<Selection, Self::Error> {
+            Ok(Selection::Take)
+        }
+    }
+
+    #[test]
+    fn one_file_written_three_ways_is_searched_once() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir(dir.path().join("x")).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.path().join("a.json"), "{}").unwrap_or_else(|e| panic!("{e}"));
+        let paths: Vec<PathBuf> = ["a.json", "./a.json", "x/../a.json"]
+            .iter()
+            .map(|p| dir.path().join(p))
+            .collect();
+        let Ok(found) = search(&paths, false, &All);
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
 
     fn utf16le(text: &str) -> Vec<u8> {
         text.encode_utf16().flat_map(u16::to_le_bytes).collect()

@@ -48,6 +48,14 @@ fn check(dir: &Path, args: &[&str]) -> (Value, i32, String) {
     )
 }
 
+/// Writes `text` as `root/waflow.toml`, checks `flows` (exit 2 expected) and returns stderr.
+fn refused(root: &Path, text: &str) -> String {
+    write(root, "waflow.toml", text);
+    let (_, code, stderr) = check(root, &["flows"]);
+    assert_eq!(code, 2, "{stderr}");
+    stderr
+}
+
 fn codes(report: &Value, path: &str) -> Vec<String> {
     report["files"]
         .as_array()
@@ -120,6 +128,60 @@ fn fail_on_comes_from_the_configuration_and_the_flag_wins() {
     assert_eq!(check(root, &["flows", "--fail-on", "error"]).1, 0);
 }
 
+/// Exit code and standard error of `waflow args…` run in `dir`.
+fn run(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = waflow(dir)
+        .args(args)
+        .env_remove("WAFLOW_API_KEY")
+        .output()
+        .expect("run");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn fail_on_is_each_files_own_for_check_and_push() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path();
+    // Only app/ fails on warnings; both flows have only the frozen-version warning.
+    write(root, "app/waflow.toml", "[check]\nfail_on = \"warning\"\n");
+    write(root, "app/flows/a.json", &FROZEN);
+    write(root, "lib/waflow.toml", "");
+    write(root, "lib/b.json", &FROZEN);
+    // From the directory above both projects, whatever the order of the paths.
+    for paths in [
+        ["lib/b.json", "app/flows/a.json"],
+        ["app/flows/a.json", "lib/b.json"],
+    ] {
+        assert_eq!(check(root, &paths).1, 1, "{paths:?}");
+    }
+    assert_eq!(check(root, &["lib/b.json"]).1, 0);
+    assert_eq!(
+        check(
+            root,
+            &["lib/b.json", "app/flows/a.json", "--fail-on", "error"]
+        )
+        .1,
+        0
+    );
+    // push decides the same way before anything is sent.
+    let (code, err) = run(root, &["push", "app/flows/a.json", "--flow-id", "1"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("not pushed: fix the local findings first"),
+        "{err}"
+    );
+    let (code, err) = run(root, &["push", "lib/b.json", "--flow-id", "1"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!err.contains("not pushed"), "{err}");
+    assert!(
+        err.contains("WAFLOW_"),
+        "stops at the connection settings: {err}"
+    );
+}
+
 #[test]
 fn ignores_need_a_reason_and_unused_ones_are_reported() {
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -157,13 +219,7 @@ reason = "nothing there any more"
     );
     assert!(!stderr.contains("flows/a.json\", pointer"), "{stderr}");
 
-    write(
-        root,
-        "waflow.toml",
-        "[[ignore]]\nfiles = \"*.json\"\nreason = \"  \"\n",
-    );
-    let (_, code, stderr) = check(root, &["flows"]);
-    assert_eq!(code, 2);
+    let stderr = refused(root, "[[ignore]]\nfiles = \"*.json\"\nreason = \"  \"\n");
     assert!(
         stderr.contains("waflow.toml:3:10: an ignore needs a reason"),
         "{stderr}"
@@ -175,24 +231,29 @@ fn unknown_keys_are_configuration_errors_with_position() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let root = tmp.path();
     write(root, "flows/a.json", &FROZEN);
-    write(
+    let stderr = refused(
         root,
-        "waflow.toml",
         "[files]\nexclude = []\n\n[check]\nfailon = \"warning\"\n",
     );
-    let (_, code, stderr) = check(root, &["flows"]);
-    assert_eq!(code, 2);
     assert!(
-        stderr.contains("waflow.toml:5:1: unknown field `failon`, expected `fail_on`"),
+        stderr.contains("waflow.toml:5:1: unknown field `failon`, expected one of `fail_on`"),
         "{stderr}"
     );
-    // The uploader's tables are accepted.
+    // The uploader's tables are accepted, and checked by the same parser.
     write(
         root,
         "waflow.toml",
-        "[env.prod]\nwaba_id = \"1\"\n[flows]\n\"flows/a.json\" = { prod = \"123\" }\n",
+        "[env.prod]\nwaba_id = \"1\"\n[flows]\n\"flows/a.json\" = { name = \"A\" }\n",
     );
     assert_eq!(check(root, &["flows"]).1, 0);
+    let stderr = refused(
+        root,
+        "[env.prod]\nwaba_id = \"1\"\n[flows]\n\"flows/a.json\" = { prod = \"123\" }\n",
+    );
+    assert!(
+        stderr.contains("waflow.toml:4:20: unknown field `prod`"),
+        "{stderr}"
+    );
     // A rule nobody has is a warning, not an error.
     write(
         root,

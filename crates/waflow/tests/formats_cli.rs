@@ -529,3 +529,36 @@ fn color_follows_the_flag_then_the_environment() {
         assert_eq!(written.contains(&0x1b), expected, "{flag}");
     }
 }
+
+#[test]
+fn related_locations_are_in_sarif_and_in_the_human_report() {
+    let tmp = project();
+    // dup.json repeats "version": the first occurrence is the related location.
+    let (sarif, _) = run(tmp.path(), "sarif", &["flows/dup.json"]);
+    let log: Value = serde_json::from_str(&sarif).expect("JSON");
+    assert!(sarif_validator().is_valid(&log), "{log:#}");
+    let result = &log["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "json/duplicate-key");
+    let related = result["relatedLocations"].as_array().expect("related");
+    assert_eq!(related.len(), 1, "{related:?}");
+    assert_eq!(related[0]["id"], 1);
+    assert_eq!(
+        related[0]["message"]["text"],
+        "\"version\" first appears here"
+    );
+    let region = &related[0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(1), Some(2))
+    );
+    assert_eq!(region["byteLength"], 9);
+    assert_eq!(
+        related[0]["physicalLocation"]["artifactLocation"],
+        result["locations"][0]["physicalLocation"]["artifactLocation"]
+    );
+    let (human, _) = run(tmp.path(), "human", &["flows/dup.json"]);
+    assert!(
+        human.contains("╰── \"version\" first appears here"),
+        "{human}"
+    );
+}

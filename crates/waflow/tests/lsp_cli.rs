@@ -114,15 +114,20 @@ fn codes(diagnostics: &[Value]) -> Vec<String> {
         .collect()
 }
 
+/// The example flow with a navigate to a screen that does not exist.
+fn broken_example() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/customer-feedback.json"),
+    )
+    .unwrap()
+    .replacen("\"name\": \"CONTACT\"", "\"name\": \"CONTACTS\"", 1)
+}
+
 #[test]
 fn the_binary_serves_diagnostics_with_the_closest_configuration() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap();
-    let flow = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/customer-feedback.json"),
-    )
-    .unwrap()
-    .replacen("\"name\": \"CONTACT\"", "\"name\": \"CONTACTS\"", 1);
+    let flow = broken_example();
     let path = root.join("flows/feedback.json");
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, "{}").unwrap();
@@ -191,4 +196,53 @@ fn the_binary_serves_diagnostics_with_the_closest_configuration() {
     server.notify("exit", Value::Null);
     let status = server.child.wait().unwrap();
     assert!(status.success(), "{status:?}");
+}
+
+/// The rule ids of some diagnostics.
+fn rules(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|d| d["data"]["rule"].as_str().unwrap_or("-").to_owned())
+        .collect()
+}
+
+#[test]
+fn an_untitled_buffer_is_checked_with_the_configuration_of_the_working_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let flow = broken_example();
+    // Globs name no untitled buffer: the include glob does not leave it out.
+    std::fs::write(
+        root.join("waflow.toml"),
+        "[files]\ninclude = [\"flows/**/*.json\"]\n[rules]\n\"navigation/disconnected-screens\" = \"off\"\n",
+    )
+    .unwrap();
+    let mut server = Server::start(&root);
+    server.request("initialize", json!({ "capabilities": {} }));
+    server.notify("initialized", json!({}));
+    let uri = "untitled:Untitled-1";
+    server.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "json", "version": 1, "text": flow } }),
+    );
+    let found = rules(&server.diagnostics(uri));
+    assert!(
+        found.contains(&"actions/navigate-unknown-screen".to_owned()),
+        "{found:?}"
+    );
+    // Without the configuration, the screen the broken navigate leaves alone is disconnected.
+    assert!(
+        !found.contains(&"navigation/disconnected-screens".to_owned()),
+        "{found:?}"
+    );
+    std::fs::remove_file(root.join("waflow.toml")).unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": format!("file://{}/waflow.toml", root.display()), "type": 3 }] }),
+    );
+    let found = rules(&server.diagnostics(uri));
+    assert!(
+        found.contains(&"navigation/disconnected-screens".to_owned()),
+        "{found:?}"
+    );
 }

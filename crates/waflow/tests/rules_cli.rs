@@ -49,7 +49,10 @@ fn rules_json_has_every_field() {
         .find(|r| r["id"] == "actions/update-data-self")
         .expect("listed");
     assert_eq!(rule["code"], "INVALID_UPDATE_DATA_ACTION_PAYLOAD");
-    assert_eq!(rule["severity"], "error");
+    // Only Meta's Flow Builder enforces it: a warning unless the profile is the builder's.
+    assert_eq!(rule["severity"], "warning");
+    assert_eq!(rule["builder_severity"], "error");
+    assert_eq!(rule["evidence"], "builder");
     assert_eq!(rule["since"], "6.0");
     assert_eq!(rule["until"], serde_json::Value::Null);
     assert_eq!(rule["versions"], "6.0+");
@@ -120,7 +123,9 @@ fn rules_fit_the_terminal_width_and_explain_the_severity_column() {
         assert!(line.chars().count() <= 80, "{line:?}");
     }
     assert!(
-        text.contains("routing/backward-route\n    INVALID_ROUTING_MODEL · error · all\n"),
+        text.contains(
+            "routing/backward-route\n    INVALID_ROUTING_MODEL · error · consistent · all\n"
+        ),
         "{text}"
     );
     assert!(
@@ -128,6 +133,12 @@ fn rules_fit_the_terminal_width_and_explain_the_severity_column() {
         "{text}"
     );
     assert!(text.contains("\"not checked\": not checkable"), "{text}");
+    assert!(
+        text.contains(
+            "screens/missing-title\n    MISSING_REQUIRED_PROPERTY · warning, builder error · disputed · 5.1+\n"
+        ),
+        "{text}"
+    );
     // Wide enough: the table, with the same legend.
     let out = cargo_bin_cmd!("waflow")
         .env("COLUMNS", "200")
@@ -137,6 +148,49 @@ fn rules_fit_the_terminal_width_and_explain_the_severity_column() {
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(text.starts_with("RULE  "), "{text}");
     assert!(text.contains("\"see ID\""), "{text}");
+}
+
+#[test]
+fn rules_show_the_evidence_and_the_severity_in_both_profiles() {
+    let out = cargo_bin_cmd!("waflow")
+        .env_remove("COLUMNS")
+        .arg("rules")
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let header = text.lines().next().unwrap();
+    assert!(
+        header.contains("SEVERITY") && header.contains("BUILDER") && header.contains("EVIDENCE"),
+        "{header}"
+    );
+    let cells = |id: &str| -> Vec<String> {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("{id} is listed"));
+        line.split_whitespace().map(str::to_owned).collect()
+    };
+    assert_eq!(
+        cells("screens/missing-title")[1..5],
+        ["MISSING_REQUIRED_PROPERTY", "warning", "error", "disputed"]
+    );
+    assert_eq!(
+        cells("screens/reserved-id-casing")[2..5],
+        ["warning", "warning", "docs"]
+    );
+    assert_eq!(
+        cells("routing/backward-route")[2..5],
+        ["error", "error", "consistent"]
+    );
+    assert!(text.contains("EVIDENCE: consistent"), "{text}");
+    cargo_bin_cmd!("waflow")
+        .args(["explain", "screens/missing-title"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Default severity: warning (error in the builder profile)",
+        ))
+        .stdout(predicate::str::contains("Evidence: disputed"));
 }
 
 #[test]

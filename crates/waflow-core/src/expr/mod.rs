@@ -186,6 +186,13 @@ pub fn classify(s: &str, nested: bool) -> Dynamic {
     Dynamic::Interpolated(parts)
 }
 
+/// Whether `s` is literal text in every version: no `${…}` and no leading backtick (a cautious
+/// test for rules on literal values: a backtick-led string counts as an expression even where it
+/// would be plain text).
+pub(crate) fn is_literal(s: &str) -> bool {
+    !has_open(s) && !s.starts_with('`')
+}
+
 /// Every well-formed `${…}` reference anywhere in `s` (in bindings, expressions or text).
 pub fn references(s: &str) -> Vec<Reference> {
     let mut out = Vec::new();

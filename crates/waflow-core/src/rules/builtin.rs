@@ -6,6 +6,7 @@
 use std::sync::LazyLock;
 
 use crate::finding::Severity;
+use crate::fix::Applicability;
 use crate::version::FlowVersion;
 
 use super::engine::{Layer, RuleInfo};
@@ -56,6 +57,7 @@ pub(crate) const INFOS: &[RuleInfo] = &[
         ),
         fail_example: "\u{feff}{\"version\": \"7.3\"}",
         pass_example: r#"{"version": "7.3"}"#,
+        fix: Some(Applicability::Safe),
         ..JSON
     },
     RuleInfo {
@@ -116,10 +118,11 @@ pub(crate) const INFOS: &[RuleInfo] = &[
             "\n## Why\n",
             "Meta rejects unknown versions and numbers (\"Given Flow JSON version is not supported.\").",
             "\n## Notes\n",
-            "Meta also has UNSUPPORTED_FLOW_JSON_VERSION (docs) and UNAVAILABLE_FLOW_JSON_VERSION (beta versions such as 7.4).",
+            "A version written as a number is UNSUPPORTED_FLOW_JSON_VERSION, as in Meta's sample `\"version\": 100` (fixtures/conformance/version-number.json); a string that is no public version is INVALID_FLOW_JSON_VERSION (version-invalid.json). Meta also has UNAVAILABLE_FLOW_JSON_VERSION for beta versions such as 7.4, which only an upload can tell (version-unavailable-placeholder.json).",
         ),
         fail_example: r#"{"version": 7.3, "screens": []}"#,
         pass_example: r#"{"version": "7.3", "screens": []}"#,
+        fix: Some(Applicability::Safe),
         ..VERSION
     },
     RuleInfo {
@@ -167,8 +170,10 @@ static SCHEMA_DOCS: LazyLock<Vec<String>> = LazyLock::new(|| {
     crate::schema::RULES
         .iter()
         .map(|r| {
+            let codes = crate::schema::rule_code_notes(r.id);
+            let sep = if codes.is_empty() { "" } else { " " };
             format!(
-                "{}\n## Why\n{SCHEMA_WHY}\n## Notes\n{SCHEMA_NOTES}",
+                "{}\n## Why\n{SCHEMA_WHY}\n## Notes\n{SCHEMA_NOTES}{sep}{codes}",
                 r.summary
             )
         })
@@ -185,6 +190,7 @@ pub(crate) static SCHEMA_INFOS: LazyLock<Vec<RuleInfo>> = LazyLock::new(|| {
             code: r.code,
             doc,
             layer: Layer::Schema,
+            fix: crate::fix::schema_fix_of(r.id),
             ..RuleInfo::DEFAULT
         })
         .collect()

@@ -3,7 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::engine::RuleInfo;
+use super::engine::{Evidence, RuleInfo};
+use crate::fix::Applicability;
 
 /// An example as shown in documentation: pretty-printed when it is JSON, verbatim otherwise.
 pub fn pretty_example(example: &str) -> String {
@@ -24,8 +25,19 @@ pub fn rule_markdown(rule: &RuleInfo) -> String {
             let _ = writeln!(out, "- Default severity: that of `{other}`");
         }
         None => {
-            let _ = writeln!(out, "- Default severity: {}", rule.severity.as_str());
+            let _ = write!(out, "- Default severity: {}", rule.severity.as_str());
+            if let Some(builder) = rule.builder_severity.filter(|b| *b != rule.severity) {
+                let _ = write!(out, " ({} in the builder profile)", builder.as_str());
+            }
+            let _ = writeln!(out);
         }
+    }
+    if rule.evidence != Evidence::Consistent {
+        let _ = writeln!(
+            out,
+            "- Evidence: {} (Meta's sources disagree or only one states it; see docs/evidence.md)",
+            rule.evidence.as_str()
+        );
     }
     let _ = writeln!(out, "- Flow JSON versions: {}", rule.versions());
     let _ = writeln!(out, "- Layer: {}", rule.layer.as_str());
@@ -34,6 +46,17 @@ pub fn rule_markdown(rule: &RuleInfo) -> String {
     }
     if let Some(other) = rule.reported_by {
         let _ = writeln!(out, "- Reported by waflow as: `{other}`");
+    }
+    if let Some(fix) = rule.fix {
+        let _ = writeln!(
+            out,
+            "- Automatic fix: {} (`waflow check --fix{}`)",
+            fix.as_str(),
+            match fix {
+                Applicability::Safe => "",
+                Applicability::Unsafe => " --unsafe-fixes",
+            }
+        );
     }
     let _ = writeln!(out, "\n**Why.** {}\n", rule.why());
     let notes = rule.notes();

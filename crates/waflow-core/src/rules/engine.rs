@@ -10,7 +10,9 @@
 //! the registry of `rules/mod.rs`.
 
 use crate::collect::Collector;
-use crate::finding::{Anchor, Finding, Origin, Severity};
+use crate::finding::{Anchor, Finding, Origin, Related, Severity};
+use crate::fix::{Applicability, Fix};
+use crate::options::Profile;
 use crate::version::FlowVersion;
 
 use super::walker::Ctx;
@@ -43,6 +45,34 @@ impl Layer {
     }
 }
 
+/// How well Meta's sources back a rule (the inventory is `docs/evidence.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Evidence {
+    /// Not in the inventory: Meta's sources agree as far as waflow knows (or the rule is
+    /// waflow's own, with a `WAFLOW_…` code).
+    Consistent,
+    /// Only Meta's Flow Builder enforces it; Meta's reference does not state it, or says
+    /// otherwise.
+    Builder,
+    /// Only Meta's documentation states it; no validator of Meta's is known to enforce it.
+    Docs,
+    /// Meta's sources contradict each other (a limit, a casing, a nesting level), or a report of
+    /// what Meta's server accepted contradicts them.
+    Disputed,
+}
+
+impl Evidence {
+    /// The lowercase name used in listings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evidence::Consistent => "consistent",
+            Evidence::Builder => "builder",
+            Evidence::Docs => "docs",
+            Evidence::Disputed => "disputed",
+        }
+    }
+}
+
 /// Everything waflow says about one rule: identity, Meta's code, default severity, the versions
 /// it applies to, and its documentation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,8 +81,12 @@ pub struct RuleInfo {
     pub id: &'static str,
     /// Meta's error code, verbatim (`INVALID_ROUTING_MODEL`); waflow-only rules use `WAFLOW_…`.
     pub code: &'static str,
-    /// Default severity (configuration may change it).
+    /// Default severity in the default (server) profile; configuration may change it.
     pub severity: Severity,
+    /// Default severity in the builder profile, when it differs from [`RuleInfo::severity`].
+    pub builder_severity: Option<Severity>,
+    /// How well Meta's sources back the rule.
+    pub evidence: Evidence,
     /// First Flow JSON version the rule applies to.
     pub since: FlowVersion,
     /// First Flow JSON version the rule no longer applies to (exclusive), if any.
@@ -73,6 +107,9 @@ pub struct RuleInfo {
     /// Set when another rule reports this check (usually a generic rule of the schema layer,
     /// e.g. `schema/enum`): the entry documents Meta's rule and names the rule to look for.
     pub reported_by: Option<&'static str>,
+    /// Whether the rule's findings can carry an automatic fix (`waflow check --fix`), and how
+    /// safe it is; `None`: no fix.
+    pub fix: Option<Applicability>,
 }
 
 impl RuleInfo {
@@ -82,6 +119,8 @@ impl RuleInfo {
         id: "",
         code: "",
         severity: Severity::Error,
+        builder_severity: None,
+        evidence: Evidence::Consistent,
         since: FlowVersion::V2_1,
         until: None,
         layer: Layer::Semantic,
@@ -90,7 +129,16 @@ impl RuleInfo {
         pass_example: "",
         not_checked_reason: None,
         reported_by: None,
+        fix: None,
     };
+
+    /// The rule's default severity in `profile`.
+    pub fn severity_in(&self, profile: Profile) -> Severity {
+        match profile {
+            Profile::Server => self.severity,
+            Profile::Builder => self.builder_severity.unwrap_or(self.severity),
+        }
+    }
 
     /// What the rule requires, in one sentence (the doc's first paragraph).
     pub fn summary(&self) -> String {
@@ -243,12 +291,14 @@ impl<'o> Sink<'o> {
         Report(Some(self.pending.insert(Finding {
             rule: info.id.into(),
             code: info.code.into(),
-            severity: info.severity,
+            severity: info.severity_in(self.collector.profile()),
             message: message.into(),
             help: None,
             pointer: pointer.into(),
             anchor: Anchor::Value,
             origin: Origin::Local,
+            related: Vec::new(),
+            fix: None,
         })))
     }
 }
@@ -297,6 +347,15 @@ pub(crate) use fixture;
 pub struct Report<'a>(Option<&'a mut Finding>);
 
 impl Report<'_> {
+    /// Replaces the rule's code by the one Meta gives this particular case (e.g.
+    /// MORE_THAN_ONE_FOOTER for the Footers of If branches); the rule's notes name it.
+    pub fn code(mut self, code: &'static str) -> Self {
+        if let Some(f) = &mut self.0 {
+            f.code = code.into();
+        }
+        self
+    }
+
     /// Sets the help line.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         if let Some(f) = &mut self.0 {
@@ -309,6 +368,22 @@ impl Report<'_> {
     pub fn anchor(mut self, anchor: Anchor) -> Self {
         if let Some(f) = &mut self.0 {
             f.anchor = anchor;
+        }
+        self
+    }
+
+    /// Attaches an automatic fix (the rule's [`RuleInfo::fix`] says how safe its fixes are).
+    pub fn fix(mut self, fix: impl Into<Option<Fix>>) -> Self {
+        if let (Some(f), Some(fix)) = (&mut self.0, fix.into()) {
+            f.fix = Some(Box::new(fix));
+        }
+        self
+    }
+
+    /// Adds another place the finding is about.
+    pub fn related(mut self, related: Related) -> Self {
+        if let Some(f) = &mut self.0 {
+            f.related.push(related);
         }
         self
     }

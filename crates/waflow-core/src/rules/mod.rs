@@ -12,6 +12,7 @@
 mod builtin;
 pub mod docs;
 mod engine;
+pub mod verdict;
 pub mod walker;
 
 mod data_model;
@@ -49,7 +50,7 @@ use crate::options::CheckOptions;
 use crate::version::FlowVersion;
 
 pub(crate) use engine::{Check, Pass, Rule, Sink};
-pub use engine::{Layer, RuleInfo};
+pub use engine::{Evidence, Layer, RuleInfo};
 pub use walker::Ctx;
 
 /// Every semantic rule, one line each, in the order the rules run and are listed.
@@ -67,6 +68,8 @@ static SEMANTIC: &[&Rule] = &[
     &screens::missing_terminal::RULE,
     &screens::id_pattern::RULE,
     &screens::reserved_id::RULE,
+    &screens::reserved_id_casing::RULE,
+    &screens::missing_title::RULE,
     &screens::terminal_without_footer::RULE,
     &screens::terminal_footer_action::RULE,
     &screens::success_on_non_terminal::RULE,
@@ -116,6 +119,7 @@ static SEMANTIC: &[&Rule] = &[
     &bindings::global_unknown_field::RULE,
     &bindings::array_item_path::RULE,
     &bindings::type_mismatch::RULE,
+    &bindings::typed_interpolation::RULE,
     &expressions::syntax::RULE,
     &expressions::operand_type::RULE,
     &r#if::condition_syntax::RULE,
@@ -141,6 +145,7 @@ static SEMANTIC: &[&Rule] = &[
     &counts::image_carousel_images::RULE,
     &counts::image_carousel_per_flow::RULE,
     &counts::total::RULE,
+    &counts::builder_total::RULE,
     &placement::rich_text_alone::RULE,
     &placement::rich_text::RULE,
     &placement::navigation_list::RULE,
@@ -233,14 +238,27 @@ pub fn registry() -> Vec<&'static RuleInfo> {
 }
 
 /// The rules matching a rule id, or every rule reporting a Meta code (exact match; ids are
-/// compared case-sensitively, codes case-insensitively).
+/// compared case-sensitively, codes case-insensitively). A code matches a rule that reports it
+/// in general, or in a particular case its notes name (MORE_THAN_ONE_FOOTER is counts/footer's
+/// code for Footers in If branches; the schema rules' notes list their codes by case).
 pub fn lookup(id_or_code: &str) -> Vec<&'static RuleInfo> {
     let all = registry();
     if let Some(rule) = all.iter().find(|r| r.id == id_or_code) {
         return vec![rule];
     }
+    let code = id_or_code.to_ascii_uppercase();
+    let is_code = code.contains('_')
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    let in_notes = |r: &RuleInfo| {
+        is_code
+            && r.notes()
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .any(|word| word == code)
+    };
     all.into_iter()
-        .filter(|r| r.code.eq_ignore_ascii_case(id_or_code))
+        .filter(|r| r.code.eq_ignore_ascii_case(id_or_code) || in_notes(r))
         .collect()
 }
 
@@ -249,6 +267,17 @@ mod tests {
     use std::collections::HashSet;
 
     use super::*;
+
+    #[test]
+    fn codes_of_particular_cases_find_their_rule() {
+        let ids = |code: &str| lookup(code).iter().map(|r| r.id).collect::<Vec<_>>();
+        assert!(ids("MORE_THAN_ONE_FOOTER").contains(&"counts/footer"));
+        assert!(ids("missing_required_type_property").contains(&"schema/missing-property"));
+        assert!(ids("UNSUPPORTED_FLOW_JSON_VERSION").contains(&"version/invalid"));
+        assert!(ids("KEYWORD_ONE_OF").contains(&"schema/misplaced-component"));
+        assert!(ids("INVALID_ROUTING_MODEL").contains(&"routing/backward-route"));
+        assert!(ids("routing").is_empty());
+    }
 
     #[test]
     fn registry_ids_are_unique_and_documented() {

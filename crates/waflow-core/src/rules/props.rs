@@ -1,11 +1,13 @@
-//! What component properties expect (for typing bindings and expressions), the value type of an
-//! input component, and data-model lookups.
+//! What component properties expect once their bindings and expressions are resolved, read
+//! from the schema spec, and small helpers on literal property values. (Data models and the
+//! value types of inputs are `data_model.rs`.)
 
 use serde_json::Value;
 
 use super::walker::{Branch, Component};
 use crate::expr::Ty;
-use crate::json::Object;
+use crate::schema::spec::{self, ObjSpec, Ty as SpecTy};
+use crate::version::FlowVersion;
 
 /// A hashable form of an If/Switch branch: `then`, `else`, or a Switch case key.
 pub(crate) fn branch_key(branch: Branch<'_>) -> &str {
@@ -16,196 +18,190 @@ pub(crate) fn branch_key(branch: Branch<'_>) -> &str {
     }
 }
 
-/// A literal (non-dynamic) string: not a `${…}` reference nor a backtick expression.
-pub(crate) fn is_literal_str(s: &str) -> bool {
-    !crate::expr::has_open(s) && !s.starts_with('`')
-}
-
 /// A literal number of a component property.
 pub(crate) fn literal_number(component: &Component<'_>, key: &str) -> Option<f64> {
     component.value.get(key).and_then(Value::as_f64)
 }
 
-/// The type of value a property accepts, when it holds a binding or an expression.
+/// The types a property accepts once its binding or expression is resolved: a set of [`Ty`]s,
+/// read from the schema spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Want {
-    /// Anything (not typed by waflow).
-    Any,
-    /// A boolean.
-    Bool,
-    /// A string.
-    Str,
-    /// A number.
-    Num,
-    /// An array.
-    Array,
-    /// An object.
-    Object,
-    /// A string or an object (error messages of pickers, CalendarPicker range values).
-    StrOrObject,
-}
+pub(crate) struct Want(u8);
+
+/// The types in message order, with their bit in a [`Want`].
+const TYPES: [Ty; 5] = [Ty::String, Ty::Number, Ty::Boolean, Ty::Array, Ty::Object];
 
 impl Want {
-    /// Whether a value of type `ty` fits.
+    /// Anything (a property waflow does not type).
+    pub(crate) const ANY: Want = Want(0b1_1111);
+    /// A string.
+    pub(crate) const STR: Want = Want::of(Ty::String);
+    /// A boolean.
+    pub(crate) const BOOL: Want = Want::of(Ty::Boolean);
+    /// A string or an object (error messages of pickers, CalendarPicker range values).
+    pub(crate) const STR_OR_OBJECT: Want = Want(Want::of(Ty::String).0 | Want::of(Ty::Object).0);
+
+    const fn of(ty: Ty) -> Want {
+        Want(match ty {
+            Ty::String => 1,
+            Ty::Number => 2,
+            Ty::Boolean => 4,
+            Ty::Array => 8,
+            Ty::Object => 16,
+            Ty::Unknown => 0,
+        })
+    }
+
+    /// Whether a value of type `ty` fits (an unknown type fits everywhere).
     pub(crate) fn accepts(self, ty: Ty) -> bool {
-        match (self, ty) {
-            (_, Ty::Unknown) | (Want::Any, _) => true,
-            (Want::Bool, t) => t == Ty::Boolean,
-            (Want::Str, t) => t == Ty::String,
-            (Want::Num, t) => t == Ty::Number,
-            (Want::Array, t) => t == Ty::Array,
-            (Want::Object, t) => t == Ty::Object,
-            (Want::StrOrObject, t) => t == Ty::String || t == Ty::Object,
-        }
+        ty == Ty::Unknown || self.0 & Want::of(ty).0 != 0
     }
 
-    /// Whether the property takes a non-string value, so that the schema layer already checks
-    /// that a string there is a well-formed binding.
+    /// Whether the property takes no string at all (a boolean, a number, an array, an object):
+    /// a string there must be one binding or expression, and the schema layer checks its start.
     pub(crate) fn is_typed(self) -> bool {
-        matches!(self, Want::Bool | Want::Num | Want::Array | Want::Object)
+        !self.accepts(Ty::String)
     }
 
-    /// The accepted type for messages, with its article: "a boolean", "an array".
-    pub(crate) fn describe(self) -> &'static str {
+    /// The accepted types for messages, with their articles: "a boolean", "a string or an
+    /// object", "any value".
+    pub(crate) fn describe(self) -> String {
+        if self == Want::ANY {
+            return "any value".to_owned();
+        }
+        let names: Vec<&str> = TYPES
+            .into_iter()
+            .filter(|t| self.accepts(*t))
+            .map(Ty::article)
+            .collect();
+        names.join(" or ")
+    }
+
+    /// The types a value of spec type `ty` may have.
+    fn from_spec(ty: &SpecTy) -> Want {
+        match ty {
+            SpecTy::Text
+            | SpecTy::Label
+            | SpecTy::Name
+            | SpecTy::Enum { .. }
+            | SpecTy::Date
+            | SpecTy::Color
+            | SpecTy::Image
+            | SpecTy::Url
+            | SpecTy::ScreenId
+            | SpecTy::DataApiVersion
+            | SpecTy::Version
+            // A list of text lines is literal only: a binding there gives the one text.
+            | SpecTy::TextOrLines => Want::STR,
+            SpecTy::Condition => Want(Want::STR.0 | Want::BOOL.0),
+            SpecTy::Bool | SpecTy::LiteralBool => Want::BOOL,
+            SpecTy::Number { .. } => Want::of(Ty::Number),
+            SpecTy::Dates
+            | SpecTy::Strings { .. }
+            | SpecTy::EnumList { .. }
+            | SpecTy::Items { .. }
+            | SpecTy::Children { .. }
+            | SpecTy::Screens => Want::of(Ty::Array),
+            SpecTy::Object(_)
+            | SpecTy::StringMap
+            | SpecTy::FormValues
+            | SpecTy::Cases
+            | SpecTy::Action { .. }
+            | SpecTy::Payload
+            | SpecTy::Next
+            | SpecTy::Layout
+            | SpecTy::DataModel
+            | SpecTy::RoutingModel => Want::of(Ty::Object),
+            SpecTy::Either(options) => options
+                .iter()
+                .fold(Want(0), |w, t| Want(w.0 | Want::from_spec(t).0)),
+            SpecTy::Binding => Want::ANY,
+        }
+    }
+}
+
+/// Where a value sits in the schema spec: what it must be and, for objects and arrays, what
+/// their entries must be.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Shape {
+    /// A property of this spec type.
+    Ty(&'static SpecTy),
+    /// An item of an array of objects.
+    Item(&'static ObjSpec),
+    /// A place the spec does not describe: anything goes.
+    Unknown,
+}
+
+/// The spec type of a string in a list of strings, or a value of a string map.
+static TEXT: SpecTy = SpecTy::Text;
+
+impl Shape {
+    /// The types the value may have.
+    pub(crate) fn want(self) -> Want {
         match self {
-            Want::Any => "any value",
-            Want::Bool => "a boolean",
-            Want::Str => "a string",
-            Want::Num => "a number",
-            Want::Array => "an array",
-            Want::Object => "an object",
-            Want::StrOrObject => "a string or an object",
+            Shape::Ty(ty) => Want::from_spec(ty),
+            Shape::Item(_) => Want::of(Ty::Object),
+            Shape::Unknown => Want::ANY,
+        }
+    }
+
+    /// The shape of the entry `key` when the value is an object.
+    pub(crate) fn entry(self, key: &str, version: FlowVersion) -> Shape {
+        match self {
+            Shape::Item(obj) => property(obj, key, version),
+            Shape::Ty(SpecTy::Object(obj)) => property(obj, key, version),
+            Shape::Ty(SpecTy::StringMap) => Shape::Ty(&TEXT),
+            Shape::Ty(SpecTy::Either(options)) => options
+                .iter()
+                .map(|t| Shape::Ty(t).entry(key, version))
+                .find(|s| !matches!(s, Shape::Unknown))
+                .unwrap_or(Shape::Unknown),
+            _ => Shape::Unknown,
+        }
+    }
+
+    /// The shape of the items when the value is an array.
+    pub(crate) fn item(self) -> Shape {
+        match self {
+            Shape::Ty(
+                SpecTy::Strings { .. }
+                | SpecTy::Dates
+                | SpecTy::EnumList { .. }
+                | SpecTy::TextOrLines,
+            ) => Shape::Ty(&TEXT),
+            Shape::Ty(SpecTy::Items { item, .. }) => Shape::Item(item),
+            Shape::Ty(SpecTy::Either(options)) => options
+                .iter()
+                .map(|t| Shape::Ty(t).item())
+                .find(|s| !matches!(s, Shape::Unknown))
+                .unwrap_or(Shape::Unknown),
+            _ => Shape::Unknown,
         }
     }
 }
 
-const BOOL_PROPS: &[&str] = &[
-    "visible",
-    "required",
-    "enabled",
-    "strikethrough",
-    "markdown",
-];
-const NUM_PROPS: &[&str] = &[
-    "min-chars",
-    "max-chars",
-    "max-length",
-    "min-selected-items",
-    "max-selected-items",
-    "width",
-    "height",
-    "min-days",
-    "max-days",
-    "max-file-size-kb",
-    "min-uploaded-photos",
-    "max-uploaded-photos",
-    "min-uploaded-documents",
-    "max-uploaded-documents",
-];
-const ARRAY_PROPS: &[&str] = &[
-    "data-source",
-    "list-items",
-    "images",
-    "unavailable-dates",
-    "include-days",
-    "allowed-mime-types",
-];
-const STR_PROPS: &[&str] = &[
-    "text",
-    "label",
-    "helper-text",
-    "description",
-    "title",
-    "src",
-    "alt-text",
-    "left-caption",
-    "center-caption",
-    "right-caption",
-    "pattern",
-    "font-weight",
-    "mode",
-    "min-date",
-    "max-date",
-    "init-value",
-    "error-message",
-    "id",
-    "metadata",
-    "badge",
-    "color",
-    "image",
-    "start-date",
-    "end-date",
-];
-
-/// What a top-level property of a component accepts.
-pub(crate) fn property_want(kind: &str, key: &str) -> Want {
-    match (kind, key) {
-        ("Image", "aspect-ratio") => Want::Num,
-        ("CheckboxGroup" | "ChipsSelector", "init-value") => Want::Array,
-        ("OptIn", "init-value") => Want::Bool,
-        ("CalendarPicker", "label" | "helper-text" | "init-value" | "error-message") => {
-            Want::StrOrObject
-        }
-        ("CalendarPicker", "required") => Want::Any,
-        ("PhotoPicker" | "DocumentPicker", "error-message") => Want::StrOrObject,
-        ("Form", "init-values" | "error-messages") => Want::Object,
-        ("Switch", "value") => Want::Any,
-        _ => nested_want(key),
-    }
+/// The shape of property `key` of an object of the spec: its row for `version`, else any row
+/// (a property used outside its versions is the schema layer's finding, its type still holds).
+fn property(obj: &'static ObjSpec, key: &str, version: FlowVersion) -> Shape {
+    obj.rows(key)
+        .find(|p| p.versions.contains(version))
+        .or_else(|| obj.rows(key).next())
+        .map_or(Shape::Unknown, |p| Shape::Ty(&p.ty))
 }
 
-/// What a property nested in an item or object (`data-source` items, range objects, …) accepts.
-pub(crate) fn nested_want(key: &str) -> Want {
-    if BOOL_PROPS.contains(&key) {
-        Want::Bool
-    } else if NUM_PROPS.contains(&key) {
-        Want::Num
-    } else if ARRAY_PROPS.contains(&key) {
-        Want::Array
-    } else if STR_PROPS.contains(&key) {
-        Want::Str
-    } else {
-        Want::Any
-    }
+/// The shape of property `key` of a component of type `kind`.
+pub(crate) fn component_property(kind: &str, key: &str, version: FlowVersion) -> Shape {
+    spec::component(kind).map_or(Shape::Unknown, |c| property(&c.spec, key, version))
 }
 
 /// What `init-value` of a component accepts (also a Form's `init-values` entry for it). A
 /// number TextInput may be initialised with a number as well as a string.
-pub(crate) fn init_value_want(component: &Component<'_>) -> Want {
+pub(crate) fn init_value_want(component: &Component<'_>, version: FlowVersion) -> Want {
     let number_input = component.value.get("input-type").and_then(Value::as_str) == Some("number");
     if component.kind == "TextInput" && number_input {
-        return Want::Any;
+        return Want::ANY;
     }
-    property_want(component.kind, "init-value")
-}
-
-/// The type of an input component's value (`${form.name}`); [`Ty::Unknown`] for others.
-pub(crate) fn form_value_ty(component: &Component<'_>) -> Ty {
-    let v = component.value;
-    match component.kind {
-        "TextInput" => match v.get("input-type").and_then(Value::as_str) {
-            Some("number") => Ty::Number,
-            _ => Ty::String,
-        },
-        "TextArea" | "RadioButtonsGroup" | "Dropdown" | "DatePicker" => Ty::String,
-        "CalendarPicker" => match v.get("mode").and_then(Value::as_str) {
-            Some("range") => Ty::Object,
-            _ => Ty::String,
-        },
-        "CheckboxGroup" | "ChipsSelector" | "PhotoPicker" | "DocumentPicker" => Ty::Array,
-        "OptIn" => Ty::Boolean,
-        _ => Ty::Unknown,
-    }
-}
-
-/// The schema of a declared data-model path (`data`, then `properties`).
-pub(crate) fn data_schema<'v>(data: Option<&'v Object>, path: &[String]) -> Option<&'v Value> {
-    let (first, rest) = path.split_first()?;
-    let mut node = data?.get(first.as_str())?;
-    for name in rest {
-        node = node.get("properties")?.get(name.as_str())?;
-    }
-    Some(node)
+    component_property(component.kind, "init-value", version).want()
 }
 
 /// The item properties a bound list needs: `data-source` items an id and a title, NavigationList
@@ -219,90 +215,37 @@ pub(crate) fn required_item_properties(key: &str) -> &'static [&'static str] {
     }
 }
 
-/// Where a data-model path leads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum DataPath {
-    /// A declared field of this type.
-    Found(Ty),
-    /// `path[i]` is not declared.
-    Missing(usize),
-    /// `path[i]` reaches into the items of an array.
-    IntoArray(usize),
-}
-
-/// Follows `path` through a data model (`data`, then `properties`).
-pub(crate) fn data_path(data: Option<&Object>, path: &[String]) -> DataPath {
-    let Some(first) = path.first() else {
-        return DataPath::Missing(0);
-    };
-    let Some(mut node) = data
-        .filter(|_| first != "required")
-        .and_then(|d| d.get(first.as_str()))
-    else {
-        return DataPath::Missing(0);
-    };
-    for (i, name) in path.iter().enumerate().skip(1) {
-        match node.get("type").and_then(Value::as_str) {
-            Some("array") => return DataPath::IntoArray(i),
-            Some("object") | None => {}
-            Some(_) => return DataPath::Missing(i),
-        }
-        match node.get("properties").and_then(Value::as_object) {
-            // An object without declared properties: nothing more to know.
-            None => return DataPath::Found(Ty::Unknown),
-            Some(props) => match props.get(name.as_str()) {
-                Some(next) => node = next,
-                None => return DataPath::Missing(i),
-            },
-        }
-    }
-    DataPath::Found(
-        node.get("type")
-            .and_then(Value::as_str)
-            .map_or(Ty::Unknown, Ty::from_schema_type),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
-    fn data_paths_follow_properties() {
-        let data = json!({
-            "user": {"type": "object", "properties": {"name": {"type": "string"}}, "__example__": {}},
-            "items": {"type": "array", "items": {"type": "object"}, "__example__": []},
-            "count": {"type": "integer", "__example__": 1},
-            "free": {"type": "object", "__example__": {}}
-        });
-        let data = data.as_object();
-        let p = |s: &str| s.split('.').map(str::to_owned).collect::<Vec<_>>();
+    fn wants_come_from_the_spec() {
+        let want = |kind, key| component_property(kind, key, FlowVersion::LATEST).want();
+        assert!(Want::BOOL.accepts(Ty::Unknown));
+        assert!(!Want::BOOL.accepts(Ty::String));
+        assert!(Want::STR_OR_OBJECT.accepts(Ty::Object));
+        assert_eq!(want("TextBody", "visible"), Want::BOOL);
+        assert_eq!(want("CheckboxGroup", "init-value").describe(), "an array");
+        assert_eq!(want("TextInput", "max-chars").describe(), "a number");
+        assert_eq!(want("CalendarPicker", "label"), Want::STR_OR_OBJECT);
+        assert_eq!(want("PhotoPicker", "error-message"), Want::STR_OR_OBJECT);
+        assert_eq!(want("X", "unknown-key"), Want::ANY);
+        assert_eq!(want("TextInput", "unknown-key").describe(), "any value");
+        let range = component_property("CalendarPicker", "required", FlowVersion::LATEST);
+        assert_eq!(range.want().describe(), "a boolean or an object");
         assert_eq!(
-            data_path(data, &p("user.name")),
-            DataPath::Found(Ty::String)
+            range.entry("start-date", FlowVersion::LATEST).want(),
+            Want::BOOL
         );
-        assert_eq!(data_path(data, &p("user.age")), DataPath::Missing(1));
+        let items = component_property("RadioButtonsGroup", "data-source", FlowVersion::LATEST);
         assert_eq!(
-            data_path(data, &p("items.items.title")),
-            DataPath::IntoArray(1)
+            items.item().entry("enabled", FlowVersion::LATEST).want(),
+            Want::BOOL
         );
-        assert_eq!(data_path(data, &p("count")), DataPath::Found(Ty::Number));
-        assert_eq!(data_path(data, &p("count.x")), DataPath::Missing(1));
-        assert_eq!(data_path(data, &p("free.x")), DataPath::Found(Ty::Unknown));
-        assert_eq!(data_path(data, &p("nope")), DataPath::Missing(0));
-        assert_eq!(data_path(None, &p("x")), DataPath::Missing(0));
-        assert_eq!(data_path(data, &p("required")), DataPath::Missing(0));
-    }
-
-    #[test]
-    fn wants_accept_unknown() {
-        assert!(Want::Bool.accepts(Ty::Unknown));
-        assert!(!Want::Bool.accepts(Ty::String));
-        assert!(Want::StrOrObject.accepts(Ty::Object));
-        assert_eq!(property_want("TextBody", "visible"), Want::Bool);
-        assert_eq!(property_want("CheckboxGroup", "init-value"), Want::Array);
-        assert_eq!(property_want("TextInput", "max-chars"), Want::Num);
-        assert_eq!(property_want("X", "unknown-key"), Want::Any);
+        assert_eq!(
+            items.item().entry("title", FlowVersion::LATEST).want(),
+            Want::STR
+        );
     }
 }

@@ -7,7 +7,10 @@ pub fn describe(owner: &str, prop: &str) -> &'static str {
         ("the top level", "version") => "The Flow JSON version this flow is written in.",
         ("the top level", "screens") => "The screens of the flow; the first one opens first.",
         ("screen", "id") => "Unique screen id: letters and underscores only. SUCCESS is reserved.",
-        ("screen", "title") => "Text in the screen's top bar.",
+        ("screen", "title") => {
+            "Text in the screen's top bar. Optional in Meta's reference; Meta's Flow Builder \
+             requires it from 5.1 (waflow rule screens/missing-title)."
+        }
         ("screen", "data") => {
             "The screen's data model: each key declares a `type` and an `__example__`; \
              use it as ${data.key}."

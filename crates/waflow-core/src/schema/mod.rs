@@ -6,7 +6,7 @@
 
 pub mod descriptions;
 pub mod generate;
-mod patterns;
+pub(crate) mod patterns;
 mod report;
 mod rule_list;
 pub mod spec;
@@ -18,6 +18,8 @@ mod window;
 pub use generate::{generate, render};
 /// "Did you mean …?": the candidate nearest to a misspelt word (also for rule ids in the CLI).
 pub use report::nearest;
+/// The codes a schema rule reports by what failed, with the samples of Meta that decide them.
+pub use report::notes as rule_code_notes;
 pub use rule_list::{RULES, SchemaRuleInfo};
 pub use text::schema_text;
 pub use validator::{validate, validate_until};

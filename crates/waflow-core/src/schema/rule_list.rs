@@ -5,7 +5,8 @@
 pub struct SchemaRuleInfo {
     /// Stable waflow rule id.
     pub id: &'static str,
-    /// Meta's error code.
+    /// Meta's error code in the latest version, in general; the code of a particular failure is
+    /// the one of the mapping table in `report/codes.rs`.
     pub code: &'static str,
     /// What the rule checks, in one sentence.
     pub summary: &'static str,
@@ -60,13 +61,13 @@ pub const CONST: SchemaRuleInfo = rule(
 /// Component type that does not exist in the version.
 pub const UNKNOWN_COMPONENT: SchemaRuleInfo = rule(
     "schema/unknown-component",
-    "INVALID_TYPE_PROPERTY_VALUE",
+    "INVALID_PROPERTY_VALUE",
     "A component type that does not exist, or not yet in the declared version.",
 );
 /// Component in a place it may not sit.
 pub const MISPLACED_COMPONENT: SchemaRuleInfo = rule(
     "schema/misplaced-component",
-    "INVALID_ENUM_VALUE",
+    "INVALID_PROPERTY_VALUE",
     "A component where the version does not allow it (in a Form, If, Switch or the layout).",
 );
 /// Pattern mismatch.

@@ -4,7 +4,8 @@
 //! `false` or `0`), where it fails: CI must not lose that coverage silently.
 //!
 //! Include it with `#[path = "…/waflow-core/tests/support/shared.rs"] mod shared;` from any
-//! crate under `crates/` (`../shared` is found from the including crate's manifest directory).
+//! crate under `crates/` or from the root package's `tests/` (`../shared` is found from the
+//! including package's manifest directory).
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -12,9 +13,14 @@ use std::path::{Path, PathBuf};
 /// `../shared/REL` next to the repository, when it exists. Otherwise `None`, after a line on
 /// standard error; under CI it panics instead.
 pub fn shared(rel: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared")
-        .join(rel);
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The root package's directory holds `crates/`; any other package is two levels below it.
+    let up = if manifest.join("crates").is_dir() {
+        ".."
+    } else {
+        "../../.."
+    };
+    let path = manifest.join(up).join("shared").join(rel);
     let ci = std::env::var("CI").is_ok_and(|v| !matches!(v.as_str(), "" | "false" | "0"));
     present_or_skip(path, ci)
 }

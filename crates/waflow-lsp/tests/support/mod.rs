@@ -12,8 +12,9 @@ use std::time::Duration;
 
 use lsp_server::{Connection, Message, Notification, Request, RequestId, ResponseError};
 use serde_json::{Value, json};
-use waflow_core::{CheckOptions, FileReport, Level};
-use waflow_lsp::{LspError, Project, ProjectError};
+use waflow_core::document::Document;
+use waflow_core::{CheckOptions, FileReport, Finding, Level};
+use waflow_lsp::{LspError, Project, ProjectError, Source};
 
 /// The directory the test flows pretend to live in.
 pub const ROOT: &str = "/virtual/project/flows";
@@ -43,26 +44,40 @@ pub struct TestProject {
 }
 
 impl Project for TestProject {
-    fn accepts(&self, path: &Path, text: &str) -> Result<bool, ProjectError> {
+    fn accepts(&self, source: Source<'_>, text: &str) -> Result<bool, ProjectError> {
         if let Some(message) = &self.loaded.broken {
             return Err(ProjectError {
                 message: message.clone(),
             });
         }
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        Ok(name.ends_with(".json")
-            && !self.loaded.excluded.iter().any(|e| e == name)
-            && text.contains("\"screens\""))
+        let named = match source {
+            Source::File(path) => {
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                name.ends_with(".json") && !self.loaded.excluded.iter().any(|e| e == name)
+            }
+            Source::Untitled(_) => true,
+        };
+        Ok(named && text.contains("\"screens\""))
     }
 
-    fn check(&self, path: &Path, text: &str) -> Result<FileReport, ProjectError> {
+    fn check(
+        &self,
+        source: Source<'_>,
+        doc: &Document,
+        load_findings: &[Finding],
+    ) -> Result<FileReport, ProjectError> {
         let options = CheckOptions {
             levels: self.loaded.levels.clone(),
             ..CheckOptions::default()
         };
-        Ok(waflow_core::check(
-            &path.display().to_string(),
-            text.as_bytes(),
+        let label = match source {
+            Source::File(path) => path.display().to_string(),
+            Source::Untitled(name) => name.to_owned(),
+        };
+        Ok(waflow_core::check::check_loaded(
+            &label,
+            doc,
+            load_findings.to_vec(),
             &options,
         ))
     }

@@ -10,8 +10,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use waflow_core::document::MAX_FLOW_JSON_BYTES;
 
-use super::AppState;
-use super::flows::FlowPath;
+use super::{AppState, FlowPath};
 use crate::errors::ApiError;
 use crate::state::{Asset, Flow, Scope};
 

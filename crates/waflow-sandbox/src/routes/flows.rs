@@ -4,43 +4,11 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use super::{AppState, json_body};
+use super::{AppState, FlowPath, WabaPath, json_body, success};
 use crate::errors::ApiError;
 use crate::state::{CreateFlow, Flow, MigrateFlows, Scope, Store, UpdateFlow};
-
-/// Path of the collection routes.
-#[derive(Deserialize)]
-pub(super) struct WabaPath {
-    partner_id: String,
-    waba_account_id: String,
-}
-
-/// Path of the per-flow routes.
-#[derive(Deserialize)]
-pub(super) struct FlowPath {
-    partner_id: String,
-    waba_account_id: String,
-    pub flow_id: String,
-}
-
-impl WabaPath {
-    pub fn scope(self, state: &AppState) -> Result<Scope, ApiError> {
-        state.scope(self.partner_id, self.waba_account_id)
-    }
-}
-
-impl FlowPath {
-    /// The scope and the flow id.
-    pub fn split(self, state: &AppState) -> Result<(Scope, String), ApiError> {
-        Ok((
-            state.scope(self.partner_id, self.waba_account_id)?,
-            self.flow_id,
-        ))
-    }
-}
 
 /// The fields a flow read can ask for, in the order they are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -263,11 +231,6 @@ pub(super) async fn delete(
     let (scope, id) = path.split(&state)?;
     state.store().delete(&scope, &id)?;
     Ok(success())
-}
-
-/// Meta's result of an operation.
-pub(super) fn success() -> Json<Value> {
-    Json(json!({"success": true}))
 }
 
 #[cfg(test)]

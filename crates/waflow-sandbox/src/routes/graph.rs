@@ -518,7 +518,7 @@ async fn update(
             endpoint_uri: body.endpoint_uri,
         },
     )?;
-    Ok(flows::success())
+    Ok(super::success())
 }
 
 /// `DELETE /vNN.N/{FLOW}`: `{"success": true}`.
@@ -528,7 +528,7 @@ async fn delete(
 ) -> GraphResult<Json<Value>> {
     let (scope, id) = path.flow(&state)?;
     state.store().delete(&scope, &id)?;
-    Ok(flows::success())
+    Ok(super::success())
 }
 
 /// `GET /vNN.N/{FLOW}/assets`: `{"data": [...], "paging": {...}}`.
@@ -560,7 +560,7 @@ async fn publish(
 ) -> GraphResult<Json<Value>> {
     let (scope, id) = path.flow(&state)?;
     state.store().publish(&scope, &id)?;
-    Ok(flows::success())
+    Ok(super::success())
 }
 
 /// `POST /vNN.N/{FLOW}/deprecate`.
@@ -570,7 +570,7 @@ async fn deprecate(
 ) -> GraphResult<Json<Value>> {
     let (scope, id) = path.flow(&state)?;
     state.store().deprecate(&scope, &id)?;
-    Ok(flows::success())
+    Ok(super::success())
 }
 
 #[cfg(test)]

@@ -6,8 +6,7 @@ use axum::response::Html;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::AppState;
-use super::flows::{FlowPath, success};
+use super::{AppState, FlowPath, success};
 use crate::errors::ApiError;
 use crate::state::Preview;
 

@@ -7,14 +7,16 @@ mod lifecycle;
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
 use waflow_core::document::MAX_FLOW_JSON_BYTES;
 
 use crate::errors::ApiError;
@@ -137,4 +139,41 @@ async fn method_not_allowed() -> ApiError {
 pub(crate) fn json_body<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
     serde_json::from_slice(body)
         .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))
+}
+
+/// Path of the collection routes.
+#[derive(Deserialize)]
+pub(crate) struct WabaPath {
+    partner_id: String,
+    waba_account_id: String,
+}
+
+/// Path of the per-flow routes.
+#[derive(Deserialize)]
+pub(crate) struct FlowPath {
+    partner_id: String,
+    waba_account_id: String,
+    pub flow_id: String,
+}
+
+impl WabaPath {
+    /// The (partner, WABA) scope of the request.
+    pub fn scope(self, state: &AppState) -> Result<Scope, ApiError> {
+        state.scope(self.partner_id, self.waba_account_id)
+    }
+}
+
+impl FlowPath {
+    /// The scope and the flow id.
+    pub fn split(self, state: &AppState) -> Result<(Scope, String), ApiError> {
+        Ok((
+            state.scope(self.partner_id, self.waba_account_id)?,
+            self.flow_id,
+        ))
+    }
+}
+
+/// Meta's result of an operation.
+pub(crate) fn success() -> Json<Value> {
+    Json(json!({"success": true}))
 }

@@ -7,9 +7,12 @@ use std::sync::{Arc, mpsc};
 
 use clap::Args;
 use rayon::prelude::*;
-use waflow_core::{CheckOptions, FileReport, Finding, Severity, check, document};
+use waflow_core::{CheckOptions, FileReport, Finding, check, document};
 
-use crate::config::{ConfigError, Configs, FailOnSetting};
+use waflow_core::fix::Applicability;
+
+use crate::cmd::fix::{self, FileFix};
+use crate::config::{ConfigError, Configs};
 use crate::discover::{self, Found};
 use crate::exit;
 use crate::render::{self, ColorChoice, Format};
@@ -30,10 +33,13 @@ pub struct CheckArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
-    /// Lowest severity that makes the command fail (exit 1). Default: `fail_on` of the
+    /// Lowest severity that makes the command fail (exit 1). Default: `fail_on` of each file's
     /// configuration, else `error`.
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
+
+    #[command(flatten)]
+    pub profile: super::profile::ProfileArgs,
 
     /// Configuration file to use for every file, instead of the closest `waflow.toml`.
     #[arg(long, value_name = "PATH")]
@@ -81,53 +87,48 @@ pub struct CheckArgs {
     /// CLICOLOR_FORCE or FORCE_COLOR force it), always or never.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// Apply the safe automatic fixes to the files (written atomically; unchanged files are not
+    /// touched), then report what remains.
+    #[arg(long, conflicts_with_all = ["show_files", "show_settings"])]
+    pub fix: bool,
+
+    /// Also apply the unsafe fixes (with --fix or --diff).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print the fixes as a unified diff and write nothing (exit 1 when there is something to
+    /// fix or a finding remains).
+    #[arg(long, conflicts_with_all = ["show_files", "show_settings", "output"])]
+    pub diff: bool,
 }
 
-impl From<FailOnSetting> for FailOn {
-    fn from(setting: FailOnSetting) -> FailOn {
-        match setting {
-            FailOnSetting::Error => FailOn::Error,
-            FailOnSetting::Warning => FailOn::Warning,
+impl CheckArgs {
+    /// Whether the report shows source text: the human format (not its statistics).
+    fn shows_source(&self) -> bool {
+        self.format == Format::Human && !self.statistics
+    }
+
+    /// Whether the report is written while the files are checked ([`check_paths`]): the human
+    /// format, unless files are only listed or fixed (the findings that remain after the fixes
+    /// are written after them).
+    fn streams(&self) -> bool {
+        self.shows_source() && !self.show_files && self.fixes().is_none()
+    }
+
+    /// The fixes wanted: none, safe ones (`--fix`, `--diff`), or all (`--unsafe-fixes` too).
+    fn fixes(&self) -> Option<Applicability> {
+        match (self.fix || self.diff, self.unsafe_fixes) {
+            (false, _) => None,
+            (true, false) => Some(Applicability::Safe),
+            (true, true) => Some(Applicability::Unsafe),
         }
     }
 }
 
-/// The lowest severity that fails a run.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FailOn {
-    /// Fail on errors only.
-    Error,
-    /// Fail on warnings and errors.
-    Warning,
-}
-
-impl FailOn {
-    /// The same level as a configuration setting.
-    pub fn setting(self) -> FailOnSetting {
-        match self {
-            FailOn::Error => FailOnSetting::Error,
-            FailOn::Warning => FailOnSetting::Warning,
-        }
-    }
-
-    /// Whether any report holds a finding at or above this level, counting the findings past
-    /// the cap; a report whose check stopped at the cap (so that its counts are a lower bound)
-    /// fails at either level.
-    pub fn fails(self, reports: &[FileReport]) -> bool {
-        let threshold = match self {
-            FailOn::Error => Severity::Error,
-            FailOn::Warning => Severity::Warning,
-        };
-        reports.iter().any(|r| {
-            r.omitted.lower_bound
-                || r.omitted.errors > 0
-                || (threshold == Severity::Warning && r.omitted.warnings > 0)
-                || r.diagnostics
-                    .iter()
-                    .any(|d| d.finding.severity >= threshold)
-        })
-    }
-}
+/// The lowest severity that fails a file: `--fail-on`, else the `fail_on` of the file's own
+/// configuration ([`crate::config::Config::fail_on`], the same decision `waflow push` makes).
+pub use crate::config::FailOn;
 
 /// Why a run stopped before reporting.
 #[derive(Debug, thiserror::Error)]
@@ -155,13 +156,24 @@ pub struct Checked {
     pub files: Vec<PathBuf>,
     /// The paths that could not be read, with the reason, for standard error.
     pub unreadable: Vec<discover::PathError>,
+    /// The files the fixes changed (`--fix`, `--diff`), in the same order.
+    pub fixes: Vec<FileFix>,
+    /// Whether a file has a finding at the level that fails it ([`crate::config::Config::fail_on`]
+    /// with `--fail-on`), or could not be read.
+    pub fails: bool,
 }
 
 /// The outcome for one entry of a search.
 enum Outcome {
-    /// Checked (or, when only listing, taken): its label, its report unless only listing and,
-    /// for a file on disk, its path.
-    Taken(String, Option<FileReport>, Option<PathBuf>),
+    /// Checked (or, when only listing, taken): its label, its report unless only listing,
+    /// for a file on disk its path, its fix, and whether it fails at its `fail_on` level.
+    Taken(
+        String,
+        Option<FileReport>,
+        Option<PathBuf>,
+        Option<Box<FileFix>>,
+        bool,
+    ),
     /// Could not be read.
     Unreadable(discover::PathError),
     /// A `.json` file that is not a flow.
@@ -173,17 +185,18 @@ enum Outcome {
 /// are left out). Paths that cannot be read do not stop the run: each gets an `io/unreadable`
 /// report in its place.
 ///
-/// Each report is handed to `on_report` as soon as its turn comes (in the order of the search),
-/// then kept without its source text: only the human format shows source, and only for files
-/// with findings, so every other report drops its text as soon as it is made. Memory then
-/// follows the findings, not the number or size of the files.
+/// Each report is handed to `on_report` as soon as its turn comes (in the order of the search).
+/// Only the human format shows source, and only for files with findings, so every other report
+/// drops its text as soon as it is made; when the report is written as it comes
+/// ([`CheckArgs::streams`]), the text goes once handed over. Memory then follows the findings,
+/// not the number or size of the files.
 pub fn check_paths(
     args: &CheckArgs,
     configs: &Configs,
     list_only: bool,
     on_report: &mut dyn FnMut(&FileReport),
 ) -> Result<Checked, CheckError> {
-    let shows_source = args.format == Format::Human && !args.statistics;
+    let (shows_source, streams) = (args.shows_source(), args.streams());
     let found = configs.search(&args.paths, args.force_exclude)?;
     let stdin = match found
         .iter()
@@ -230,29 +243,42 @@ pub fn check_paths(
         let on_disk = (!discover::is_stdin(&candidate.path)).then(|| candidate.path.clone());
         let shown = label(file);
         if list_only {
-            return Ok(Outcome::Taken(shown, None, on_disk));
+            return Ok(Outcome::Taken(shown, None, on_disk, None, false));
         }
-        let mut report =
-            configs
-                .for_path(file)?
-                .check_capped(&shown, file, &bytes, args.max_findings);
+        let config = configs.for_path(file)?;
+        let (mut report, fixed) =
+            fix::check_fixed(args.fixes(), on_disk.as_deref(), &shown, &bytes, &|b| {
+                config.check_capped(&shown, file, b, args.max_findings)
+            });
+        let fails = config.fail_on(args.fail_on).fails_report(&report);
         if !shows_source || report.diagnostics.is_empty() {
             report.text = Arc::default();
         }
-        Ok(Outcome::Taken(shown, Some(report), on_disk))
+        Ok(Outcome::Taken(
+            shown,
+            Some(report),
+            on_disk,
+            fixed.map(Box::new),
+            fails,
+        ))
     };
     let mut checked = Checked::default();
     let mut take = |outcome: Outcome| match outcome {
-        Outcome::Taken(shown, report, file) => {
+        Outcome::Taken(shown, report, file, fixed, fails) => {
+            checked.fails |= fails;
             checked.labels.push(shown);
             if let Some(mut report) = report {
                 on_report(&report);
-                report.text = Arc::default();
+                if streams {
+                    report.text = Arc::default();
+                }
                 checked.reports.push(report);
             }
             checked.files.extend(file);
+            checked.fixes.extend(fixed.map(|f| *f));
         }
         Outcome::Unreadable(e) => {
+            checked.fails = true;
             let report = unreadable(&e);
             on_report(&report);
             checked.reports.push(report);
@@ -439,8 +465,8 @@ fn file_id(path: &Path) -> Option<PathBuf> {
     std::fs::canonicalize(path).ok()
 }
 
-/// The path whose configuration decides run-wide settings (`fail_on`, `--show-settings`): the
-/// first path, or the file standard input stands for.
+/// The path whose configuration `--show-settings` shows: the first path, or the file standard
+/// input stands for.
 fn primary_path(args: &CheckArgs) -> PathBuf {
     match args.paths.first() {
         Some(first) if discover::is_stdin(first) => {
@@ -457,7 +483,7 @@ pub fn run(args: CheckArgs) -> u8 {
         stderr_line!("waflow: error: {}", render::stats::UNSUPPORTED);
         return exit::USAGE;
     }
-    let configs = match Configs::new(args.config.as_deref()) {
+    let configs = match Configs::with_profile(args.config.as_deref(), args.profile.get()) {
         Ok(c) => c,
         Err(e) => {
             stderr_line!("waflow: error: {e}");
@@ -471,21 +497,26 @@ pub fn run(args: CheckArgs) -> u8 {
             return exit::USAGE;
         }
     };
-    let fail_on = args
-        .fail_on
-        .unwrap_or_else(|| primary.fail_on.map_or(FailOn::Error, FailOn::from));
     if args.show_settings {
+        let fail_on = primary.fail_on(args.fail_on);
         stdout_line!(
             "{}",
             primary
-                .describe(&primary_path(&args), fail_on.setting(), args.max_findings)
+                .describe(&primary_path(&args), fail_on, args.max_findings)
                 .trim_end()
         );
         return exit::OK;
     }
+    if args.fix && !args.diff && args.paths.iter().any(|p| discover::is_stdin(p)) {
+        stderr_line!(
+            "waflow: error: --fix writes the fixed files; standard input cannot be fixed in place (use --diff)"
+        );
+        return exit::USAGE;
+    }
     // The human format is written as the files are checked, each file's findings as soon as its
     // turn comes (to standard output, or to a buffer for --output, which is written at the end).
-    let streams = args.format == Format::Human && !args.statistics && !args.show_files;
+    // With fixes, the findings that remain are written after the fixes, as before.
+    let streams = args.streams();
     let style = match &args.output {
         Some(_) => render::human::Style::new(render::file_color(args.color), false),
         None => render::human::Style::new(args.color, io::stdout().is_terminal()),
@@ -539,6 +570,38 @@ pub fn run(args: CheckArgs) -> u8 {
         );
         return exit::USAGE;
     }
+    if let Some(allowed) = args.fixes() {
+        let summary = fix::summary(&checked.fixes, &reports, allowed, args.diff);
+        if args.diff {
+            let diff = fix::diff(&checked.fixes);
+            if !diff.is_empty() {
+                stdout_line!("{}", diff.trim_end_matches('\n'));
+            }
+            if !args.quiet {
+                stderr_line!("waflow: {summary}");
+            }
+            return if !checked.unreadable.is_empty() {
+                exit::USAGE
+            } else if !checked.fixes.is_empty() || checked.fails {
+                exit::FINDINGS
+            } else {
+                exit::OK
+            };
+        }
+        let failed = fix::write(&checked.fixes);
+        for (file, e) in &failed {
+            stderr_line!(
+                "waflow: error: cannot write the fixed {}: {e}",
+                render::printable(file)
+            );
+        }
+        if !args.quiet {
+            stderr_line!("waflow: {summary}");
+        }
+        if !failed.is_empty() {
+            return exit::USAGE;
+        }
+    }
     let options = render::Options {
         quiet: args.quiet,
         statistics: args.statistics,
@@ -560,7 +623,7 @@ pub fn run(args: CheckArgs) -> u8 {
     }
     if !checked.unreadable.is_empty() {
         exit::USAGE
-    } else if fail_on.fails(&reports) {
+    } else if checked.fails {
         exit::FINDINGS
     } else {
         exit::OK
@@ -594,7 +657,7 @@ mod tests {
     fn reports_are_handed_over_in_order_then_kept_without_their_text() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/rules/screens");
         let args = Cli::parse_from(["check", root.to_str().unwrap()]).args;
-        let configs = Configs::new(None).unwrap();
+        let configs = Configs::with_profile(None, None).unwrap();
         let mut seen = Vec::new();
         let checked = check_paths(&args, &configs, false, &mut |r| {
             seen.push((

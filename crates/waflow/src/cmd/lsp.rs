@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use waflow_core::FileReport;
-use waflow_lsp::{Project, ProjectError};
+use waflow_core::document::Document;
+use waflow_core::{FileReport, Finding};
+use waflow_lsp::{Project, ProjectError, Source};
 
 use crate::config::Configs;
 use crate::discover::{self, Selection};
@@ -17,13 +18,18 @@ pub struct LspArgs {
     /// Use this configuration for every file instead of the closest waflow.toml.
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
+
+    #[command(flatten)]
+    profile: super::profile::ProfileArgs,
 }
 
 /// Serves one editor until it says `exit`.
 pub fn run(args: LspArgs) -> u8 {
     let project = CliProject {
-        configs: Configs::new(args.config.as_deref()).map_err(|e| e.to_string()),
+        configs: Configs::with_profile(args.config.as_deref(), args.profile.get())
+            .map_err(|e| e.to_string()),
         fixed: args.config,
+        profile: args.profile.get(),
     };
     match waflow_lsp::run_stdio(project) {
         Ok(true) => exit::OK,
@@ -39,6 +45,8 @@ pub fn run(args: LspArgs) -> u8 {
 struct CliProject {
     /// `--config`, when given.
     fixed: Option<PathBuf>,
+    /// `--profile`, when given.
+    profile: Option<waflow_core::options::Profile>,
     /// The configurations, or why `--config` cannot be used.
     configs: Result<Configs, String>,
 }
@@ -51,8 +59,22 @@ impl CliProject {
     }
 }
 
+/// The path an untitled buffer is checked as: a file of the working directory named after the
+/// buffer, so that the configuration there applies (and only an ignore whose glob matches every
+/// file, such as `**`, can cover it).
+fn untitled_path(name: &str) -> PathBuf {
+    Path::new(".").join(name)
+}
+
 impl Project for CliProject {
-    fn accepts(&self, path: &Path, text: &str) -> Result<bool, ProjectError> {
+    fn accepts(&self, source: Source<'_>, text: &str) -> Result<bool, ProjectError> {
+        let path = match source {
+            Source::File(path) => path,
+            Source::Untitled(name) => {
+                self.config(&untitled_path(name))?;
+                return Ok(discover::mentions_screens(text.as_bytes()));
+            }
+        };
         Ok(match self.config(path)?.select(path) {
             Selection::Take => true,
             Selection::Skip => false,
@@ -63,13 +85,23 @@ impl Project for CliProject {
         })
     }
 
-    fn check(&self, path: &Path, text: &str) -> Result<FileReport, ProjectError> {
-        let label = path.display().to_string();
-        Ok(self.config(path)?.check(&label, path, text.as_bytes()))
+    fn check(
+        &self,
+        source: Source<'_>,
+        doc: &Document,
+        load_findings: &[Finding],
+    ) -> Result<FileReport, ProjectError> {
+        let (path, label) = match source {
+            Source::File(path) => (path.to_path_buf(), path.display().to_string()),
+            Source::Untitled(name) => (untitled_path(name), name.to_owned()),
+        };
+        let config = self.config(&path)?;
+        Ok(config.check_loaded(&label, &path, doc, load_findings.to_vec()))
     }
 
     fn reload(&mut self) {
-        self.configs = Configs::new(self.fixed.as_deref()).map_err(|e| e.to_string());
+        self.configs =
+            Configs::with_profile(self.fixed.as_deref(), self.profile).map_err(|e| e.to_string());
     }
 
     fn config_file(&self, path: &Path) -> Option<PathBuf> {

@@ -2,9 +2,11 @@
 
 pub mod check;
 pub mod endpoint;
+pub mod fix;
 pub mod flows;
 pub mod init;
 pub mod lsp;
+pub mod profile;
 pub mod publish;
 pub mod push;
 pub mod remote;

@@ -1,11 +1,15 @@
-//! `waflow publish`: push, then publish only when neither the local check nor Meta reports an
-//! error, explaining the flow lifecycle when it stands in the way; prints the preview link.
+//! `waflow publish`: the arguments and the printing around `waflow_api::workflow::publish`
+//! (push, then publish only when neither the local check nor Meta reports an error), explaining
+//! the flow lifecycle when it stands in the way; prints the preview link.
 
 use std::path::PathBuf;
 
 use clap::Args;
-use waflow_api::deploy::{self, RemoteState};
-use waflow_api::model::{CreateFlow, Flow, FlowStatus};
+use waflow_api::model::Flow;
+use waflow_api::workflow::{
+    self, CheckedFlow, DeployError, PublishError, PublishOptions, PublishOutcome, Published,
+    Refusal, Step, Target,
+};
 use waflow_core::Severity;
 
 use super::push::{self, Local, TargetArgs};
@@ -43,6 +47,9 @@ pub struct PublishArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
+    #[command(flatten)]
+    pub profile: super::profile::ProfileArgs,
+
     /// Connection.
     #[command(flatten)]
     pub remote: RemoteArgs,
@@ -60,6 +67,7 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
     let locals = push::check_locally(
         std::slice::from_ref(&args.file),
         args.remote.config.as_deref(),
+        args.profile.get(),
     )?;
     let Some(local) = locals.into_iter().next() else {
         return Err(Failure::Usage("no file to publish".into()));
@@ -83,91 +91,129 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
     let version = local.version(value)?;
     let settings = push::settings_for(&session, &local.file, &args.target);
     push::check_endpoint_setting(&local.file, version, &settings)?;
+    let target = push::target_for(&session, &local.file, &settings)?;
+    let checked = CheckedFlow::new(&local.bytes, &local.report)
+        .map_err(|e| push::deploy_failure(e, &local.file))?;
+    let options = PublishOptions {
+        endpoint_uri: settings.endpoint_uri.clone(),
+        clone_if_published: args.clone_if_published,
+        clone_name: args.clone_name.clone(),
+    };
     remote::block_on(async {
-        let api = session.client.as_ref();
-        let needs_uri = deploy::endpoint_uri_applies(version)
-            && deploy::uses_endpoint(value)
-            && settings.endpoint_uri.is_none();
-        if needs_uri
-            && settings.flow_id.is_none()
-            && let Some(name) = &settings.name
-            && deploy::find_by_name(api, name).await?.is_none()
-        {
-            // A flow created now would have no endpoint_uri: refuse before creating it.
-            return Err(missing_endpoint(
-                &session,
-                &local,
-                &format!("a new flow \"{name}\""),
-                version,
-            ));
-        }
-        let (mut id, mut created) =
-            push::resolve_flow(&session, &local.file, &settings, &local.bytes).await?;
-        let mut state = deploy::remote_state(api, &id).await?;
-        match state.flow.status.clone() {
-            Some(FlowStatus::Deprecated) => return Err(push::deprecated(&id, &local.file)),
-            Some(status) if status.is_live() => {
-                if state.has_content(&local.bytes) && status == FlowStatus::Published {
+        let mut written = Ok(());
+        let mut step = |step: Step<'_>| match step {
+            Step::Resolved {
+                id,
+                origin,
+                with_content,
+            } => {
+                if let Target::Named(body) = &target {
+                    push::report_origin(&body.name, id, origin, with_content);
+                }
+            }
+            Step::Cloned {
+                from,
+                status,
+                id,
+                name,
+            } => {
+                stderr_line!(
+                    "waflow: flow {from} is {status}; cloned it into new DRAFT flow {id} \"{name}\". Point waflow.toml at it:"
+                );
+                stderr_line!("  {}", push::flows_table(&session, &local.file));
+                stderr_line!("  flow_id = \"{id}\"");
+            }
+            Step::Synced {
+                id,
+                change,
+                flow,
+                errors,
+            } => {
+                let line = push::describe(&local.file, id, change, flow, errors.len());
+                stderr_line!("{line}");
+                let report = local.with_remote(errors);
+                written = push::render_reports(args.format, std::slice::from_ref(&report));
+            }
+            Step::EndpointSet { id, uri } => {
+                stderr_line!("waflow: set endpoint_uri of flow {id} to {uri}");
+            }
+        };
+        let gate = async |flow: &Flow| {
+            super::endpoint::publish_gate(&session, value, &settings, flow).await
+        };
+        let outcome = workflow::publish(
+            session.client.as_ref(),
+            &checked,
+            &target,
+            &options,
+            &session.retry,
+            gate,
+            &mut step,
+        )
+        .await;
+        written?;
+        match outcome {
+            Ok(PublishOutcome { id, published }) => {
+                if published == Published::AlreadyWithThisJson {
                     stderr_line!(
                         "waflow: flow {id} is already published with exactly this flow JSON; nothing to do"
                     );
-                    return finish(&session, &id, args.format).await;
+                } else {
+                    stderr_line!("waflow: published flow {id}");
                 }
-                if !args.clone_if_published {
-                    return Err(Failure::Lifecycle {
-                        reason: format!(
-                            "flow {id} is {status}: Meta publishes a flow once; its flow JSON can't be replaced and published again in place"
-                        ),
-                        hint: format!(
-                            "add --clone-if-published to copy it into a new DRAFT flow and publish that (or `waflow flows create --name NEW --clone-flow-id {id}`); the live flow keeps working until you deprecate it"
-                        ),
-                    });
-                }
-                let clone =
-                    clone_flow(&session, &state.flow, args.clone_name.clone(), version).await?;
-                stderr_line!(
-                    "waflow: flow {id} is {status}; cloned it into new DRAFT flow {} \"{}\". Point waflow.toml at it:",
-                    clone.0,
-                    clone.1
-                );
-                stderr_line!("  {}", push::flows_table(&session, &local.file));
-                stderr_line!("  flow_id = \"{}\"", clone.0);
-                id = clone.0;
-                created = false;
-                state = deploy::remote_state(api, &id).await?;
+                finish(&session, &id, args.format).await
             }
-            _ => {}
+            Err(PublishError::Gate(failure)) => Err(failure),
+            Err(PublishError::Deploy(DeployError::Refused(Refusal::RemoteErrors { .. }))) => {
+                stderr_line!("waflow: not published: Meta reports validation errors (shown above)");
+                Ok(exit::FINDINGS)
+            }
+            Err(PublishError::Deploy(e)) => Err(refusal(&session, &local, &target, e)),
         }
-        endpoint_precondition(&session, &local, &id, version, value, &settings, &state)?;
-        super::endpoint::publish_gate(&session, value, &settings, &state.flow).await?;
-        let synced = push::upload(&session, &id, &local, state).await?;
-        let errors = synced.validation_errors();
-        stderr_line!(
-            "{}",
-            push::describe(
-                &local.file,
-                &id,
-                push::change_of(&synced, created),
-                &synced.flow,
-                errors.len()
-            )
-        );
-        let report = local.with_remote(&errors);
-        push::render_reports(args.format, std::slice::from_ref(&report))?;
-        if !errors.is_empty() {
-            // The flow JSON had to be uploaded for Meta to validate it; nothing else changes.
-            stderr_line!("waflow: not published: Meta reports validation errors (shown above)");
-            return Ok(exit::FINDINGS);
-        }
-        let current = synced.flow.endpoint_uri.as_deref();
-        push::sync_endpoint(&session, &id, version, &settings, current).await?;
-        health_gate(api, &id).await?;
-        if let Err(e) = api.publish_flow(&id).await {
-            return Err(publish_refusal(&id, e));
-        }
-        stderr_line!("waflow: published flow {id}");
-        finish(&session, &id, args.format).await
     })?
+}
+
+/// A failure or refusal of the publish workflow, explained.
+fn refusal(session: &Session, local: &Local, target: &Target, e: DeployError) -> Failure {
+    let refused = match e {
+        DeployError::Refused(refused) => refused,
+        other => return push::deploy_failure(other, &local.file),
+    };
+    match refused {
+        Refusal::AlreadyPublished { id, status } => Failure::Lifecycle {
+            reason: format!(
+                "flow {id} is {status}: Meta publishes a flow once; its flow JSON can't be replaced and published again in place"
+            ),
+            hint: format!(
+                "add --clone-if-published to copy it into a new DRAFT flow and publish that (or `waflow flows create --name NEW --clone-flow-id {id}`); the live flow keeps working until you deprecate it"
+            ),
+        },
+        Refusal::MissingEndpoint { id, version } => {
+            let flow = match (id, target) {
+                (Some(id), _) => format!("flow {id}"),
+                (None, Target::Named(body)) => format!("a new flow \"{}\"", body.name),
+                (None, Target::Id(id)) => format!("flow {id}"),
+            };
+            missing_endpoint(session, local, &flow, version)
+        }
+        Refusal::HealthBlocked { id, problems } => {
+            let reasons = if problems.is_empty() {
+                "no reason given".to_owned()
+            } else {
+                problems.join("; ")
+            };
+            Failure::Lifecycle {
+                reason: format!(
+                    "not published: Meta's health status of flow {id} is BLOCKED: {}",
+                    crate::render::printable(&reasons)
+                ),
+                hint: "fix what the health status names, then run waflow publish again".into(),
+            }
+        }
+        Refusal::PublishRefused { id, error } => publish_refusal(&id, *error),
+        Refusal::OutcomeUnknown { error, .. } => Failure::Api(error),
+        other => push::deploy_failure(DeployError::Refused(other), &local.file),
+    }
 }
 
 /// Prints the preview link of a published flow: the last line of standard output, or on
@@ -195,32 +241,6 @@ async fn finish(session: &Session, id: &str, format: Format) -> Result<u8, Failu
     }
 }
 
-/// A flow JSON of 3.0 or later that talks to an endpoint needs `endpoint_uri` on the flow.
-fn endpoint_precondition(
-    session: &Session,
-    local: &Local,
-    id: &str,
-    version: waflow_core::FlowVersion,
-    value: &serde_json::Value,
-    settings: &waflow_api::config::FlowSettings,
-    state: &RemoteState,
-) -> Result<(), Failure> {
-    let remote_uri = state.flow.endpoint_uri.as_deref().filter(|u| !u.is_empty());
-    if deploy::endpoint_uri_applies(version)
-        && deploy::uses_endpoint(value)
-        && settings.endpoint_uri.is_none()
-        && remote_uri.is_none()
-    {
-        return Err(missing_endpoint(
-            session,
-            local,
-            &format!("flow {id}"),
-            version,
-        ));
-    }
-    Ok(())
-}
-
 /// The refusal for an endpoint flow without `endpoint_uri`.
 fn missing_endpoint(
     session: &Session,
@@ -238,72 +258,6 @@ fn missing_endpoint(
             push::flows_table(session, &local.file)
         ),
     }
-}
-
-/// Creates a DRAFT copy of `flow` with a free name; returns its id and name.
-async fn clone_flow(
-    session: &Session,
-    flow: &Flow,
-    name: Option<String>,
-    version: waflow_core::FlowVersion,
-) -> Result<(String, String), Failure> {
-    let api = session.client.as_ref();
-    let name = match name {
-        Some(n) => n,
-        None => {
-            let base = flow
-                .name
-                .clone()
-                .unwrap_or_else(|| format!("flow {}", flow.id));
-            let taken: Vec<String> = api
-                .list_flows(&["id", "name"])
-                .await?
-                .flows
-                .into_iter()
-                .filter_map(|f| f.name)
-                .collect();
-            (2..)
-                .map(|n| format!("{base} v{n}"))
-                .find(|candidate| !taken.contains(candidate))
-                .unwrap_or(base)
-        }
-    };
-    let body = CreateFlow {
-        name: name.clone(),
-        categories: flow
-            .categories
-            .clone()
-            .filter(|c| !c.is_empty())
-            .unwrap_or_else(|| vec!["OTHER".to_owned()]),
-        clone_flow_id: Some(flow.id.clone()),
-        endpoint_uri: flow
-            .endpoint_uri
-            .clone()
-            .filter(|_| deploy::endpoint_uri_applies(version)),
-        flow_json: None,
-    };
-    let created = deploy::create_flow(api, &body, &session.retry).await?;
-    Ok((created.id, name))
-}
-
-/// Refuses to publish when the backend's health status (Graph only) says the flow cannot be
-/// sent, with Meta's reasons.
-async fn health_gate(api: &dyn waflow_api::FlowsBackend, id: &str) -> Result<(), Failure> {
-    let Some(problems) = deploy::health_block(api, id).await? else {
-        return Ok(());
-    };
-    let reasons = if problems.is_empty() {
-        "no reason given".to_owned()
-    } else {
-        problems.join("; ")
-    };
-    Err(Failure::Lifecycle {
-        reason: format!(
-            "not published: Meta's health status of flow {id} is BLOCKED: {}",
-            crate::render::printable(&reasons)
-        ),
-        hint: "fix what the health status names, then run waflow publish again".into(),
-    })
 }
 
 /// Meta's refusal to publish, explained.

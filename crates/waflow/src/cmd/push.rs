@@ -7,12 +7,13 @@ use clap::{Args, builder::PossibleValuesParser};
 use serde_json::Value;
 use waflow_api::ApiError;
 use waflow_api::config::{self as api_config, FlowSettings};
-use waflow_api::deploy::{self, FlowOrigin, RemoteState, Synced};
-use waflow_api::model::{CATEGORIES, CreateFlow, Flow, FlowStatus, UpdateFlow};
+use waflow_api::deploy::{self, FlowOrigin};
+use waflow_api::model::{CATEGORIES, CreateFlow, Flow};
 use waflow_api::workflow::{self, Change, CheckedFlow, DeployError, Refusal, Target};
 use waflow_core::document::{self, Document};
 use waflow_core::meta_errors::{self, MetaValidationError};
-use waflow_core::{FileReport, FlowVersion};
+use waflow_core::options::Profile;
+use waflow_core::{FileReport, Finding, FlowVersion};
 
 use super::check::FailOn;
 use super::remote::{self, Failure, RemoteArgs, Session};
@@ -37,6 +38,9 @@ pub struct PushArgs {
     /// Output format of the findings (local and Meta's).
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    #[command(flatten)]
+    pub profile: super::profile::ProfileArgs,
 
     /// Connection.
     #[command(flatten)]
@@ -110,11 +114,35 @@ impl Local {
     }
 
     /// The local report with Meta's errors added, located on the local text and marked as
-    /// reported by Meta.
+    /// reported by Meta. Says where Meta's verdict differs from the local one on a rule whose
+    /// sources disagree (docs/evidence.md).
     pub fn with_remote(&self, errors: &[MetaValidationError]) -> FileReport {
         let mut report = self.report.clone();
-        report.extend_located(&self.doc, meta_errors::to_findings(errors, &self.doc));
+        let remote = meta_errors::to_findings(errors, &self.doc);
+        self.say_differences(&remote);
+        report.extend_located(&self.doc, remote);
         report
+    }
+
+    /// Prints the local findings of inventoried rules on which Meta's answer differs.
+    fn say_differences(&self, remote: &[Finding]) {
+        let local: Vec<Finding> = self
+            .report
+            .diagnostics
+            .iter()
+            .map(|d| d.finding.clone())
+            .collect();
+        let differences = waflow_core::rules::verdict::differences(&local, remote);
+        if differences.is_empty() {
+            return;
+        }
+        stderr_line!(
+            "waflow: {}: Meta's verdict differs from waflow's where Meta's sources disagree (see docs/evidence.md; please report it):",
+            self.file.display()
+        );
+        for d in differences {
+            stderr_line!("  - {d}");
+        }
     }
 }
 
@@ -122,8 +150,10 @@ impl Local {
 pub(crate) fn check_locally(
     files: &[PathBuf],
     config: Option<&Path>,
+    profile: Option<Profile>,
 ) -> Result<Vec<Local>, Failure> {
-    let configs = Configs::new(config).map_err(|e| Failure::Usage(e.to_string()))?;
+    let configs =
+        Configs::with_profile(config, profile).map_err(|e| Failure::Usage(e.to_string()))?;
     let mut out = Vec::new();
     for file in files {
         if file.is_dir() {
@@ -144,7 +174,7 @@ pub(crate) fn check_locally(
             bytes,
             doc,
             report,
-            fail_on: config.fail_on.map_or(FailOn::Error, FailOn::from),
+            fail_on: config.fail_on(None),
         });
     }
     for warning in configs.warnings() {
@@ -232,7 +262,7 @@ pub(crate) fn target_for(
 }
 
 /// Says how a flow looked up by name was come by (nothing when it existed).
-fn report_origin(name: &str, id: &str, origin: &FlowOrigin, with_content: bool) {
+pub(crate) fn report_origin(name: &str, id: &str, origin: &FlowOrigin, with_content: bool) {
     match origin {
         FlowOrigin::Existing => {}
         FlowOrigin::Created(created) => stderr_line!(
@@ -254,28 +284,6 @@ fn report_origin(name: &str, id: &str, origin: &FlowOrigin, with_content: bool) 
     }
 }
 
-/// The flow id for `settings` (see [`target_for`]): a named flow is found, or created (without
-/// duplicates) when the account has none, with `content` in the same call when the backend can
-/// (Graph); the second value says whether it was.
-pub(crate) async fn resolve_flow(
-    session: &Session,
-    file: &Path,
-    settings: &FlowSettings,
-    content: &[u8],
-) -> Result<(String, bool), Failure> {
-    let mut body = match target_for(session, file, settings)? {
-        Target::Id(id) => return Ok((id, false)),
-        Target::Named(body) => body,
-    };
-    if session.client.creates_with_flow_json() {
-        body.flow_json = String::from_utf8(content.to_vec()).ok();
-    }
-    let found = deploy::find_or_create(session.client.as_ref(), &body, &session.retry).await?;
-    let with_content = body.flow_json.is_some() && matches!(found.origin, FlowOrigin::Created(_));
-    report_origin(&body.name, &found.id, &found.origin, with_content);
-    Ok((found.id, with_content))
-}
-
 /// The header of `file`'s table in waflow.toml, `[flows."…"]`, with the path as the project
 /// file expects it (relative to its directory; as given when there is no project file).
 pub(crate) fn flows_table(session: &Session, file: &Path) -> String {
@@ -284,31 +292,6 @@ pub(crate) fn flows_table(session: &Session, file: &Path) -> String {
         None => file.display().to_string(),
     };
     api_config::flows_table(&path)
-}
-
-/// Sets the configured endpoint URL on the flow when it differs from `current` (flow JSON 3.0
-/// and later). Called after the upload: Meta refuses an endpoint URL while the flow's JSON is
-/// below 3.0, and publish sets it only once Meta has accepted the flow JSON.
-pub(crate) async fn sync_endpoint(
-    session: &Session,
-    id: &str,
-    version: FlowVersion,
-    settings: &FlowSettings,
-    current: Option<&str>,
-) -> Result<(), Failure> {
-    let Some(uri) = &settings.endpoint_uri else {
-        return Ok(());
-    };
-    if !deploy::endpoint_uri_applies(version) || current == Some(uri.as_str()) {
-        return Ok(());
-    }
-    let body = UpdateFlow {
-        endpoint_uri: Some(uri.clone()),
-        ..UpdateFlow::default()
-    };
-    session.client.update_flow(id, &body).await?;
-    stderr_line!("waflow: set endpoint_uri of flow {id} to {uri}");
-    Ok(())
 }
 
 /// The deprecated-flow refusal.
@@ -321,30 +304,6 @@ pub(crate) fn deprecated(id: &str, file: &Path) -> Failure {
             "create a new flow for this file: `waflow push {} --name NEW_NAME` (or point waflow.toml at another flow)",
             file.display()
         ),
-    }
-}
-
-/// Uploads `local` to flow `id` unless the remote flow JSON is identical; turns Meta's refusal
-/// to edit a published flow into an explanation.
-pub(crate) async fn upload(
-    session: &Session,
-    id: &str,
-    local: &Local,
-    state: RemoteState,
-) -> Result<Synced, Failure> {
-    let status = state.flow.status.clone();
-    if status == Some(FlowStatus::Deprecated) && !state.has_content(&local.bytes) {
-        return Err(deprecated(id, &local.file));
-    }
-    match deploy::upload_if_changed(session.client.as_ref(), id, &local.bytes, state).await {
-        Ok(synced) => Ok(synced),
-        Err(e)
-            if e.meta().is_some_and(|m| m.code == 139001)
-                && status.as_ref().is_some_and(FlowStatus::is_live) =>
-        {
-            Err(published_refusal(id, &local.file, &e))
-        }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -388,19 +347,8 @@ pub(crate) fn describe(
     )
 }
 
-/// The change a [`Synced`] made (`created`: the flow was created with its flow JSON).
-pub(crate) fn change_of(synced: &Synced, created: bool) -> Change {
-    if synced.uploaded() {
-        Change::Uploaded
-    } else if created {
-        Change::CreatedWithContent
-    } else {
-        Change::Unchanged
-    }
-}
-
 /// A refusal or failure of the push workflow, explained for `file`.
-fn deploy_failure(e: DeployError, file: &Path) -> Failure {
+pub(crate) fn deploy_failure(e: DeployError, file: &Path) -> Failure {
     match e {
         DeployError::Api(e) => Failure::Api(e),
         DeployError::Refused(Refusal::Deprecated { id }) => deprecated(&id, file),
@@ -425,7 +373,11 @@ fn execute(args: PushArgs) -> Result<u8, Failure> {
             "--flow-id and --name apply to one file; map several files to flows in waflow.toml ([flows.\"FILE\"])".into(),
         ));
     }
-    let locals = check_locally(&args.files, args.remote.config.as_deref())?;
+    let locals = check_locally(
+        &args.files,
+        args.remote.config.as_deref(),
+        args.profile.get(),
+    )?;
     if locals.iter().any(Local::blocks) {
         let reports: Vec<FileReport> = locals.iter().map(|l| l.report.clone()).collect();
         render_reports(args.format, &reports)?;

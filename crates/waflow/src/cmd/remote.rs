@@ -2,7 +2,7 @@
 //! runtime, and turning failures into one line and an exit code.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -90,6 +90,12 @@ pub enum Failure {
 
 impl From<ConfigError> for Failure {
     fn from(e: ConfigError) -> Failure {
+        Failure::Usage(e.to_string())
+    }
+}
+
+impl From<waflow_api::config::ProjectError> for Failure {
+    fn from(e: waflow_api::config::ProjectError) -> Failure {
         Failure::Usage(e.to_string())
     }
 }
@@ -280,31 +286,10 @@ impl RemoteArgs {
     /// (the one `waflow check` uses for them), else above the working directory when no file is
     /// given. Files whose closest `waflow.toml` differ are refused: one command, one project.
     pub fn project_near(&self, files: &[PathBuf]) -> Result<Option<Project>, Failure> {
-        if let Some(path) = &self.config {
-            return Ok(Some(Project::load(path)?));
-        }
-        let cwd = std::env::current_dir()
-            .map_err(|e| Failure::Usage(format!("cannot read the current directory: {e}")))?;
-        let Some((first, rest)) = files.split_first() else {
-            return Ok(Project::discover(&cwd)?);
-        };
-        let dir_of = |file: &PathBuf| {
-            cwd.join(file)
-                .parent()
-                .map_or_else(|| cwd.clone(), Path::to_path_buf)
-        };
-        let project = Project::discover(&dir_of(first))?;
-        for file in rest {
-            let other = Project::discover(&dir_of(file))?;
-            if other.as_ref().map(|p| &p.path) != project.as_ref().map(|p| &p.path) {
-                return Err(Failure::Usage(format!(
-                    "{} and {} have different waflow.toml files; push them in separate commands (or name one with --config)",
-                    first.display(),
-                    file.display()
-                )));
-            }
-        }
-        Ok(project)
+        Ok(match &self.config {
+            Some(path) => Some(Project::load(path)?),
+            None => Project::near(files)?,
+        })
     }
 
     /// Resolves the connection and builds the client, with the project of the working

@@ -5,15 +5,22 @@ use std::io::{IsTerminal as _, Write as _};
 
 use clap::Args;
 use serde_json::{Value, json};
+use waflow_core::options::Profile;
 use waflow_core::rules::{RuleInfo, docs, lookup, registry};
 
 use crate::exit;
 use crate::render::printable;
 
 /// What the SEVERITY column means, under the table.
-const LEGEND: &str = "SEVERITY is the default level ([rules] in waflow.toml changes it).
+const LEGEND: &str = "SEVERITY is the default level, BUILDER the level in the builder profile
+  (`--profile builder`); [rules] in waflow.toml changes either.
   \"see ID\": rule ID reports this check; the row documents Meta's rule.
-  \"not checked\": not checkable from the file alone; `waflow explain` says why.";
+  \"not checked\": not checkable from the file alone; `waflow explain` says why.
+EVIDENCE: consistent (Meta's sources agree), builder (only Meta's Flow Builder
+  enforces it), docs (only Meta's documentation states it), disputed (they
+  disagree); see docs/evidence.md.
+FIX: whether `waflow check --fix` fixes the rule's findings (safe) or only with
+  --unsafe-fixes (unsafe).";
 
 /// The rule id or Meta code nearest to a misspelt `id`, for a "did you mean" hint.
 pub fn did_you_mean(id: &str) -> Option<&'static str> {
@@ -63,12 +70,12 @@ fn emit(text: &str) -> u8 {
     }
 }
 
-/// The severity column: the default severity, or why there is none.
-fn severity_label(rule: &RuleInfo) -> String {
+/// A severity column: the default severity in `profile`, or why there is none.
+fn severity_label(rule: &RuleInfo, profile: Profile) -> String {
     match (rule.not_checked_reason, rule.reported_by) {
         (Some(_), _) => "not checked".to_owned(),
         (None, Some(other)) => format!("see {other}"),
-        (None, None) => rule.severity.as_str().to_owned(),
+        (None, None) => rule.severity_in(profile).as_str().to_owned(),
     }
 }
 
@@ -77,6 +84,8 @@ fn rule_json(rule: &RuleInfo) -> Value {
         "id": rule.id,
         "code": rule.code,
         "severity": rule.severity.as_str(),
+        "builder_severity": rule.severity_in(Profile::Builder).as_str(),
+        "evidence": rule.evidence.as_str(),
         "layer": rule.layer.as_str(),
         "since": rule.since.as_str(),
         "until": rule.until.map(|v| v.as_str()),
@@ -86,6 +95,7 @@ fn rule_json(rule: &RuleInfo) -> Value {
         "notes": Some(rule.notes()).filter(|notes| !notes.is_empty()),
         "not_checked_reason": rule.not_checked_reason,
         "reported_by": rule.reported_by,
+        "fix": rule.fix.map(|f| f.as_str()),
         "fail_example": rule.fail_example,
         "pass_example": rule.pass_example,
     })
@@ -104,19 +114,31 @@ pub fn run_rules(args: RulesArgs) -> u8 {
             }
         };
     }
-    let rows: Vec<[String; 4]> = rules
+    let rows: Vec<[String; 7]> = rules
         .iter()
         .map(|r| {
             [
                 r.id.to_owned(),
                 r.code.to_owned(),
-                severity_label(r),
+                severity_label(r, Profile::Server),
+                severity_label(r, Profile::Builder),
+                r.evidence.as_str().to_owned(),
                 r.versions(),
+                r.fix.map_or("", |f| f.as_str()).to_owned(),
             ]
         })
         .collect();
-    let header = ["RULE", "META CODE", "SEVERITY", "VERSIONS"].map(str::to_owned);
-    let mut widths = [0usize; 4];
+    let header = [
+        "RULE",
+        "META CODE",
+        "SEVERITY",
+        "BUILDER",
+        "EVIDENCE",
+        "VERSIONS",
+        "FIX",
+    ]
+    .map(str::to_owned);
+    let mut widths = [0usize; 7];
     for row in std::iter::once(&header).chain(&rows) {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
@@ -137,14 +159,26 @@ pub fn run_rules(args: RulesArgs) -> u8 {
         }
     } else {
         // Too wide for the terminal: the rule id on its own line, the rest indented below.
-        let _ = writeln!(text, "RULE\n    META CODE · SEVERITY · VERSIONS");
+        let _ = writeln!(
+            text,
+            "RULE\n    META CODE · SEVERITY[, builder SEVERITY] · EVIDENCE · VERSIONS [· FIX]"
+        );
         let width = width.unwrap_or(usize::MAX);
-        for [id, code, severity, versions] in &rows {
-            let detail = format!("    {code} · {severity} · {versions}");
+        for [id, code, severity, builder, evidence, versions, fix] in &rows {
+            let versions = match fix.as_str() {
+                "" => versions.clone(),
+                fix => format!("{versions} · fix: {fix}"),
+            };
+            let severity = match builder == severity {
+                true => severity.clone(),
+                false => format!("{severity}, builder {builder}"),
+            };
+            let levels = format!("{severity} · {evidence} · {versions}");
+            let detail = format!("    {code} · {levels}");
             if detail.chars().count() <= width {
                 let _ = writeln!(text, "{id}\n{detail}");
             } else {
-                let _ = writeln!(text, "{id}\n    {code}\n    {severity} · {versions}");
+                let _ = writeln!(text, "{id}\n    {code}\n    {levels}");
             }
         }
     }

@@ -55,6 +55,9 @@ pub struct WatchArgs {
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub profile: super::profile::ProfileArgs,
+
     /// Quiet time after a save before checking, in milliseconds (default: `[watch]
     /// debounce_ms` of the configuration, else 50).
     #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..=10_000))]
@@ -161,7 +164,8 @@ fn usage(e: impl std::fmt::Display) -> Failure {
 
 fn start(args: WatchArgs) -> Result<(), Failure> {
     let cwd = config::absolute(Path::new("."));
-    let configs = Arc::new(Configs::new(args.config.as_deref()).map_err(usage)?);
+    let configs =
+        Arc::new(Configs::with_profile(args.config.as_deref(), args.profile.get()).map_err(usage)?);
     let mut roots = Vec::new();
     let mut named = HashSet::new();
     for path in &args.paths {
@@ -451,10 +455,11 @@ impl Session {
 
     /// Reads the configuration again; on error keeps the previous one and says why.
     fn reload(&mut self, watcher: &mut Watcher) -> Result<(), Failure> {
-        let configs = match Configs::new(self.args.config.as_deref()) {
-            Ok(c) => Arc::new(c),
-            Err(e) => return self.report_run_error(RunError::Config(e.to_string())),
-        };
+        let configs =
+            match Configs::with_profile(self.args.config.as_deref(), self.args.profile.get()) {
+                Ok(c) => Arc::new(c),
+                Err(e) => return self.report_run_error(RunError::Config(e.to_string())),
+            };
         let previous = std::mem::replace(&mut self.configs, configs);
         // Load every configuration the files need now, so errors surface before switching.
         let mut paths: Vec<PathBuf> = self.roots.clone();

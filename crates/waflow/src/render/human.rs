@@ -15,6 +15,7 @@ use miette::{
     MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 use waflow_core::line_index::LineIndex;
+use waflow_core::span_index::Span;
 use waflow_core::{Diagnostic, FileReport, Origin, Severity};
 
 use super::{ColorChoice, Summary, omitted_line, printable, printable_source};
@@ -302,18 +303,24 @@ impl MietteDiagnostic for View<'_> {
         Some(self.source)
     }
 
+    /// The finding's span, labelled with its path, then each related location, labelled with
+    /// what it is.
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = self.d.span;
-        let (start, end) = self
-            .source
-            .shown(self.source.floor(span.start), self.source.ceil(span.end));
+        let shown = |span: Span| {
+            let (start, end) = self
+                .source
+                .shown(self.source.floor(span.start), self.source.ceil(span.end));
+            (start, end.saturating_sub(start))
+        };
         let label = if self.d.path.is_empty() {
             None
         } else {
             Some(printable(&self.d.path).into_owned())
         };
-        Some(Box::new(std::iter::once(
-            LabeledSpan::new_primary_with_span(label, (start, end.saturating_sub(start))),
-        )))
+        let primary = LabeledSpan::new_primary_with_span(label, shown(self.d.span));
+        let related = self.d.related.iter().map(move |r| {
+            LabeledSpan::new_with_span(Some(printable(&r.message).into_owned()), shown(r.span))
+        });
+        Some(Box::new(std::iter::once(primary).chain(related)))
     }
 }

@@ -35,6 +35,16 @@ pub(crate) struct DiagnosticOut<'a> {
     column: usize,
     end_line: usize,
     end_column: usize,
+    /// The automatic fix, only when the finding has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<FixOut<'a>>,
+}
+
+/// The automatic fix of a finding: what it does and whether `--fix` applies it.
+#[derive(Serialize)]
+pub(crate) struct FixOut<'a> {
+    title: &'a str,
+    applicability: &'static str,
 }
 
 /// The `summary` object of the JSON report (also used by `--statistics --format json`).
@@ -80,6 +90,10 @@ pub(crate) fn diagnostic_out(d: &Diagnostic) -> DiagnosticOut<'_> {
         column: d.start.column,
         end_line: d.end.line,
         end_column: d.end.column,
+        fix: d.finding.fix.as_deref().map(|f| FixOut {
+            title: &f.title,
+            applicability: f.applicability.as_str(),
+        }),
     }
 }
 

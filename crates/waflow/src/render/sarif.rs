@@ -10,7 +10,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
-use waflow_core::{FileReport, Finding, Severity};
+use waflow_core::span_index::Span;
+use waflow_core::{FileReport, Finding, Position, Severity};
 
 use super::omitted_line;
 
@@ -38,32 +39,36 @@ pub fn log(reports: &[FileReport], cwd: &Path) -> Value {
     let mut results = Vec::new();
     for report in reports {
         let (uri, base) = artifact_uri(&report.path, cwd);
-        for d in &report.diagnostics {
-            let f = &d.finding;
+        let place = |start: Position, end: Position, span: Span, path: &str| {
             let mut location = json!({
                 "physicalLocation": {
                     "artifactLocation": artifact_location(&uri, base),
                     "region": {
-                        "startLine": d.start.line,
-                        "startColumn": d.start.column,
-                        "endLine": d.end.line,
-                        "endColumn": d.end.column.max(1),
-                        "byteOffset": d.span.start,
-                        "byteLength": d.span.end - d.span.start,
+                        "startLine": start.line,
+                        "startColumn": start.column,
+                        "endLine": end.line,
+                        "endColumn": end.column.max(1),
+                        "byteOffset": span.start,
+                        "byteLength": span.end - span.start,
                     }
                 }
             });
-            if !d.path.is_empty() {
+            if !path.is_empty() {
                 location["logicalLocations"] = json!([{
-                    "fullyQualifiedName": d.path,
+                    "fullyQualifiedName": path,
                     "kind": "member",
                 }]);
             }
+            location
+        };
+        for d in &report.diagnostics {
+            let f = &d.finding;
+            let location = place(d.start, d.end, d.span, &d.path);
             let mut text = f.message.clone();
             if let Some(help) = &f.help {
                 text.push_str(&format!("\nhelp: {help}"));
             }
-            results.push(json!({
+            let mut result = json!({
                 "ruleId": f.rule,
                 "ruleIndex": index.get(f.rule.as_ref()).copied().unwrap_or(0),
                 "level": level(f.severity),
@@ -80,7 +85,20 @@ pub fn log(reports: &[FileReport], cwd: &Path) -> Value {
                         waflow_core::Origin::Meta => "meta",
                     },
                 },
-            }));
+            });
+            if !d.related.is_empty() {
+                let related: Vec<Value> = (1..)
+                    .zip(&d.related)
+                    .map(|(id, r)| {
+                        let mut location = place(r.start, r.end, r.span, &r.path);
+                        location["id"] = json!(id);
+                        location["message"] = json!({ "text": r.message });
+                        location
+                    })
+                    .collect();
+                result["relatedLocations"] = json!(related);
+            }
+            results.push(result);
         }
     }
     let rules: Vec<Value> = rules.values().map(|f| rule(f)).collect();

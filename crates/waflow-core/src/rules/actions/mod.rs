@@ -21,12 +21,11 @@ pub(super) mod update_data_unknown_field;
 
 use serde_json::Value;
 
+use crate::expr::Ty;
 use crate::expr::scan::{Ref, whole_binding};
 use crate::json::Object;
 use crate::pointer;
-use crate::rules::data_model::{
-    field_schema, form_value_type, literal_type, schema_type, type_fits,
-};
+use crate::rules::data_model::{field_schema, form_value_ty, literal_type, schema_type, type_fits};
 use crate::rules::engine::{Rule, Sink};
 use crate::rules::walker::{Action, Ctx, Screen};
 
@@ -53,6 +52,8 @@ struct TypeIssue {
     dynamic: bool,
     pointer: String,
     message: String,
+    /// Meta's code when it is not the rule's own.
+    code: Option<&'static str>,
 }
 
 /// The type of a `${…}` payload value, as a data-model type and (for data) its schema.
@@ -70,7 +71,15 @@ fn reference_type<'a>(
             return None;
         }
         let component = ctx.named(screen, r.path[0])?;
-        Some((form_value_type(component)?.to_owned(), None))
+        // A media picker's value may not travel in a navigate payload at all:
+        // media/picker-in-navigate-payload reports it, whatever the next screen declares.
+        if matches!(component.kind, "PhotoPicker" | "DocumentPicker") {
+            return None;
+        }
+        match form_value_ty(component) {
+            Ty::Unknown => None,
+            ty => Some((ty.as_str().to_owned(), None)),
+        }
     } else {
         let schema = field_schema(screen.data?, &r.path)?;
         Some((schema_type(schema)?.to_owned(), Some(schema)))
@@ -112,22 +121,24 @@ fn check_value(
             let Some((actual, source)) = reference_type(ctx, from, &r) else {
                 return;
             };
-            let message = if !type_fits(expected, &actual) {
-                format!(
+            let (message, code) = if !type_fits(expected, &actual) {
+                let message = format!(
                     "{s} is {} but field \"{field}\" of screen {} expects {expected}",
                     with_article(&actual),
                     next.label()
-                )
+                );
+                (message, None)
             } else if let (Some(source), "object") = (source, expected)
                 && let (Some(a), Some(b)) = (property_names(source), property_names(schema))
                 && a != b
             {
-                format!(
+                let message = format!(
                     "{s} has properties [{}] but field \"{field}\" of screen {} declares [{}]",
                     a.join(", "),
                     next.label(),
                     b.join(", ")
-                )
+                );
+                (message, Some("INVALID_ON_CLICK_ACTION_PAYLOAD"))
             } else {
                 return;
             };
@@ -135,6 +146,7 @@ fn check_value(
                 dynamic: true,
                 pointer: at.to_owned(),
                 message,
+                code,
             });
             return;
         }
@@ -153,6 +165,7 @@ fn check_value(
                 next.label(),
                 with_article(actual)
             ),
+            code: None,
         });
         return;
     }
@@ -187,6 +200,7 @@ fn check_value(
                             "\"{sub}\" is not declared in the data of screen {}",
                             next.label()
                         ),
+                        code: None,
                     }),
                 }
             }
@@ -198,6 +212,7 @@ fn check_value(
                         "\"{field}.{k}\" is declared in the data of screen {} but missing from the payload",
                         next.label()
                     ),
+                    code: None,
                 });
             }
         }
@@ -237,7 +252,12 @@ fn payload_type_issues(ctx: &Ctx<'_>, rule: &'static Rule, dynamic: bool, sink: 
             check_value(&t, value, schema, &at, key, &mut issues);
         }
         for issue in issues.into_iter().filter(|i| i.dynamic == dynamic) {
-            sink.report(rule, issue.pointer, issue.message).help(if dynamic {
+            let report = sink.report(rule, issue.pointer, issue.message);
+            let report = match issue.code {
+                Some(code) => report.code(code),
+                None => report,
+            };
+            report.help(if dynamic {
                 "declare the next screen's field with the type this value has, or send another value"
             } else {
                 "send a value of the declared type, or change the next screen's data model"
@@ -280,10 +300,14 @@ pub(crate) fn unresolved(ctx: &Ctx<'_>, from: &Screen<'_>, r: &Ref<'_>) -> Optio
     }
 }
 
-/// Calls `f(pointer, text)` for each backtick expression in a complete or data_exchange payload.
+/// Calls `f(pointer, text)` for each backtick expression in a complete, data_exchange or
+/// update_data payload (Meta's sample of INVALID_ACTION_PAYLOAD_PROPERTY is an update_data one).
 fn each_payload_expression<'a>(ctx: &Ctx<'a>, f: &mut impl FnMut(&Screen<'a>, String, &str)) {
     for action in &ctx.actions {
-        if !matches!(action.name, Some("complete" | "data_exchange")) {
+        if !matches!(
+            action.name,
+            Some("complete" | "data_exchange" | "update_data")
+        ) {
             continue;
         }
         let Some(payload) = action.payload else {

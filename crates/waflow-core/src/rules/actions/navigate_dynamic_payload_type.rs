@@ -17,7 +17,10 @@ rule! {
     /// Form values: TextInput string (number with input-type number), TextArea, RadioButtonsGroup,
     /// Dropdown, DatePicker string, CalendarPicker string (object in range mode), CheckboxGroup and
     /// ChipsSelector array, OptIn boolean. Data values take the declared type; object property sets
-    /// must match exactly.
+    /// must match exactly. An object whose properties differ from the field's is
+    /// INVALID_ON_CLICK_ACTION_PAYLOAD, as Meta's error-codes page files that message
+    /// (fixtures/conformance/navigate-object-properties-differ.json; the builder says
+    /// INVALID_NAVIGATE_ACTION_PAYLOAD).
     pub(crate) static RULE: Rule = Rule {
         info: RuleInfo {
             id: "actions/navigate-dynamic-payload-type",

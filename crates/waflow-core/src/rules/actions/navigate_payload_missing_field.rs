@@ -1,4 +1,5 @@
-use crate::finding::{Anchor, Severity};
+use crate::finding::{Anchor, Related, Severity};
+use crate::pointer;
 use crate::rules::data_model::data_fields;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
@@ -44,7 +45,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         if missing.is_empty() {
             continue;
         }
-        let report = sink
+        let mut report = sink
             .report(&RULE,
                 action.pointer_to("payload"),
                 format!(
@@ -56,6 +57,15 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             )
             .anchor(Anchor::Key)
             .help("send every declared field; use an empty value for optional ones, or remove the field from the next screen's data");
+        for field in &missing {
+            report = report.related(
+                Related::new(
+                    pointer::push(&pointer::push(&next.pointer, "data"), field),
+                    format!("screen {} declares \"{field}\" here", next.label()),
+                )
+                .with_anchor(Anchor::Key),
+            );
+        }
         if lenient {
             report.severity(Severity::Warning);
         }

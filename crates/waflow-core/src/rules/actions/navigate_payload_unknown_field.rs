@@ -1,4 +1,5 @@
-use crate::finding::Anchor;
+use crate::finding::{Anchor, Related};
+use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
@@ -49,8 +50,19 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
                     next.label()
                 )
             };
+            let (at, what) = match next.data {
+                Some(_) => (
+                    pointer::push(&next.pointer, "data"),
+                    format!("screen {} declares its data here", next.label()),
+                ),
+                None => (
+                    next.id_pointer(),
+                    format!("screen {} declares no data", next.label()),
+                ),
+            };
             sink.report(&RULE, action.payload_pointer(key), message)
                 .anchor(Anchor::Key)
+                .related(Related::new(at, what).with_anchor(Anchor::Key))
                 .help(format!(
                     "declare \"{key}\" in the data of {} (with type and __example__), or remove it from the payload",
                     next.label()

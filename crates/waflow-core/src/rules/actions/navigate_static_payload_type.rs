@@ -14,12 +14,13 @@ rule! {
     /// ## Notes
     ///
     /// Integers count as numbers. Object values must carry every declared property and no other.
-    /// Meta's docs file this case under INVALID_NAVIGATE_ACTION_PAYLOAD; the builder emits
-    /// INVALID_NAVIGATE_ACTION_STATIC_DATA.
+    /// Meta's error-codes page files this case under INVALID_NAVIGATE_ACTION_PAYLOAD (its sample,
+    /// fixtures/conformance/navigate-static-payload-type.json, decides the code); the builder
+    /// emits INVALID_NAVIGATE_ACTION_STATIC_DATA.
     pub(crate) static RULE: Rule = Rule {
         info: RuleInfo {
             id: "actions/navigate-static-payload-type",
-            code: "INVALID_NAVIGATE_ACTION_STATIC_DATA",
+            code: "INVALID_NAVIGATE_ACTION_PAYLOAD",
             fail_example: fixture!("actions/navigate-static-payload-type/fail.json"),
             pass_example: fixture!("actions/navigate-static-payload-type/pass.json"),
             ..RuleInfo::DEFAULT

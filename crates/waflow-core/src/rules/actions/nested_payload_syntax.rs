@@ -7,7 +7,7 @@ use crate::version::FlowVersion;
 use super::each_payload_expression;
 
 rule! {
-    /// Backtick expressions in complete and data_exchange payloads must parse.
+    /// Backtick expressions in complete, data_exchange and update_data payloads must parse.
     ///
     /// ## Why
     ///

@@ -8,7 +8,8 @@ use crate::version::FlowVersion;
 use super::{each_payload_expression, unresolved};
 
 rule! {
-    /// References inside backtick expressions of complete and data_exchange payloads must exist.
+    /// References inside backtick expressions of complete, data_exchange and update_data payloads
+    /// must exist.
     ///
     /// ## Why
     ///
@@ -16,7 +17,10 @@ rule! {
     ///
     /// ## Notes
     ///
-    /// Expressions that do not parse are reported by actions/nested-payload-syntax instead.
+    /// Expressions that do not parse are reported by actions/nested-payload-syntax instead. Meta's
+    /// sample of this code is an update_data payload of an on-unselect-action
+    /// (fixtures/conformance/nested-payload-unknown-reference.json), so update_data payloads are
+    /// checked too.
     pub(crate) static RULE: Rule = Rule {
         info: RuleInfo {
             id: "actions/nested-payload-unknown-reference",
@@ -36,13 +40,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             return;
         };
         parsed.for_each_ref(&mut |r| {
-            let path: Vec<&str> = r.path.iter().map(String::as_str).collect();
-            let reference = Ref {
-                screen: r.screen.as_ref().map(|(id, _)| id.as_str()),
-                form: r.scope == expr::Scope::Form,
-                path,
-            };
-            if let Some(why) = unresolved(ctx, from, &reference) {
+            if let Some(why) = unresolved(ctx, from, &Ref::of(s, r)) {
                 sink.report(
                     &RULE,
                     at.clone(),

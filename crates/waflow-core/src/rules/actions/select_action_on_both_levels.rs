@@ -1,8 +1,8 @@
 use std::collections::HashSet;
 
-use crate::finding::Anchor;
+use crate::finding::{Anchor, Severity};
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::engine::{Check, Evidence, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::{ActionSlot, Ctx};
 use crate::version::FlowVersion;
 
@@ -12,15 +12,23 @@ rule! {
     ///
     /// ## Why
     ///
-    /// The phone would not know which action to run; Meta rejects the combination.
+    /// The phone would not know which action to run; Meta's Flow Builder rejects the combination.
     ///
     /// ## Notes
     ///
     /// Meta's builder uses INVALID_UPDATE_DATA_ACTION_PAYLOAD for this, whatever the action.
+    ///
+    /// Only Meta's Flow Builder states this rule; no Meta document does, and no report shows
+    /// Meta's server refusing a flow for it. Decision: a warning in the default (server)
+    /// profile, an error in the builder profile; `push` and `publish` say when Meta's answer
+    /// differs.
     pub(crate) static RULE: Rule = Rule {
         info: RuleInfo {
             id: "actions/select-action-on-both-levels",
             code: "INVALID_UPDATE_DATA_ACTION_PAYLOAD",
+            severity: Severity::Warning,
+            builder_severity: Some(Severity::Error),
+            evidence: Evidence::Builder,
             since: FlowVersion::V6_0,
             fail_example: fixture!("actions/select-action-on-both-levels/fail.json"),
             pass_example: fixture!("actions/select-action-on-both-levels/pass.json"),

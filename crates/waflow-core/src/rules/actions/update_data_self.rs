@@ -1,5 +1,6 @@
 use crate::expr::scan::whole_binding;
-use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::finding::Severity;
+use crate::rules::engine::{Check, Evidence, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -10,11 +11,21 @@ rule! {
     ///
     /// ## Why
     ///
-    /// The update changes nothing; Meta rejects it as redundant.
+    /// The update changes nothing; Meta's Flow Builder rejects it as redundant.
+    ///
+    /// ## Notes
+    ///
+    /// Only Meta's Flow Builder states this rule; no Meta document does, and no report shows
+    /// Meta's server refusing a flow for it. Decision: a warning in the default (server)
+    /// profile, an error in the builder profile; `push` and `publish` say when Meta's answer
+    /// differs.
     pub(crate) static RULE: Rule = Rule {
         info: RuleInfo {
             id: "actions/update-data-self",
             code: "INVALID_UPDATE_DATA_ACTION_PAYLOAD",
+            severity: Severity::Warning,
+            builder_severity: Some(Severity::Error),
+            evidence: Evidence::Builder,
             since: FlowVersion::V6_0,
             fail_example: fixture!("actions/update-data-self/fail.json"),
             pass_example: fixture!("actions/update-data-self/pass.json"),

@@ -13,11 +13,14 @@ rule! {
     ///
     /// ## Notes
     ///
-    /// Global references exist from Flow JSON 4.0.
+    /// Global references exist from Flow JSON 4.0. Meta's error-codes page files this message
+    /// under INVALID_SCREEN_DATA (its global-data sample,
+    /// fixtures/conformance/binding-global-unknown-screen.json); the builder uses
+    /// INVALID_SCREEN_DYNAMIC_DATA.
     pub(crate) static RULE: Rule = Rule {
         info: RuleInfo {
             id: "bindings/global-unknown-screen",
-            code: "INVALID_SCREEN_DYNAMIC_DATA",
+            code: "INVALID_SCREEN_DATA",
             since: FlowVersion::V4_0,
             fail_example: fixture!("bindings/global-unknown-screen/fail.json"),
             pass_example: fixture!("bindings/global-unknown-screen/pass.json"),

@@ -1,6 +1,6 @@
-use crate::finding::Anchor;
+use crate::finding::{Anchor, Severity};
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::engine::{Check, Evidence, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -11,16 +11,24 @@ rule! {
     ///
     /// ## Why
     ///
-    /// Meta rejects a mix ("Data source can only have either only image attributes or only color
-    /// attributes for all items for RadioButtonsGroup 'x'.").
+    /// Meta's Flow Builder rejects a mix ("Data source can only have either only image attributes
+    /// or only color attributes for all items for RadioButtonsGroup 'x'.").
     ///
     /// ## Notes
     ///
     /// Reported at the first item that uses the other kind.
+    ///
+    /// Only Meta's Flow Builder states this rule; no Meta document does, and no report shows
+    /// Meta's server refusing a flow for it. Decision: a warning in the default (server)
+    /// profile, an error in the builder profile; `push` and `publish` say when Meta's answer
+    /// differs.
     pub(crate) static RULE: Rule = Rule {
         info: RuleInfo {
             id: "components/data-source-image-and-color",
             code: "DATA_SOURCE_ITEMS_HAVE_BOTH_IMAGE_AND_COLOR",
+            severity: Severity::Warning,
+            builder_severity: Some(Severity::Error),
+            evidence: Evidence::Builder,
             since: FlowVersion::V5_0,
             fail_example: fixture!("components/data-source-image-and-color/fail.json"),
             pass_example: fixture!("components/data-source-image-and-color/pass.json"),

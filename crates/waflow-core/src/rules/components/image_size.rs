@@ -1,5 +1,5 @@
 use crate::finding::Severity;
-use crate::rules::engine::{Check, RuleInfo, rule};
+use crate::rules::engine::{Check, Evidence, RuleInfo, rule};
 
 use super::IMAGE_BASE64_PASS;
 
@@ -14,13 +14,15 @@ rule! {
     ///
     /// ## Notes
     ///
-    /// Beyond Meta's validator: a warning. The size is computed from the base64 length. Data-source
-    /// images may be 300 KB before 6.0. The failing example is described rather than written out
-    /// (it would be 400 KB); tests/rules_components.rs generates one.
+    /// Only Meta's documentation recommends the sizes: a warning in both profiles. The size is
+    /// computed from the base64 length. Data-source images may be 300 KB before 6.0. The failing
+    /// example is described rather than written out (it would be 400 KB); tests/rules_components.rs
+    /// generates one.
     pub(crate) static RULE: Rule = Rule {
         info: RuleInfo {
             id: "components/image-size",
             code: "WAFLOW_IMAGE_TOO_LARGE",
+            evidence: Evidence::Docs,
             severity: Severity::Warning,
             fail_example: "(an Image whose base64 src decodes to more than 300 KB)",
             pass_example: r#"{"version":"7.3","screens":[{"id":"A","title":"Screen","terminal":true,"data":{},"layout":{"type":"SingleColumnLayout","children":[{"type":"Image","src":"iVBORw0KGgo="},{"type":"Footer","label":"Done","on-click-action":{"name":"complete","payload":{}}}]}}]}"#,

@@ -13,9 +13,9 @@ pub(super) mod pattern_needs_helper_text;
 
 use serde_json::Value;
 
+use crate::expr;
 use crate::pointer;
 use crate::rules::engine::{Pass, Sink};
-use crate::rules::props;
 use crate::rules::walker::{Component, Ctx};
 use crate::version::FlowVersion;
 
@@ -165,7 +165,7 @@ fn image_base64(ctx: &Ctx<'_>, sink: &mut Sink) {
             return;
         };
         let at = at();
-        if !props::is_literal_str(s) {
+        if !expr::is_literal(s) {
             return;
         }
         if let Some(data_len) = base64_data_len(s) {
@@ -270,7 +270,7 @@ mod tests {
             && !(standard && url_safe)
             && padding <= 2
             && (padding == 0 || (n + padding).is_multiple_of(4)))
-            .then_some(n)
+        .then_some(n)
     }
 
     proptest! {

@@ -1,6 +1,6 @@
 use crate::finding::Severity;
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::engine::{Check, Evidence, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 use super::{item_pointer, items};
@@ -16,13 +16,15 @@ rule! {
     ///
     /// ## Notes
     ///
-    /// Beyond Meta's validator: a warning, reported at the first option past the limit (at
+    /// Only Meta's documentation states the limits (no validator of Meta's was seen enforcing
+    /// them): a warning in both profiles, reported at the first option past the limit (at
     /// `data-source` for too few chips). `max-selected-items` above 20 (a library limit, not
     /// Meta's) is not checked.
     pub(crate) static RULE: Rule = Rule {
         info: RuleInfo {
             id: "components/option-count",
             code: "WAFLOW_TOO_MANY_OPTIONS",
+            evidence: Evidence::Docs,
             severity: Severity::Warning,
             fail_example: fixture!("components/option-count/fail.json"),
             pass_example: fixture!("components/option-count/pass.json"),

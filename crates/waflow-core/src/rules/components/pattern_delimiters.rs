@@ -1,9 +1,9 @@
 use serde_json::Value;
 
+use crate::expr;
 use crate::finding::Severity;
 use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
-use crate::rules::props::{self};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -40,7 +40,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         let Some(pattern) = component.value.get("pattern").and_then(Value::as_str) else {
             continue;
         };
-        if !props::is_literal_str(pattern) || !has_delimiters(pattern) {
+        if !expr::is_literal(pattern) || !has_delimiters(pattern) {
             continue;
         }
         sink.report(

@@ -12,9 +12,11 @@ rule! {
     ///
     /// ## Notes
     ///
-    /// Meta's docs name the code MAX_FOOTER_PER_SCREEN (and MORE_THAN_ONE_FOOTER for a Footer
-    /// inside an If plus one outside); its builder emits COMPONENT_TYPE_MAX_NUMBER_PER_SCREEN. If
-    /// branches and Switch cases are alternatives: a Footer in each branch counts once.
+    /// Meta's docs name the code MAX_FOOTER_PER_SCREEN for Footers side by side
+    /// (fixtures/conformance/two-footers.json) and MORE_THAN_ONE_FOOTER when the count looks into
+    /// If or Switch branches (fixtures/conformance/footer-inside-and-outside-switch.json); waflow
+    /// reports each so. Its builder emits COMPONENT_TYPE_MAX_NUMBER_PER_SCREEN. If branches and
+    /// Switch cases are alternatives: a Footer in each branch counts once.
     pub(crate) static RULE: Rule = Rule {
         info: RuleInfo {
             id: "counts/footer",

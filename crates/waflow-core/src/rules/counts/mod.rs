@@ -4,6 +4,7 @@
 //! One pass per screen counts the components; it also reports the `placement/…` rules and
 //! `navigation-list/terminal-screen`, which look at the same screen contents.
 
+pub(super) mod builder_total;
 pub(super) mod embedded_link;
 pub(super) mod footer;
 pub(super) mod image;
@@ -37,8 +38,12 @@ const LIMITS: &[(&str, usize, &Rule)] = &[
     ("ImageCarousel", 2, &image_carousel::RULE),
 ];
 
-/// Meta's documented limit of components per screen.
-const MAX_COMPONENTS: usize = 50;
+/// The limits of components per screen: Meta's documented one and its Flow Builder's, each with
+/// its rule and how the message names it.
+const MAX_COMPONENTS: [(usize, &Rule, &str); 2] = [
+    (50, &total::RULE, "Meta documents"),
+    (100, &builder_total::RULE, "Meta's Flow Builder allows"),
+];
 
 /// The child lists of a screen's components: (parent, branch) → children in order.
 type Tree<'a> = FxHashMap<(Option<usize>, Option<&'a str>), Vec<usize>>;
@@ -149,9 +154,12 @@ fn per_type_counts(ctx: &Ctx<'_>, sink: &mut Sink) {
             } else {
                 kind
             };
+            // Meta names Footers counted across If or Switch branches MORE_THAN_ONE_FOOTER.
+            let across_branches =
+                kind == "Footer" && list.iter().any(|&i| !ctx.components[i].branches.is_empty());
             for &i in &list[limit..] {
                 let c = &ctx.components[i];
-                sink.report(
+                let report = sink.report(
                     rule,
                     pointer::push(&c.pointer, "type"),
                     format!(
@@ -159,8 +167,12 @@ fn per_type_counts(ctx: &Ctx<'_>, sink: &mut Sink) {
                         screen.label(),
                         list.len()
                     ),
-                )
-                .help("remove it, or move it to another screen");
+                );
+                let report = match across_branches {
+                    true => report.code("MORE_THAN_ONE_FOOTER"),
+                    false => report,
+                };
+                report.help("remove it, or move it to another screen");
             }
         }
     }
@@ -175,17 +187,20 @@ fn total(ctx: &Ctx<'_>, sink: &mut Sink, screen: &Screen<'_>) {
         .iter()
         .filter(|c| c.kind != "Form")
         .collect();
-    if let Some(c) = counted.get(MAX_COMPONENTS) {
+    for (limit, rule, source) in MAX_COMPONENTS {
+        let Some(c) = counted.get(limit) else {
+            continue;
+        };
         // A component without `type` still counts; the finding is then on the component.
         let at = match c.value.contains_key("type") {
             true => pointer::push(&c.pointer, "type"),
             false => c.pointer.clone(),
         };
         sink.report(
-            &total::RULE,
+            rule,
             at,
             format!(
-                "screen '{}' has {} components; Meta documents at most {MAX_COMPONENTS} per screen",
+                "screen '{}' has {} components; {source} at most {limit} per screen",
                 screen.label(),
                 counted.len()
             ),

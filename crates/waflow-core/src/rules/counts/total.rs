@@ -1,5 +1,5 @@
 use crate::finding::Severity;
-use crate::rules::engine::{Check, RuleInfo, fixture, rule};
+use crate::rules::engine::{Check, Evidence, RuleInfo, fixture, rule};
 
 use super::PER_TYPE_COUNTS_PASS;
 
@@ -13,14 +13,16 @@ rule! {
     ///
     /// ## Notes
     ///
-    /// A warning: Meta's docs say 50 while its builder applies a default of 100, and which one the
-    /// server uses is not confirmed. Counted over all branches (the Footer included); reported once
+    /// Only Meta's documentation states 50: its Flow Builder applies a default of 100
+    /// (`counts/builder-total`), and which one the server uses is not confirmed. Decision: a
+    /// warning in both profiles. Counted over all branches (the Footer included); reported once
     /// per screen, at the 51st component.
     pub(crate) static RULE: Rule = Rule {
         info: RuleInfo {
             id: "counts/total",
             code: "MAX_ALLOWED_COMPONENTS_PER_SCREEN",
             severity: Severity::Warning,
+            evidence: Evidence::Docs,
             fail_example: fixture!("counts/total/fail.json"),
             pass_example: fixture!("counts/total/pass.json"),
             ..RuleInfo::DEFAULT

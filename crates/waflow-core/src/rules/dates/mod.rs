@@ -8,6 +8,7 @@ pub(super) mod out_of_range;
 
 use serde_json::Value;
 
+use crate::expr;
 use crate::finding::Anchor;
 use crate::pointer;
 use crate::rules::engine::{Pass, Sink};
@@ -231,7 +232,7 @@ fn calendar(sink: &mut Sink, c: &Component<'_>) {
         let Some(value) = c.value.get(*key) else {
             continue;
         };
-        if value.as_str().is_some_and(|s| !props::is_literal_str(s)) {
+        if value.as_str().is_some_and(|s| !expr::is_literal(s)) {
             continue;
         }
         let message = match (range, value.is_object()) {

@@ -1,3 +1,4 @@
+use crate::fix::Applicability;
 use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 use crate::version::FlowVersion;
 
@@ -21,6 +22,7 @@ rule! {
             fail_example: fixture!("endpoint/data-channel-uri-removed/fail.json"),
             pass_example: fixture!("endpoint/data-channel-uri-removed/pass.json"),
             reported_by: Some("schema/unknown-property"),
+            fix: Some(Applicability::Unsafe),
             ..RuleInfo::DEFAULT
         },
         check: Check::None,

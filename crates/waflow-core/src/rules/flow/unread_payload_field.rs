@@ -1,4 +1,5 @@
-use crate::finding::{Anchor, Severity};
+use crate::finding::{Anchor, Related, Severity};
+use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
@@ -49,6 +50,13 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
                 format!("screen {} receives \"{key}\" but never reads it", next.label()),
             )
             .anchor(Anchor::Key)
+            .related(
+                Related::new(
+                    pointer::push(&pointer::push(&next.pointer, "data"), key),
+                    format!("screen {} declares \"{key}\" here", next.label()),
+                )
+                .with_anchor(Anchor::Key),
+            )
             .help(format!(
                 "show or forward it on {} with ${{data.{key}}}, or stop sending it and remove it from that screen's data",
                 next.label()

@@ -1,5 +1,6 @@
 use rustc_hash::FxHashMap;
 
+use crate::finding::Related;
 use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::{Component, Ctx};
@@ -51,7 +52,11 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
                             first.pointer
                         ),
                     )
-                    .help("give every component of the screen its own name, also in other If/Switch branches");
+                    .help("give every component of the screen its own name, also in other If/Switch branches")
+                    .related(Related::new(
+                        pointer::push(&first.pointer, "name"),
+                        "the name is first used here",
+                    ));
                 }
             }
         }

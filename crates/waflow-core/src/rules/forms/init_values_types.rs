@@ -1,9 +1,9 @@
 use serde_json::Value;
 
+use crate::expr;
 use crate::finding::Anchor;
 use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
-use crate::rules::props::{self};
 use crate::rules::walker::{Component, Ctx};
 use crate::version::FlowVersion;
 
@@ -39,7 +39,7 @@ rule! {
 
 /// What a literal initial value of `input` must be, or `None` when `value` fits.
 fn init_value_problem(input: &Component<'_>, value: &Value) -> Option<&'static str> {
-    if value.as_str().is_some_and(|s| !props::is_literal_str(s)) {
+    if value.as_str().is_some_and(|s| !expr::is_literal(s)) {
         return None;
     }
     let range = input.value.get("mode").and_then(Value::as_str) == Some("range");

@@ -1,5 +1,6 @@
+use crate::finding::Severity;
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::engine::{Check, Evidence, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -14,10 +15,18 @@ rule! {
     /// ## Notes
     ///
     /// Reported at every Form after the first.
+    ///
+    /// Only Meta's Flow Builder states this rule; no Meta document does, and no report shows
+    /// Meta's server refusing a flow for it. Decision: a warning in the default (server)
+    /// profile, an error in the builder profile; `push` and `publish` say when Meta's answer
+    /// differs.
     pub(crate) static RULE: Rule = Rule {
         info: RuleInfo {
             id: "forms/one-form",
             code: "COMPONENT_TYPE_MAX_NUMBER_PER_SCREEN",
+            severity: Severity::Warning,
+            builder_severity: Some(Severity::Error),
+            evidence: Evidence::Builder,
             since: FlowVersion::V7_0,
             fail_example: fixture!("forms/one-form/fail.json"),
             pass_example: fixture!("forms/one-form/pass.json"),

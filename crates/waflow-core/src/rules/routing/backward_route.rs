@@ -1,5 +1,6 @@
 use std::collections::HashSet;
 
+use crate::finding::Related;
 use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
@@ -35,7 +36,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     };
     let mut reported: HashSet<(&str, &str)> = HashSet::new();
     for (from, list) in model {
-        for (_, to) in targets(list) {
+        for (i, to) in targets(list) {
             if to == from || reported.contains(&(to, from.as_str())) {
                 continue;
             }
@@ -51,6 +52,10 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             )
             .help(format!(
                 "remove \"{from}\" from the routes of \"{to}\"; the back button already returns to {from}"
+            ))
+            .related(Related::new(
+                pointer::push_index(&pointer::push("/routing_model", from), i),
+                format!("the route {from} → {to} is declared here"),
             ));
         }
     }

@@ -1,6 +1,9 @@
 use std::collections::HashSet;
 
-use crate::finding::Severity;
+use crate::finding::{Anchor, Related, Severity};
+use crate::fix::{Applicability, Edit, Fix, json_string};
+use crate::json::Object;
+use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
@@ -26,6 +29,7 @@ rule! {
             code: "INVALID_ROUTING_MODEL",
             fail_example: fixture!("routing/undeclared-navigate/fail.json"),
             pass_example: fixture!("routing/undeclared-navigate/pass.json"),
+            fix: Some(Applicability::Safe),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),
@@ -57,6 +61,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             continue;
         }
         let action = &ctx.actions[i];
+        let routes = pointer::push("/routing_model", a);
         let report = sink
             .report(
                 &RULE,
@@ -67,9 +72,36 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             )
             .help(format!(
                 "add \"{b}\" to the routes of \"{a}\" in routing_model"
-            ));
+            ))
+            .fix(route_added(model, a, b))
+            .related(
+                Related::new(routes, format!("the routes of {a} are declared here"))
+                    .with_anchor(Anchor::Key),
+            );
         if declared(b, a) {
             report.severity(Severity::Warning);
         }
     }
+}
+
+/// The fix that declares the route `from` → `to`: appended to the routes of `from`, or a new
+/// entry for `from` when the routing model has none.
+fn route_added(model: &Object, from: &str, to: &str) -> Option<Fix> {
+    let edit = match model.get(from) {
+        Some(routes) if routes.is_array() => Edit::Append {
+            pointer: pointer::push("/routing_model", from),
+            key: None,
+            json: json_string(to),
+        },
+        Some(_) => return None,
+        None => Edit::Append {
+            pointer: "/routing_model".into(),
+            key: Some(from.to_owned()),
+            json: format!("[{}]", json_string(to)),
+        },
+    };
+    Some(Fix::safe(
+        format!("add the route {from} → {to} to routing_model"),
+        vec![edit],
+    ))
 }

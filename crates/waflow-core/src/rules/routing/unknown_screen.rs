@@ -1,4 +1,5 @@
 use crate::finding::Anchor;
+use crate::fix::{Applicability, Edit, Fix};
 use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
@@ -21,6 +22,7 @@ rule! {
             code: "INVALID_ROUTING_MODEL",
             fail_example: fixture!("routing/unknown-screen/fail.json"),
             pass_example: fixture!("routing/unknown-screen/pass.json"),
+            fix: Some(Applicability::Unsafe),
             ..RuleInfo::DEFAULT
         },
         check: Check::Own(check),
@@ -36,7 +38,11 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
                 format!("the routing model has routes from \"{key}\", but no screen has that id"),
             )
             .anchor(Anchor::Key)
-            .help("use the id of an existing screen, or remove the entry");
+            .help("use the id of an existing screen, or remove the entry")
+            .fix(removed(
+                format!("remove the routes of the unknown screen \"{key}\""),
+                pointer::push("/routing_model", key),
+            ));
         }
         for (j, to) in targets(list) {
             if ctx.position_of(to).is_none() {
@@ -47,8 +53,17 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
                         "the routing model routes {key} to \"{to}\", but no screen has that id"
                     ),
                 )
-                .help("use the id of an existing screen, or remove the route");
+                .help("use the id of an existing screen, or remove the route")
+                .fix(removed(
+                    format!("remove the route {key} → \"{to}\""),
+                    route_pointer(key, j),
+                ));
             }
         }
     }
+}
+
+/// The fix that removes the routing-model entry or route at `pointer`.
+fn removed(title: String, pointer: String) -> Fix {
+    Fix::unsafe_(title, vec![Edit::Remove { pointer }])
 }

@@ -1,7 +1,8 @@
 use std::collections::HashMap;
 
+use crate::finding::Related;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
-use crate::rules::walker::Ctx;
+use crate::rules::walker::{Ctx, Screen};
 
 rule! {
     /// Screen ids must be unique.
@@ -27,20 +28,27 @@ rule! {
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut first: HashMap<&str, &Screen<'_>> = HashMap::new();
     for screen in &ctx.screens {
         let Some(id) = screen.id else { continue };
         match first.get(id) {
             None => {
-                first.insert(id, screen.index);
+                first.insert(id, screen);
             }
-            Some(&at) => {
+            Some(at) => {
                 sink.report(
                     &RULE,
                     screen.id_pointer(),
-                    format!("screen id \"{id}\" is already used by screens[{at}]"),
+                    format!(
+                        "screen id \"{id}\" is already used by screens[{}]",
+                        at.index
+                    ),
                 )
-                .help("give every screen its own id");
+                .help("give every screen its own id")
+                .related(Related::new(
+                    at.id_pointer(),
+                    "the screen id is first used here",
+                ));
             }
         }
     }

@@ -1,3 +1,4 @@
+use crate::fix::Applicability;
 use crate::rules::engine::{Check, RuleInfo, fixture, rule};
 
 rule! {
@@ -14,6 +15,7 @@ rule! {
             fail_example: fixture!("screens/success-on-non-terminal/fail.json"),
             pass_example: fixture!("screens/success-on-non-terminal/pass.json"),
             reported_by: Some("schema/conditional-property"),
+            fix: Some(Applicability::Safe),
             ..RuleInfo::DEFAULT
         },
         check: Check::None,

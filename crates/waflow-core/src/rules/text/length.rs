@@ -1,9 +1,9 @@
 use serde_json::Value;
 
+use crate::expr;
 use crate::finding::Severity;
 use crate::pointer;
-use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
-use crate::rules::props::{self};
+use crate::rules::engine::{Check, Evidence, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -17,13 +17,16 @@ rule! {
     ///
     /// ## Notes
     ///
-    /// Beyond Meta's validator: a warning. Characters are counted as Unicode scalar values; dynamic
-    /// values are not checked. Limits from Meta's component reference (some differ between
-    /// snapshots of the docs).
+    /// Only Meta's documentation states the limits; neither its Flow Builder's schema nor any
+    /// report of its server enforces them, and some differ between snapshots of the docs. Decision:
+    /// a warning in both profiles. Characters are counted as Unicode scalar values; dynamic values
+    /// are not checked. Limits from Meta's component reference (some differ between snapshots of
+    /// the docs).
     pub(crate) static RULE: Rule = Rule {
         info: RuleInfo {
             id: "text/length",
             code: "WAFLOW_TEXT_TOO_LONG",
+            evidence: Evidence::Docs,
             severity: Severity::Warning,
             fail_example: fixture!("text/length/fail.json"),
             pass_example: fixture!("text/length/pass.json"),
@@ -181,7 +184,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             at.push(Step::Key(first));
             strings_at(v, &mut at, rest, &mut |steps, s| {
                 // A string has at most as many characters as bytes.
-                if s.len() <= limit || !props::is_literal_str(s) {
+                if s.len() <= limit || !expr::is_literal(s) {
                     return;
                 }
                 let n = s.chars().count();

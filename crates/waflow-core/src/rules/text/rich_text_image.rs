@@ -1,9 +1,9 @@
 use serde_json::Value;
 
+use crate::expr;
 use crate::finding::{Anchor, Severity};
 use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
-use crate::rules::props::{self};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -50,7 +50,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             _ => continue,
         };
         for (at, s) in strings {
-            if !props::is_literal_str(s) {
+            if !expr::is_literal(s) {
                 continue;
             }
             for src in markdown_images(s) {

@@ -1,5 +1,6 @@
 //! Turns jsonschema's validation errors into findings with Meta's codes and our own words.
 
+mod codes;
 mod help;
 mod suggest;
 mod words;
@@ -20,6 +21,8 @@ use crate::finding::{Anchor, Finding};
 use crate::pointer;
 use crate::version::FlowVersion;
 
+use codes::Shape;
+pub use codes::notes;
 pub use suggest::nearest;
 
 /// What the mapping needs besides the error itself.
@@ -32,8 +35,42 @@ pub struct Context<'a> {
     pub schema: &'a Value,
 }
 
-fn finding(rule: SchemaRuleInfo, ptr: impl Into<String>, message: String) -> Finding {
-    Finding::error(rule.id, rule.code, ptr, message)
+/// A finding of `rule`, with Meta's code for a failure of `shape` in the flow's version.
+fn finding(
+    ctx: &Context,
+    rule: SchemaRuleInfo,
+    shape: Shape,
+    ptr: impl Into<String>,
+    message: String,
+) -> Finding {
+    Finding::error(rule.id, codes::code(rule, shape, ctx.version), ptr, message)
+}
+
+/// Whether `inst` is a field of a screen's data model (`/screens/N/data/KEY`, not `required`).
+fn is_data_field(inst: &str) -> bool {
+    matches!(
+        pointer::segments(inst).collect::<Vec<_>>().as_slice(),
+        [s, _, d, key] if s == "screens" && d == "data" && key != "required"
+    )
+}
+
+/// The shape of a failure on a value whose schema also accepts a binding (`node` has a binding
+/// pattern): a boolean property or another type.
+fn binding_shape(node: &Value) -> Option<Shape> {
+    let binding = node
+        .get("pattern")
+        .and_then(Value::as_str)
+        .is_some_and(patterns::is_binding);
+    let boolean = match node.get("type") {
+        Some(Value::String(s)) => s == "boolean",
+        Some(Value::Array(items)) => items.iter().any(|t| t.as_str() == Some("boolean")),
+        _ => false,
+    };
+    binding.then_some(if boolean {
+        Shape::BooleanOrBinding
+    } else {
+        Shape::ValueOrBinding
+    })
 }
 
 fn with_help(f: Finding, help: Option<String>) -> Finding {
@@ -63,7 +100,9 @@ pub fn push(ctx: &Context, err: &ValidationError<'_>, inst: &str, out: &mut Vec<
             let object = words::object(ctx.doc, inst);
             for key in unexpected {
                 let f = finding(
+                    ctx,
                     UNKNOWN_PROPERTY,
+                    Shape::Plain,
                     pointer::push(inst, key),
                     if inst.is_empty() {
                         format!("property \"{key}\" is not allowed at the top level of the flow")
@@ -81,42 +120,69 @@ pub fn push(ctx: &Context, err: &ValidationError<'_>, inst: &str, out: &mut Vec<
             if let Some(at) = segs.iter().position(|s| s == "dependentRequired") {
                 let trigger = dependency_trigger(ctx, &segs[..=at], value, missing);
                 let f = finding(
+                    ctx,
                     DEPENDENCIES,
+                    Shape::Plain,
                     inst,
                     format!("{object} has \"{trigger}\" but not \"{missing}\", which it needs"),
                 );
                 out.push(f.with_anchor(Anchor::Key));
                 return;
             }
-            let message = if words::component_at(ctx.doc, inst).is_none()
+            let (shape, message) = if words::component_at(ctx.doc, inst).is_none()
                 && missing == "type"
                 && segs.first().is_some_and(|s| s == "$defs")
                 && segs.get(1).is_some_and(|d| d.starts_with("children."))
             {
-                "this component has no \"type\"".to_owned()
+                (
+                    Shape::ComponentType,
+                    "this component has no \"type\"".to_owned(),
+                )
             } else {
-                format!("{object} is missing the required property \"{missing}\"")
+                let shape = if missing == "type" && is_data_field(inst) {
+                    Shape::DataModel
+                } else {
+                    Shape::Plain
+                };
+                (
+                    shape,
+                    format!("{object} is missing the required property \"{missing}\""),
+                )
             };
-            out.push(finding(MISSING_PROPERTY, inst, message).with_anchor(Anchor::Key));
+            out.push(finding(ctx, MISSING_PROPERTY, shape, inst, message).with_anchor(Anchor::Key));
         }
         ValidationErrorKind::Type { .. } => {
             let expected = expected_types(node);
-            let data_field = matches!(
+            let is_layout = matches!(
                 pointer::segments(inst).collect::<Vec<_>>().as_slice(),
-                [s, _, d, _] if s == "screens" && d == "data"
+                [s, _, l] if s == "screens" && l == "layout"
             );
-            let message = if segs.get(1).is_some_and(|d| d.starts_with("children.")) {
-                format!("a component must be an object, not {}", kind_of(value))
-            } else if data_field && !last_segment(inst).eq("required") {
-                format!(
-                    "{} must be an object that declares a \"type\" and an \"__example__\", not {}",
-                    words::object(ctx.doc, inst),
-                    kind_of(value)
+            let (shape, message) = if segs.get(1).is_some_and(|d| d.starts_with("children.")) {
+                (
+                    Shape::Plain,
+                    format!("a component must be an object, not {}", kind_of(value)),
+                )
+            } else if is_data_field(inst) {
+                (
+                    Shape::DataModel,
+                    format!(
+                        "{} must be an object that declares a \"type\" and an \"__example__\", not {}",
+                        words::object(ctx.doc, inst),
+                        kind_of(value)
+                    ),
                 )
             } else {
-                format!("{prop} must be {expected}, not {}", kind_of(value))
+                let shape = if is_layout {
+                    Shape::Layout
+                } else {
+                    binding_shape(node).unwrap_or(Shape::Plain)
+                };
+                (
+                    shape,
+                    format!("{prop} must be {expected}, not {}", kind_of(value)),
+                )
             };
-            out.push(finding(TYPE, inst, message));
+            out.push(finding(ctx, TYPE, shape, inst, message));
         }
         ValidationErrorKind::Enum { options } => {
             let is_component_type = segs.len() == 5
@@ -125,13 +191,18 @@ pub fn push(ctx: &Context, err: &ValidationError<'_>, inst: &str, out: &mut Vec<
                 && segs[3] == "type";
             if let (true, Some(slot)) = (is_component_type, slot_of_children_def(&segs[1])) {
                 let (rule, message, help) = help::component_type(ctx.version, slot, value);
-                out.push(with_help(finding(rule, inst, message), help));
+                out.push(with_help(
+                    finding(ctx, rule, Shape::Plain, inst, message),
+                    help,
+                ));
                 return;
             }
             out.push(enum_finding(ctx, inst, &prop, value, options));
         }
         ValidationErrorKind::Constant { expected_value } => out.push(finding(
+            ctx,
             CONST,
+            Shape::Plain,
             inst,
             format!(
                 "{prop} must be {}, not {}",
@@ -145,7 +216,9 @@ pub fn push(ctx: &Context, err: &ValidationError<'_>, inst: &str, out: &mut Vec<
         ValidationErrorKind::PropertyNames { error } => {
             let key = error.instance().as_str().unwrap_or_default().to_owned();
             let f = finding(
+                ctx,
                 PATTERN,
+                Shape::Plain,
                 pointer::push(inst, &key),
                 format!(
                     "\"{key}\" in {} is not a valid screen id",
@@ -162,10 +235,26 @@ pub fn push(ctx: &Context, err: &ValidationError<'_>, inst: &str, out: &mut Vec<
             } else {
                 format!("at least {limit} items")
             };
-            out.push(finding(MIN_ITEMS, inst, format!("{prop} needs {what}")));
+            let empty_then = last_segment(inst) == "then"
+                && pointer::parent(inst).and_then(|p| words::component_at(ctx.doc, p))
+                    == Some("If");
+            let shape = if empty_then {
+                Shape::EmptyThen
+            } else {
+                Shape::Plain
+            };
+            out.push(finding(
+                ctx,
+                MIN_ITEMS,
+                shape,
+                inst,
+                format!("{prop} needs {what}"),
+            ));
         }
         ValidationErrorKind::MaxItems { limit } => out.push(finding(
+            ctx,
             MAX_ITEMS,
+            Shape::Plain,
             inst,
             format!("{prop} may have at most {limit} items"),
         )),
@@ -175,10 +264,12 @@ pub fn push(ctx: &Context, err: &ValidationError<'_>, inst: &str, out: &mut Vec<
             } else {
                 format!("{prop} needs at least {limit} characters")
             };
-            out.push(finding(MIN_CHARS, inst, message));
+            out.push(finding(ctx, MIN_CHARS, Shape::Plain, inst, message));
         }
         ValidationErrorKind::Minimum { limit } => out.push(finding(
+            ctx,
             MINIMUM,
+            Shape::Plain,
             inst,
             format!(
                 "{prop} must be at least {limit}, not {}",
@@ -186,7 +277,9 @@ pub fn push(ctx: &Context, err: &ValidationError<'_>, inst: &str, out: &mut Vec<
             ),
         )),
         ValidationErrorKind::Maximum { limit } => out.push(finding(
+            ctx,
             MAXIMUM,
+            Shape::Plain,
             inst,
             format!("{prop} must be at most {limit}, not {}", words::show(value)),
         )),
@@ -204,17 +297,21 @@ pub fn push(ctx: &Context, err: &ValidationError<'_>, inst: &str, out: &mut Vec<
                 format!("{prop} has a form that is not allowed here")
             };
             out.push(
-                finding(NOT, inst, message)
+                finding(ctx, NOT, Shape::Plain, inst, message)
                     .with_help("component names are fixed strings, e.g. \"first_name\""),
             );
         }
         ValidationErrorKind::Format { format } => out.push(finding(
+            ctx,
             FORMAT,
+            Shape::Plain,
             inst,
             format!("{prop} is not a valid {format}"),
         )),
         _ => out.push(finding(
+            ctx,
             OTHER,
+            Shape::Plain,
             inst,
             format!(
                 "{prop} has a value the Flow JSON {} schema rejects",
@@ -281,7 +378,9 @@ fn conditional(ctx: &Context, inst: &str, excluded_by: Option<&str>) -> Finding 
     let key = last_segment(inst);
     if let Some(other) = excluded_by {
         return finding(
+            ctx,
             CONDITIONAL_PROPERTY,
+            Shape::Plain,
             inst,
             format!("\"{key}\" cannot be used together with \"{other}\""),
         )
@@ -315,7 +414,7 @@ fn conditional(ctx: &Context, inst: &str, excluded_by: Option<&str>) -> Finding 
             "remove it".to_owned(),
         ),
     };
-    finding(CONDITIONAL_PROPERTY, inst, message)
+    finding(ctx, CONDITIONAL_PROPERTY, Shape::Plain, inst, message)
         .with_anchor(Anchor::Key)
         .with_help(help)
 }
@@ -379,7 +478,12 @@ fn enum_finding(ctx: &Context, inst: &str, prop: &str, value: &Value, options: &
             words::show(value)
         )
     };
-    with_help(finding(ENUM, inst, message), help)
+    let shape = if is_data_field(pointer::parent(inst).unwrap_or_default()) && key == "type" {
+        Shape::DataModel
+    } else {
+        Shape::Plain
+    };
+    with_help(finding(ctx, ENUM, shape, inst, message), help)
 }
 
 /// Whether the component owning the action at `inst` accepts `action` there in some version.
@@ -416,10 +520,24 @@ fn pattern_finding(
     let v = ctx.version;
     let shown = words::show(value);
     if pattern == patterns::NON_BLANK {
-        return finding(BLANK, inst, format!("{prop} must not be blank")).with_help(format!(
+        return finding(
+            ctx,
+            BLANK,
+            Shape::Plain,
+            inst,
+            format!("{prop} must not be blank"),
+        )
+        .with_help(format!(
             "Flow JSON {v} does not accept empty or white-space-only text here"
         ));
     }
+    let shape = if patterns::is_binding(pattern) {
+        binding_shape(node).unwrap_or(Shape::Plain)
+    } else if pattern == patterns::url() {
+        Shape::Url
+    } else {
+        Shape::Plain
+    };
     let (message, help) = if patterns::is_screen_id(pattern) {
         let message = if last_segment(inst) == "id" {
             format!("screen id {shown} may only contain letters and underscores")
@@ -478,7 +596,7 @@ fn pattern_finding(
             format!("expected a string matching {pattern}"),
         )
     };
-    finding(PATTERN, inst, message).with_help(help)
+    finding(ctx, PATTERN, shape, inst, message).with_help(help)
 }
 
 /// Drops findings that repeat what another finding already says: a blank or pattern failure on

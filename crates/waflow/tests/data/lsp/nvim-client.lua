@@ -1,5 +1,6 @@
 -- Neovim as the client of `waflow lsp` (run by tests/editor_nvim.rs): open a flow, wait for the
--- diagnostics, apply the first code action, save, and wait until the diagnostics are gone.
+-- diagnostics, apply the first code action (of kind $WAFLOW_ONLY when set), save, and wait until
+-- the diagnostics are gone.
 -- Works with Neovim 0.7 (Debian 12) and later. Writes what it sees to $WAFLOW_OUT.
 local out = assert(io.open(os.getenv("WAFLOW_OUT"), "w"))
 local function log(line)
@@ -38,7 +39,7 @@ local lsp = vim.tbl_extend("force", d.user_data.lsp, { range = range, message = 
 local params = {
   textDocument = { uri = vim.uri_from_bufnr(buf) },
   range = range,
-  context = { diagnostics = { lsp } },
+  context = { diagnostics = { lsp }, only = os.getenv("WAFLOW_ONLY") and { os.getenv("WAFLOW_ONLY") } or nil },
 }
 local answer = client.request_sync("textDocument/codeAction", params, 10000, buf)
 local action = answer and answer.result and answer.result[1]

@@ -1,0 +1,163 @@
+//! Fixing a file until nothing more can be fixed: apply the fixes that do not overlap, check
+//! again, keep the result only when it adds no error, repeat.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostic::FileReport;
+use crate::finding::Severity;
+
+use super::{Applicability, Resolver, TextEdit, apply_edits};
+
+/// The most rounds of fixing one file: each round applies the fixes that do not overlap and
+/// checks the result once, so a file whose fixes are all independent needs one round (and one
+/// more check to confirm).
+pub const MAX_ROUNDS: usize = 16;
+
+/// A fix that was applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// The rule of the finding it fixed.
+    pub rule: String,
+    /// What it did.
+    pub title: String,
+}
+
+/// A file after fixing.
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    /// The fixed text; the input text when nothing was fixed.
+    pub text: String,
+    /// The fixes applied, in the order they were applied.
+    pub applied: Vec<Applied>,
+    /// The check of the fixed text.
+    pub report: FileReport,
+}
+
+impl Fixed {
+    /// Whether the text changed.
+    pub fn changed(&self) -> bool {
+        !self.applied.is_empty()
+    }
+}
+
+/// A fix that a round may apply: its finding and its byte edits.
+struct Candidate {
+    key: (String, String, String),
+    applied: Applied,
+    edits: Vec<TextEdit>,
+}
+
+/// Fixes `text` with the fixes up to `allowed`, checking each result with `check` (which gives
+/// the report of a text, with the caller's configuration). A fix whose result has an error the
+/// text before it did not have is dropped; the rounds stop when a check shows nothing more to
+/// fix, or after [`MAX_ROUNDS`]. Never fails: a file that cannot be fixed comes back unchanged.
+pub fn fix_file(text: &str, allowed: Applicability, check: &dyn Fn(&str) -> FileReport) -> Fixed {
+    let mut current = text.to_owned();
+    let mut report = check(&current);
+    let mut applied = Vec::new();
+    // Fixes that failed (did not resolve, or added an error), by rule, pointer and title.
+    let mut rejected: HashSet<(String, String, String)> = HashSet::new();
+    for _ in 0..MAX_ROUNDS {
+        let batch = candidates(&current, &report, allowed, &mut rejected);
+        if batch.is_empty() {
+            break;
+        }
+        // All at once first; when that adds an error, the first alone (the rest in later rounds).
+        let all: Vec<TextEdit> = batch.iter().flat_map(|c| c.edits.clone()).collect();
+        let next = apply_edits(&current, &all);
+        let next_report = check(&next);
+        if next != current && !adds_error(&report, &next_report) {
+            applied.extend(batch.into_iter().map(|c| c.applied));
+            current = next;
+            report = next_report;
+            continue;
+        }
+        let Some(first) = batch.into_iter().next() else {
+            break;
+        };
+        let next = apply_edits(&current, &first.edits);
+        let next_report = check(&next);
+        if next != current && !adds_error(&report, &next_report) {
+            applied.push(first.applied);
+            current = next;
+            report = next_report;
+        } else {
+            rejected.insert(first.key);
+        }
+    }
+    Fixed {
+        text: current,
+        applied,
+        report,
+    }
+}
+
+/// The fixes of `report` that may be applied to `text` together: allowed, not rejected before,
+/// resolved, not overlapping an earlier one (in file order).
+fn candidates(
+    text: &str,
+    report: &FileReport,
+    allowed: Applicability,
+    rejected: &mut HashSet<(String, String, String)>,
+) -> Vec<Candidate> {
+    let mut resolver = None;
+    let mut out: Vec<Candidate> = Vec::new();
+    for d in &report.diagnostics {
+        let Some(fix) = d.finding.fix.as_deref().filter(|f| f.allowed(allowed)) else {
+            continue;
+        };
+        let key = (
+            d.finding.rule.to_string(),
+            d.finding.pointer.clone(),
+            fix.title.clone(),
+        );
+        if rejected.contains(&key) {
+            continue;
+        }
+        let resolver = resolver.get_or_insert_with(|| Resolver::new(text));
+        let Some(edits) = resolver.resolve(fix) else {
+            rejected.insert(key);
+            continue;
+        };
+        let overlaps = out
+            .iter()
+            .flat_map(|c| &c.edits)
+            .any(|o| edits.iter().any(|e| e.overlaps(o)));
+        if !overlaps {
+            out.push(Candidate {
+                applied: Applied {
+                    rule: key.0.clone(),
+                    title: fix.title.clone(),
+                },
+                key,
+                edits,
+            });
+        }
+    }
+    out
+}
+
+/// Whether `after` has an error that `before` did not: more errors of some rule and code, or
+/// more errors past the cap.
+fn adds_error(before: &FileReport, after: &FileReport) -> bool {
+    let old = error_counts(before);
+    error_counts(after)
+        .iter()
+        .any(|(k, n)| old.get(k).copied().unwrap_or(0) < *n)
+        || after.omitted.errors > before.omitted.errors
+}
+
+/// The number of errors of each rule and code.
+fn error_counts(report: &FileReport) -> HashMap<(&str, &str), usize> {
+    let mut counts = HashMap::new();
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| d.finding.severity == Severity::Error)
+    {
+        *counts
+            .entry((&*d.finding.rule, &*d.finding.code))
+            .or_default() += 1;
+    }
+    counts
+}

@@ -1,0 +1,105 @@
+//! One path normalisation for every use of the project file: discovery, glob matching and the
+//! `[flows."path"]` keys all compare absolute paths without `.` and `..` components (links
+//! are not resolved, so a project reached through a link keeps the paths its user typed).
+
+use std::path::{Component, Path, PathBuf};
+
+/// The absolute form of `path` (against the working directory), with `.` components dropped and
+/// `..` components applied to the path as written.
+pub fn absolute(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    clean(&abs)
+}
+
+/// `path` without `.` components, with each `..` removing the component before it (kept when
+/// there is none to remove).
+pub fn clean(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                // `/..` is `/`.
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(component),
+            },
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` relative to the directory `root` (absolute, as [`absolute`] gives it), normalised;
+/// `None` when it lies outside `root`.
+pub fn relative_to(root: &Path, path: &Path) -> Option<PathBuf> {
+    absolute(path)
+        .strip_prefix(root)
+        .ok()
+        .map(Path::to_path_buf)
+}
+
+/// `path` with `/` separators, as `[flows."path"]` keys and globs are written.
+pub fn slashed(path: &Path) -> String {
+    let parts: Vec<String> = path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+/// A path as messages show it: a relative path as given; an absolute one relative to the
+/// working directory when it lies below it (`flows/waflow.toml`) or in one of its ancestors
+/// (`../waflow.toml`), else as it is.
+pub fn shown(path: &Path) -> PathBuf {
+    let Ok(cwd) = std::env::current_dir() else {
+        return path.to_path_buf();
+    };
+    if path.is_relative() {
+        return path.to_path_buf();
+    }
+    if let Ok(below) = path.strip_prefix(&cwd) {
+        return below.to_path_buf();
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) if cwd.starts_with(dir) && dir.parent().is_some() => {
+            let ups = cwd.components().count() - dir.components().count();
+            let mut rel: PathBuf = std::iter::repeat_n("..", ups).collect();
+            rel.push(name);
+            rel
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_drops_dots_and_applies_parents() {
+        assert_eq!(clean(Path::new("/p/./a/../b.json")), Path::new("/p/b.json"));
+        assert_eq!(
+            clean(Path::new("./flows/a.json")),
+            Path::new("flows/a.json")
+        );
+        assert_eq!(clean(Path::new("../a.json")), Path::new("../a.json"));
+        assert_eq!(clean(Path::new("/..")), Path::new("/"));
+    }
+
+    #[test]
+    fn relative_paths_are_the_same_however_written() {
+        let root = absolute(Path::new("."));
+        for written in ["flows/a.json", "./flows/a.json", "flows/x/../a.json"] {
+            assert_eq!(
+                relative_to(&root, Path::new(written)).as_deref(),
+                Some(Path::new("flows/a.json")),
+                "{written}"
+            );
+        }
+        assert_eq!(relative_to(&root.join("flows"), Path::new("b.json")), None);
+        assert_eq!(slashed(Path::new("flows/x/a.json")), "flows/x/a.json");
+    }
+}
