@@ -163,13 +163,17 @@ pub struct Checked {
     pub fails: bool,
 }
 
+/// A file's findings in the human format, as the worker that checked it rendered them.
+pub type Rendered = io::Result<Vec<u8>>;
+
 /// The outcome for one entry of a search.
 enum Outcome {
-    /// Checked (or, when only listing, taken): its label, its report unless only listing,
-    /// for a file on disk its path, its fix, and whether it fails at its `fail_on` level.
+    /// Checked (or, when only listing, taken): its label, its report unless only listing (with
+    /// its findings rendered when the report streams), for a file on disk its path, its fix, and
+    /// whether it fails at its `fail_on` level.
     Taken(
         String,
-        Option<FileReport>,
+        Option<(FileReport, Option<Rendered>)>,
         Option<PathBuf>,
         Option<Box<FileFix>>,
         bool,
@@ -185,18 +189,26 @@ enum Outcome {
 /// are left out). Paths that cannot be read do not stop the run: each gets an `io/unreadable`
 /// report in its place.
 ///
-/// Each report is handed to `on_report` as soon as its turn comes (in the order of the search).
-/// Only the human format shows source, and only for files with findings, so every other report
-/// drops its text as soon as it is made; when the report is written as it comes
-/// ([`CheckArgs::streams`]), the text goes once handed over. Memory then follows the findings,
-/// not the number or size of the files.
+/// Each report is handed to `on_report` as soon as its turn comes (in the order of the search),
+/// with, when the report is written as it comes ([`CheckArgs::streams`]), its findings in the
+/// human format, rendered by the worker that checked the file. Only the human format shows
+/// source, and only for files with findings: every report drops its text as soon as it is made,
+/// except when the human report is written at the end (with fixes). Memory then follows the
+/// findings, not the number or size of the files.
 pub fn check_paths(
     args: &CheckArgs,
     configs: &Configs,
     list_only: bool,
-    on_report: &mut dyn FnMut(&FileReport),
+    on_report: &mut dyn FnMut(&FileReport, Option<Rendered>),
 ) -> Result<Checked, CheckError> {
-    let (shows_source, streams) = (args.shows_source(), args.streams());
+    let shows_source = args.shows_source();
+    let style = args.streams().then(|| human_style(args));
+    let render = |report: &FileReport| {
+        style.map(|style| {
+            let mut block = Vec::new();
+            render::human::render_file(report, &mut block, style).map(|()| block)
+        })
+    };
     let found = configs.search(&args.paths, args.force_exclude)?;
     let stdin = match found
         .iter()
@@ -251,12 +263,13 @@ pub fn check_paths(
                 config.check_capped(&shown, file, b, args.max_findings)
             });
         let fails = config.fail_on(args.fail_on).fails_report(&report);
-        if !shows_source || report.diagnostics.is_empty() {
+        let block = render(&report);
+        if !shows_source || style.is_some() || report.diagnostics.is_empty() {
             report.text = Arc::default();
         }
         Ok(Outcome::Taken(
             shown,
-            Some(report),
+            Some((report, block)),
             on_disk,
             fixed.map(Box::new),
             fails,
@@ -267,11 +280,8 @@ pub fn check_paths(
         Outcome::Taken(shown, report, file, fixed, fails) => {
             checked.fails |= fails;
             checked.labels.push(shown);
-            if let Some(mut report) = report {
-                on_report(&report);
-                if streams {
-                    report.text = Arc::default();
-                }
+            if let Some((report, block)) = report {
+                on_report(&report, block);
                 checked.reports.push(report);
             }
             checked.files.extend(file);
@@ -280,7 +290,7 @@ pub fn check_paths(
         Outcome::Unreadable(e) => {
             checked.fails = true;
             let report = unreadable(&e);
-            on_report(&report);
+            on_report(&report, render(&report));
             checked.reports.push(report);
             checked.unreadable.push(e);
         }
@@ -298,6 +308,9 @@ pub fn check_paths(
     Ok(checked)
 }
 
+/// How many results [`in_order`] lets wait in its channel for their turn.
+const RESULTS_IN_FLIGHT: usize = 32;
+
 /// Runs `work` on every item in parallel and hands each result to `take` in the order of the
 /// items, as soon as the results before it are taken. The first error (in that order) stops the
 /// taking and is returned.
@@ -306,7 +319,9 @@ fn in_order<T: Send, R: Send, E: Send>(
     work: &(dyn Fn(T) -> Result<R, E> + Sync),
     take: &mut dyn FnMut(R),
 ) -> Result<(), E> {
-    let (sender, receiver) = mpsc::channel();
+    // Bounded: when `take` is slower than the work (rendering many findings), the workers wait
+    // instead of piling up results, each holding its file's text.
+    let (sender, receiver) = mpsc::sync_channel(RESULTS_IN_FLIGHT);
     let mut waiting = BTreeMap::new();
     let mut next = 0;
     let mut failed = None;
@@ -353,18 +368,21 @@ impl Streamed {
         }
     }
 
-    /// Writes the findings of `report`.
-    fn write(&mut self, report: &FileReport, style: render::human::Style) {
+    /// Writes the rendered findings of a file.
+    fn write(&mut self, block: Rendered) {
         if self.failed.is_some() {
             return;
         }
-        let written = match &mut self.buffer {
-            Some(buffer) => render::human::render_file(report, buffer, style),
+        let written = block.and_then(|block| match &mut self.buffer {
+            Some(buffer) => {
+                buffer.extend_from_slice(&block);
+                Ok(())
+            }
             None => {
                 let mut out = io::stdout().lock();
-                render::human::render_file(report, &mut out, style).and_then(|()| out.flush())
+                out.write_all(&block).and_then(|()| out.flush())
             }
-        };
+        });
         if let Err(e) = written {
             self.failed = Some(e);
         }
@@ -388,6 +406,14 @@ impl Streamed {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
             other => other,
         }
+    }
+}
+
+/// The style of the human report: for a terminal on standard output, plain for a file.
+fn human_style(args: &CheckArgs) -> render::human::Style {
+    match &args.output {
+        Some(_) => render::human::Style::new(render::file_color(args.color), false),
+        None => render::human::Style::new(args.color, io::stdout().is_terminal()),
     }
 }
 
@@ -517,14 +543,10 @@ pub fn run(args: CheckArgs) -> u8 {
     // turn comes (to standard output, or to a buffer for --output, which is written at the end).
     // With fixes, the findings that remain are written after the fixes, as before.
     let streams = args.streams();
-    let style = match &args.output {
-        Some(_) => render::human::Style::new(render::file_color(args.color), false),
-        None => render::human::Style::new(args.color, io::stdout().is_terminal()),
-    };
     let mut streamed = Streamed::new(args.output.is_some());
-    let mut on_report = |report: &FileReport| {
-        if streams {
-            streamed.write(report, style);
+    let mut on_report = |_: &FileReport, block: Option<Rendered>| {
+        if let Some(block) = block {
+            streamed.write(block);
         }
     };
     let checked = match check_paths(&args, &configs, args.show_files, &mut on_report) {
@@ -654,15 +676,16 @@ mod tests {
     }
 
     #[test]
-    fn reports_are_handed_over_in_order_then_kept_without_their_text() {
+    fn reports_are_rendered_and_handed_over_in_order_then_kept_without_their_text() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/rules/screens");
         let args = Cli::parse_from(["check", root.to_str().unwrap()]).args;
         let configs = Configs::with_profile(None, None).unwrap();
         let mut seen = Vec::new();
-        let checked = check_paths(&args, &configs, false, &mut |r| {
+        let checked = check_paths(&args, &configs, false, &mut |r, block| {
+            let rendered = block.map(Result::unwrap).unwrap_or_default();
             seen.push((
                 r.path.clone(),
-                r.diagnostics.is_empty() || !r.text.is_empty(),
+                r.diagnostics.is_empty() == rendered.is_empty(),
             ));
         })
         .unwrap();
@@ -670,10 +693,7 @@ mod tests {
         assert_eq!(seen.len(), checked.reports.len());
         for (report, (path, had_text)) in checked.reports.iter().zip(&seen) {
             assert_eq!(&report.path, path);
-            assert!(
-                had_text,
-                "{path}: the human format needs the text of a file with findings"
-            );
+            assert!(had_text, "{path}: rendered findings, and only those");
             assert!(report.text.is_empty(), "{path}: text kept after rendering");
         }
         assert!(checked.reports.iter().any(|r| !r.diagnostics.is_empty()));
