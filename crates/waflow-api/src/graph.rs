@@ -16,6 +16,7 @@ use serde_json::Map;
 use crate::backend::{ApiResult, BoxFuture, FlowsBackend};
 use crate::config::ConfigError;
 use crate::error::ApiError;
+use crate::flow_ops::FlowOps;
 use crate::model::{
     Asset, AssetList, CreateFlow, Created, Flow, FlowList, FlowPreview, HealthStatus, MigrateFlows,
     Migration, Success, UpdateFlow, Upload,
@@ -23,7 +24,7 @@ use crate::model::{
 use crate::partner::ClientOptions;
 use crate::retry::Idempotency;
 use crate::secret::ApiKey;
-use crate::transport::{Transport, fields_query, id_url};
+use crate::transport::{Transport, fields_query};
 
 /// Meta's Graph API.
 pub const DEFAULT_GRAPH_BASE_URL: &str = "https://graph.facebook.com";
@@ -155,10 +156,12 @@ impl GraphClient {
         url
     }
 
-    /// The URL of `/{id}/rest…`; an [`ApiError::InvalidId`] for `operation` when `id` is not
-    /// one path segment.
-    fn flow_url(&self, operation: &str, id: &str, rest: &[&str]) -> Result<Url, Box<ApiError>> {
-        id_url(&self.root, operation, id, rest)
+    /// The operations on one flow, each at `/{version}/{id}/…`.
+    fn flow(&self) -> FlowOps<'_> {
+        FlowOps {
+            transport: &self.transport,
+            base: &self.root,
+        }
     }
 
     /// Every item of a Graph list, following the `after` cursor while there is a next page.
@@ -252,22 +255,11 @@ impl FlowsBackend for GraphClient {
         id: &'a str,
         fields: &'a [&'a str],
     ) -> BoxFuture<'a, ApiResult<Flow>> {
-        Box::pin(async move {
-            let op = format!("get flow {id}");
-            let url = self.flow_url(&op, id, &[]).map_err(|e| *e)?;
-            let query = fields_query(fields);
-            self.transport.get(&op, &url, &query).await
-        })
+        Box::pin(self.flow().get(id, fields))
     }
 
     fn delete_flow<'a>(&'a self, id: &'a str) -> BoxFuture<'a, ApiResult<Success>> {
-        Box::pin(async move {
-            let op = format!("delete flow {id}");
-            let url = self.flow_url(&op, id, &[]).map_err(|e| *e)?;
-            self.transport
-                .send(&op, Idempotency::Unsafe, Method::DELETE, &url)
-                .await
-        })
+        Box::pin(self.flow().delete(id))
     }
 
     fn update_flow<'a>(
@@ -275,20 +267,14 @@ impl FlowsBackend for GraphClient {
         id: &'a str,
         body: &'a UpdateFlow,
     ) -> BoxFuture<'a, ApiResult<Success>> {
-        Box::pin(async move {
-            let op = format!("update flow {id}");
-            let url = self.flow_url(&op, id, &[]).map_err(|e| *e)?;
-            // Setting the same metadata twice has the same effect as once.
-            self.transport
-                .send_json(&op, Idempotency::Safe, Method::POST, &url, body)
-                .await
-        })
+        // The Graph API updates with POST.
+        Box::pin(self.flow().update(id, Method::POST, body))
     }
 
     fn list_assets<'a>(&'a self, id: &'a str) -> BoxFuture<'a, ApiResult<AssetList>> {
         Box::pin(async move {
             let op = format!("list assets of flow {id}");
-            let url = self.flow_url(&op, id, &["assets"]).map_err(|e| *e)?;
+            let url = self.flow().url(&op, id, &["assets"]).map_err(|e| *e)?;
             let assets: Vec<Asset> = self.all_pages(&op, url, Vec::new()).await?;
             let n = assets.len() as u64;
             Ok(AssetList {
@@ -309,21 +295,11 @@ impl FlowsBackend for GraphClient {
         id: &'a str,
         bytes: &'a [u8],
     ) -> BoxFuture<'a, ApiResult<Upload>> {
-        Box::pin(async move {
-            let op = format!("upload flow.json to flow {id}");
-            let url = self.flow_url(&op, id, &["assets"]).map_err(|e| *e)?;
-            self.transport.upload_flow_json(&op, &url, bytes).await
-        })
+        Box::pin(self.flow().upload_flow_json(id, bytes))
     }
 
     fn publish_flow<'a>(&'a self, id: &'a str) -> BoxFuture<'a, ApiResult<Success>> {
-        Box::pin(async move {
-            let op = format!("publish flow {id}");
-            let url = self.flow_url(&op, id, &["publish"]).map_err(|e| *e)?;
-            self.transport
-                .send(&op, Idempotency::Unsafe, Method::POST, &url)
-                .await
-        })
+        Box::pin(self.flow().publish(id))
     }
 
     fn preview<'a>(
@@ -333,26 +309,20 @@ impl FlowsBackend for GraphClient {
     ) -> BoxFuture<'a, ApiResult<FlowPreview>> {
         Box::pin(async move {
             let op = format!("get the preview of flow {id}");
-            let url = self.flow_url(&op, id, &[]).map_err(|e| *e)?;
+            let url = self.flow().url(&op, id, &[]).map_err(|e| *e)?;
             let query = [("fields", format!("preview.invalidate({invalidate})"))];
             self.transport.get(&op, &url, &query).await
         })
     }
 
     fn deprecate_flow<'a>(&'a self, id: &'a str) -> BoxFuture<'a, ApiResult<Success>> {
-        Box::pin(async move {
-            let op = format!("deprecate flow {id}");
-            let url = self.flow_url(&op, id, &["deprecate"]).map_err(|e| *e)?;
-            self.transport
-                .send(&op, Idempotency::Unsafe, Method::POST, &url)
-                .await
-        })
+        Box::pin(self.flow().deprecate(id))
     }
 
     fn health_status<'a>(&'a self, id: &'a str) -> BoxFuture<'a, ApiResult<Option<HealthStatus>>> {
         Box::pin(async move {
             let op = format!("get the health status of flow {id}");
-            let url = self.flow_url(&op, id, &[]).map_err(|e| *e)?;
+            let url = self.flow().url(&op, id, &[]).map_err(|e| *e)?;
             let query = [("fields", "health_status".to_owned())];
             let answer: HealthAnswer = self.transport.get(&op, &url, &query).await?;
             Ok(answer.health_status)
@@ -388,12 +358,13 @@ mod tests {
             "http://127.0.0.1:9/v24.0/1234/flows"
         );
         assert_eq!(
-            c.flow_url("x", "99", &["assets"])
+            c.flow()
+                .url("x", "99", &["assets"])
                 .map(String::from)
                 .unwrap_or_default(),
             "http://127.0.0.1:9/v24.0/99/assets"
         );
-        assert!(c.flow_url("x", "..", &[]).is_err());
+        assert!(c.flow().url("x", "..", &[]).is_err());
         assert!(!format!("{c:?}").contains("EAAG-token-1234"));
     }
 

@@ -13,6 +13,7 @@ pub mod backend;
 pub mod config;
 pub mod deploy;
 pub mod error;
+mod flow_ops;
 pub mod graph;
 pub mod model;
 pub mod partner;

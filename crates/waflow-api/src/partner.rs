@@ -8,13 +8,13 @@ use reqwest::{Method, Url};
 
 use crate::backend::{ApiResult, BoxFuture, FlowsBackend};
 use crate::config::{ConfigError, Connection};
-use crate::error::ApiError;
+use crate::flow_ops::FlowOps;
 use crate::model::{
     Asset, AssetList, CreateFlow, Created, Flow, FlowList, FlowPreview, MigrateFlows, Migration,
     Success, UpdateFlow, Upload,
 };
 use crate::retry::{Idempotency, RetryPolicy};
-use crate::transport::{Transport, fields_query, id_url};
+use crate::transport::{Transport, fields_query};
 
 /// The header carrying the Partner API key.
 pub const API_KEY_HEADER: &str = "X-API-Key";
@@ -102,10 +102,12 @@ impl PartnerClient {
         &self.flows
     }
 
-    /// The URL of `…/flows/{id}/rest…`; an [`ApiError::InvalidId`] for `operation` when `id`
-    /// is not one path segment.
-    fn url(&self, operation: &str, id: &str, rest: &[&str]) -> Result<Url, Box<ApiError>> {
-        id_url(&self.flows, operation, id, rest)
+    /// The operations on one flow, each at `…/flows/{id}/…`.
+    fn flow(&self) -> FlowOps<'_> {
+        FlowOps {
+            transport: &self.transport,
+            base: &self.flows,
+        }
     }
 }
 
@@ -151,22 +153,11 @@ impl FlowsBackend for PartnerClient {
         id: &'a str,
         fields: &'a [&'a str],
     ) -> BoxFuture<'a, ApiResult<Flow>> {
-        Box::pin(async move {
-            let op = format!("get flow {id}");
-            let url = self.url(&op, id, &[]).map_err(|e| *e)?;
-            let query = fields_query(fields);
-            self.transport.get(&op, &url, &query).await
-        })
+        Box::pin(self.flow().get(id, fields))
     }
 
     fn delete_flow<'a>(&'a self, id: &'a str) -> BoxFuture<'a, ApiResult<Success>> {
-        Box::pin(async move {
-            let op = format!("delete flow {id}");
-            let url = self.url(&op, id, &[]).map_err(|e| *e)?;
-            self.transport
-                .send(&op, Idempotency::Unsafe, Method::DELETE, &url)
-                .await
-        })
+        Box::pin(self.flow().delete(id))
     }
 
     fn update_flow<'a>(
@@ -174,20 +165,14 @@ impl FlowsBackend for PartnerClient {
         id: &'a str,
         body: &'a UpdateFlow,
     ) -> BoxFuture<'a, ApiResult<Success>> {
-        Box::pin(async move {
-            let op = format!("update flow {id}");
-            let url = self.url(&op, id, &[]).map_err(|e| *e)?;
-            // Setting the same metadata twice has the same effect as once.
-            self.transport
-                .send_json(&op, Idempotency::Safe, Method::PATCH, &url, body)
-                .await
-        })
+        // The Partner API updates with PATCH.
+        Box::pin(self.flow().update(id, Method::PATCH, body))
     }
 
     fn list_assets<'a>(&'a self, id: &'a str) -> BoxFuture<'a, ApiResult<AssetList>> {
         Box::pin(async move {
             let op = format!("list assets of flow {id}");
-            let url = self.url(&op, id, &["assets"]).map_err(|e| *e)?;
+            let url = self.flow().url(&op, id, &["assets"]).map_err(|e| *e)?;
             self.transport.get(&op, &url, &[]).await
         })
     }
@@ -201,21 +186,11 @@ impl FlowsBackend for PartnerClient {
         id: &'a str,
         bytes: &'a [u8],
     ) -> BoxFuture<'a, ApiResult<Upload>> {
-        Box::pin(async move {
-            let op = format!("upload flow.json to flow {id}");
-            let url = self.url(&op, id, &["assets"]).map_err(|e| *e)?;
-            self.transport.upload_flow_json(&op, &url, bytes).await
-        })
+        Box::pin(self.flow().upload_flow_json(id, bytes))
     }
 
     fn publish_flow<'a>(&'a self, id: &'a str) -> BoxFuture<'a, ApiResult<Success>> {
-        Box::pin(async move {
-            let op = format!("publish flow {id}");
-            let url = self.url(&op, id, &["publish"]).map_err(|e| *e)?;
-            self.transport
-                .send(&op, Idempotency::Unsafe, Method::POST, &url)
-                .await
-        })
+        Box::pin(self.flow().publish(id))
     }
 
     fn preview<'a>(
@@ -225,20 +200,14 @@ impl FlowsBackend for PartnerClient {
     ) -> BoxFuture<'a, ApiResult<FlowPreview>> {
         Box::pin(async move {
             let op = format!("get the preview of flow {id}");
-            let url = self.url(&op, id, &["preview"]).map_err(|e| *e)?;
+            let url = self.flow().url(&op, id, &["preview"]).map_err(|e| *e)?;
             let query = [("invalidate", invalidate.to_string())];
             self.transport.get(&op, &url, &query).await
         })
     }
 
     fn deprecate_flow<'a>(&'a self, id: &'a str) -> BoxFuture<'a, ApiResult<Success>> {
-        Box::pin(async move {
-            let op = format!("deprecate flow {id}");
-            let url = self.url(&op, id, &["deprecate"]).map_err(|e| *e)?;
-            self.transport
-                .send(&op, Idempotency::Unsafe, Method::POST, &url)
-                .await
-        })
+        Box::pin(self.flow().deprecate(id))
     }
 }
 
@@ -274,6 +243,7 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             client
+                .flow()
                 .url("x", "123", &["assets"])
                 .map(String::from)
                 .unwrap_or_default(),

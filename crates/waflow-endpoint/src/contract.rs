@@ -2,18 +2,12 @@
 
 use serde_json::{Map, Value};
 use waflow_core::check::json_kind;
-use waflow_core::{Anchor, Finding, pointer};
+use waflow_core::rules::endpoint_check::{
+    DATA_MISSING, DATA_MISSING_OPTIONAL_CODE, DATA_TYPE, DATA_UNDECLARED,
+};
+use waflow_core::{Anchor, Finding, Severity, pointer};
 
 use crate::flow::Screen;
-
-/// Rule: a reply value's type differs from the data model.
-pub const DATA_TYPE: &str = "endpoint/data-type";
-/// Rule: a reply lacks a field of the data model.
-pub const DATA_MISSING: &str = "endpoint/data-missing";
-/// Rule: a reply sends a field the data model does not declare.
-pub const DATA_UNDECLARED: &str = "endpoint/data-undeclared";
-/// Meta's runtime error for endpoint data that does not match the screen's data model.
-pub const PAYLOAD_SCHEMA_ERROR: &str = "payload-schema-error";
 
 /// Keys a reply may send besides the data model: `error_message` shows an error on the screen.
 const RESERVED: [&str; 1] = ["error_message"];
@@ -24,9 +18,7 @@ pub fn check_data(screen: &Screen<'_>, data: &Value, trigger: &str, out: &mut Ve
     let model = screen.data;
     let model_pointer = pointer::push(&screen.pointer, "data");
     let Some(data) = data.as_object() else {
-        out.push(Finding::error(
-            DATA_TYPE,
-            PAYLOAD_SCHEMA_ERROR,
+        out.push(DATA_TYPE.finding(
             screen.pointer.clone(),
             format!(
                 "`data` in {trigger} is {}; screen {} needs an object",
@@ -63,16 +55,15 @@ pub fn check_data(screen: &Screen<'_>, data: &Value, trigger: &str, out: &mut Ve
                 screen.pointer.clone()
             };
             out.push(
-                Finding::warning(
-                    DATA_UNDECLARED,
-                    "WAFLOW_ENDPOINT_UNDECLARED_FIELD",
-                    at,
-                    format!(
-                        "{trigger} sends `data.{key}`, which screen {} does not declare; WhatsApp drops it",
-                        screen.id
-                    ),
-                )
-                .with_anchor(Anchor::Key)
+                DATA_UNDECLARED
+                    .finding(
+                        at,
+                        format!(
+                            "{trigger} sends `data.{key}`, which screen {} does not declare; WhatsApp drops it",
+                            screen.id
+                        ),
+                    )
+                    .with_anchor(Anchor::Key)
                 .with_help("declare it in the screen's `data`, or stop sending it"),
             );
         }
@@ -89,9 +80,7 @@ fn required(schema: &Map<String, Value>) -> Vec<&str> {
 
 fn missing(screen: &Screen<'_>, key: &str, at: &str, required: bool, trigger: &str) -> Finding {
     let finding = if required {
-        Finding::error(
-            DATA_MISSING,
-            PAYLOAD_SCHEMA_ERROR,
+        DATA_MISSING.finding(
             at,
             format!(
                 "{trigger} has no `data.{key}`, which screen {} requires",
@@ -99,15 +88,17 @@ fn missing(screen: &Screen<'_>, key: &str, at: &str, required: bool, trigger: &s
             ),
         )
     } else {
-        Finding::warning(
-            DATA_MISSING,
-            "WAFLOW_ENDPOINT_MISSING_FIELD",
-            at,
-            format!(
-                "{trigger} has no `data.{key}`, which screen {} declares; what binds it shows nothing",
-                screen.id
-            ),
-        )
+        Finding {
+            code: DATA_MISSING_OPTIONAL_CODE.into(),
+            ..DATA_MISSING.finding(
+                at,
+                format!(
+                    "{trigger} has no `data.{key}`, which screen {} declares; what binds it shows nothing",
+                    screen.id
+                ),
+            )
+        }
+        .with_severity(Severity::Warning)
     };
     finding.with_anchor(Anchor::Key)
 }
@@ -141,21 +132,20 @@ fn check_value(
     };
     if is_kind(value, kind) == Some(false) {
         out.push(
-            Finding::error(
-                DATA_TYPE,
-                PAYLOAD_SCHEMA_ERROR,
-                pointer::push(at, "type"),
-                format!(
-                    "`{path}` in {trigger} is {}, but the data model declares {} `{kind}`",
-                    json_kind(value),
-                    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                        "an"
-                    } else {
-                        "a"
-                    }
-                ),
-            )
-            .with_help("make the endpoint send this type, or declare the type it sends"),
+            DATA_TYPE
+                .finding(
+                    pointer::push(at, "type"),
+                    format!(
+                        "`{path}` in {trigger} is {}, but the data model declares {} `{kind}`",
+                        json_kind(value),
+                        if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                            "an"
+                        } else {
+                            "a"
+                        }
+                    ),
+                )
+                .with_help("make the endpoint send this type, or declare the type it sends"),
         );
         return;
     }
@@ -171,9 +161,7 @@ fn check_value(
                 match members.get(key) {
                     Some(v) => check_value(v, sub, &sub_at, &format!("{path}.{key}"), trigger, out),
                     None if required.contains(&key.as_str()) => out.push(
-                        Finding::error(
-                            DATA_MISSING,
-                            PAYLOAD_SCHEMA_ERROR,
+                        DATA_MISSING.finding(
                             sub_at,
                             format!("`{path}` in {trigger} has no `{key}`, which the data model requires"),
                         )
@@ -214,7 +202,6 @@ mod tests {
     use super::*;
     use crate::flow::Flow;
     use serde_json::json;
-    use waflow_core::Severity;
 
     fn findings(data: Value) -> Vec<Finding> {
         let value = json!({"version": "7.0", "data_api_version": "3.0", "routing_model": {}, "screens": [
@@ -251,19 +238,19 @@ mod tests {
         assert_eq!(
             got,
             [
-                (DATA_TYPE, Severity::Error, "/screens/0/data/name/type"),
-                (DATA_MISSING, Severity::Error, "/screens/0/data/count"),
+                (DATA_TYPE.id, Severity::Error, "/screens/0/data/name/type"),
+                (DATA_MISSING.id, Severity::Error, "/screens/0/data/count"),
                 (
-                    DATA_MISSING,
+                    DATA_MISSING.id,
                     Severity::Error,
                     "/screens/0/data/items/items/properties/id"
                 ),
                 (
-                    DATA_TYPE,
+                    DATA_TYPE.id,
                     Severity::Error,
                     "/screens/0/data/items/items/properties/n/type"
                 ),
-                (DATA_UNDECLARED, Severity::Warning, "/screens/0/data"),
+                (DATA_UNDECLARED.id, Severity::Warning, "/screens/0/data"),
             ]
         );
         assert!(
@@ -291,8 +278,9 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(
             (out[0].rule.as_ref(), out[0].severity),
-            (DATA_MISSING, Severity::Warning)
+            (DATA_MISSING.id, Severity::Warning)
         );
         assert!(out[0].message.contains("`data.name`"));
+        assert_eq!(out[0].code, "WAFLOW_ENDPOINT_MISSING_FIELD");
     }
 }

@@ -1,31 +1,29 @@
 //! What the replay needs to know about a flow: its screens, their data models and form fields,
 //! the routing model, and every `data_exchange` action with a payload filled as a user would.
-
-use std::collections::HashMap;
+//! All of it is read through the core's one walk of a document ([`Ctx`]), so the replay and
+//! `waflow check` agree on what a screen, a field and a route are.
 
 use serde_json::{Map, Value, json};
-use waflow_core::pointer;
+use waflow_core::FlowVersion;
+use waflow_core::rules::walker::{Component, Ctx};
 
 use crate::error::Error;
-
-/// The keys of a component that hold an action.
-const ACTION_KEYS: [&str; 3] = ["on-click-action", "on-select-action", "on-unselect-action"];
 
 /// An endpoint flow, read for a replay.
 #[derive(Debug)]
 pub struct Flow<'a> {
     /// `data_api_version` (`"3.0"` or `"4.0"`).
     pub data_api_version: String,
-    /// The screens, in file order.
+    /// The screens with an id, in file order.
     pub screens: Vec<Screen<'a>>,
-    routing: HashMap<String, Vec<String>>,
+    ctx: Ctx<'a>,
 }
 
 /// One screen.
 #[derive(Debug)]
 pub struct Screen<'a> {
     /// The screen id.
-    pub id: String,
+    pub id: &'a str,
     /// Pointer to the screen object (`/screens/2`).
     pub pointer: String,
     /// Whether going back to it asks the endpoint (`refresh_on_back`).
@@ -34,7 +32,8 @@ pub struct Screen<'a> {
     pub data: Option<&'a Map<String, Value>>,
     /// Its `data_exchange` actions, in file order.
     pub exchanges: Vec<Exchange<'a>>,
-    fields: HashMap<&'a str, &'a Map<String, Value>>,
+    /// Its position in the walk's screens.
+    pos: usize,
 }
 
 /// A `data_exchange` action on a screen.
@@ -42,7 +41,7 @@ pub struct Screen<'a> {
 pub struct Exchange<'a> {
     /// Pointer to the action object.
     pub pointer: String,
-    /// The component holding it (`Footer`, `Dropdown`, …).
+    /// The component holding it (`Footer`, `Dropdown`, `NavigationList`, …).
     pub component: &'a str,
     /// Its payload, when it has one.
     pub payload: Option<&'a Value>,
@@ -56,35 +55,47 @@ impl<'a> Flow<'a> {
                 "it has no `data_api_version`, so it is not an endpoint flow".into(),
             ));
         };
-        let Some(screens) = value.get("screens").and_then(Value::as_array) else {
+        if !value.get("screens").is_some_and(Value::is_array) {
             return Err(Error::Flow("it has no `screens` array".into()));
-        };
-        let screens = screens
+        }
+        // The walk does not depend on the version; the declared one is kept for what may.
+        let flow_version = value
+            .get("version")
+            .and_then(Value::as_str)
+            .and_then(FlowVersion::parse)
+            .unwrap_or(FlowVersion::LATEST);
+        let ctx = Ctx::new(flow_version, value);
+        let screens = ctx
+            .screens
             .iter()
-            .enumerate()
-            .filter_map(|(i, s)| Screen::read(s, pointer::push_index("/screens", i)))
-            .collect();
-        let routing = value
-            .get("routing_model")
-            .and_then(Value::as_object)
-            .map(|m| {
-                m.iter()
-                    .map(|(k, v)| {
-                        let to = v.as_array().map_or_else(Vec::new, |a| {
-                            a.iter()
-                                .filter_map(Value::as_str)
-                                .map(str::to_owned)
-                                .collect()
-                        });
-                        (k.clone(), to)
-                    })
-                    .collect()
+            .filter_map(|screen| {
+                Some(Screen {
+                    id: screen.id?,
+                    pointer: screen.pointer.clone(),
+                    refresh_on_back: screen.value.get("refresh_on_back")
+                        == Some(&Value::Bool(true)),
+                    data: screen.data,
+                    exchanges: ctx
+                        .actions_of(screen)
+                        .iter()
+                        .filter(|action| action.name == Some("data_exchange"))
+                        .map(|action| Exchange {
+                            pointer: action.pointer.clone(),
+                            component: match ctx.components[action.component].kind {
+                                "" => "component",
+                                kind => kind,
+                            },
+                            payload: action.value.get("payload"),
+                        })
+                        .collect(),
+                    pos: screen.pos,
+                })
             })
-            .unwrap_or_default();
+            .collect();
         Ok(Flow {
             data_api_version: version.to_owned(),
             screens,
-            routing,
+            ctx,
         })
     }
 
@@ -94,13 +105,22 @@ impl<'a> Flow<'a> {
     }
 
     /// The screens the routing model lets a user go to from `from`.
-    pub fn routes(&self, from: &str) -> &[String] {
-        self.routing.get(from).map_or(&[], Vec::as_slice)
+    pub fn routes(&self, from: &str) -> impl Iterator<Item = &'a str> + use<'a> {
+        self.ctx.routes_from(from)
     }
 
-    /// Whether the routing model lists no route into `id` (a screen a flow can open on).
+    /// Whether no route of the routing model leads into `id` from another screen (a screen a
+    /// flow can open on).
     pub fn is_entry(&self, id: &str) -> bool {
-        !self.routing.values().any(|to| to.iter().any(|t| t == id))
+        !self.ctx.is_routed_into(id)
+    }
+
+    /// The form field `name` of `screen`: the first component of that name, as for
+    /// `waflow check`; a Form is not a field.
+    fn field(&self, screen: &Screen<'a>, name: &str) -> Option<&Component<'a>> {
+        self.ctx
+            .named(self.ctx.screen(screen.pos), name)
+            .filter(|component| component.kind != "Form")
     }
 
     /// `payload` of an action on `screen` as WhatsApp would send it: every `${form.…}` filled
@@ -170,7 +190,7 @@ impl<'a> Flow<'a> {
 
     /// A value the user could have entered in the form field `name` of `screen`.
     fn form_value(&self, screen: &Screen<'a>, name: &str) -> Value {
-        let Some(field) = screen.fields.get(name) else {
+        let Some(field) = self.field(screen, name).map(|c| c.value) else {
             return Value::Null;
         };
         if let Some(init) = field.get("init-value")
@@ -217,60 +237,7 @@ impl<'a> Flow<'a> {
     }
 }
 
-impl<'a> Screen<'a> {
-    fn read(value: &'a Value, pointer: String) -> Option<Screen<'a>> {
-        let id = value.get("id")?.as_str()?.to_owned();
-        let mut screen = Screen {
-            id,
-            refresh_on_back: value.get("refresh_on_back") == Some(&Value::Bool(true)),
-            data: value.get("data").and_then(Value::as_object),
-            exchanges: Vec::new(),
-            fields: HashMap::new(),
-            pointer,
-        };
-        if let Some(layout) = value.get("layout") {
-            let at = pointer::push(&screen.pointer, "layout");
-            screen.walk(layout, &at);
-        }
-        Some(screen)
-    }
-
-    fn walk(&mut self, value: &'a Value, at: &str) {
-        match value {
-            Value::Object(map) => {
-                let kind = map.get("type").and_then(Value::as_str).unwrap_or("");
-                if let Some(name) = map.get("name").and_then(Value::as_str)
-                    && !kind.is_empty()
-                    && kind != "Form"
-                {
-                    self.fields.insert(name, map);
-                }
-                for key in ACTION_KEYS {
-                    if let Some(action) = map.get(key)
-                        && action.get("name").and_then(Value::as_str) == Some("data_exchange")
-                    {
-                        self.exchanges.push(Exchange {
-                            pointer: pointer::push(at, key),
-                            component: if kind.is_empty() { "item" } else { kind },
-                            payload: action.get("payload"),
-                        });
-                    }
-                }
-                for (k, v) in map {
-                    if !ACTION_KEYS.contains(&k.as_str()) {
-                        self.walk(v, &pointer::push(at, k));
-                    }
-                }
-            }
-            Value::Array(items) => {
-                for (i, v) in items.iter().enumerate() {
-                    self.walk(v, &pointer::push_index(at, i));
-                }
-            }
-            _ => {}
-        }
-    }
-
+impl Screen<'_> {
     /// The `__example__` of data field `path[0]`, then the member `path[1..]` inside it.
     fn example(&self, path: &[&str]) -> Option<Value> {
         let (first, rest) = path.split_first()?;
@@ -334,7 +301,44 @@ mod tests {
                    "greeting": "Hi Ann!", "fixed": 3, "unknown": null})
         );
         assert!(flow.is_entry("A") && !flow.is_entry("B"));
-        assert_eq!(flow.routes("A"), ["B".to_owned()]);
+        assert_eq!(flow.routes("A").collect::<Vec<_>>(), ["B"]);
+    }
+
+    #[test]
+    fn a_repeated_field_name_means_the_field_the_check_means() {
+        let value = json!({
+            "version": "7.3", "data_api_version": "3.0", "routing_model": {"A": []},
+            "screens": [{"id": "A", "terminal": true, "layout": {"type": "SingleColumnLayout", "children": [
+                {"type": "Form", "name": "f", "children": [
+                    {"type": "TextInput", "name": "contact", "label": "E-mail", "input-type": "email"},
+                    {"type": "TextInput", "name": "contact", "label": "Phone", "input-type": "phone"},
+                    {"type": "Footer", "label": "Go", "on-click-action": {"name": "data_exchange",
+                        "payload": {"contact": "${form.contact}"}}}]}]}}]
+        });
+        // `waflow check` reads `${form.contact}` as the first field of that name…
+        let ctx = Ctx::new(FlowVersion::V7_3, &value);
+        let named = ctx.named(&ctx.screens[0], "contact").unwrap();
+        assert_eq!(named.pointer, "/screens/0/layout/children/0/children/0");
+        // …and so does the replay: the payload is filled from the e-mail field.
+        let flow = Flow::read(&value).unwrap();
+        let a = flow.screen("A").unwrap();
+        let filled = flow.fill(a, a.exchanges[0].payload.unwrap());
+        assert_eq!(filled, json!({"contact": "user@example.com"}));
+    }
+
+    #[test]
+    fn a_route_of_a_screen_to_itself_leaves_it_an_entry_screen() {
+        let value = json!({
+            "version": "7.3", "data_api_version": "3.0",
+            "routing_model": {"A": ["A", "B"], "B": []},
+            "screens": [{"id": "A"}, {"id": "B"}]
+        });
+        let flow = Flow::read(&value).unwrap();
+        assert!(
+            flow.is_entry("A"),
+            "routing/no-entry-screen ignores self-routes too"
+        );
+        assert!(!flow.is_entry("B"));
     }
 
     #[test]

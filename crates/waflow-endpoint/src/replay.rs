@@ -7,15 +7,16 @@ use std::time::Duration;
 use aes_gcm::aead::OsRng;
 use aes_gcm::aead::rand_core::RngCore;
 use serde_json::{Map, Value, json};
+use waflow_core::rules::endpoint_check::{
+    ERROR_NOTIFICATION, HTTP_STATUS, INIT_SCREEN, REPLY_SCREEN, SCREEN_ROUTE, SCREEN_UNKNOWN,
+    SLOW as SLOW_REPLY, SUCCESS, TIMEOUT, TOO_LARGE, UNDECRYPTABLE,
+};
 use waflow_core::{Anchor, Finding};
 
 use crate::contract;
 use crate::error::Error;
 use crate::flow::{Flow, Screen};
 use crate::transport::{Endpoint, SLOW};
-
-/// Meta's runtime error for a reply that opens a screen the user cannot go to.
-const INVALID_SCREEN_TRANSITION: &str = "invalid-screen-transition";
 
 /// Where findings about requests that no action triggers (INIT, the error notification) point.
 const FLOW_LEVEL: &str = "/data_api_version";
@@ -76,12 +77,12 @@ impl<'a> Player<'_, '_, 'a> {
             .await?;
         let start = opened
             .and_then(|id| flow.screen(&id))
-            .or_else(|| flow.screens.iter().find(|s| flow.is_entry(&s.id)))
+            .or_else(|| flow.screens.iter().find(|s| flow.is_entry(s.id)))
             .or(flow.screens.first());
         let Some(start) = start else {
             return Ok(());
         };
-        let mut seen = HashSet::from([start.id.as_str()]);
+        let mut seen = HashSet::from([start.id]);
         let mut queue = VecDeque::from([start]);
         while let Some(screen) = queue.pop_front() {
             if screen.refresh_on_back && screen.id != start.id {
@@ -102,9 +103,9 @@ impl<'a> Player<'_, '_, 'a> {
                 self.send(label, request, Some(screen), &exchange.pointer)
                     .await?;
             }
-            for next in flow.routes(&screen.id) {
+            for next in flow.routes(screen.id) {
                 if let Some(next) = flow.screen(next)
-                    && seen.insert(next.id.as_str())
+                    && seen.insert(next.id)
                 {
                     queue.push_back(next);
                 }
@@ -157,34 +158,33 @@ impl<'a> Player<'_, '_, 'a> {
 
     /// A failed exchange: a finding at `at`, or the end of the replay when the endpoint refused.
     fn failed(&mut self, e: Error, at: &str, trigger: &str) -> Result<(), Error> {
-        let (rule, code) = match &e {
-            Error::Timeout(_) => ("endpoint/timeout", "timeout_error"),
-            Error::Status(_) => ("endpoint/http-status", "unexpected_http_status_code"),
-            Error::TooLarge(_) => ("endpoint/too-large", "WAFLOW_ENDPOINT_REPLY_TOO_LARGE"),
-            Error::Undecryptable(_) | Error::NotJson(_) => {
-                ("endpoint/undecryptable", "response-decryption-error")
-            }
+        let rule = match &e {
+            Error::Timeout(_) => &TIMEOUT,
+            Error::Status(_) => &HTTP_STATUS,
+            Error::TooLarge(_) => &TOO_LARGE,
+            Error::Undecryptable(_) | Error::NotJson(_) => &UNDECRYPTABLE,
             _ => return Err(e),
         };
         let what = trigger.strip_prefix("the reply to ").unwrap_or(trigger);
-        self.findings
-            .push(Finding::error(rule, code, at, format!("{what}: {e}")).with_anchor(Anchor::Key));
+        self.findings.push(
+            rule.finding(at, format!("{what}: {e}"))
+                .with_anchor(Anchor::Key),
+        );
         Ok(())
     }
 
     fn latency(&mut self, latency: Duration, at: &str, trigger: &str) {
         if latency > SLOW {
             self.findings.push(
-                Finding::warning(
-                    "endpoint/slow",
-                    "WAFLOW_ENDPOINT_SLOW",
-                    at,
-                    format!(
-                        "{trigger} took {} ms; WhatsApp throttles endpoints slower than 1 s",
-                        latency.as_millis()
-                    ),
-                )
-                .with_anchor(Anchor::Key),
+                SLOW_REPLY
+                    .finding(
+                        at,
+                        format!(
+                            "{trigger} took {} ms; WhatsApp throttles endpoints slower than 1 s",
+                            latency.as_millis()
+                        ),
+                    )
+                    .with_anchor(Anchor::Key),
             );
         }
     }
@@ -199,13 +199,14 @@ impl<'a> Player<'_, '_, 'a> {
         let flow = self.flow;
         let Some(id) = reply.get("screen").and_then(Value::as_str) else {
             self.findings.push(
-                Finding::error(
-                    "endpoint/reply-screen",
-                    "WAFLOW_ENDPOINT_NO_SCREEN",
-                    at,
-                    format!("{trigger} has no `screen`, so WhatsApp does not know what to show"),
-                )
-                .with_anchor(Anchor::Key),
+                REPLY_SCREEN
+                    .finding(
+                        at,
+                        format!(
+                            "{trigger} has no `screen`, so WhatsApp does not know what to show"
+                        ),
+                    )
+                    .with_anchor(Anchor::Key),
             );
             return None;
         };
@@ -216,22 +217,19 @@ impl<'a> Player<'_, '_, 'a> {
         }
         let Some(target) = flow.screen(id) else {
             self.findings.push(
-                Finding::error(
-                    "endpoint/screen-unknown",
-                    INVALID_SCREEN_TRANSITION,
-                    at,
-                    format!("{trigger} opens screen `{id}`, which the flow does not have"),
-                )
-                .with_anchor(Anchor::Key),
+                SCREEN_UNKNOWN
+                    .finding(
+                        at,
+                        format!("{trigger} opens screen `{id}`, which the flow does not have"),
+                    )
+                    .with_anchor(Anchor::Key),
             );
             return None;
         };
         match from {
-            Some(from) if from.id != id && !flow.routes(&from.id).iter().any(|t| t == id) => {
+            Some(from) if from.id != id && !flow.routes(from.id).any(|t| t == id) => {
                 self.findings.push(
-                    Finding::error(
-                        "endpoint/screen-route",
-                        INVALID_SCREEN_TRANSITION,
+                    SCREEN_ROUTE.finding(
                         at,
                         format!(
                             "{trigger} opens screen {id}, but the routing model has no route from {} to {id}",
@@ -243,9 +241,7 @@ impl<'a> Player<'_, '_, 'a> {
                 );
             }
             None if !flow.is_entry(id) => self.findings.push(
-                Finding::warning(
-                    "endpoint/init-screen",
-                    "WAFLOW_ENDPOINT_INIT_NOT_ENTRY",
+                INIT_SCREEN.finding(
                     at,
                     format!(
                         "{trigger} opens screen {id}, which the routing model routes into; a flow opens on an entry screen"
@@ -271,9 +267,7 @@ impl<'a> Player<'_, '_, 'a> {
         };
         if let Some(problem) = problem {
             self.findings.push(
-                Finding::error(
-                    "endpoint/success",
-                    "WAFLOW_ENDPOINT_SUCCESS_PARAMS",
+                SUCCESS.finding(
                     at,
                     format!("{trigger} completes the flow (SUCCESS) but {problem}"),
                 )
@@ -302,9 +296,7 @@ impl<'a> Player<'_, '_, 'a> {
                 self.latency(reply.latency, FLOW_LEVEL, &trigger);
                 if reply.body.pointer("/data/acknowledged") != Some(&Value::Bool(true)) {
                     self.findings.push(
-                        Finding::warning(
-                            "endpoint/error-notification",
-                            "WAFLOW_ENDPOINT_ERROR_NOT_ACKNOWLEDGED",
+                        ERROR_NOTIFICATION.finding(
                             FLOW_LEVEL,
                             format!("{trigger} is not `{{\"data\": {{\"acknowledged\": true}}}}`"),
                         )

@@ -19,6 +19,7 @@ use std::time::Duration;
 
 use waflow_core::document::{self, Document};
 use waflow_core::options::Profile;
+use waflow_core::rules::Layer;
 use waflow_core::{CheckOptions, FileReport, Finding, Level, check};
 use waflow_project::{Project, ProjectFile, Selection};
 
@@ -103,16 +104,23 @@ impl Config {
         let warnings = file
             .rules
             .iter()
-            .filter(|rule| waflow_core::rules::lookup(&rule.key).is_empty())
-            .map(|rule| {
-                let guess = crate::cmd::rules::did_you_mean(&rule.key)
-                    .map_or(String::new(), |g| format!("; did you mean `{g}`?"));
-                format!(
-                    "{}:{}: no rule has the id or Meta code \"{}\"{guess} (see `waflow rules`)",
-                    project.label.display(),
-                    rule.line,
-                    rule.key
-                )
+            .filter_map(|rule| {
+                let found = waflow_core::rules::lookup(&rule.key);
+                let at = format!("{}:{}", project.label.display(), rule.line);
+                if found.is_empty() {
+                    let guess = crate::cmd::rules::did_you_mean(&rule.key)
+                        .map_or(String::new(), |g| format!("; did you mean `{g}`?"));
+                    return Some(format!(
+                        "{at}: no rule has the id or Meta code \"{}\"{guess} (see `waflow rules`)",
+                        rule.key
+                    ));
+                }
+                found.iter().all(|r| r.layer == Layer::Endpoint).then(|| {
+                    format!(
+                        "{at}: \"{}\" is reported by `waflow endpoint check`, which [rules] does not configure; this line has no effect",
+                        rule.key
+                    )
+                })
             })
             .collect();
         Config {
@@ -528,6 +536,10 @@ exclude = ["node_modules/**", "target/**"]
 # Lowest severity that makes `waflow check` exit 1: "error" or "warning".
 # The --fail-on flag wins over this setting.
 fail_on = "error"
+# Whose verdict the default severities follow where Meta's sources disagree: "server" (what
+# Meta's server most likely does) or "builder" (every constraint of Meta's Flow Builder is an
+# error; see docs/evidence.md). The --profile flag wins over this setting.
+profile = "server"
 
 [version]
 # Flow JSON versions Meta no longer lets you create or publish (e.g. 2.1 .. 5.0):
@@ -602,6 +614,24 @@ mod tests {
         assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
         assert!(
             c.warnings[0].starts_with("waflow.toml:4: no rule has the id or Meta code \"routing/backward-rout\"; did you mean `routing/backward-route`?"),
+            "{:?}",
+            c.warnings
+        );
+    }
+
+    #[test]
+    fn endpoint_rule_ids_in_rules_are_warned_to_have_no_effect() {
+        let id = waflow_core::rules::registry()
+            .into_iter()
+            .find(|r| r.layer == Layer::Endpoint)
+            .expect("an endpoint rule")
+            .id;
+        let c = parse(&format!("[rules]\n\"{id}\" = \"off\"\n")).expect("parses");
+        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+        assert!(
+            c.warnings[0].starts_with(&format!(
+                "waflow.toml:2: \"{id}\" is reported by `waflow endpoint check`"
+            )),
             "{:?}",
             c.warnings
         );

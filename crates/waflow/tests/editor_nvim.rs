@@ -130,7 +130,10 @@ fn neovim_applies_fix_all_and_the_flow_checks_clean() {
     );
     assert_eq!(
         lines[1..],
-        ["action Fix all safely fixable waflow findings (1)", "after 0"],
+        [
+            "action Fix all safely fixable waflow findings (1)",
+            "after 0"
+        ],
         "{log}"
     );
     // The saved file is the example again, byte for byte: the fix kept its formatting.

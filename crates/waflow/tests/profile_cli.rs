@@ -86,3 +86,13 @@ fn an_unknown_profile_is_a_usage_error() {
     let (code, _) = run(dir.path(), &["check", "flow.json"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn every_command_that_checks_flows_takes_the_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in ["check", "watch", "lsp", "push", "publish"] {
+        let (code, out) = run(dir.path(), &[command, "--help"]);
+        assert_eq!(code, 0, "{command}");
+        assert!(out.contains("--profile <NAME>"), "{command}: {out}");
+    }
+}

@@ -34,6 +34,30 @@ fn rules_lists_every_rule_as_a_table() {
     assert!(text.lines().any(
         |l| l.starts_with("endpoint/health-check-before-publish ") && l.contains("not checked")
     ));
+    assert!(
+        text.lines().any(|l| l.starts_with("endpoint/data-type ")
+            && l.contains("payload-schema-error")
+            && l.contains("error")),
+        "the rules of `waflow endpoint check` are listed"
+    );
+}
+
+#[test]
+fn explain_knows_the_rules_of_endpoint_check() {
+    cargo_bin_cmd!("waflow")
+        .args(["explain", "endpoint/data-undeclared"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Meta code: `WAFLOW_ENDPOINT_UNDECLARED_FIELD`",
+        ))
+        .stdout(predicate::str::contains("Layer: endpoint"));
+    // The code of the warning about an absent optional field finds its rule too.
+    cargo_bin_cmd!("waflow")
+        .args(["explain", "WAFLOW_ENDPOINT_MISSING_FIELD"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("## `endpoint/data-missing`"));
 }
 
 #[test]

@@ -28,6 +28,9 @@ pub enum Layer {
     Schema,
     /// The semantic rules run on the parsed document.
     Semantic,
+    /// The replies of a running data endpoint, checked against the flow by
+    /// `waflow endpoint check` (`rules/endpoint_check.rs`), not by the check of a file.
+    Endpoint,
     /// Meta's own `validation_errors`, after an upload.
     Remote,
 }
@@ -40,6 +43,7 @@ impl Layer {
             Layer::Version => "version",
             Layer::Schema => "schema",
             Layer::Semantic => "semantic",
+            Layer::Endpoint => "endpoint",
             Layer::Remote => "remote",
         }
     }
@@ -170,6 +174,13 @@ impl RuleInfo {
             }
         }
         words.join(" ")
+    }
+
+    /// A local finding of this rule about the value at `pointer`, with the rule's id, code and
+    /// default severity: how the rules reported outside the check of a file (`waflow endpoint
+    /// check`) report.
+    pub fn finding(&self, pointer: impl Into<String>, message: impl Into<String>) -> Finding {
+        Finding::error(self.id, self.code, pointer, message).with_severity(self.severity)
     }
 
     /// Whether the rule applies to flows of `version`.

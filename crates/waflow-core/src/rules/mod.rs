@@ -11,6 +11,7 @@
 
 mod builtin;
 pub mod docs;
+pub mod endpoint_check;
 mod engine;
 pub mod verdict;
 pub mod walker;
@@ -228,11 +229,13 @@ pub(crate) fn run_into<'o>(
 }
 
 /// Every rule waflow knows, in listing order: file reading, version, schema, the semantic rules
-/// (including those listed but not checkable offline), then Meta's remote errors.
+/// (including those listed but not checkable offline), the replies of `waflow endpoint check`,
+/// then Meta's remote errors.
 pub fn registry() -> Vec<&'static RuleInfo> {
     let mut all: Vec<&'static RuleInfo> = builtin::INFOS.iter().collect();
     all.extend(builtin::SCHEMA_INFOS.iter());
     all.extend(SEMANTIC.iter().map(|rule| &rule.info));
+    all.extend(endpoint_check::RULES.iter());
     all.push(&builtin::REMOTE);
     all
 }
@@ -329,6 +332,25 @@ mod tests {
                 info.id
             );
         }
+    }
+
+    #[test]
+    fn the_rules_of_endpoint_check_are_registered() {
+        let ids = |query: &str| lookup(query).iter().map(|r| r.id).collect::<Vec<_>>();
+        assert_eq!(ids("endpoint/data-type"), ["endpoint/data-type"]);
+        assert_eq!(
+            ids("payload-schema-error"),
+            ["endpoint/data-type", "endpoint/data-missing"]
+        );
+        assert_eq!(
+            ids("WAFLOW_ENDPOINT_MISSING_FIELD"),
+            ["endpoint/data-missing"]
+        );
+        let listed = registry()
+            .into_iter()
+            .filter(|r| r.layer == Layer::Endpoint)
+            .count();
+        assert_eq!(listed, endpoint_check::RULES.len());
     }
 
     #[test]

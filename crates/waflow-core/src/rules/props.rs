@@ -183,9 +183,10 @@ impl Shape {
 /// The shape of property `key` of an object of the spec: its row for `version`, else any row
 /// (a property used outside its versions is the schema layer's finding, its type still holds).
 fn property(obj: &'static ObjSpec, key: &str, version: FlowVersion) -> Shape {
-    obj.rows(key)
+    let rows = || obj.props.iter().filter(move |p| p.name == key);
+    rows()
         .find(|p| p.versions.contains(version))
-        .or_else(|| obj.rows(key).next())
+        .or_else(|| rows().next())
         .map_or(Shape::Unknown, |p| Shape::Ty(&p.ty))
 }
 

@@ -7,6 +7,7 @@ use std::fmt;
 use super::engine::{Evidence, RuleInfo};
 use super::registry;
 use crate::finding::{Finding, Severity};
+use crate::meta_errors::same_check;
 use crate::options::Profile;
 
 /// One local finding of an inventoried rule on which Meta's answer differs.
@@ -82,7 +83,7 @@ pub fn differences(local: &[Finding], remote: &[Finding]) -> Vec<Difference> {
         let builder = rule.severity_in(Profile::Builder);
         let refused = remote.iter().any(|r| {
             r.severity == Severity::Error
-                && r.code == finding.code
+                && same_check(&finding.code, &r.code)
                 && same_place(&r.pointer, &finding.pointer)
         });
         let differs = if refused {
@@ -157,6 +158,19 @@ mod tests {
                 .to_string()
                 .contains("Meta refused it (INVALID_PROPERTY_VALUE)")
         );
+    }
+
+    #[test]
+    fn meta_naming_the_check_with_a_type_suffix_is_the_same_check() {
+        let remote = [Finding::error(
+            "meta/remote",
+            "INVALID_PROPERTY_VALUE:STRING",
+            "/screens/0/layout/children/0/then/0/then/0",
+            "Invalid value",
+        )];
+        let found = differences(&[nested_footer()], &remote);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].meta_refused, "{}", found[0]);
     }
 
     #[test]

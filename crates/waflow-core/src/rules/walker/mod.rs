@@ -77,6 +77,28 @@ impl<'a> Ctx<'a> {
         self.root.is_some_and(|r| r.contains_key("routing_model"))
     }
 
+    /// The screen ids `routing_model` lists as the routes from screen `id` (its string entries,
+    /// in order; none when the model or the entry is missing or not a list).
+    pub fn routes_from(&self, id: &str) -> impl Iterator<Item = &'a str> + use<'a> {
+        self.routing_model
+            .and_then(|model| model.get(id))
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+    }
+
+    /// Whether a route of `routing_model` leads into screen `id` from another screen (a route
+    /// of a screen to itself does not count): a screen no route leads into is an entry screen.
+    pub fn is_routed_into(&self, id: &str) -> bool {
+        self.routing_model.into_iter().flatten().any(|(from, to)| {
+            from != id
+                && to
+                    .as_array()
+                    .is_some_and(|to| to.iter().any(|t| t.as_str() == Some(id)))
+        })
+    }
+
     /// Whether the flow talks to an endpoint (`data_api_version` is present).
     pub fn has_endpoint(&self) -> bool {
         self.data_api_version.is_some()

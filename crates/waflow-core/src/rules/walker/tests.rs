@@ -72,3 +72,27 @@ fn survives_any_shape() {
         assert!(ctx.components.is_empty());
     }
 }
+
+#[test]
+fn routes_are_read_from_the_routing_model() {
+    let doc = json!({
+        "routing_model": {"A": ["B", 3, "C"], "B": ["B"], "C": "D"},
+        "screens": [{"id": "A"}, {"id": "B"}, {"id": "C"}]
+    });
+    let ctx = Ctx::new(FlowVersion::V7_3, &doc);
+    assert_eq!(ctx.routes_from("A").collect::<Vec<_>>(), ["B", "C"]);
+    assert_eq!(ctx.routes_from("C").count(), 0);
+    assert_eq!(ctx.routes_from("Z").count(), 0);
+    assert!(!ctx.is_routed_into("A"));
+    assert!(ctx.is_routed_into("B"));
+    assert!(
+        !ctx.is_routed_into("D"),
+        "a route list that is not a list leads nowhere"
+    );
+    let doc = json!({"routing_model": {"B": ["B"]}});
+    let ctx = Ctx::new(FlowVersion::V7_3, &doc);
+    assert!(
+        !ctx.is_routed_into("B"),
+        "a self-route does not make a screen routed into"
+    );
+}
