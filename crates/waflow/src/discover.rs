@@ -70,9 +70,9 @@ pub fn is_stdin(path: &Path) -> bool {
 /// `target`, `node_modules` and the directories `filter` skips. `-` (standard input) is passed
 /// through as it is. A path that cannot be read or searched is an `Err` entry in its place, and
 /// the search goes on; an error of `filter` stops it. The result is sorted per argument and free
-/// of repeats (paths that name the same file once made absolute, such as `a.json`, `./a.json` and
-/// `x/../a.json`). Files are not read here: the caller reads each once and applies
-/// [`mentions_screens`] to the candidates that ask for it.
+/// of repeats (paths that name the same file once resolved, such as `a.json`, `./a.json`,
+/// `x/../a.json` and a link to `a.json`). Files are not read here: the caller reads each once
+/// and applies [`mentions_screens`] to the candidates that ask for it.
 pub fn search<F: Filter>(
     paths: &[PathBuf],
     force: bool,
@@ -115,10 +115,13 @@ pub fn search<F: Filter>(
     let mut seen = std::collections::HashSet::new();
     out.retain(|found| {
         let path = found_path(found);
+        // The file itself (links and `..` resolved as the system does): `l/../a.json` through a
+        // linked directory `l` is not the `a.json` beside `l`. A path that cannot be resolved
+        // (an unreadable entry) is told apart as written.
         let key = if is_stdin(path) {
             path.to_path_buf()
         } else {
-            waflow_project::paths::absolute(path)
+            fs::canonicalize(path).unwrap_or_else(|_| waflow_project::paths::absolute(path))
         };
         seen.insert(key)
     });
@@ -340,6 +343,28 @@ mod tests {
             .collect();
         let Ok(found) = search(&paths, false, &All);
         assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    /// `l/../a.json` through a linked directory `l` is the file next to the link's target,
+    /// not the `a.json` beside `l`: both are searched. A link to a file is that file.
+    #[cfg(unix)]
+    #[test]
+    fn repeats_are_told_apart_by_the_file_not_by_how_it_is_written() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("real/sub")).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(root.join("a.json"), "{}").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(root.join("real/a.json"), "{}").unwrap_or_else(|e| panic!("{e}"));
+        std::os::unix::fs::symlink("real/sub", root.join("l")).unwrap_or_else(|e| panic!("{e}"));
+        std::os::unix::fs::symlink("a.json", root.join("link.json"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let paths: Vec<PathBuf> = ["a.json", "l/../a.json", "link.json"]
+            .iter()
+            .map(|p| root.join(p))
+            .collect();
+        let Ok(found) = search(&paths, false, &All);
+        let found: Vec<&Path> = found.iter().map(super::found_path).collect();
+        assert_eq!(found, [root.join("a.json"), root.join("l/../a.json")]);
     }
 
     fn utf16le(text: &str) -> Vec<u8> {
