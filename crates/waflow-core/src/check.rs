@@ -40,8 +40,6 @@ pub fn check_filtered(
     options: &CheckOptions,
     keep: &dyn Fn(&Finding) -> bool,
 ) -> FileReport {
-    // One locator for the whole check: its span index is built at most once.
-    let mut locator = Locator::new(doc);
     let mut collector = Collector::new(options, keep);
     for finding in findings {
         collector.push(finding);
@@ -52,9 +50,10 @@ pub fn check_filtered(
             .get("version")
             .and_then(Value::as_str)
             .map(str::to_owned);
-        collector = check_value(doc, &mut locator, value, collector);
+        collector = check_value(doc, value, collector);
     }
     let (findings, omitted) = collector.finish();
+    let mut locator = Locator::new(doc);
     let mut diagnostics: Vec<_> = findings.into_iter().map(|f| locator.locate(f)).collect();
     in_file_order(&mut diagnostics);
     FileReport {
@@ -66,14 +65,9 @@ pub fn check_filtered(
     }
 }
 
-fn check_value<'o>(
-    doc: &Document,
-    locator: &mut Locator<'_>,
-    value: &Value,
-    mut collector: Collector<'o>,
-) -> Collector<'o> {
+fn check_value<'o>(doc: &Document, value: &Value, mut collector: Collector<'o>) -> Collector<'o> {
     if doc.has_duplicate_keys {
-        for d in locator.spans().duplicate_keys() {
+        for d in doc.spans().duplicate_keys() {
             collector.push(
                 Finding::error(
                     "json/duplicate-key",

@@ -132,12 +132,12 @@ pub(crate) fn in_file_order(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// Places findings in a document. The line index and the span index are built on the first
-/// lookup only (a clean document needs neither).
+/// Places findings in a document, with the spans its loading recorded. The line index is built
+/// on the first lookup only (a clean document needs none).
 pub struct Locator<'d> {
     doc: &'d Document,
     lines: Option<LineIndex>,
-    spans: Option<SpanIndex<'d>>,
+    spans: SpanIndex<'d>,
 }
 
 impl<'d> Locator<'d> {
@@ -146,7 +146,7 @@ impl<'d> Locator<'d> {
         Locator {
             doc,
             lines: None,
-            spans: None,
+            spans: doc.spans(),
         }
     }
 
@@ -154,11 +154,9 @@ impl<'d> Locator<'d> {
         self.doc.value.as_ref()
     }
 
-    /// The span index of the document, built on first use.
-    pub fn spans(&mut self) -> &SpanIndex<'d> {
-        let doc = self.doc;
-        self.spans
-            .get_or_insert_with(|| SpanIndex::new(doc.json_text(), doc.json_start))
+    /// The span index of the document.
+    pub fn spans(&self) -> &SpanIndex<'d> {
+        &self.spans
     }
 
     /// Locates one finding (and those of its related locations that are in the document).

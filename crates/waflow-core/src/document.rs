@@ -11,6 +11,8 @@ use serde_json::{Map, Number, Value};
 use crate::finding::{Anchor, Finding};
 use crate::fix::{Edit, Fix};
 use crate::line_index::LineIndex;
+use crate::parse;
+use crate::span_index::{SpanIndex, Spans};
 
 /// Meta's limit on the size of a Flow JSON file, in bytes (10 MiB); larger files are reported
 /// and not parsed.
@@ -36,12 +38,19 @@ pub struct Document {
     pub value: Option<Value>,
     /// Whether some object repeats a key (the value keeps the last occurrence).
     pub has_duplicate_keys: bool,
+    /// The spans of the keys and values, recorded by the parse that built `value`.
+    spans: Spans,
 }
 
 impl Document {
     /// The JSON part of the text.
     pub fn json_text(&self) -> &str {
         &self.text[self.json_start..]
+    }
+
+    /// Where each key and value is in the text (empty when there is no value).
+    pub fn spans(&self) -> SpanIndex<'_> {
+        SpanIndex::recorded(self.json_text(), self.json_start, &self.spans)
     }
 
     /// A file that is not checked further: its text for display, no value.
@@ -51,6 +60,7 @@ impl Document {
             json_start: 0,
             value: None,
             has_duplicate_keys: false,
+            spans: Spans::default(),
         }
     }
 }
@@ -137,8 +147,22 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
     } else {
         0
     };
-    let duplicates = Cell::new(false);
     let json = &text[json_start..];
+    if let Some(parsed) = parse::parse(json, MAX_NESTING_DEPTH) {
+        let doc = Document {
+            json_start,
+            value: Some(parsed.value),
+            has_duplicate_keys: !parsed.duplicates.is_empty(),
+            spans: Spans {
+                nodes: parsed.nodes,
+                duplicates: parsed.duplicates,
+            },
+            text,
+        };
+        return (doc, findings);
+    }
+    // Not JSON (or nested too deep): serde_json says why, in its words and at its position.
+    let duplicates = Cell::new(false);
     let mut de = serde_json::Deserializer::from_str(json);
     // serde_json's own limit lets only 127 levels through; `ValueSeed` stops at 129.
     de.disable_recursion_limit();
@@ -160,6 +184,7 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
         json_start,
         value,
         has_duplicate_keys: duplicates.get(),
+        spans: Spans::default(),
     };
     (doc, findings)
 }

@@ -15,6 +15,7 @@ mod json;
 pub mod line_index;
 pub mod meta_errors;
 pub mod options;
+mod parse;
 pub mod platform;
 pub mod pointer;
 pub mod rules;

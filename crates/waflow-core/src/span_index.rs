@@ -1,11 +1,11 @@
 //! Byte spans of the keys and values of a JSON text, looked up by JSON pointer.
 //!
-//! Built only when a file has findings to locate: the happy path never pays for it.
+//! The loader records the spans in the same pass that builds the value
+//! ([`Document::spans`](crate::document::Document::spans)): locating a finding parses nothing.
 
-use jsonc_parser::ast::Value as Ast;
-use jsonc_parser::common::{Range, Ranged};
-use jsonc_parser::{CollectOptions, ParseOptions};
+use std::borrow::Cow;
 
+use crate::parse::{self, Node};
 use crate::pointer;
 
 /// A half-open byte range of the file.
@@ -46,117 +46,169 @@ pub struct DuplicateKey {
     pub repeated: Span,
 }
 
-/// A parsed JSON text that answers "where is this pointer?".
-pub struct SpanIndex<'a> {
-    root: Option<Ast<'a>>,
-    base: usize,
+/// The spans the loader recorded for a document: every value's, in document order, and the
+/// repeated keys.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Spans {
+    pub nodes: Vec<Node>,
+    pub duplicates: Vec<(u32, u32)>,
 }
 
-/// Strict JSON: no comments, no trailing commas, nothing JSON5.
-pub(crate) fn strict() -> ParseOptions {
-    ParseOptions {
-        allow_comments: false,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_non_finite_numbers: false,
-        allow_extended_string_escapes: false,
-    }
+/// A JSON text with the spans of its keys and values, which answers "where is this pointer?".
+#[derive(Debug, Clone)]
+pub struct SpanIndex<'a> {
+    json: &'a str,
+    base: usize,
+    nodes: Cow<'a, [Node]>,
+    duplicates: Cow<'a, [(u32, u32)]>,
 }
 
 impl<'a> SpanIndex<'a> {
     /// Parses `json`, which starts at byte `base` of the file (after a byte order mark, say).
+    /// A text that is not strict JSON yields an index that locates nothing.
     ///
-    /// The text must already have passed `serde_json` (so its nesting depth is bounded); a text
-    /// that fails here yields an index that locates nothing.
+    /// A loaded [`Document`](crate::document::Document) already has its index
+    /// ([`Document::spans`](crate::document::Document::spans)); this is for other texts.
     pub fn new(json: &'a str, base: usize) -> SpanIndex<'a> {
-        let root = jsonc_parser::parse_to_ast(json, &CollectOptions::default(), &strict())
-            .ok()
-            .and_then(|r| r.value);
-        SpanIndex { root, base }
+        let spans = parse::parse(json, crate::document::MAX_NESTING_DEPTH)
+            .map(|p| Spans {
+                nodes: p.nodes,
+                duplicates: p.duplicates,
+            })
+            .unwrap_or_default();
+        SpanIndex {
+            json,
+            base,
+            nodes: Cow::Owned(spans.nodes),
+            duplicates: Cow::Owned(spans.duplicates),
+        }
+    }
+
+    /// The index of `json` (starting at byte `base`) over spans recorded when it was parsed.
+    pub(crate) fn recorded(json: &'a str, base: usize, spans: &'a Spans) -> SpanIndex<'a> {
+        SpanIndex {
+            json,
+            base,
+            nodes: Cow::Borrowed(&spans.nodes),
+            duplicates: Cow::Borrowed(&spans.duplicates),
+        }
     }
 
     /// The spans of the node at `pointer`, or of its deepest existing ancestor together with
     /// `false` when the pointer does not resolve completely.
     pub fn lookup(&self, pointer: &str) -> Option<(NodeSpans, bool)> {
-        let mut node = self.root.as_ref()?;
-        let mut key = None;
+        self.nodes.first()?;
+        let mut node = 0;
         for seg in pointer::segments(pointer) {
-            let next = match node {
-                Ast::Object(obj) => obj
-                    .properties
-                    .iter()
-                    .rev()
-                    .find(|p| p.name.as_str() == seg)
-                    .map(|p| (Some(p.name.range()), &p.value)),
-                Ast::Array(arr) => seg
+            let next = match self.json.as_bytes()[self.nodes[node].start as usize] {
+                // The last occurrence of a repeated key is the one that counts.
+                b'{' => self.members(node).filter(|&m| self.key_is(m, &seg)).last(),
+                b'[' => seg
                     .parse::<usize>()
                     .ok()
-                    .and_then(|i| arr.elements.get(i))
-                    .map(|v| (None, v)),
+                    .and_then(|i| self.members(node).nth(i)),
                 _ => None,
             };
             match next {
-                Some((k, v)) => {
-                    key = k;
-                    node = v;
-                }
-                None => return Some((self.spans(key, node), false)),
+                Some(n) => node = n,
+                None => return Some((self.spans(node), false)),
             }
         }
-        Some((self.spans(key, node), true))
+        Some((self.spans(node), true))
     }
 
-    fn spans(&self, key: Option<Range>, value: &Ast<'_>) -> NodeSpans {
-        let shift = |r: Range| Span::new(r.start + self.base, r.end + self.base);
+    /// The nodes of the members (or elements) of the container at node `index`.
+    fn members(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
+        let end = self.nodes[index].next as usize;
+        let mut next = index + 1;
+        std::iter::from_fn(move || {
+            let member = next;
+            (member < end).then(|| {
+                next = self.nodes[member].next as usize;
+                member
+            })
+        })
+    }
+
+    /// The raw key of node `index`, quotes included.
+    fn raw_key(&self, index: usize) -> &'a str {
+        let node = &self.nodes[index];
+        &self.json[node.key_start as usize..node.key_end as usize]
+    }
+
+    /// Whether the key of node `index` decodes to `name`.
+    fn key_is(&self, index: usize, name: &str) -> bool {
+        let raw = self.raw_key(index);
+        let inside = &raw[1..raw.len() - 1];
+        if inside.contains('\\') {
+            self.key(index) == name
+        } else {
+            inside == name
+        }
+    }
+
+    /// The decoded key of node `index`.
+    fn key(&self, index: usize) -> String {
+        // The text parsed, so the key decodes.
+        serde_json::from_str(self.raw_key(index)).unwrap_or_default()
+    }
+
+    fn shift(&self, start: u32, end: u32) -> Span {
+        Span::new(start as usize + self.base, end as usize + self.base)
+    }
+
+    fn spans(&self, index: usize) -> NodeSpans {
+        let node = &self.nodes[index];
         NodeSpans {
-            key: key.map(shift),
-            value: shift(value.range()),
+            key: node
+                .has_key()
+                .then(|| self.shift(node.key_start, node.key_end)),
+            value: self.shift(node.start, node.end),
         }
     }
 
-    /// Every member key that appears more than once in its object.
-    pub fn duplicate_keys(&self) -> Vec<DuplicateKey> {
-        let mut out = Vec::new();
-        if let Some(root) = &self.root {
-            let mut stack = vec![(String::new(), root)];
-            while let Some((ptr, node)) = stack.pop() {
-                match node {
-                    Ast::Object(obj) => {
-                        for (i, p) in obj.properties.iter().enumerate() {
-                            let name = p.name.as_str();
-                            if let Some(first) =
-                                obj.properties[..i].iter().find(|q| q.name.as_str() == name)
-                            {
-                                out.push(DuplicateKey {
-                                    pointer: pointer::push(&ptr, name),
-                                    key: name.to_string(),
-                                    first: self
-                                        .spans(Some(first.name.range()), &first.value)
-                                        .key
-                                        .unwrap_or_default(),
-                                    repeated: self
-                                        .spans(Some(p.name.range()), &p.value)
-                                        .key
-                                        .unwrap_or_default(),
-                                });
-                            }
-                            stack.push((pointer::push(&ptr, name), &p.value));
-                        }
-                    }
-                    Ast::Array(arr) => {
-                        for (i, v) in arr.elements.iter().enumerate() {
-                            stack.push((pointer::push_index(&ptr, i), v));
-                        }
-                    }
-                    _ => {}
-                }
-            }
+    /// The pointer of node `target`.
+    fn pointer_of(&self, target: usize) -> String {
+        let mut out = String::new();
+        let mut node = 0;
+        while node != target {
+            let object = self.json.as_bytes()[self.nodes[node].start as usize] == b'{';
+            let Some((i, member)) = self
+                .members(node)
+                .enumerate()
+                .find(|&(_, m)| m <= target && target < self.nodes[m].next as usize)
+            else {
+                break;
+            };
+            out = match object {
+                true => pointer::push(&out, &self.key(member)),
+                false => pointer::push_index(&out, i),
+            };
+            node = member;
         }
+        out
+    }
+
+    /// Every member key that appears more than once in its object, in file order.
+    pub fn duplicate_keys(&self) -> Vec<DuplicateKey> {
+        let mut out: Vec<DuplicateKey> = self
+            .duplicates
+            .iter()
+            .map(|&(object, member)| {
+                let (object, member) = (object as usize, member as usize);
+                let key = self.key(member);
+                let first = self
+                    .members(object)
+                    .find(|&m| self.key_is(m, &key))
+                    .unwrap_or(member);
+                DuplicateKey {
+                    pointer: self.pointer_of(member),
+                    first: self.spans(first).key.unwrap_or_default(),
+                    repeated: self.spans(member).key.unwrap_or_default(),
+                    key,
+                }
+            })
+            .collect();
         out.sort_by_key(|d| d.repeated.start);
         out
     }

@@ -257,3 +257,11 @@ fn operators_bind_as_usual() {
     assert_eq!(cond_ty("${data.b} == true"), Ok(Ty::Boolean));
     assert_eq!(cond_ty("${data.n} != -1"), Ok(Ty::Boolean));
 }
+
+#[test]
+fn the_first_open_is_found_past_lone_dollars() {
+    assert_eq!(find_open("a$b$${x}"), Some(4));
+    assert_eq!(find_open("${"), Some(0));
+    assert_eq!(find_open("price $ {x} $"), None);
+    assert!(!has_open("iVBORw0KGgo="));
+}

@@ -11,10 +11,25 @@ mod schema;
 
 use jsonc_parser::ast::{Array, Object, Value as Ast};
 use jsonc_parser::common::Ranged;
-use jsonc_parser::{CollectOptions, parse_to_ast};
+use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 
 use crate::pointer;
-use crate::span_index::strict;
+
+/// Strict JSON: no comments, no trailing commas, nothing JSON5.
+fn strict() -> ParseOptions {
+    ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    }
+}
 
 pub use apply::{Applied, Fixed, MAX_ROUNDS, adds_error, fix_file};
 pub(crate) use schema::{attach as attach_schema_fixes, schema_fix_of};

@@ -1,7 +1,9 @@
 //! `waflow check`: validate flow files and report in the chosen format.
 
-use std::io::{self, Read as _};
+use std::collections::BTreeMap;
+use std::io::{self, IsTerminal as _, Read as _, Write as _};
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, mpsc};
 
 use clap::Args;
 use rayon::prelude::*;
@@ -102,6 +104,18 @@ pub struct CheckArgs {
 }
 
 impl CheckArgs {
+    /// Whether the report shows source text: the human format (not its statistics).
+    fn shows_source(&self) -> bool {
+        self.format == Format::Human && !self.statistics
+    }
+
+    /// Whether the report is written while the files are checked ([`check_paths`]): the human
+    /// format, unless files are only listed or fixed (the findings that remain after the fixes
+    /// are written after them).
+    fn streams(&self) -> bool {
+        self.shows_source() && !self.show_files && self.fixes().is_none()
+    }
+
     /// The fixes wanted: none, safe ones (`--fix`, `--diff`), or all (`--unsafe-fixes` too).
     fn fixes(&self) -> Option<Applicability> {
         match (self.fix || self.diff, self.unsafe_fixes) {
@@ -149,13 +163,17 @@ pub struct Checked {
     pub fails: bool,
 }
 
+/// A file's findings in the human format, as the worker that checked it rendered them.
+pub type Rendered = io::Result<Vec<u8>>;
+
 /// The outcome for one entry of a search.
 enum Outcome {
-    /// Checked (or, when only listing, taken): its label, its report unless only listing,
-    /// for a file on disk its path, its fix, and whether it fails at its `fail_on` level.
+    /// Checked (or, when only listing, taken): its label, its report unless only listing (with
+    /// its findings rendered when the report streams), for a file on disk its path, its fix, and
+    /// whether it fails at its `fail_on` level.
     Taken(
         String,
-        Option<FileReport>,
+        Option<(FileReport, Option<Rendered>)>,
         Option<PathBuf>,
         Option<Box<FileFix>>,
         bool,
@@ -170,11 +188,27 @@ enum Outcome {
 /// with `list_only`, the files are read and put to the flow test but not checked (the reports
 /// are left out). Paths that cannot be read do not stop the run: each gets an `io/unreadable`
 /// report in its place.
+///
+/// Each report is handed to `on_report` as soon as its turn comes (in the order of the search),
+/// with, when the report is written as it comes ([`CheckArgs::streams`]), its findings in the
+/// human format, rendered by the worker that checked the file. Only the human format shows
+/// source, and only for files with findings: every report drops its text as soon as it is made,
+/// except when the human report is written at the end (with fixes). Memory then follows the
+/// findings, not the number or size of the files.
 pub fn check_paths(
     args: &CheckArgs,
     configs: &Configs,
     list_only: bool,
+    on_report: &mut dyn FnMut(&FileReport, Option<Rendered>),
 ) -> Result<Checked, CheckError> {
+    let shows_source = args.shows_source();
+    let style = args.streams().then(|| human_style(args));
+    let render = |report: &FileReport| {
+        style.map(|style| {
+            let mut block = Vec::new();
+            render::human::render_file(report, &mut block, style).map(|()| block)
+        })
+    };
     let found = configs.search(&args.paths, args.force_exclude)?;
     let stdin = match found
         .iter()
@@ -224,48 +258,163 @@ pub fn check_paths(
             return Ok(Outcome::Taken(shown, None, on_disk, None, false));
         }
         let config = configs.for_path(file)?;
-        let (report, fixed) =
+        let (mut report, fixed) =
             fix::check_fixed(args.fixes(), on_disk.as_deref(), &shown, &bytes, &|b| {
                 config.check_capped(&shown, file, b, args.max_findings)
             });
         let fails = config.fail_on(args.fail_on).fails_report(&report);
+        let block = render(&report);
+        if !shows_source || style.is_some() || report.diagnostics.is_empty() {
+            report.text = Arc::default();
+        }
         Ok(Outcome::Taken(
             shown,
-            Some(report),
+            Some((report, block)),
             on_disk,
             fixed.map(Box::new),
             fails,
         ))
     };
+    let mut checked = Checked::default();
+    let mut take = |outcome: Outcome| match outcome {
+        Outcome::Taken(shown, report, file, fixed, fails) => {
+            checked.fails |= fails;
+            checked.labels.push(shown);
+            if let Some((report, block)) = report {
+                on_report(&report, block);
+                checked.reports.push(report);
+            }
+            checked.files.extend(file);
+            checked.fixes.extend(fixed.map(|f| *f));
+        }
+        Outcome::Unreadable(e) => {
+            checked.fails = true;
+            let report = unreadable(&e);
+            on_report(&report, render(&report));
+            checked.reports.push(report);
+            checked.unreadable.push(e);
+        }
+        Outcome::NotAFlow => {}
+    };
     // A single file is checked on this thread: starting a thread pool would cost more than the
     // check itself.
-    let outcomes: Vec<Outcome> = if found.len() == 1 {
-        found.into_iter().map(check_one).collect::<Result<_, _>>()?
-    } else {
-        found
-            .into_par_iter()
-            .map(check_one)
-            .collect::<Result<_, _>>()?
-    };
-    let mut checked = Checked::default();
-    for outcome in outcomes {
-        match outcome {
-            Outcome::Taken(shown, report, file, fixed, fails) => {
-                checked.fails |= fails;
-                checked.labels.push(shown);
-                checked.reports.extend(report);
-                checked.files.extend(file);
-                checked.fixes.extend(fixed.map(|f| *f));
-            }
-            Outcome::Unreadable(e) => {
-                checked.fails = true;
-                checked.reports.push(unreadable(&e));
-                checked.unreadable.push(e);
-            }
-            Outcome::NotAFlow => {}
+    if found.len() == 1 {
+        for entry in found {
+            take(check_one(entry)?);
         }
+    } else {
+        in_order(found, &check_one, &mut take)?;
     }
     Ok(checked)
+}
+
+/// How many results [`in_order`] lets wait in its channel for their turn.
+const RESULTS_IN_FLIGHT: usize = 32;
+
+/// Runs `work` on every item in parallel and hands each result to `take` in the order of the
+/// items, as soon as the results before it are taken. The first error (in that order) stops the
+/// taking and is returned.
+fn in_order<T: Send, R: Send, E: Send>(
+    items: Vec<T>,
+    work: &(dyn Fn(T) -> Result<R, E> + Sync),
+    take: &mut dyn FnMut(R),
+) -> Result<(), E> {
+    // Bounded: when `take` is slower than the work (rendering many findings), the workers wait
+    // instead of piling up results, each holding its file's text.
+    let (sender, receiver) = mpsc::sync_channel(RESULTS_IN_FLIGHT);
+    let mut waiting = BTreeMap::new();
+    let mut next = 0;
+    let mut failed = None;
+    rayon::in_place_scope(|scope| {
+        scope.spawn(move |_| {
+            items
+                .into_par_iter()
+                .enumerate()
+                .for_each_with(sender, |sender, (i, item)| {
+                    // The receiver lives until every sender is dropped.
+                    let _ = sender.send((i, work(item)));
+                });
+        });
+        for (i, result) in receiver {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&next) {
+                next += 1;
+                match result {
+                    Ok(r) if failed.is_none() => take(r),
+                    Ok(_) => {}
+                    Err(e) => {
+                        failed.get_or_insert(e);
+                    }
+                }
+            }
+        }
+    });
+    failed.map_or(Ok(()), Err)
+}
+
+/// The human report written while the files are checked: to standard output, or into a buffer
+/// when it goes to a file (`--output`), which [`Streamed::finish`] writes at the end.
+struct Streamed {
+    buffer: Option<Vec<u8>>,
+    /// The first write error; nothing more is written after it.
+    failed: Option<io::Error>,
+}
+
+impl Streamed {
+    fn new(to_file: bool) -> Streamed {
+        Streamed {
+            buffer: to_file.then(Vec::new),
+            failed: None,
+        }
+    }
+
+    /// Writes the rendered findings of a file.
+    fn write(&mut self, block: Rendered) {
+        if self.failed.is_some() {
+            return;
+        }
+        let written = block.and_then(|block| match &mut self.buffer {
+            Some(buffer) => {
+                buffer.extend_from_slice(&block);
+                Ok(())
+            }
+            None => {
+                let mut out = io::stdout().lock();
+                out.write_all(&block).and_then(|()| out.flush())
+            }
+        });
+        if let Err(e) = written {
+            self.failed = Some(e);
+        }
+    }
+
+    /// Ends the report with the summary of `reports` (unless `quiet`) and, for a report file,
+    /// writes the file. A closed standard output is not an error.
+    fn finish(self, reports: &[FileReport], output: Option<&Path>, quiet: bool) -> io::Result<()> {
+        let result = match (self.failed, self.buffer, output) {
+            (Some(e), _, _) => Err(e),
+            (None, Some(buffer), Some(path)) => crate::report_file::write(path, |file| {
+                file.write_all(&buffer)?;
+                render::human::render_summary(reports, file, quiet)
+            }),
+            _ => {
+                let mut out = io::stdout().lock();
+                render::human::render_summary(reports, &mut out, quiet).and_then(|()| out.flush())
+            }
+        };
+        match result {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            other => other,
+        }
+    }
+}
+
+/// The style of the human report: for a terminal on standard output, plain for a file.
+fn human_style(args: &CheckArgs) -> render::human::Style {
+    match &args.output {
+        Some(_) => render::human::Style::new(render::file_color(args.color), false),
+        None => render::human::Style::new(args.color, io::stdout().is_terminal()),
+    }
 }
 
 /// Standard input for `-`: the path it stands for (`--stdin-filename`, else `-`), its bytes,
@@ -390,7 +539,17 @@ pub fn run(args: CheckArgs) -> u8 {
         );
         return exit::USAGE;
     }
-    let checked = match check_paths(&args, &configs, args.show_files) {
+    // The human format is written as the files are checked, each file's findings as soon as its
+    // turn comes (to standard output, or to a buffer for --output, which is written at the end).
+    // With fixes, the findings that remain are written after the fixes, as before.
+    let streams = args.streams();
+    let mut streamed = Streamed::new(args.output.is_some());
+    let mut on_report = |_: &FileReport, block: Option<Rendered>| {
+        if let Some(block) = block {
+            streamed.write(block);
+        }
+    };
+    let checked = match check_paths(&args, &configs, args.show_files, &mut on_report) {
         Ok(r) => r,
         Err(e) => {
             stderr_line!("waflow: error: {e}");
@@ -470,7 +629,11 @@ pub fn run(args: CheckArgs) -> u8 {
         statistics: args.statistics,
         color: args.color,
     };
-    if let Err(e) = render::render_with(args.format, &reports, args.output.as_deref(), &options) {
+    let written = match streams {
+        true => streamed.finish(&reports, args.output.as_deref(), args.quiet),
+        false => render::render_with(args.format, &reports, args.output.as_deref(), &options),
+    };
+    if let Err(e) = written {
         match &args.output {
             Some(output) => stderr_line!(
                 "waflow: error: cannot write the report to {}: {e}",
@@ -486,5 +649,62 @@ pub fn run(args: CheckArgs) -> u8 {
         exit::FINDINGS
     } else {
         exit::OK
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: CheckArgs,
+    }
+
+    #[test]
+    fn results_are_taken_in_order_until_the_first_error() {
+        let items: Vec<usize> = (0..500).collect();
+        let mut taken = Vec::new();
+        let work = |i: usize| if i == 300 || i == 400 { Err(i) } else { Ok(i) };
+        let result = in_order(items, &work, &mut |i| taken.push(i));
+        assert_eq!(result, Err(300));
+        assert_eq!(taken, (0..300).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn reports_are_rendered_and_handed_over_in_order_then_kept_without_their_text() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/rules/screens");
+        let args = Cli::parse_from(["check", root.to_str().unwrap()]).args;
+        let configs = Configs::with_profile(None, None).unwrap();
+        let mut seen = Vec::new();
+        let checked = check_paths(&args, &configs, false, &mut |r, block| {
+            let rendered = block.map(Result::unwrap).unwrap_or_default();
+            seen.push((
+                r.path.clone(),
+                r.diagnostics.is_empty() == rendered.is_empty(),
+            ));
+        })
+        .unwrap();
+        assert!(checked.reports.len() > 4);
+        assert_eq!(seen.len(), checked.reports.len());
+        for (report, (path, had_text)) in checked.reports.iter().zip(&seen) {
+            assert_eq!(&report.path, path);
+            assert!(had_text, "{path}: rendered findings, and only those");
+            assert!(report.text.is_empty(), "{path}: text kept after rendering");
+        }
+        assert!(checked.reports.iter().any(|r| !r.diagnostics.is_empty()));
+        // The order of the search, whatever order the checks finished in.
+        let searched: Vec<String> = configs
+            .search(&args.paths, false)
+            .unwrap()
+            .into_iter()
+            .map(|found| label(&found.unwrap().path))
+            .collect();
+        let handed: Vec<String> = seen.into_iter().map(|(path, _)| path).collect();
+        assert_eq!(handed, searched);
     }
 }

@@ -113,7 +113,11 @@ enum Outcome {
 
 struct Entry {
     hash: u64,
+    /// The report, without its source text.
     report: FileReport,
+    /// With the human format, the findings as written, rendered once when the file is checked
+    /// (so no file's text is kept).
+    human: Option<Vec<u8>>,
 }
 
 struct Session {
@@ -337,8 +341,21 @@ impl Session {
     fn check_bytes(&self, file: &Path, bytes: Vec<u8>) -> Result<Entry, String> {
         let hash = waflow_watch::content_hash(&bytes);
         let config = self.configs.for_path(file).map_err(|e| e.to_string())?;
-        let report = config.check(&self.label(file), file, &bytes);
-        Ok(Entry { hash, report })
+        let mut report = config.check(&self.label(file), file, &bytes);
+        // Only the human format shows source: its findings are rendered now, and no watched
+        // file keeps its text.
+        let human = (self.args.format == WatchFormat::Human).then(|| {
+            let mut block = Vec::new();
+            // Writing into memory cannot fail.
+            let _ = render::human::render_findings([&report], &mut block);
+            block
+        });
+        report.text = Arc::default();
+        Ok(Entry {
+            hash,
+            report,
+            human,
+        })
     }
 
     /// Handles one batch of changes.
@@ -563,11 +580,13 @@ impl Session {
                     .entries
                     .iter()
                     .partition(|(path, _)| this_run.contains(path));
-                let ordered = before.into_iter().chain(now).map(|(_, e)| &e.report);
+                let ordered = before.into_iter().chain(now).map(|(_, e)| e);
                 if self.args.format == WatchFormat::Human {
-                    render::human::render_findings(ordered, &mut out)?;
+                    for entry in ordered {
+                        out.write_all(entry.human.as_deref().unwrap_or_default())?;
+                    }
                 } else {
-                    render::concise::render(ordered, &mut out)?;
+                    render::concise::render(ordered.map(|e| &e.report), &mut out)?;
                 }
                 let mut shown = HashSet::new();
                 for message in warnings.iter().chain(&self.configs.warnings()) {

@@ -58,6 +58,16 @@ pub fn render(
     quiet: bool,
 ) -> io::Result<()> {
     render_findings_styled(reports, out, style)?;
+    render_summary(reports, out, quiet)
+}
+
+/// Writes the findings of one file (what [`render`] writes for it before the summary).
+pub fn render_file(report: &FileReport, out: &mut dyn Write, style: Style) -> io::Result<()> {
+    render_findings_styled([report], out, style)
+}
+
+/// Writes the summary line of `reports` (nothing when `quiet`), which ends [`render`].
+pub fn render_summary(reports: &[FileReport], out: &mut dyn Write, quiet: bool) -> io::Result<()> {
     if quiet {
         return Ok(());
     }

@@ -104,6 +104,15 @@ pub fn render_to(format: Format, reports: &[FileReport], output: Option<&Path>) 
     render_with(format, reports, output, &Options::default())
 }
 
+/// The colour choice for a report file: plain unless colour is asked for explicitly (not
+/// through the environment, which is meant for the terminal).
+pub fn file_color(color: ColorChoice) -> ColorChoice {
+    match color {
+        ColorChoice::Always => ColorChoice::Always,
+        _ => ColorChoice::Never,
+    }
+}
+
 /// Writes `reports` in `format` to `output` (atomically, see [`crate::report_file::write`]), or
 /// to standard output (a closed pipe is not an error).
 pub fn render_with(
@@ -114,13 +123,10 @@ pub fn render_with(
 ) -> io::Result<()> {
     let result = match output {
         Some(path) => {
-            // A report file is plain unless colour is asked for explicitly (not through the
-            // environment, which is meant for the terminal).
-            let color = match options.color {
-                ColorChoice::Always => ColorChoice::Always,
-                _ => ColorChoice::Never,
+            let options = Options {
+                color: file_color(options.color),
+                ..*options
             };
-            let options = Options { color, ..*options };
             crate::report_file::write(path, |file| render(format, reports, file, &options, false))
         }
         None => {

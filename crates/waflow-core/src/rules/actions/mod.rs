@@ -150,7 +150,7 @@ fn check_value(
             });
             return;
         }
-        if s.contains("${") || s.starts_with('`') {
+        if crate::expr::has_open(s) || s.starts_with('`') {
             return;
         }
     }

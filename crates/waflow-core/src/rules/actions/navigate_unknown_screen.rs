@@ -28,7 +28,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         let Some(target) = action.navigate_target() else {
             continue;
         };
-        if target.contains("${") || ctx.position_of(target).is_some() {
+        if crate::expr::has_open(target) || ctx.position_of(target).is_some() {
             continue;
         }
         sink.report(

@@ -186,7 +186,9 @@ impl Analyzer<'_, '_, '_, '_> {
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     let Some(s) = item.as_str() else { continue };
-                    let Some(at) = s.find("${") else { continue };
+                    let Some(at) = crate::expr::find_open(s) else {
+                        continue;
+                    };
                     let end = s[at..].find('}').map_or(s.len(), |k| at + k + 1);
                     self.report_in(
                         &crate::rules::text::rich_text_dynamic::RULE,

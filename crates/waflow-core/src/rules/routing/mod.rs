@@ -104,5 +104,8 @@ pub(crate) fn navigate_graph_known(ctx: &Ctx<'_>) -> bool {
     ctx.actions
         .iter()
         .filter(|a| a.name == Some("navigate"))
-        .all(|a| a.navigate_target().is_some_and(|t| !t.contains("${")))
+        .all(|a| {
+            a.navigate_target()
+                .is_some_and(|t| !crate::expr::has_open(t))
+        })
 }

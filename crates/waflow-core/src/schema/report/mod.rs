@@ -558,7 +558,7 @@ fn pattern_finding(
         } else {
             "${data.x}"
         };
-        let inline = value.as_str().is_some_and(|t| t.contains("${"));
+        let inline = value.as_str().is_some_and(crate::expr::has_open);
         let help = if inline && v >= FlowVersion::V6_0 {
             "to compute a value, wrap the whole expression in backticks, e.g. `${data.count} > 1`"
                 .to_owned()
