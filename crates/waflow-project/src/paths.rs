@@ -1,24 +1,44 @@
 //! One path normalisation for every use of the project file: discovery, glob matching and the
 //! `[flows."path"]` keys all compare absolute paths without `.` and `..` components (links
-//! are not resolved, so a project reached through a link keeps the paths its user typed).
+//! are not resolved, so a project reached through a link keeps the paths its user typed; only a
+//! `..` after a link is applied where the link leads, as the system does).
 
 use std::path::{Component, Path, PathBuf};
 
 /// The absolute form of `path` (against the working directory), with `.` components dropped and
-/// `..` components applied to the path as written.
+/// `..` components applied to the path as written, except that a `..` after a symbolic link
+/// leads to the parent of the link's target (`link/../a.json` is the `a.json` beside the
+/// target, the file the system opens).
 pub fn absolute(path: &Path) -> PathBuf {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    clean(&abs)
+    normalise(&abs, true)
 }
 
 /// `path` without `.` components, with each `..` removing the component before it (kept when
 /// there is none to remove).
 pub fn clean(path: &Path) -> PathBuf {
+    normalise(path, false)
+}
+
+/// [`clean`], and with `follow_links` a component that is a symbolic link replaced by its target
+/// before a `..` removes it.
+fn normalise(path: &Path, follow_links: bool) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {
             Component::CurDir => {}
             Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_))
+                    if follow_links
+                        && out
+                            .symlink_metadata()
+                            .is_ok_and(|m| m.file_type().is_symlink()) =>
+                {
+                    if let Ok(target) = out.canonicalize() {
+                        out = target;
+                    }
+                    out.pop();
+                }
                 Some(Component::Normal(_)) => {
                     out.pop();
                 }
@@ -101,5 +121,25 @@ mod tests {
         }
         assert_eq!(relative_to(&root.join("flows"), Path::new("b.json")), None);
         assert_eq!(slashed(Path::new("flows/x/a.json")), "flows/x/a.json");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_parent_after_a_link_is_the_parent_of_its_target() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().canonicalize().expect("canonical");
+        std::fs::create_dir_all(root.join("deep/target")).expect("dirs");
+        std::os::unix::fs::symlink(root.join("deep/target"), root.join("l")).expect("link");
+        // The system opens deep/a.json for l/../a.json, not the a.json beside l.
+        assert_eq!(
+            absolute(&root.join("l/../a.json")),
+            root.join("deep/a.json")
+        );
+        // A link without `..` after it stays as written.
+        assert_eq!(absolute(&root.join("l/a.json")), root.join("l/a.json"));
+        assert_eq!(
+            absolute(&root.join("deep/x/../a.json")),
+            root.join("deep/a.json")
+        );
     }
 }
