@@ -125,6 +125,7 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
+    #[allow(clippy::expect_used)]
     fn a_parent_after_a_link_is_the_parent_of_its_target() {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().canonicalize().expect("canonical");
