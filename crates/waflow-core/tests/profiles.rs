@@ -63,6 +63,7 @@ fn the_inventory_holds_the_constraints_of_issue_16() {
     let ids: Vec<&str> = inventoried().iter().map(|r| r.id).collect();
     for id in [
         "screens/missing-title",
+        "screens/blank-title",
         "screens/reserved-id-casing",
         "counts/total",
         "counts/builder-total",
@@ -186,6 +187,30 @@ fn a_missing_title_is_a_warning_on_the_server_and_an_error_in_the_builder() {
     let mut quiet = options(Profile::Builder);
     quiet.levels.insert(title.clone(), Level::Info);
     assert_eq!(severities(&quiet), [(title, Severity::Info)]);
+}
+
+#[test]
+fn a_blank_title_is_its_own_rule_not_a_blank_string() {
+    let flow = br#"{"version": "7.3", "screens": [{"id": "A", "title": " ", "terminal": true,
+        "layout": {"type": "SingleColumnLayout", "children": [
+        {"type": "Footer", "label": "Done", "on-click-action": {"name": "complete", "payload": {}}}]}}]}"#;
+    let found = |profile: Profile| -> Vec<(String, String, Severity)> {
+        check("t.json", flow, &options(profile))
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let f = &d.finding;
+                (f.rule.to_string(), f.pointer.to_string(), f.severity)
+            })
+            .collect()
+    };
+    let rule = "screens/blank-title".to_owned();
+    let at = "/screens/0/title".to_owned();
+    assert_eq!(
+        found(Profile::Server),
+        [(rule.clone(), at.clone(), Severity::Warning)]
+    );
+    assert_eq!(found(Profile::Builder), [(rule, at, Severity::Error)]);
 }
 
 /// A one-screen flow with `n` components: `n - 1` TextBody and a Footer.

@@ -182,7 +182,7 @@ pub const CATALOGUE: &[Coverage] = &[
     row(
         "R-SCR-TITLE-BLANK",
         "A screen `title` is not blank.",
-        &["schema/blank-string", "schema/min-chars"],
+        &["screens/blank-title"],
         Checked,
     ),
     row(

@@ -81,7 +81,7 @@ pub fn ty_text(ty: &Ty) -> String {
             .join(", ")
     };
     match ty {
-        Ty::Text => "text, or a `${…}` binding".to_owned(),
+        Ty::Text | Ty::AnyText => "text, or a `${…}` binding".to_owned(),
         Ty::Label => "non-empty text, or a binding".to_owned(),
         Ty::Name => "a name (not a binding)".to_owned(),
         Ty::Bool => "`true`, `false` or a binding".to_owned(),

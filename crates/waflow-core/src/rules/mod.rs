@@ -71,6 +71,7 @@ static SEMANTIC: &[&Rule] = &[
     &screens::reserved_id::RULE,
     &screens::reserved_id_casing::RULE,
     &screens::missing_title::RULE,
+    &screens::blank_title::RULE,
     &screens::terminal_without_footer::RULE,
     &screens::terminal_footer_action::RULE,
     &screens::success_on_non_terminal::RULE,

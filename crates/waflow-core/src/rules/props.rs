@@ -81,6 +81,7 @@ impl Want {
     fn from_spec(ty: &SpecTy) -> Want {
         match ty {
             SpecTy::Text
+            | SpecTy::AnyText
             | SpecTy::Label
             | SpecTy::Name
             | SpecTy::Enum { .. }

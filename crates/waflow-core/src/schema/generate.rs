@@ -190,7 +190,7 @@ impl Generator {
             Ty::Text if v >= FlowVersion::V6_0 => {
                 json!({"type": "string", "pattern": patterns::NON_BLANK})
             }
-            Ty::Text | Ty::Image => json!({"type": "string"}),
+            Ty::Text | Ty::AnyText | Ty::Image => json!({"type": "string"}),
             Ty::Label => label(v),
             Ty::Name if v >= FlowVersion::V6_0 => json!({
                 "type": "string",

@@ -1,5 +1,6 @@
 //! Screen rules: ids, terminal screens, `success`, `sensitive`.
 
+pub(super) mod blank_title;
 pub(super) mod duplicate_id;
 pub(super) mod id_pattern;
 pub(super) mod missing_terminal;

@@ -21,8 +21,7 @@ pub static SCREEN: ObjSpec = ObjSpec {
     name: "screen",
     props: &[
         prop("id", Ty::ScreenId).required(),
-        prop("title", Ty::Text).until(V5_0),
-        prop("title", Ty::Label).since(V5_0),
+        prop("title", Ty::AnyText),
         prop("terminal", Ty::LiteralBool),
         prop("success", Ty::LiteralBool).since(V3_1),
         prop("refresh_on_back", Ty::LiteralBool),

@@ -321,6 +321,9 @@ pub enum Ty {
     Text,
     /// A string of at least one character; non-blank from 5.1. May be dynamic.
     Label,
+    /// Any string, blank or not (a screen `title`, whose non-blank rule is the Builder's). May
+    /// be dynamic.
+    AnyText,
     /// A component name: non-blank; from 6.0 it may not be a binding or expression.
     Name,
     /// A boolean, or dynamic.
