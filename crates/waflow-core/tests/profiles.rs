@@ -64,6 +64,7 @@ fn the_inventory_holds_the_constraints_of_issue_16() {
     for id in [
         "screens/missing-title",
         "screens/blank-title",
+        "components/checkbox-max-selected",
         "screens/reserved-id-casing",
         "counts/total",
         "counts/builder-total",

@@ -159,6 +159,7 @@ static SEMANTIC: &[&Rule] = &[
     &switch::footer_cases::RULE,
     &switch::empty_cases::RULE,
     &components::min_greater_than_max::RULE,
+    &components::checkbox_max_selected::RULE,
     &components::pattern_needs_helper_text::RULE,
     &components::pattern_input_type::RULE,
     &components::data_source_image_and_color::RULE,

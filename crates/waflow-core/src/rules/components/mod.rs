@@ -2,6 +2,7 @@
 //! images, option counts, patterns). The images' base64 data is scanned in one pass here for
 //! `components/image-base64` and `components/image-size`.
 
+pub(super) mod checkbox_max_selected;
 pub(super) mod data_source_image_and_color;
 pub(super) mod image_base64;
 pub(super) mod image_size;

@@ -382,8 +382,8 @@ pub static COMPONENTS: &[Component] = &[
             prop("label", Ty::Label).required_since(V4_0),
             prop("description", Ty::Text).since(V4_0),
             prop("min-selected-items", count(Some(0))),
-            prop("max-selected-items", count(None)).until(V5_1),
-            prop("max-selected-items", count(Some(2))).since(V5_1),
+            // At least 2 from 5.1 is the Builder's alone: components/checkbox-max-selected.
+            prop("max-selected-items", count(None)),
             REQUIRED,
             ENABLED,
             VISIBLE,
