@@ -65,6 +65,7 @@ fn the_inventory_holds_the_constraints_of_issue_16() {
         "screens/missing-title",
         "screens/blank-title",
         "components/checkbox-max-selected",
+        "toplevel/meta",
         "screens/reserved-id-casing",
         "counts/total",
         "counts/builder-total",

@@ -73,7 +73,7 @@ pub const CATALOGUE: &[Coverage] = &[
     row(
         "R-TOP-META",
         "A top-level `meta` object only in flows made by Meta's GenAI tool.",
-        &["schema/unknown-property"],
+        &["toplevel/meta"],
         Partly(
             "`meta` is reported in every flow: whether Meta's GenAI tool made the flow cannot be seen in the file",
         ),

@@ -63,6 +63,7 @@ static SEMANTIC: &[&Rule] = &[
     &endpoint::data_channel_uri_format::RULE,
     &endpoint::refresh_on_back_without_endpoint::RULE,
     &toplevel::too_many_screens::RULE,
+    &toplevel::meta::RULE,
     &endpoint::endpoint_uri_before_publish::RULE,
     &endpoint::health_check_before_publish::RULE,
     &screens::duplicate_id::RULE,

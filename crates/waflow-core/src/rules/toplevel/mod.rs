@@ -1,3 +1,4 @@
 //! The `toplevel/…` rules: the flow as a whole.
 
+pub(super) mod meta;
 pub(super) mod too_many_screens;

@@ -74,11 +74,6 @@ pub fn unknown_key(ctx: &Context, segs: &[String], node: &Value, key: &str) -> O
                     .into(),
             );
         }
-        if segs.is_empty() && key == "meta" {
-            return Some(
-                "`meta` is only accepted in flows made by Meta's lead-generation tool".into(),
-            );
-        }
     }
     let allowed = node.get("properties").and_then(Value::as_object)?;
     nearest(key, allowed.keys().map(String::as_str)).map(|k| format!("did you mean `{k}`?"))

@@ -12,6 +12,8 @@ pub static ROOT: ObjSpec = ObjSpec {
         prop("routing_model", Ty::RoutingModel),
         prop("data_channel_uri", Ty::Url).until(V3_0),
         prop("screens", Ty::Screens).required(),
+        // Refused by the Builder only: toplevel/meta.
+        prop("meta", Ty::Payload),
     ],
     rules: &[],
 };
