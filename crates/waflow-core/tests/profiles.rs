@@ -66,6 +66,7 @@ fn the_inventory_holds_the_constraints_of_issue_16() {
         "screens/blank-title",
         "components/checkbox-max-selected",
         "toplevel/meta",
+        "switch/case-key",
         "screens/reserved-id-casing",
         "counts/total",
         "counts/builder-total",

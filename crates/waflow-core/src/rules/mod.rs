@@ -159,6 +159,7 @@ static SEMANTIC: &[&Rule] = &[
     &r#if::empty_then::RULE,
     &switch::footer_cases::RULE,
     &switch::empty_cases::RULE,
+    &switch::case_key::RULE,
     &components::min_greater_than_max::RULE,
     &components::checkbox_max_selected::RULE,
     &components::pattern_needs_helper_text::RULE,
