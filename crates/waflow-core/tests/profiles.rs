@@ -67,6 +67,7 @@ fn the_inventory_holds_the_constraints_of_issue_16() {
         "components/checkbox-max-selected",
         "toplevel/meta",
         "switch/case-key",
+        "components/choice-group-label",
         "screens/reserved-id-casing",
         "counts/total",
         "counts/builder-total",

@@ -162,6 +162,7 @@ static SEMANTIC: &[&Rule] = &[
     &switch::case_key::RULE,
     &components::min_greater_than_max::RULE,
     &components::checkbox_max_selected::RULE,
+    &components::choice_group_label::RULE,
     &components::pattern_needs_helper_text::RULE,
     &components::pattern_input_type::RULE,
     &components::data_source_image_and_color::RULE,

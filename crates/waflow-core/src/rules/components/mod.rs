@@ -3,6 +3,7 @@
 //! `components/image-base64` and `components/image-size`.
 
 pub(super) mod checkbox_max_selected;
+pub(super) mod choice_group_label;
 pub(super) mod data_source_image_and_color;
 pub(super) mod image_base64;
 pub(super) mod image_size;

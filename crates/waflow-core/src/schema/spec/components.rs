@@ -379,7 +379,8 @@ pub static COMPONENTS: &[Component] = &[
         &[
             NAME,
             DATA_SOURCE,
-            prop("label", Ty::Label).required_since(V4_0),
+            // Required from 4.0 by the reference alone: components/choice-group-label.
+            prop("label", Ty::Label),
             prop("description", Ty::Text).since(V4_0),
             prop("min-selected-items", count(Some(0))),
             // At least 2 from 5.1 is the Builder's alone: components/checkbox-max-selected.
@@ -411,7 +412,8 @@ pub static COMPONENTS: &[Component] = &[
         &[
             NAME,
             DATA_SOURCE,
-            prop("label", Ty::Label).required_since(V4_0),
+            // Required from 4.0 by the reference alone: components/choice-group-label.
+            prop("label", Ty::Label),
             prop("description", Ty::Text).since(V4_0),
             REQUIRED,
             ENABLED,
