@@ -328,9 +328,22 @@ fn each_payload_string(
     at: &str,
     f: &mut impl FnMut(String, &str),
 ) {
-    fn walk(value: &Value, at: String, f: &mut impl FnMut(String, &str)) {
+    each_payload_leaf(payload, at, &mut |at, value| {
+        if let Value::String(s) = value {
+            f(at, s);
+        }
+    });
+}
+
+/// Calls `f(pointer, value)` for every value in a payload that is neither an array nor an
+/// object, at any depth, with its pointer.
+fn each_payload_leaf(
+    payload: &serde_json::Map<String, Value>,
+    at: &str,
+    f: &mut impl FnMut(String, &Value),
+) {
+    fn walk(value: &Value, at: String, f: &mut impl FnMut(String, &Value)) {
         match value {
-            Value::String(s) => f(at, s),
             Value::Array(items) => {
                 for (i, v) in items.iter().enumerate() {
                     walk(v, pointer::push_index(&at, i), f);
@@ -341,7 +354,7 @@ fn each_payload_string(
                     walk(v, pointer::push(&at, k), f);
                 }
             }
-            _ => {}
+            leaf => f(at, leaf),
         }
     }
     for (k, v) in payload {

@@ -1,7 +1,5 @@
-use serde_json::Value;
-
+use super::each_payload_leaf;
 use crate::finding::Severity;
-use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::walker::Ctx;
 
@@ -35,25 +33,6 @@ rule! {
 /// actions/null-payload-value: `null` anywhere in complete, data_exchange and update_data
 /// payloads.
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    fn walk(value: &Value, at: String, sink: &mut Sink) {
-        match value {
-            Value::Null => {
-                sink.report(&RULE, at, "payload values cannot be null")
-                    .help("leave the key out, or send an empty value (\"\", 0, false, [] or {})");
-            }
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    walk(item, pointer::push_index(&at, i), sink);
-                }
-            }
-            Value::Object(members) => {
-                for (key, member) in members {
-                    walk(member, pointer::push(&at, key), sink);
-                }
-            }
-            _ => {}
-        }
-    }
     for action in &ctx.actions {
         if !matches!(
             action.name,
@@ -64,9 +43,11 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         let Some(payload) = action.payload else {
             continue;
         };
-        let at = action.pointer_to("payload");
-        for (key, value) in payload {
-            walk(value, pointer::push(&at, key), sink);
-        }
+        each_payload_leaf(payload, &action.pointer_to("payload"), &mut |at, value| {
+            if value.is_null() {
+                sink.report(&RULE, at, "payload values cannot be null")
+                    .help("leave the key out, or send an empty value (\"\", 0, false, [] or {})");
+            }
+        });
     }
 }
