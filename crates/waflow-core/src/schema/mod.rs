@@ -6,11 +6,11 @@
 
 pub mod descriptions;
 pub mod generate;
+mod lookup;
 pub(crate) mod patterns;
 mod report;
 mod rule_list;
 pub mod spec;
-mod split;
 mod text;
 mod validator;
 mod window;

@@ -1,143 +1,31 @@
-//! The run-time validators, which list a flow's schema errors.
+//! Lists a flow's schema errors and maps them to findings.
 //!
-//! Whether a flow is valid is answered by the build-time validators of `waflow-precompiled`;
-//! only a flow with schema errors gets here, and its errors must carry the schema locations the
-//! findings are made of, which only a run-time validator gives. Compiling a whole schema costs
-//! more than checking a typical flow, and most of it is components the flow does not use. So
-//! each version compiles, on first use, a shell (see [`Split`]) in which each component is a
-//! [`MARKER`] keyword, and that keyword checks the component with a validator of its own,
-//! compiled the first time a flow has one. The errors of each failing component take the place
-//! of its marker's, so they come in the order the whole schema would give them.
+//! Both whether a flow is valid and, for a flow that is not, its errors come from the validators
+//! `waflow-precompiled` compiles from the checked-in schemas at build time, so no schema is
+//! compiled at run time. The findings quote the schema (the node a schema path names: its type,
+//! pattern, properties), so a flow with errors reads those nodes from its version's schema text
+//! (see the private `lookup` module); a clean flow never does. The tests below prove that the build-time errors give the same findings, in the same
+//! order, as jsonschema's run-time validator of the whole schema.
 
-use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
-use jsonschema::paths::Location;
-use jsonschema::{Keyword, ValidationError, ValidationOptions, Validator};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+use super::lookup::Schema;
 use super::report::{self, Context};
 use super::rule_list::INTERNAL;
-use super::split::{MARKER, Split};
 use super::text::schema_text;
 use super::window;
 use crate::finding::Finding;
-use crate::pointer;
 use crate::version::FlowVersion;
-
-/// A deferred component's schema and validator.
-struct Part {
-    /// The standalone schema, which its findings quote.
-    schema: Value,
-    validator: Validator,
-}
-
-/// A deferred component, compiled on first use.
-type Slot = OnceLock<Result<Part, String>>;
-
-/// A version's split schema and the deferred components compiled so far.
-struct Parts {
-    split: Split,
-    /// Each deferred component, by definition name.
-    slots: HashMap<String, Arc<Slot>>,
-}
-
-impl Parts {
-    fn compile(&self, name: &str) -> Result<Part, String> {
-        let schema = self
-            .split
-            .part(name)
-            .ok_or_else(|| format!("no definition {name}"))?;
-        let validator = options().build(&schema).map_err(|e| e.to_string())?;
-        Ok(Part { schema, validator })
-    }
-
-    /// Component `name`, compiled on first use (`None` for a name that was not deferred).
-    fn part(&self, name: &str) -> Option<&Result<Part, String>> {
-        Some(self.slots.get(name)?.get_or_init(|| self.compile(name)))
-    }
-}
-
-/// The [`MARKER`] keyword: valid when the component's own validator accepts the instance.
-struct Component {
-    parts: Arc<Parts>,
-    name: String,
-    /// The component's slot in `parts`, held here to skip a lookup per instance.
-    slot: Arc<Slot>,
-}
-
-impl<'i> Keyword<'i> for Component {
-    fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
-        match self.is_valid(instance) {
-            true => Ok(()),
-            false => Err(ValidationError::custom(format!(
-                "not a valid {}",
-                self.name
-            ))),
-        }
-    }
-
-    fn is_valid(&self, instance: &'i Value) -> bool {
-        let part = self.slot.get_or_init(|| self.parts.compile(&self.name));
-        matches!(part, Ok(p) if p.validator.is_valid(instance))
-    }
-}
-
-struct Compiled {
-    parts: Arc<Parts>,
-    /// The shell, with each deferred component a [`MARKER`].
-    shell: Validator,
-}
 
 const VERSIONS: usize = FlowVersion::ALL.len();
 
-static COMPILED: [OnceLock<Result<Compiled, String>>; VERSIONS] =
-    [const { OnceLock::new() }; VERSIONS];
+/// Each version's schema text, whose nodes are read when a flow's errors need them.
+static SCHEMAS: [OnceLock<Schema<'static>>; VERSIONS] = [const { OnceLock::new() }; VERSIONS];
 
-fn options() -> ValidationOptions<'static> {
-    // The patterns use no look-around, so the linear-time `regex` engine can run them.
-    jsonschema::draft202012::options().with_pattern_options(jsonschema::PatternOptions::regex())
-}
-
-fn compile(version: FlowVersion) -> Result<Compiled, String> {
-    let schema: Value = serde_json::from_str(schema_text(version)).map_err(|e| e.to_string())?;
-    let split = Split::new(schema);
-    let slots = split
-        .deferred()
-        .map(|name| (name.clone(), Arc::new(OnceLock::new())))
-        .collect();
-    let parts = Arc::new(Parts { split, slots });
-    let for_marker = Arc::clone(&parts);
-    let shell = options()
-        .with_keyword(
-            MARKER,
-            move |_: &Map<String, Value>, value: &Value, _: Location| {
-                let name = value.as_str().unwrap_or_default().to_owned();
-                let Some(slot) = for_marker.slots.get(&name).cloned() else {
-                    return Err(ValidationError::schema(format!(
-                        "{MARKER}: no component {value}"
-                    )));
-                };
-                let parts = Arc::clone(&for_marker);
-                Ok(Box::new(Component { parts, name, slot }) as Box<dyn for<'i> Keyword<'i>>)
-            },
-        )
-        .build(&parts.split.shell)
-        .map_err(|e| e.to_string())?;
-    Ok(Compiled { parts, shell })
-}
-
-fn compiled(version: FlowVersion) -> &'static Result<Compiled, String> {
-    COMPILED[version as usize].get_or_init(|| compile(version))
-}
-
-/// The component whose marker raised `err`, if it is a marker's error.
-fn marked(err: &ValidationError<'_>) -> Option<String> {
-    let segs: Vec<String> = pointer::segments(err.schema_path().as_str()).collect();
-    match <[String; 3]>::try_from(segs) {
-        Ok([defs, name, keyword]) if defs == "$defs" && keyword == MARKER => Some(name),
-        _ => None,
-    }
+fn schema(version: FlowVersion) -> &'static Schema<'static> {
+    SCHEMAS[version as usize].get_or_init(|| Schema::new(schema_text(version)))
 }
 
 fn not_loaded(version: FlowVersion, reason: &str) -> Finding {
@@ -151,9 +39,9 @@ fn not_loaded(version: FlowVersion, reason: &str) -> Finding {
 
 /// Validates `doc` against the checked-in schema of `version`.
 ///
-/// A clean flow is answered by the validator compiled into the program at build time
-/// (`waflow-precompiled`), so no schema is parsed or compiled; only a flow with schema errors
-/// builds the run-time validator, whose errors carry what the findings need.
+/// Both the answer and the errors come from the validators compiled into the program at build
+/// time (`waflow-precompiled`); only a flow with schema errors reads the schema text, which its
+/// findings quote.
 pub fn validate(version: FlowVersion, doc: &Value) -> Vec<Finding> {
     validate_until(version, doc, usize::MAX, &mut |_| false).0
 }
@@ -168,13 +56,15 @@ pub fn validate_until(
     window: usize,
     enough: &mut dyn FnMut(&[Finding]) -> bool,
 ) -> (Vec<Finding>, bool) {
-    if waflow_precompiled::is_valid(version.as_str(), doc) == Some(true) {
-        return (Vec::new(), false);
+    match waflow_precompiled::is_valid(version.as_str(), doc) {
+        Some(true) => return (Vec::new(), false),
+        Some(false) => {}
+        None => return (vec![not_loaded(version, "no build-time validator")], false),
     }
-    // The flow has errors, so the shell goes straight to listing them (no `is_valid` pass).
-    let c = match compiled(version) {
-        Ok(c) => c,
-        Err(reason) => return (vec![not_loaded(version, reason)], false),
+    let ctx = Context {
+        version,
+        doc,
+        schema: schema(version),
     };
     let mut findings = Vec::new();
     let window = window.max(window::MIN_WINDOW);
@@ -186,7 +76,7 @@ pub fn validate_until(
         done
     };
     if long.is_empty() {
-        stopped = list(version, c, doc, doc, &|at| Some(at.to_owned()), &mut each);
+        stopped = list(&ctx, doc, &|at| Some(at.to_owned()), &mut each);
     } else {
         let mut cut = false;
         for k in 0.. {
@@ -194,7 +84,7 @@ pub fn validate_until(
                 break;
             };
             let place = |at: &str| window::place(at, &long, k, window);
-            stopped = list(version, c, &view, doc, &place, &mut each);
+            stopped = list(&ctx, &view, &place, &mut each);
             if stopped {
                 break;
             }
@@ -202,52 +92,27 @@ pub fn validate_until(
         // Arrays inside a window's elements were listed in their first elements only.
         stopped |= cut;
     }
-    let shell = Context {
-        version,
-        doc,
-        schema: &c.parts.split.shell,
-    };
-    (report::finish(&shell, findings), stopped)
+    (report::finish(&ctx, findings), stopped)
 }
 
-/// Lists the errors of `listed` (`doc` itself, or a window of it), handing the findings of
-/// each to `each`, which answers whether to stop; tells whether it stopped so. `place` gives
-/// an error's place in `doc`, or `None` for an error this listing does not report; findings
-/// are made against `doc`, so their words and pointers are those of the whole document.
+/// Lists the errors of `listed` (the document of `ctx` itself, or a window of it), handing the
+/// findings of each to `each`, which answers whether to stop; tells whether it stopped so.
+/// `place` gives an error's place in the document, or `None` for an error this listing does not
+/// report; findings are made against the whole document, so their words and pointers are its.
 fn list(
-    version: FlowVersion,
-    c: &Compiled,
+    ctx: &Context,
     listed: &Value,
-    doc: &Value,
     place: &dyn Fn(&str) -> Option<String>,
     each: &mut dyn FnMut(Vec<Finding>) -> bool,
 ) -> bool {
-    // Each error is read against the schema it came from: its schema path points into it, at
-    // the same place as in the whole schema.
-    let shell = Context {
-        version,
-        doc,
-        schema: &c.parts.split.shell,
-    };
-    for error in c.shell.iter_errors(listed) {
+    // `validate_until` answered early for a version with no build-time validator.
+    let errors = waflow_precompiled::iter_errors(ctx.version.as_str(), listed);
+    for error in errors.into_iter().flatten() {
         let Some(at) = place(error.instance_path().as_str()) else {
             continue;
         };
         let mut findings = Vec::new();
-        match marked(&error).and_then(|name| c.parts.part(&name)) {
-            Some(Ok(part)) => {
-                let ctx = Context {
-                    schema: &part.schema,
-                    ..shell
-                };
-                for inner in part.validator.iter_errors(error.instance()) {
-                    let inst = format!("{at}{}", inner.instance_path().as_str());
-                    report::push(&ctx, &inner, &inst, &mut findings);
-                }
-            }
-            Some(Err(reason)) => findings.push(not_loaded(version, reason)),
-            None => report::push(&shell, &error, &at, &mut findings),
-        }
+        report::push(ctx, &error, &at, &mut findings);
         if each(findings) {
             return true;
         }
@@ -267,21 +132,18 @@ mod tests {
 
     use std::path::Path;
 
+    use jsonschema::error::ValidationErrorKind;
+    use jsonschema::{ErrorIterator, Validator};
     use serde_json::{Map, Value, json};
 
     use super::*;
 
-    /// The findings of the whole schema compiled at once, as before the split.
-    fn whole(
-        version: FlowVersion,
-        schema: &Value,
-        validator: &Validator,
-        doc: &Value,
-    ) -> Vec<Finding> {
+    /// The findings of jsonschema's run-time validator of the whole schema, as before.
+    fn whole(version: FlowVersion, validator: &Validator, doc: &Value) -> Vec<Finding> {
         let ctx = Context {
             version,
             doc,
-            schema,
+            schema: schema(version),
         };
         let mut findings = Vec::new();
         for error in validator.iter_errors(doc) {
@@ -355,26 +217,76 @@ mod tests {
         ]
     }
 
-    /// The build-time validators cover every version and agree with the run-time validator of
-    /// the whole schema on every document: fixtures, examples, their broken copies, the corpus.
+    /// The run-time validator of a version's whole schema.
+    fn runtime(schema: &Value) -> Validator {
+        // The patterns use no look-around, so the linear-time `regex` engine can run them.
+        jsonschema::draft202012::options()
+            .with_pattern_options(jsonschema::PatternOptions::regex())
+            .build(schema)
+            .unwrap()
+    }
+
+    /// What the findings are made of: each error's instance, schema location and kind. A key
+    /// that fails `propertyNames` is the one error whose form differs: the run-time validator
+    /// wraps it (`PropertyNames { error }`), the build-time one reports the inner error.
+    fn raw(errors: ErrorIterator<'_>) -> Vec<(String, String, String)> {
+        errors
+            .map(|e| {
+                let at = e.instance_path().as_str().to_owned();
+                let kind = match e.kind() {
+                    ValidationErrorKind::PropertyNames { error } => format!("{:?}", error.kind()),
+                    kind => format!("{kind:?}"),
+                };
+                (at, e.schema_path().as_str().to_owned(), kind)
+            })
+            .collect()
+    }
+
+    /// `findings` as a report orders them: a report sorts by place (a pointer and anchor name
+    /// one place), then by Meta code, and keeps the order in which they were made otherwise.
+    fn in_report_order(findings: &[Finding]) -> Vec<Finding> {
+        let mut sorted = findings.to_vec();
+        sorted.sort_by_key(|f| (f.pointer.clone(), format!("{:?}", f.anchor), f.code.clone()));
+        sorted
+    }
+
+    /// The build-time validators cover every version and agree with jsonschema's run-time
+    /// validator of the whole schema on every document (fixtures, examples, their broken copies,
+    /// the corpus): the same answer, the same errors (kind, instance, schema location), the
+    /// same findings. The two list an object's keywords in different orders (the run-time one
+    /// sorts them by cost, e.g. `allOf` and `propertyNames` last), so errors are compared as
+    /// sets and findings in the order a report puts them in.
     #[test]
     fn precompiled_agrees_with_runtime() {
         let names: Vec<&str> = FlowVersion::ALL.iter().map(|v| v.as_str()).collect();
         assert_eq!(waflow_precompiled::VERSIONS, names.as_slice());
         let ours = ours();
+        assert!(ours.len() > 100, "only {} documents", ours.len());
         let mut docs: Vec<Value> = ours.iter().flat_map(variants).collect();
         if let Some(corpus) = super::shared::shared("corpus/real") {
             files(&corpus, &mut docs);
         }
-        let mut valid = 0;
+        let (mut valid, mut errors, mut seen) = (0, 0, 0);
         for version in FlowVersion::ALL {
             let schema: Value = serde_json::from_str(schema_text(version)).unwrap();
-            let runtime = options().build(&schema).unwrap();
+            let runtime = runtime(&schema);
             for doc in &docs {
                 let expected = runtime.is_valid(doc);
                 let got = waflow_precompiled::is_valid(version.as_str(), doc);
                 assert_eq!(got, Some(expected), "{version}: {doc}");
                 valid += usize::from(expected);
+                let mut built =
+                    raw(waflow_precompiled::iter_errors(version.as_str(), doc).unwrap());
+                let mut expected = raw(runtime.iter_errors(doc));
+                built.sort();
+                expected.sort();
+                assert_eq!(built, expected, "{version}: {doc}");
+                errors += expected.len();
+                let expected = whole(version, &runtime, doc);
+                let got = validate(version, doc);
+                let (got, expected) = (in_report_order(&got), in_report_order(&expected));
+                assert_eq!(got, expected, "{version}: {doc}");
+                seen += expected.len();
             }
         }
         // Both answers occur, so the comparison means something.
@@ -382,6 +294,8 @@ mod tests {
             valid > 50 && valid < docs.len() * FlowVersion::ALL.len() - 50,
             "{valid} valid"
         );
+        assert!(errors > 10_000, "only {errors} errors compared");
+        assert!(seen > 10_000, "only {seen} findings compared");
     }
 
     /// Listing long arrays a window at a time changes nothing either: the same findings as the
@@ -419,36 +333,5 @@ mod tests {
             compared += expected.len();
         }
         assert!(compared > 10_000, "only {compared} findings compared");
-    }
-
-    /// Splitting the schema changes nothing: the same findings in the same order as the whole
-    /// schema, for the first and last version and two between, on our fixtures, the examples, the corpus and broken copies.
-    #[test]
-    fn split_matches_whole_schema() {
-        let ours = ours();
-        assert!(ours.len() > 100, "only {} documents", ours.len());
-        let mut docs: Vec<Value> = ours.iter().flat_map(variants).collect();
-        if let Some(corpus) = super::shared::shared("corpus/real") {
-            files(&corpus, &mut docs);
-        }
-        let mut seen = 0;
-        let versions = [
-            FlowVersion::V2_1,
-            FlowVersion::V5_0,
-            FlowVersion::V6_3,
-            FlowVersion::V7_3,
-        ];
-        for version in versions {
-            let schema: Value = serde_json::from_str(schema_text(version)).unwrap();
-            let validator = options().build(&schema).unwrap();
-            let c = compiled(version).as_ref().unwrap();
-            assert!(!c.parts.slots.is_empty(), "{version}: nothing deferred");
-            for doc in &docs {
-                let expected = whole(version, &schema, &validator, doc);
-                assert_eq!(validate(version, doc), expected, "{version}: {doc}");
-                seen += expected.len();
-            }
-        }
-        assert!(seen > 10_000, "only {seen} findings compared");
     }
 }

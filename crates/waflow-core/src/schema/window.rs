@@ -1,5 +1,5 @@
 //! Listing the schema errors of a document with very long arrays a window of elements at a
-//! time. The run-time validator collects every error before it hands out the first, so a flow
+//! time. The validators collect every error before they hand out the first, so a flow
 //! with five million bad components would cost gigabytes; under a cap on findings, each long
 //! array is listed `window` elements at a time instead, until the cap is reached.
 //!

@@ -10,6 +10,7 @@ use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 
 use super::generate::slot_of_children_def;
+use super::lookup::Schema;
 use super::patterns;
 use super::rule_list::{
     BLANK, CONDITIONAL_PROPERTY, CONST, DEPENDENCIES, ENUM, FORMAT, MAX_ITEMS, MAXIMUM, MIN_CHARS,
@@ -31,8 +32,8 @@ pub struct Context<'a> {
     pub version: FlowVersion,
     /// The flow.
     pub doc: &'a Value,
-    /// The schema the flow was validated against.
-    pub schema: &'a Value,
+    /// The schema the flow was validated against, read on demand.
+    pub schema: &'a Schema<'a>,
 }
 
 /// A finding of `rule`, with Meta's code for a failure of `shape` in the flow's version.
@@ -91,7 +92,8 @@ pub fn push(ctx: &Context, err: &ValidationError<'_>, inst: &str, out: &mut Vec<
     let object_segs = &segs[..segs.len().saturating_sub(1)];
     let node = pointer::parent(schema_path)
         .and_then(|p| ctx.schema.pointer(p))
-        .unwrap_or(&Value::Null);
+        .unwrap_or(Value::Null);
+    let node = &node;
     let value = err.instance().as_ref();
     let prop = words::property(inst);
     match err.kind() {
@@ -210,24 +212,26 @@ pub fn push(ctx: &Context, err: &ValidationError<'_>, inst: &str, out: &mut Vec<
                 words::show(value)
             ),
         )),
+        // The build-time validators report a key that fails `propertyNames` as a pattern error
+        // on the key itself; jsonschema's run-time validator wraps it (`PropertyNames`).
+        ValidationErrorKind::Pattern { .. }
+            if segs
+                .iter()
+                .rev()
+                .nth(1)
+                .is_some_and(|s| s == "propertyNames") =>
+        {
+            out.push(bad_key(ctx, inst, value.as_str().unwrap_or_default()));
+        }
         ValidationErrorKind::Pattern { pattern } => {
             out.push(pattern_finding(ctx, inst, &prop, value, pattern, node))
         }
         ValidationErrorKind::PropertyNames { error } => {
-            let key = error.instance().as_str().unwrap_or_default().to_owned();
-            let f = finding(
+            out.push(bad_key(
                 ctx,
-                PATTERN,
-                Shape::Plain,
-                pointer::push(inst, &key),
-                format!(
-                    "\"{key}\" in {} is not a valid screen id",
-                    words::object(ctx.doc, inst)
-                ),
-            )
-            .with_anchor(Anchor::Key)
-            .with_help("screen ids may only contain letters and underscores");
-            out.push(f);
+                inst,
+                error.instance().as_str().unwrap_or_default(),
+            ));
         }
         ValidationErrorKind::MinItems { limit } => {
             let what = if *limit == 1 {
@@ -321,11 +325,28 @@ pub fn push(ctx: &Context, err: &ValidationError<'_>, inst: &str, out: &mut Vec<
     }
 }
 
+/// The finding of a key of the object at `inst` that is not a valid screen id.
+fn bad_key(ctx: &Context, inst: &str, key: &str) -> Finding {
+    finding(
+        ctx,
+        PATTERN,
+        Shape::Plain,
+        pointer::push(inst, key),
+        format!(
+            "\"{key}\" in {} is not a valid screen id",
+            words::object(ctx.doc, inst)
+        ),
+    )
+    .with_anchor(Anchor::Key)
+    .with_help("screen ids may only contain letters and underscores")
+}
+
 /// The key whose presence made `missing` required, read from the `dependentRequired` keyword at
 /// `segs` in the schema.
 fn dependency_trigger(ctx: &Context, segs: &[String], object: &Value, missing: &str) -> String {
     let at = segs.iter().fold(String::new(), |p, s| pointer::push(&p, s));
-    let Some(rules) = ctx.schema.pointer(&at).and_then(Value::as_object) else {
+    let rules = ctx.schema.pointer(&at);
+    let Some(rules) = rules.as_ref().and_then(Value::as_object) else {
         return String::new();
     };
     rules
