@@ -14,9 +14,7 @@ use lsp_types::{
     TextEdit, Uri, WorkspaceEdit,
 };
 use serde_json::Value;
-use waflow_core::fix::{
-    Applicability, Resolver, TextEdit as ByteEdit, adds_error, apply_edits, fix_file,
-};
+use waflow_core::fix::{Applicability, TextEdit as ByteEdit, adds_error, apply_edits, fix_file};
 use waflow_core::{CheckOptions, FileReport, check, document};
 
 use crate::server::{Open, State};
@@ -97,7 +95,6 @@ fn fix_actions<'a>(
     open: &'a Open,
     params: &'a CodeActionParams,
 ) -> impl Iterator<Item = CodeAction> + 'a {
-    let resolver = Resolver::new(open.text.as_str());
     let failed = Cell::new(false);
     let before = OnceCell::new();
     params
@@ -108,12 +105,10 @@ fn fix_actions<'a>(
             let data = diagnostic.data.as_ref()?;
             let field = |k: &str| data.get(k).and_then(Value::as_str);
             let (rule, pointer) = (field("rule")?, field("pointer")?);
-            let fix = open
-                .findings
-                .iter()
-                .filter(|l| l.finding.rule == rule && l.finding.pointer == pointer)
-                .find_map(|l| l.finding.fix.as_deref())?;
-            let edits = resolver.resolve(fix)?;
+            let located = open.findings.iter().find(|l| {
+                l.finding.rule == rule && l.finding.pointer == pointer && l.finding.fix.is_some()
+            })?;
+            let (fix, edits) = (located.finding.fix.as_deref()?, located.edits.clone()?);
             let check = checker(state, open, &failed)?;
             let before = before.get_or_init(|| check(open.text.as_str()));
             let after = check(&apply_edits(open.text.as_str(), &edits));

@@ -8,7 +8,7 @@ use lsp_types::{
     NumberOrString, Uri,
 };
 use serde_json::json;
-use waflow_core::span_index::SpanIndex;
+use waflow_core::fix::TextEdit as ByteEdit;
 use waflow_core::{Finding, Severity};
 
 use crate::server::Open;
@@ -39,6 +39,9 @@ pub struct Located {
     pub end: usize,
     /// Other places the finding is about: message and byte range.
     pub related: Vec<(String, usize, usize)>,
+    /// The byte edits of the finding's fix in the document's text, resolved by the check; `None`
+    /// when it has none that applies (a finding of the repaired text has none).
+    pub edits: Option<Vec<ByteEdit>>,
 }
 
 /// The findings of the text of `open`, the contents of `source`, from its one analysis. When
@@ -61,6 +64,7 @@ pub(crate) fn findings(
         .map(|d| Located {
             start: d.span.start,
             end: d.span.end,
+            edits: d.edits,
             related: d
                 .related
                 .into_iter()
@@ -73,7 +77,7 @@ pub(crate) fn findings(
         return Ok(out);
     };
     let report = project.check(source, repaired, &[])?;
-    let spans = SpanIndex::new(&repaired.text, 0);
+    let spans = repaired.spans();
     for d in report.diagnostics {
         if d.finding.rule.starts_with("json/") {
             continue;
@@ -95,6 +99,8 @@ pub(crate) fn findings(
         out.push(Located {
             start: repair.to_original(d.span.start),
             end: repair.to_original(d.span.end),
+            // Its edits are of the repaired text, which is not the editor's.
+            edits: None,
             related: d
                 .related
                 .into_iter()

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use crate::diagnostic::FileReport;
 use crate::finding::Severity;
 
-use super::{Applicability, Resolver, TextEdit, apply_edits};
+use super::{Applicability, TextEdit, apply_edits};
 
 /// The most rounds of fixing one file: each round applies the fixes that do not overlap and
 /// checks the result once, so a file whose fixes are all independent needs one round (and one
@@ -58,7 +58,7 @@ pub fn fix_file(text: &str, allowed: Applicability, check: &dyn Fn(&str) -> File
     // Fixes that failed (did not resolve, or added an error), by rule, pointer and title.
     let mut rejected: HashSet<(String, String, String)> = HashSet::new();
     for _ in 0..MAX_ROUNDS {
-        let batch = candidates(&current, &report, allowed, &mut rejected);
+        let batch = candidates(&report, allowed, &mut rejected);
         if batch.is_empty() {
             break;
         }
@@ -92,15 +92,14 @@ pub fn fix_file(text: &str, allowed: Applicability, check: &dyn Fn(&str) -> File
     }
 }
 
-/// The fixes of `report` that may be applied to `text` together: allowed, not rejected before,
-/// resolved, not overlapping an earlier one (in file order).
+/// The fixes of `report` that may be applied to its text together: allowed, not rejected
+/// before, resolved (by the check that made the report), not overlapping an earlier one (in
+/// file order).
 fn candidates(
-    text: &str,
     report: &FileReport,
     allowed: Applicability,
     rejected: &mut HashSet<(String, String, String)>,
 ) -> Vec<Candidate> {
-    let mut resolver = None;
     let mut out: Vec<Candidate> = Vec::new();
     for d in &report.diagnostics {
         let Some(fix) = d.finding.fix.as_deref().filter(|f| f.allowed(allowed)) else {
@@ -114,8 +113,7 @@ fn candidates(
         if rejected.contains(&key) {
             continue;
         }
-        let resolver = resolver.get_or_insert_with(|| Resolver::new(text));
-        let Some(edits) = resolver.resolve(fix) else {
+        let Some(edits) = d.edits.clone() else {
             rejected.insert(key);
             continue;
         };
