@@ -402,6 +402,26 @@ impl Configs {
         })
     }
 
+    /// Configurations for a run whose project file the command has already loaded (`push`,
+    /// `publish`: [`waflow_project::Project::near`] or `--config`): `project` applies to every
+    /// file, the defaults when there is none. Nothing is read again.
+    pub fn of_project(project: Option<Project>, profile: Option<Profile>) -> Configs {
+        let config = match project {
+            Some(project) => Config::from_project(project),
+            None => Config::defaults(absolute(Path::new("."))),
+        };
+        let fixed = Arc::new(config.with_profile(profile));
+        let loaded = fixed.path.is_some().then(|| fixed.clone());
+        Configs {
+            profile,
+            defaults: fixed.clone(),
+            fixed: Some(fixed),
+            by_dir: Mutex::new(HashMap::new()),
+            loaded: Mutex::new(loaded.into_iter().collect()),
+            searched: Mutex::new(Vec::new()),
+        }
+    }
+
     /// The configuration of a file or directory: `--config`, else the closest `waflow.toml`
     /// at or above it ([`waflow_project::closest`]), else the defaults.
     pub fn for_path(&self, path: &Path) -> Result<Arc<Config>, ConfigError> {
