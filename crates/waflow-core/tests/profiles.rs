@@ -1,8 +1,8 @@
 //! The two profiles (`server`, the default, and `builder`) and the inventory of constraints where
 //! Meta's sources disagree (`docs/evidence.md`): every inventoried rule's fixtures report it with
 //! its severity in each profile, the builder-only rules are warnings on the server and errors in
-//! the builder, configured levels still win, and Meta's own example flows (and ours) stay free of
-//! errors in the builder profile too.
+//! the builder, configured levels still win, and Meta's own example flows (WhatsApp-Flows-Tools)
+//! and ours stay free of errors in both profiles.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -294,16 +294,17 @@ fn the_builder_limit_of_components_is_100_and_the_documented_one_50() {
     assert_eq!(rules(101), ["counts/total", "counts/builder-total"]);
 }
 
-/// Errors of the files in `paths` under the builder profile, as `file: rule message`.
-fn builder_errors(paths: impl IntoIterator<Item = PathBuf>) -> Vec<String> {
+/// Errors of the files in `paths` under `profile`, as `file (profile): rule message`.
+fn errors_in(paths: &[PathBuf], profile: Profile) -> Vec<String> {
     let mut errors = Vec::new();
     for path in paths {
-        let report = run(&path, Profile::Builder);
+        let report = run(path, profile);
         for d in &report.diagnostics {
             if d.finding.severity == Severity::Error {
                 errors.push(format!(
-                    "{}: {} {}",
+                    "{} ({}): {} {}",
                     path.display(),
+                    profile.as_str(),
                     d.finding.rule,
                     d.finding.message
                 ));
@@ -314,7 +315,7 @@ fn builder_errors(paths: impl IntoIterator<Item = PathBuf>) -> Vec<String> {
 }
 
 #[test]
-fn the_bundled_examples_are_clean_in_the_builder_profile() {
+fn the_bundled_examples_are_clean_in_both_profiles() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
     let files: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("examples/")
@@ -323,12 +324,15 @@ fn the_bundled_examples_are_clean_in_the_builder_profile() {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     assert!(!files.is_empty());
-    let errors = builder_errors(files);
+    let errors: Vec<String> = PROFILES
+        .iter()
+        .flat_map(|p| errors_in(&files, *p))
+        .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 
 #[test]
-fn meta_s_own_example_flows_are_clean_in_the_builder_profile() {
+fn meta_s_own_example_flows_are_clean_in_both_profiles() {
     let Some(dir) = support::shared::shared("corpus/real") else {
         return;
     };
@@ -347,6 +351,9 @@ fn meta_s_own_example_flows_are_clean_in_the_builder_profile() {
         "only {} of Meta's flows found",
         files.len()
     );
-    let errors = builder_errors(files);
+    let errors: Vec<String> = PROFILES
+        .iter()
+        .flat_map(|p| errors_in(&files, *p))
+        .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
