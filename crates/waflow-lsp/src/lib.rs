@@ -19,10 +19,11 @@
 //! An open document's text is loaded (`serde_json`, with its load findings) once per change,
 //! into its [`analysis::Analysis`]: the diagnostics check that very document
 //! ([`Project::check`] receives it, and the CLI hands it to `waflow_core`'s `check_loaded`), and
-//! every request until the next change reads it too. Parsed again, because a `serde_json` value
-//! has no positions: the `jsonc-parser` syntax tree, built by the core's locator to place the
-//! findings of a document that has any, and by the navigation features (hover, completion,
-//! definition, rename, symbols) once per request.
+//! every request until the next change reads it too: the load records the span of every key and
+//! value, which place the findings, resolve their fixes and serve the navigation features
+//! (hover, completion, definition, rename, symbols). A text that does not parse is repaired
+//! (closing quotes and brackets, a missing value) and the repair loaded once, for the same
+//! features; nothing is parsed per request.
 //!
 //! # Configuration
 //!
