@@ -37,6 +37,8 @@ pub struct Diagnostic {
 pub struct RelatedLocation {
     /// What that place is.
     pub message: String,
+    /// Its JSON pointer.
+    pub pointer: String,
     /// Meta's path form of its pointer.
     pub path: String,
     /// Its bytes.
@@ -196,6 +198,7 @@ impl<'d> Locator<'d> {
         let (start, end) = self.positions(span);
         Some(RelatedLocation {
             path: self.path(&related.pointer),
+            pointer: related.pointer,
             message: related.message,
             span,
             start,
