@@ -36,6 +36,8 @@ pub fn write(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) 
     if let Some(permissions) = permissions {
         builder.permissions(permissions);
     }
+    // A missing directory is said as the system says it, before `tempfile` wraps the error.
+    fs::metadata(&dir)?;
     let temp = builder.tempfile_in(&dir).map_err(plain)?;
     let mut out = BufWriter::new(temp);
     write(&mut out)?;
@@ -45,15 +47,13 @@ pub fn write(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) 
     Ok(())
 }
 
-/// The error without the temporary file's name that `tempfile` adds to some messages (the
-/// caller names the report file).
+/// The error without the temporary file's name that `tempfile` adds to its messages (the
+/// caller names the report file): the system's error when it is at hand, else its kind
+/// (`tempfile` keeps the system's error in a private wrapper).
 fn plain(e: io::Error) -> io::Error {
-    let code = e.raw_os_error().or_else(|| {
-        let inner = e.get_ref()?.source()?.downcast_ref::<io::Error>()?;
-        inner.raw_os_error()
-    });
-    match code {
+    match e.raw_os_error() {
         Some(code) => io::Error::from_raw_os_error(code),
+        None if e.get_ref().is_some() => io::Error::from(e.kind()),
         None => e,
     }
 }
