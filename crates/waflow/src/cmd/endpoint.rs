@@ -37,7 +37,7 @@ enum EndpointCommand {
     Ping(PingArgs),
     /// Replay a flow's endpoint conversation and check every reply against the flow.
     #[command(
-        after_help = "Exit status: 0 every reply matches the flow, 1 contract findings, 2 usage or I/O error, 3 the endpoint could not be reached or refused the requests."
+        after_help = "Exit status: 0 every reply matches the flow, 1 contract findings, 2 usage, configuration or I/O error, 3 the endpoint could not be reached or refused the requests."
     )]
     Check(CheckArgs),
 }
@@ -96,8 +96,8 @@ struct CheckArgs {
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
 
-    /// Configuration file whose [rules] levels and [[ignore]] entries apply to the findings,
-    /// instead of the closest `waflow.toml` to FLOW.
+    /// Configuration file whose [rules] levels, [[ignore]] entries and fail_on apply to the
+    /// findings, instead of the closest `waflow.toml` to FLOW.
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
 
