@@ -125,6 +125,26 @@ fn unsafe_fixes_apply_the_rest_and_the_run_passes() {
     );
 }
 
+#[test]
+fn unsafe_fixes_alone_is_a_usage_error_not_a_silent_check() {
+    let dir = project();
+    let p = dir.path();
+    let before = read(p, "unsafe.json");
+    let out = waflow(p)
+        .args(["check", "--unsafe-fixes", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--fix") && err.contains("--diff"), "{err}");
+    assert_eq!(read(p, "unsafe.json"), before);
+    // With --diff it is accepted.
+    waflow(p)
+        .args(["check", "--diff", "--unsafe-fixes", "."])
+        .assert()
+        .code(1);
+}
+
 #[cfg(unix)]
 #[test]
 fn fixed_files_are_replaced_atomically_with_their_permissions() {

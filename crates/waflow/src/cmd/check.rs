@@ -5,7 +5,7 @@ use std::io::{self, IsTerminal as _, Read as _, Write as _};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, mpsc};
 
-use clap::Args;
+use clap::{ArgGroup, Args};
 use rayon::prelude::*;
 use waflow_core::{CheckOptions, FileReport, Finding, check, document};
 
@@ -20,7 +20,8 @@ use crate::render::{self, ColorChoice, Format};
 /// Arguments of `waflow check`.
 #[derive(Args, Debug)]
 #[command(
-    after_help = "Exit status: 0 no error, 1 at least one finding at the --fail-on level, 2 usage or I/O error."
+    after_help = "Exit status: 0 no error, 1 at least one finding at the --fail-on level, 2 usage, configuration or I/O error.",
+    group = ArgGroup::new("fixing").args(["fix", "diff"]).multiple(true)
 )]
 pub struct CheckArgs {
     /// Files or directories to check; `-` reads standard input. Directories are searched
@@ -94,7 +95,7 @@ pub struct CheckArgs {
     pub fix: bool,
 
     /// Also apply the unsafe fixes (with --fix or --diff).
-    #[arg(long)]
+    #[arg(long, requires = "fixing")]
     pub unsafe_fixes: bool,
 
     /// Print the fixes as a unified diff and write nothing (exit 1 when there is something to
