@@ -4,6 +4,12 @@ use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+/// The report file an `--output` value names: `None` (standard output) for `-`, as for most
+/// command-line tools, rather than a file named `-`.
+pub fn named(output: Option<PathBuf>) -> Option<PathBuf> {
+    output.filter(|path| path.as_os_str() != "-")
+}
+
 /// Writes a report to `path` through `write`. A regular file (or a new one) is written as a
 /// temporary file in the same directory, then renamed over it: a failed write leaves the old
 /// file as it was, never a truncated report. A link is followed, so the file it points at is

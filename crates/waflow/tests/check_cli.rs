@@ -441,6 +441,27 @@ fn a_report_file_is_replaced_whole_and_a_link_to_it_is_followed() {
 }
 
 #[test]
+fn output_dash_is_standard_output_not_a_file_named_dash() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::write(root.join("a.json"), example()).expect("write");
+    let out = waflow_in(root)
+        .args(["check", "a.json", "-f", "json", "-o", "-"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("the report on standard output");
+    assert_eq!(report_paths(&v), ["a.json"]);
+    let out = waflow_in(root)
+        .args(["schema", "-o", "-"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.starts_with(b"{"));
+    assert!(!root.join("-").exists());
+}
+
+#[test]
 fn init_vscode_then_check_is_clean() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path();

@@ -46,7 +46,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
-    /// Write the report to FILE instead of standard output.
+    /// Write the report to FILE instead of standard output (`-`: standard output).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -506,6 +506,10 @@ fn primary_path(args: &CheckArgs) -> PathBuf {
 
 /// Runs `waflow check` and returns the exit code.
 pub fn run(args: CheckArgs) -> u8 {
+    let args = CheckArgs {
+        output: crate::report_file::named(args.output),
+        ..args
+    };
     if args.statistics && !render::stats::supports(args.format) {
         stderr_line!("waflow: error: {}", render::stats::UNSUPPORTED);
         return exit::USAGE;

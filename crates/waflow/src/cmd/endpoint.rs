@@ -87,7 +87,7 @@ struct CheckArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
     format: Format,
 
-    /// Write the report to FILE instead of standard output.
+    /// Write the report to FILE instead of standard output (`-`: standard output).
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
 
@@ -264,6 +264,10 @@ fn run_ping(args: PingArgs) -> u8 {
 }
 
 fn run_check(args: CheckArgs) -> u8 {
+    let args = CheckArgs {
+        output: crate::report_file::named(args.output),
+        ..args
+    };
     let config = match Configs::with_profile(args.config.as_deref(), None)
         .and_then(|configs| configs.for_path(&args.flow))
     {
