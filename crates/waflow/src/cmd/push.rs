@@ -238,9 +238,9 @@ pub(crate) fn target_for(
     }
     let Some(name) = &settings.name else {
         return Err(Failure::Usage(format!(
-            "{}: which flow? pass --flow-id ID or --name NAME, or add {} with flow_id or name to waflow.toml",
+            "{}: which flow? pass --flow-id ID or --name NAME, or add {}",
             file.display(),
-            flows_table(session, file)
+            where_to_map(session, file)
         )));
     };
     if name.trim().is_empty() {
@@ -282,6 +282,36 @@ pub(crate) fn report_origin(name: &str, id: &str, origin: &FlowOrigin, with_cont
             "waflow: flow \"{name}\" was created by another client meanwhile; using it: flow {id}"
         ),
     }
+}
+
+/// Where to say which flow `file` goes to: its table in the project file, or, without one, in
+/// a new `waflow.toml` beside the file (the closest to it; `waflow init` writes one).
+fn where_to_map(session: &Session, file: &Path) -> String {
+    if let Some(project) = &session.project {
+        return format!(
+            "{} with flow_id or name to {}",
+            api_config::flows_table(&project.table_path(file)),
+            project.label.display()
+        );
+    }
+    let dir = file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let init = if dir == Path::new(".") {
+        "`waflow init`".to_owned()
+    } else {
+        format!("`waflow init {}`", dir.display())
+    };
+    format!(
+        "{} with flow_id or name to a waflow.toml in {} (there is none; {init} writes one)",
+        api_config::flows_table(&name),
+        dir.display()
+    )
 }
 
 /// The header of `file`'s table in waflow.toml, `[flows."…"]`, with the path as the project
