@@ -8,7 +8,7 @@ use lsp_types::{
     NumberOrString, Uri,
 };
 use serde_json::json;
-use waflow_core::fix::TextEdit as ByteEdit;
+use waflow_core::fix::{ErrorCounts, TextEdit as ByteEdit};
 use waflow_core::{Finding, Severity};
 
 use crate::server::Open;
@@ -44,16 +44,17 @@ pub struct Located {
     pub edits: Option<Vec<ByteEdit>>,
 }
 
-/// The findings of the text of `open`, the contents of `source`, from its one analysis. When
-/// the text does not parse, they are the syntax error plus the findings of its repair that lie
-/// in complete parts of the text.
+/// The findings of the text of `open`, the contents of `source`, from its one analysis, and the
+/// errors the check of the text itself counted. When the text does not parse, the findings are
+/// the syntax error plus the findings of its repair that lie in complete parts of the text.
 pub(crate) fn findings(
     project: &dyn Project,
     source: Source<'_>,
     open: &Open,
-) -> Result<Vec<Located>, ProjectError> {
+) -> Result<(Vec<Located>, ErrorCounts), ProjectError> {
     let analysis = open.analysis();
     let report = project.check(source, &analysis.source, &analysis.source_findings)?;
+    let errors = ErrorCounts::of(&report);
     let broken = report
         .diagnostics
         .iter()
@@ -74,7 +75,7 @@ pub(crate) fn findings(
         })
         .collect();
     let Some((repair, repaired)) = analysis.repaired.as_ref().filter(|_| broken) else {
-        return Ok(out);
+        return Ok((out, errors));
     };
     let report = project.check(source, repaired, &[])?;
     let spans = repaired.spans();
@@ -118,7 +119,7 @@ pub(crate) fn findings(
         });
     }
     out.sort_by_key(|l| (l.start, l.end));
-    Ok(out)
+    Ok((out, errors))
 }
 
 /// The pointer of the screen a pointer is in (`/screens/2` of `/screens/2/layout`), or the

@@ -44,6 +44,8 @@ pub(crate) struct Open {
     pub flow: bool,
     /// Its findings, as last published.
     pub findings: Vec<Located>,
+    /// What the code actions worked out about those findings.
+    pub worked: actions::Worked,
     /// The analysis of `text`, made by the first request that needs it after a change.
     analysis: OnceCell<Analysis>,
 }
@@ -371,6 +373,7 @@ impl<P: Project> Server<'_, P> {
                     version: doc.version,
                     flow: false,
                     findings: Vec::new(),
+                    worked: actions::Worked::default(),
                     analysis: OnceCell::new(),
                 };
                 self.docs.insert(doc.uri.clone(), open);
@@ -465,7 +468,9 @@ impl<P: Project> Server<'_, P> {
             let lsp = match outcome {
                 Ok(found) => {
                     open.flow = found.is_some();
-                    open.findings = found.unwrap_or_default();
+                    let (findings, errors) = found.unwrap_or_default();
+                    open.findings = findings;
+                    open.worked = actions::Worked::new(errors);
                     open.findings
                         .iter()
                         .map(|l| diagnostics::to_lsp(l, &uri, &open.text, self.encoding))
@@ -474,6 +479,7 @@ impl<P: Project> Server<'_, P> {
                 Err(e) => {
                     open.flow = false;
                     open.findings.clear();
+                    open.worked = actions::Worked::default();
                     vec![actions::config_problem(&e)]
                 }
             };

@@ -1,6 +1,7 @@
 //! Fixing a file until nothing more can be fixed: apply the fixes that do not overlap, check
 //! again, keep the result only when it adds no error, repeat.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::FileReport;
@@ -138,24 +139,44 @@ fn candidates(
 /// Whether `after` has an error that `before` did not: more errors of some rule and code, or
 /// more errors past the cap.
 pub fn adds_error(before: &FileReport, after: &FileReport) -> bool {
-    let old = error_counts(before);
-    error_counts(after)
-        .iter()
-        .any(|(k, n)| old.get(k).copied().unwrap_or(0) < *n)
-        || after.omitted.errors > before.omitted.errors
+    ErrorCounts::of(before).added_in(after)
 }
 
-/// The number of errors of each rule and code.
-fn error_counts(report: &FileReport) -> HashMap<(&str, &str), usize> {
-    let mut counts = HashMap::new();
-    for d in report
-        .diagnostics
-        .iter()
-        .filter(|d| d.finding.severity == Severity::Error)
-    {
-        *counts
-            .entry((&*d.finding.rule, &*d.finding.code))
-            .or_default() += 1;
+/// The errors of a report, counted by rule and code (and those past the cap), kept to tell
+/// whether a later report of the same file adds an error ([`adds_error`] without keeping the
+/// report).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ErrorCounts {
+    counts: HashMap<(Cow<'static, str>, Cow<'static, str>), usize>,
+    omitted: usize,
+}
+
+impl ErrorCounts {
+    /// The errors of `report`.
+    pub fn of(report: &FileReport) -> ErrorCounts {
+        let mut counts = HashMap::new();
+        for d in report
+            .diagnostics
+            .iter()
+            .filter(|d| d.finding.severity == Severity::Error)
+        {
+            *counts
+                .entry((d.finding.rule.clone(), d.finding.code.clone()))
+                .or_default() += 1;
+        }
+        ErrorCounts {
+            counts,
+            omitted: report.omitted.errors,
+        }
     }
-    counts
+
+    /// Whether `after` has an error that these counts do not: more errors of some rule and
+    /// code, or more errors past the cap.
+    pub fn added_in(&self, after: &FileReport) -> bool {
+        ErrorCounts::of(after)
+            .counts
+            .iter()
+            .any(|(k, n)| self.counts.get(k).copied().unwrap_or(0) < *n)
+            || after.omitted.errors > self.omitted
+    }
 }
