@@ -673,6 +673,16 @@ fn standard_input_is_checked_under_its_stdin_filename() {
         "--force-exclude",
     ]);
     assert_eq!((text.as_str(), code), ("", Some(0)));
+    // Without `-` there is no standard input to name: refused, not ignored.
+    let out = waflow_in(root)
+        .args(["check", "--stdin-filename", "flows/new.json", "flows"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no path is `-`"),
+        "{out:?}"
+    );
 }
 
 #[test]

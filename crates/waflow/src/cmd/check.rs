@@ -514,6 +514,12 @@ pub fn run(args: CheckArgs) -> u8 {
         stderr_line!("waflow: error: {}", render::stats::UNSUPPORTED);
         return exit::USAGE;
     }
+    if args.stdin_filename.is_some() && !args.paths.iter().any(|p| discover::is_stdin(p)) {
+        stderr_line!(
+            "waflow: error: --stdin-filename names what standard input stands for, but no path is `-`: add `-` to read standard input"
+        );
+        return exit::USAGE;
+    }
     let configs = match Configs::with_profile(args.config.as_deref(), args.profile.get()) {
         Ok(c) => c,
         Err(e) => {
