@@ -23,6 +23,17 @@ pub struct Applied {
     pub title: String,
 }
 
+/// A fix that was not applied because its result has errors the text before it did not have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    /// The rule of the finding it would have fixed.
+    pub rule: String,
+    /// What it would have done.
+    pub title: String,
+    /// The rules of the errors it would have added, sorted, each once.
+    pub added: Vec<String>,
+}
+
 /// A file after fixing.
 #[derive(Debug, Clone)]
 pub struct Fixed {
@@ -30,6 +41,8 @@ pub struct Fixed {
     pub text: String,
     /// The fixes applied, in the order they were applied.
     pub applied: Vec<Applied>,
+    /// The fixes not applied because they would add an error, in the order they were tried.
+    pub dropped: Vec<Dropped>,
     /// The check of the fixed text.
     pub report: FileReport,
 }
@@ -50,12 +63,15 @@ struct Candidate {
 
 /// Fixes `text` with the fixes up to `allowed`, checking each result with `check` (which gives
 /// the report of a text, with the caller's configuration). A fix whose result has an error the
-/// text before it did not have is dropped; the rounds stop when a check shows nothing more to
+/// text before it did not have is dropped (and listed in [`Fixed::dropped`]); errors of the
+/// stages the check of the text before did not reach (the schema and the semantic rules, when
+/// the version could not be read) are uncovered, not added. The rounds stop when a check shows nothing more to
 /// fix, or after [`MAX_ROUNDS`]. Never fails: a file that cannot be fixed comes back unchanged.
 pub fn fix_file(text: &str, allowed: Applicability, check: &dyn Fn(&str) -> FileReport) -> Fixed {
     let mut current = text.to_owned();
     let mut report = check(&current);
     let mut applied = Vec::new();
+    let mut dropped = Vec::new();
     // Fixes that failed (did not resolve, or added an error), by rule, pointer and title.
     let mut rejected: HashSet<(String, String, String)> = HashSet::new();
     for _ in 0..MAX_ROUNDS {
@@ -78,17 +94,26 @@ pub fn fix_file(text: &str, allowed: Applicability, check: &dyn Fn(&str) -> File
         };
         let next = apply_edits(&current, &first.edits);
         let next_report = check(&next);
-        if next != current && !adds_error(&report, &next_report) {
+        let added = ErrorCounts::of(&report).added_rules(&next_report);
+        if next != current && added.is_empty() {
             applied.push(first.applied);
             current = next;
             report = next_report;
         } else {
+            if !added.is_empty() {
+                dropped.push(Dropped {
+                    rule: first.applied.rule,
+                    title: first.applied.title,
+                    added,
+                });
+            }
             rejected.insert(first.key);
         }
     }
     Fixed {
         text: current,
         applied,
+        dropped,
         report,
     }
 }
@@ -137,7 +162,7 @@ fn candidates(
 }
 
 /// Whether `after` has an error that `before` did not: more errors of some rule and code, or
-/// more errors past the cap.
+/// more errors past the cap, in the stages the check of `before` reached.
 pub fn adds_error(before: &FileReport, after: &FileReport) -> bool {
     ErrorCounts::of(before).added_in(after)
 }
@@ -149,6 +174,20 @@ pub fn adds_error(before: &FileReport, after: &FileReport) -> bool {
 pub struct ErrorCounts {
     counts: HashMap<(Cow<'static, str>, Cow<'static, str>), usize>,
     omitted: usize,
+    /// Whether the check stopped at the version (missing or unreadable), before the schema and
+    /// the semantic rules: their errors in a later report were there, hidden, not added.
+    stopped_at_version: bool,
+}
+
+/// Whether a finding of `rule` stops the check before the schema and the semantic rules.
+fn stops_at_version(rule: &str) -> bool {
+    matches!(rule, "version/missing" | "version/invalid")
+}
+
+/// Whether `rule` belongs to a stage that runs before the version is known (reading the file and
+/// the version itself).
+fn before_schema(rule: &str) -> bool {
+    rule.starts_with("json/") || rule.starts_with("version/")
 }
 
 impl ErrorCounts {
@@ -167,16 +206,34 @@ impl ErrorCounts {
         ErrorCounts {
             counts,
             omitted: report.omitted.errors,
+            stopped_at_version: report
+                .diagnostics
+                .iter()
+                .any(|d| stops_at_version(&d.finding.rule)),
         }
     }
 
     /// Whether `after` has an error that these counts do not: more errors of some rule and
-    /// code, or more errors past the cap.
+    /// code, or more errors past the cap, in the stages this check reached.
     pub fn added_in(&self, after: &FileReport) -> bool {
-        ErrorCounts::of(after)
+        !self.added_rules(after).is_empty()
+    }
+
+    /// The rules of the errors `after` has that these counts do not (see [`Self::added_in`]),
+    /// sorted, each once; `"past the cap"` stands for more errors past the cap.
+    pub fn added_rules(&self, after: &FileReport) -> Vec<String> {
+        let mut added: Vec<String> = ErrorCounts::of(after)
             .counts
             .iter()
-            .any(|(k, n)| self.counts.get(k).copied().unwrap_or(0) < *n)
-            || after.omitted.errors > self.omitted
+            .filter(|((rule, _), _)| !self.stopped_at_version || before_schema(rule))
+            .filter(|(k, n)| self.counts.get(*k).copied().unwrap_or(0) < **n)
+            .map(|((rule, _), _)| rule.to_string())
+            .collect();
+        if !self.stopped_at_version && after.omitted.errors > self.omitted {
+            added.push("past the cap".to_owned());
+        }
+        added.sort();
+        added.dedup();
+        added
     }
 }

@@ -14,7 +14,7 @@ mod schema;
 use crate::pointer;
 use crate::span_index::{NodeId, NodeKind, SpanIndex};
 
-pub use apply::{Applied, ErrorCounts, Fixed, MAX_ROUNDS, adds_error, fix_file};
+pub use apply::{Applied, Dropped, ErrorCounts, Fixed, MAX_ROUNDS, adds_error, fix_file};
 pub(crate) use schema::{attach as attach_schema_fixes, proposed_fix, schema_fix_of};
 
 /// How safe a fix is to apply without looking.

@@ -611,11 +611,14 @@ pub fn run(args: CheckArgs) -> u8 {
                 stdout_line!("{}", diff.trim_end_matches('\n'));
             }
             if !args.quiet {
+                for line in fix::dropped(&checked.fixes) {
+                    stderr_line!("waflow: {line}");
+                }
                 stderr_line!("waflow: {summary}");
             }
             return if !checked.unreadable.is_empty() {
                 exit::USAGE
-            } else if !checked.fixes.is_empty() || checked.fails {
+            } else if fix::any_change(&checked.fixes) || checked.fails {
                 exit::FINDINGS
             } else {
                 exit::OK
@@ -629,6 +632,9 @@ pub fn run(args: CheckArgs) -> u8 {
             );
         }
         if !args.quiet {
+            for line in fix::dropped(&checked.fixes) {
+                stderr_line!("waflow: {line}");
+            }
             stderr_line!("waflow: {summary}");
         }
         if !failed.is_empty() {
