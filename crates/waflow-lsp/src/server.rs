@@ -150,7 +150,13 @@ struct Server<'c, P: Project> {
 /// message loop. Returns whether the client asked for a `shutdown` before `exit`.
 pub fn serve(connection: &Connection, project: impl Project) -> Result<bool, LspError> {
     let protocol = |e: lsp_server::ProtocolError| LspError::Protocol(e.to_string());
-    let (id, params) = connection.initialize_start().map_err(protocol)?;
+    let (id, params) = connection.initialize_start().map_err(|e| {
+        if e.channel_is_disconnected() {
+            LspError::NotInitialized
+        } else {
+            protocol(e)
+        }
+    })?;
     let params: InitializeParams = match serde_json::from_value(params) {
         Ok(p) => p,
         Err(e) => {
@@ -169,7 +175,12 @@ pub fn serve(connection: &Connection, project: impl Project) -> Result<bool, Lsp
             version: Some(env!("CARGO_PKG_VERSION").to_owned()),
         },
     });
-    connection.initialize_finish(id, result).map_err(protocol)?;
+    match connection.initialize_finish(id, result) {
+        Ok(()) => {}
+        // The client went away without `initialized` (and without `exit`).
+        Err(e) if e.channel_is_disconnected() => return Ok(false),
+        Err(e) => return Err(protocol(e)),
+    }
     let mut server = Server {
         connection,
         project,
