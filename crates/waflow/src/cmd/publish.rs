@@ -64,11 +64,9 @@ pub fn run(args: PublishArgs) -> u8 {
 }
 
 fn execute(args: PublishArgs) -> Result<u8, Failure> {
-    let locals = push::check_locally(
-        std::slice::from_ref(&args.file),
-        args.remote.config.as_deref(),
-        args.profile.get(),
-    )?;
+    let files = std::slice::from_ref(&args.file);
+    let project = args.remote.project_near(files)?;
+    let locals = push::check_locally(files, project.as_ref(), args.profile.get())?;
     let Some(local) = locals.into_iter().next() else {
         return Err(Failure::Usage("no file to publish".into()));
     };
@@ -86,7 +84,7 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
         }
         return Ok(exit::FINDINGS);
     }
-    let session = args.remote.connect_near(std::slice::from_ref(&args.file))?;
+    let session = args.remote.connect_with(project)?;
     let value = local.value()?;
     let version = local.version(value)?;
     let settings = push::settings_for(&session, &local.file, &args.target);
