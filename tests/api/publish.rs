@@ -206,7 +206,9 @@ fn local_warnings_stop_publish_unless_allowed() {
         &["publish", "old.json", "--flow-id", &id, "--allow-warnings"],
     );
     assert!(
-        err.contains("Flow JSON 2.1, which Meta no longer publishes") && err.contains("hint:"),
+        err.contains("Flow JSON 2.1, which Meta no longer publishes")
+            && err.contains("hint:")
+            && err.contains("the oldest publishable version is 5.1"),
         "{out}{err}"
     );
     assert_eq!(env.log().len(), before, "nothing sent");

@@ -94,8 +94,9 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
             local.file.display()
         );
         stderr_line!(
-            "  hint: move the flow to Flow JSON {} (the oldest publishable version is 5.1), then run waflow publish again",
-            FlowVersion::LATEST
+            "  hint: move the flow to Flow JSON {} (the oldest publishable version is {}), then run waflow publish again",
+            FlowVersion::LATEST,
+            FlowVersion::OLDEST_PUBLISHABLE
         );
         return Ok(exit::FINDINGS);
     }
