@@ -19,6 +19,7 @@ use std::time::Duration;
 
 use waflow_core::document::{self, Document};
 use waflow_core::options::Profile;
+use waflow_core::rules::Layer;
 use waflow_core::{CheckOptions, FileReport, Finding, Level, check};
 use waflow_project::{Project, ProjectFile, Selection};
 
@@ -26,6 +27,16 @@ use crate::discover;
 
 pub use waflow_project::paths::absolute;
 pub use waflow_project::{FILE_NAME, FailOn, ProjectError as ConfigError};
+
+/// Whether an `[[ignore]]` entry's `rules` name only rules of `waflow endpoint check`, whose
+/// findings the other commands never see (so they cannot tell whether the entry is still used).
+fn only_endpoint_rules(rules: &[String]) -> bool {
+    !rules.is_empty()
+        && rules.iter().all(|key| {
+            let found = waflow_core::rules::lookup(key);
+            !found.is_empty() && found.iter().all(|r| r.layer == Layer::Endpoint)
+        })
+}
 
 /// One `waflow.toml` (or the defaults) as a run uses it: the parsed file, the check options it
 /// sets, and this run's tally of its `[[ignore]]` entries.
@@ -271,7 +282,9 @@ impl Config {
                     covered(&i.files).then(|| {
                         format!("{what} matched no file checked; check the files glob (relative to {path})")
                     })
-                } else if IgnoreUsage::get(&self.usage.suppressed, entry) == 0 {
+                } else if IgnoreUsage::get(&self.usage.suppressed, entry) == 0
+                    && !only_endpoint_rules(&i.rules)
+                {
                     Some(format!(
                         "{what} matched no finding; remove it if the problem is fixed"
                     ))
@@ -683,6 +696,26 @@ mod tests {
             ]
         );
         assert!(c.unused_ignores(&[]).is_empty());
+    }
+
+    #[test]
+    fn check_does_not_call_an_ignore_of_endpoint_findings_unused() {
+        // `check` never sees the findings of `endpoint check`: an entry only for those is not
+        // "matched no finding"; an entry a check finding could match still is.
+        let c = parse(concat!(
+            "[[ignore]]\nfiles = \"flow.json\"\nrules = [\"endpoint/data-type\", \"payload-schema-error\"]\n",
+            "pointer = \"/screens/0\"\nreason = \"a stub endpoint\"\n",
+            "[[ignore]]\nfiles = \"flow.json\"\nrules = [\"endpoint/slow\", \"schema/enum\"]\n",
+            "pointer = \"/screens/0\"\nreason = \"mixed\"\n",
+        ))
+        .expect("parses");
+        c.check("flow.json", Path::new("/p/flow.json"), b"{}");
+        let unused = c.unused_ignores(&[]);
+        assert_eq!(unused.len(), 1, "{unused:?}");
+        assert!(
+            unused[0].starts_with("waflow.toml:7: this ignore") && unused[0].contains("mixed"),
+            "{unused:?}"
+        );
     }
 
     #[test]

@@ -302,6 +302,29 @@ fn dangling_links_and_linked_directories_in_a_search_are_not_flows() {
     assert_eq!(v["files"][0]["path"], "flows/f.json");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_json_link_to_nowhere_in_a_search_is_unreadable_as_when_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("d")).expect("mkdir");
+    std::os::unix::fs::symlink("/nonexistent", root.join("d/x.json")).expect("symlink");
+    for arg in ["d", "d/x.json"] {
+        let out = cargo_bin_cmd!("waflow")
+            .current_dir(root)
+            .args(["check", "-f", "json", arg])
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{arg}");
+        let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(v["files"][0]["path"], "d/x.json", "{arg}: {v:#}");
+        assert_eq!(
+            v["files"][0]["diagnostics"][0]["rule"], "io/unreadable",
+            "{arg}: {v:#}"
+        );
+    }
+}
+
 #[test]
 fn an_empty_search_says_so() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -574,8 +574,9 @@ fn related_locations_are_in_json_junit_and_github() {
         finding["related"],
         serde_json::json!([{
             "message": "\"version\" first appears here",
-            "pointer": "",
-            "path": "",
+            // The same key of the same object as the finding's.
+            "pointer": "/version",
+            "path": "version",
             "line": 1, "column": 2, "end_line": 1, "end_column": 11
         }])
     );

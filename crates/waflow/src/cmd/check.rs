@@ -157,7 +157,8 @@ pub struct Checked {
     pub files: Vec<PathBuf>,
     /// The paths that could not be read, with the reason, for standard error.
     pub unreadable: Vec<discover::PathError>,
-    /// The files the fixes changed (`--fix`, `--diff`), in the same order.
+    /// The files the fixes changed or whose fixes were dropped (`--fix`, `--diff`), in the same
+    /// order.
     pub fixes: Vec<FileFix>,
     /// Whether a file has a finding at the level that fails it ([`crate::config::Config::fail_on`]
     /// with `--fail-on`), or could not be read.
