@@ -2,7 +2,10 @@
 """waflow check on many files against jsonschema-rs, against a bare serde_json parse, and its
 peak memory: the figures of docs/performance.md ("Many files").
 
-Usage: scripts/compare-peers.py [--rounds N] [--copies N]
+Usage: scripts/compare-peers.py [--rounds N] [--copies N] [--baseline WAFLOW]
+
+`--baseline` times another `waflow` binary (say, a copy of the one built before a change) in the
+same rounds, so that a before/after comparison is interleaved too.
 
 Needs release builds (the script makes them), `pip install jsonschema-rs`, /usr/bin/time and
 ../shared (the corpus). Every temporary file goes to a temporary directory, removed at the end.
@@ -113,6 +116,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--copies", type=int, default=1000)
+    parser.add_argument("--baseline", type=Path, help="another waflow binary to time alongside")
     args = parser.parse_args()
     for needed in (FLOW, BASE64_HEAVY):
         if not needed.exists():
@@ -129,6 +133,8 @@ def main():
         for label, directory in sets.items():
             times = {"waflow check": [], "jsonschema-rs (process)": [],
                      "jsonschema-rs (in process)": [], "parse floor (process)": []}
+            if args.baseline:
+                times["baseline waflow check"] = []
             checked = None
             for _ in range(args.rounds):
                 t, _ = wall([str(WAFLOW), "check", "-q", "-f", "concise", str(directory)])
@@ -140,6 +146,9 @@ def main():
                 times["jsonschema-rs (in process)"].append(peer["seconds"])
                 t, _ = wall([str(FLOOR), "--only-parse", str(directory)])
                 times["parse floor (process)"].append(t)
+                if args.baseline:
+                    t, _ = wall([str(args.baseline), "check", "-q", "-f", "concise", str(directory)])
+                    times["baseline waflow check"].append(t)
             med = {k: statistics.median(v) * 1000 for k, v in times.items()}
             print(f"\n{label} (jsonschema-rs validated {checked['checked']} files, "
                   f"{checked['invalid']} invalid); medians of {args.rounds} interleaved rounds:")

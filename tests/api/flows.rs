@@ -202,7 +202,17 @@ fn remote_failures_exit_3_with_one_line_and_meta_code() {
             "0",
         ],
     );
-    assert!(err.contains("cannot connect"), "{err}");
+    // What failed, where, and the system's reason; not the HTTP library's layers.
+    assert!(
+        err.contains(&format!(
+            "list flows: cannot connect to 127.0.0.1:{port}: Connection refused"
+        )),
+        "{err}"
+    );
+    assert!(
+        !err.contains("client error") && !err.contains("tcp connect error"),
+        "{err}"
+    );
 }
 
 #[test]

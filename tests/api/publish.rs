@@ -154,7 +154,8 @@ fn endpoint_flows_need_endpoint_uri_and_old_versions_refuse_it() {
     );
     assert!(env.calls_since(before).iter().all(|c| c.starts_with("GET")));
 
-    // endpoint_uri for a flow JSON below 3.0 is a configuration error.
+    // endpoint_uri for a flow JSON below 3.0 is a configuration error (shown with push:
+    // publish refuses such a version before anything else, see below).
     let old = VALID.replace("\"7.3\"", "\"2.1\"");
     env.write("old.json", &old);
     env.write(
@@ -165,7 +166,7 @@ fn endpoint_flows_need_endpoint_uri_and_old_versions_refuse_it() {
     let (_, err) = env.expect(
         2,
         &[
-            "publish",
+            "push",
             "old.json",
             "--name",
             "Old",
@@ -197,8 +198,40 @@ fn local_warnings_stop_publish_unless_allowed() {
         "{err}"
     );
     assert_eq!(env.log().len(), before);
-    // Allowed: the request goes out and Meta (the sandbox) has the last word.
-    let (code, _, err) = env.run(&["publish", "old.json", "--flow-id", &id, "--allow-warnings"]);
+    // Allowed, a frozen version is still refused before anything is sent: Meta refuses to
+    // publish it (139002), so uploading it would only change the flow for nothing. (It used to
+    // go out and come back refused.)
+    let (out, err) = env.expect(
+        1,
+        &["publish", "old.json", "--flow-id", &id, "--allow-warnings"],
+    );
+    assert!(
+        err.contains("Flow JSON 2.1, which Meta no longer publishes")
+            && err.contains("hint:")
+            && err.contains("the oldest publishable version is 5.1"),
+        "{out}{err}"
+    );
+    assert_eq!(env.log().len(), before, "nothing sent");
+    // Even with the rule off in waflow.toml.
+    env.write(
+        "waflow.toml",
+        "[rules]\n\"version/not-publishable\" = \"off\"\n",
+    );
+    let (_, err) = env.expect(1, &["publish", "old.json", "--flow-id", &id]);
+    assert!(err.contains("no longer publishes"), "{err}");
+    assert_eq!(env.log().len(), before, "nothing sent");
+    // Another warning, allowed: the request goes out and Meta (the sandbox) has the last word.
+    env.write(
+        "mixed.json",
+        &VALID.replace("\"Hello\"", "\"Hello ${data.x}\""),
+    );
+    let (code, _, err) = env.run(&[
+        "publish",
+        "mixed.json",
+        "--flow-id",
+        &id,
+        "--allow-warnings",
+    ]);
     assert!(code == 0 || code == 3, "{err}");
     assert!(env.log().len() > before);
     assert!(!err.contains("--allow-warnings"), "{err}");

@@ -176,6 +176,23 @@ fn several_files_report_progress_and_need_the_project_file() {
     assert!(err.contains("one file"), "{err}");
     let (_, err) = env.expect(2, &["push", "a.json", "b.json"]);
     assert!(err.contains("which flow?"), "{err}");
+    // Without a project file, where to write one; with one, its name.
+    assert!(
+        err.contains("add [flows.\"a.json\"] with flow_id or name to a waflow.toml in . (there is none; `waflow init` writes one)"),
+        "{err}"
+    );
+    env.write("flows/c.json", VALID);
+    let (_, err) = env.expect(2, &["push", "flows/c.json"]);
+    assert!(
+        err.contains("[flows.\"c.json\"] with flow_id or name to a waflow.toml in flows (there is none; `waflow init flows` writes one)"),
+        "{err}"
+    );
+    env.write("flows/waflow.toml", "");
+    let (_, err) = env.expect(2, &["push", "flows/c.json"]);
+    assert!(
+        err.contains("[flows.\"c.json\"] with flow_id or name to flows/waflow.toml"),
+        "{err}"
+    );
     env.write(
         "waflow.toml",
         "[flows.\"a.json\"]\nname = \"A\"\n\n[flows.\"./b.json\"]\nname = \"B\"\ncategories = [\"SURVEY\"]\n",

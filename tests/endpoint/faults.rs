@@ -300,10 +300,25 @@ fn check_with(
     extra: &[&str],
     env: &[(&str, &str)],
 ) -> Checked {
+    check_in_project(fault, flow_text, &[], extra, env)
+}
+
+/// [`check_with`] with more files (`waflow.toml`, say) beside the flow, run in their directory.
+fn check_in_project(
+    fault: &'static str,
+    flow_text: &str,
+    files: &[(&str, &str)],
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> Checked {
     let endpoint = RustEndpoint::start(served(fault));
     let scratch = Scratch::new(&public_pem());
+    for (name, content) in files {
+        scratch.write(name, content);
+    }
     let path = scratch.write("flow.json", flow_text);
     let out = waflow()
+        .current_dir(scratch.dir.path())
         .args(["endpoint", "check", "-f", "concise"])
         .arg(&path)
         .args(["--url", &endpoint.url, "--public-key"])
@@ -436,6 +451,56 @@ fn contract_faults_are_located_in_the_flow() {
     let stdout = checked.stdout();
     assert!(stdout.contains("error[payload-schema-error] the reply to data_exchange from the Footer on START has no `data.name`, which screen DONE requires"), "{stdout}");
     assert!(stdout.contains("warning[WAFLOW_ENDPOINT_UNDECLARED_FIELD] the reply to data_exchange from the Footer on START sends `data.extra`"), "{stdout}");
+}
+
+#[test]
+fn rules_levels_ignores_and_fail_on_of_waflow_toml_apply() {
+    let flow_text = flow("3.0", false);
+    let rules = concat!(
+        "[rules]\n",
+        "\"endpoint/data-type\" = \"off\"\n",
+        "\"payload-schema-error\" = \"warning\"\n",
+        "\"endpoint/data-undeclared\" = \"info\"\n",
+    );
+    let strict = "[check]\nfail_on = \"warning\"\n";
+    let ignore = "[[ignore]]\nfiles = \"flow.json\"\npointer = \"/screens/1/data/count\"\nreason = \"the endpoint is a stub\"\n";
+    let files = [
+        ("waflow.toml", rules),
+        ("strict.toml", strict),
+        ("ignore.toml", ignore),
+    ];
+    let run = |extra: &[&str]| {
+        let checked = check_in_project("wrong-data", &flow_text, &files, extra, &[]);
+        let stderr = text(&checked.out.stderr);
+        assert!(!stderr.contains("no effect"), "{stderr}");
+        (checked.out.status.code(), checked.stdout())
+    };
+    // The closest waflow.toml: the type finding is off, the missing field a warning, the
+    // undeclared one informational; nothing fails.
+    let (code, stdout) = run(&[]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(
+        !stdout.contains("is a number, but the data model declares"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("warning[payload-schema-error] the reply to data_exchange from the Footer on START has no `data.name`"), "{stdout}");
+    assert!(
+        stdout.contains("info[WAFLOW_ENDPOINT_UNDECLARED_FIELD]"),
+        "{stdout}"
+    );
+    // --config: its fail_on, and the default levels (the data-type error fails).
+    let (code, stdout) = run(&["--config", "strict.toml"]);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(
+        stdout.contains("error[payload-schema-error] `data.count`"),
+        "{stdout}"
+    );
+    // An ignore drops the findings at its pointer or below (the type of `count`), not the
+    // others (the missing `name`, still an error).
+    let (code, stdout) = run(&["--config", "ignore.toml"]);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(!stdout.contains("`data.count`"), "{stdout}");
+    assert!(stdout.contains("error[payload-schema-error] the reply to data_exchange from the Footer on START has no `data.name`"), "{stdout}");
 }
 
 #[test]

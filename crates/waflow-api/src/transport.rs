@@ -242,27 +242,19 @@ impl Transport {
                 permanent: Some(Permanent::TooManyRedirects),
             };
         }
-        let mut reason = String::from(if e.is_connect() {
-            "cannot connect"
-        } else {
-            "the connection failed"
-        });
         let mut texts = Vec::new();
         let mut source = e.source();
         while let Some(s) = source {
-            let text = s.to_string();
-            if !reason.ends_with(&text) {
-                reason.push_str(": ");
-                reason.push_str(&text);
-            }
-            texts.push(text);
+            texts.push(s.to_string());
             source = s.source();
         }
+        let permanent = Permanent::of(&texts);
+        let reason = network_reason(e.url(), e.is_connect(), permanent, texts.last());
         ApiError::Network {
             operation: operation.to_owned(),
             reason: self.secret.redact(&reason),
             connect: e.is_connect(),
-            permanent: Permanent::of(&texts),
+            permanent,
         }
     }
 
@@ -407,4 +399,43 @@ pub(crate) fn same_origin(a: &Url, b: &Url) -> bool {
     a.scheme() == b.scheme()
         && a.host_str() == b.host_str()
         && a.port_or_known_default() == b.port_or_known_default()
+}
+
+/// The reason of a failed connection in the user's terms: what failed, the host, and the
+/// innermost cause (the operating system's or TLS's own text, such as "Connection refused
+/// (os error 111)"), without the HTTP library's layers ("client error (Connect)", …).
+fn network_reason(
+    url: Option<&Url>,
+    connect: bool,
+    permanent: Option<Permanent>,
+    detail: Option<&String>,
+) -> String {
+    let host = url
+        .and_then(|u| {
+            let host = u.host_str()?;
+            Some(match u.port_or_known_default() {
+                Some(port) => format!(" {host}:{port}"),
+                None => format!(" {host}"),
+            })
+        })
+        .unwrap_or_default();
+    let what = match (connect, permanent) {
+        (_, Some(Permanent::HostName)) => format!(
+            "cannot resolve the host {}",
+            url.and_then(Url::host_str).unwrap_or("of the base URL")
+        ),
+        (_, Some(Permanent::NotTls)) => {
+            format!("cannot connect to{host}: the server does not speak TLS (is the URL http://?)")
+        }
+        (_, Some(Permanent::Certificate)) => {
+            format!("cannot connect to{host}: its TLS certificate was refused")
+        }
+        (_, Some(Permanent::Tls)) => format!("cannot connect to{host}: the TLS handshake failed"),
+        (true, _) => format!("cannot connect to{host}"),
+        (false, _) => format!("the connection to{host} failed"),
+    };
+    match detail {
+        Some(detail) => format!("{what}: {detail}"),
+        None => what,
+    }
 }

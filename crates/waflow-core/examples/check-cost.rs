@@ -16,6 +16,10 @@ use std::process::ExitCode;
 use serde_json::Value;
 use waflow_core::{CheckOptions, FlowVersion, check, rules, schema};
 
+/// The allocator of the `waflow` program.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Repetitions after the first round.
 const ROUNDS: usize = 5;
 

@@ -1,5 +1,6 @@
 //! The floor of a check: a bare `serde_json::from_slice` of each file, against a full check of
 //! the same bytes, summed over many files, on one thread (`scripts/compare-peers.py` runs it).
+//! Both run on the allocator of the `waflow` program (mimalloc).
 //!
 //! ```text
 //! cargo build --release -p waflow-core --example parse-floor
@@ -19,6 +20,10 @@ use std::time::Instant;
 
 use serde_json::Value;
 use waflow_core::{CheckOptions, check};
+
+/// The allocator of the `waflow` program, for the parse and the check alike.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn json_files(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     if !path.is_dir() {

@@ -72,7 +72,7 @@ fn check_value<'o>(doc: &Document, value: &Value, mut collector: Collector<'o>) 
                 Finding::error(
                     "json/duplicate-key",
                     "INVALID_FLOW_JSON",
-                    d.pointer,
+                    d.pointer.clone(),
                     format!(
                         "the key \"{}\" appears more than once in this object",
                         d.key
@@ -84,7 +84,8 @@ fn check_value<'o>(doc: &Document, value: &Value, mut collector: Collector<'o>) 
                 })
                 .with_help("JSON parsers disagree on which value wins; keep one occurrence")
                 .with_related(
-                    Related::new(String::new(), format!("\"{}\" first appears here", d.key))
+                    // The same key of the same object: the same pointer as the repeat.
+                    Related::new(d.pointer, format!("\"{}\" first appears here", d.key))
                         .with_anchor(Anchor::Bytes {
                             start: d.first.start,
                             end: d.first.end,

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use crate::document::Document;
 use crate::finding::{Anchor, Finding, Related, Severity};
+use crate::fix::{Resolver, TextEdit};
 use crate::line_index::{LineIndex, Position};
 use crate::pointer;
 use crate::span_index::{Span, SpanIndex};
@@ -26,6 +27,9 @@ pub struct Diagnostic {
     pub end: Position,
     /// The finding's related locations that are in the file, in the rule's order.
     pub related: Vec<RelatedLocation>,
+    /// The byte edits of the finding's fix in this file; `None` when it has no fix or the fix
+    /// does not apply to the text (a pointer that does not resolve, say).
+    pub edits: Option<Vec<TextEdit>>,
 }
 
 /// A related location of a finding, placed in the file.
@@ -33,6 +37,8 @@ pub struct Diagnostic {
 pub struct RelatedLocation {
     /// What that place is.
     pub message: String,
+    /// Its JSON pointer.
+    pub pointer: String,
     /// Meta's path form of its pointer.
     pub path: String,
     /// Its bytes.
@@ -169,12 +175,17 @@ impl<'d> Locator<'d> {
             .filter_map(|r| self.locate_related(r))
             .collect();
         let (start, end) = self.positions(span);
+        let edits = finding
+            .fix
+            .as_deref()
+            .and_then(|fix| Resolver::new(&self.doc.text, &self.spans).resolve(fix));
         Diagnostic {
             start,
             end,
             path: self.path(&finding.pointer),
             span,
             related,
+            edits,
             finding,
         }
     }
@@ -187,6 +198,7 @@ impl<'d> Locator<'d> {
         let (start, end) = self.positions(span);
         Some(RelatedLocation {
             path: self.path(&related.pointer),
+            pointer: related.pointer,
             message: related.message,
             span,
             start,

@@ -306,6 +306,18 @@ fn syntax_finding(text: &str, json_start: usize, e: &serde_json::Error) -> Findi
             format!("the JSON is nested more than {MAX_NESTING_DEPTH} levels deep"),
             "no Flow JSON needs this depth; look for runaway nesting",
         )
+    } else if json.trim_ascii().is_empty() {
+        (
+            format!(
+                "the file is {}",
+                if json.is_empty() {
+                    "empty"
+                } else {
+                    "blank (only white space)"
+                }
+            ),
+            "a Flow JSON file is one object: {\"version\": \"7.3\", \"screens\": [...]}",
+        )
     } else if e.is_eof() {
         (
             format!("the JSON ends too early: {message}"),
@@ -407,6 +419,16 @@ mod tests {
     fn only(findings: &[Finding]) -> &Finding {
         assert_eq!(findings.len(), 1, "{findings:#?}");
         &findings[0]
+    }
+
+    #[test]
+    fn an_empty_file_is_said_to_be_empty() {
+        let (_, f) = load(b"");
+        assert_eq!(only(&f).message, "the file is empty");
+        let (_, f) = load(b" \n\t");
+        assert_eq!(only(&f).message, "the file is blank (only white space)");
+        let (_, f) = load(b"{");
+        assert!(only(&f).message.starts_with("the JSON ends too early"));
     }
 
     #[test]

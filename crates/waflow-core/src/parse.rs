@@ -61,6 +61,8 @@ pub(crate) fn parse(json: &str, max_depth: usize) -> Option<Parsed> {
         max_depth,
         nodes: Vec::with_capacity(json.len() / 16),
         duplicates: Vec::new(),
+        members: Vec::new(),
+        items: Vec::new(),
     };
     let value = p.value(0, 0, 0).ok()?;
     p.skip_ws();
@@ -78,6 +80,11 @@ struct Parser<'t> {
     max_depth: usize,
     nodes: Vec<Node>,
     duplicates: Vec<(u32, u32)>,
+    /// The members read so far of the objects being read, innermost last, each with its node:
+    /// an object takes its own off the end when it closes, into a map of the right size.
+    members: Vec<(String, Value, u32)>,
+    /// The same for the elements of the arrays being read.
+    items: Vec<Value>,
 }
 
 /// `n` as a node offset (the text length was checked to fit).
@@ -140,12 +147,12 @@ impl Parser<'_> {
             return Err(Refused);
         }
         self.pos += 1;
-        let mut map = Map::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Value::Object(map));
+            return Ok(Value::Object(Map::new()));
         }
+        let first = self.members.len();
         loop {
             self.skip_ws();
             if self.peek() != Some(b'"') {
@@ -161,14 +168,19 @@ impl Parser<'_> {
             self.pos += 1;
             let member = at(self.nodes.len());
             let value = self.value(depth + 1, key_start, key_end)?;
-            if map.insert(key, value).is_some() {
-                self.duplicates.push((at(index), member));
-            }
+            self.members.push((key, value, member));
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
+                    let mut map = Map::with_capacity(self.members.len() - first);
+                    for (key, value, member) in self.members.drain(first..) {
+                        // The value keeps the last occurrence, at the place of the first.
+                        if map.insert(key, value).is_some() {
+                            self.duplicates.push((at(index), member));
+                        }
+                    }
                     return Ok(Value::Object(map));
                 }
                 _ => return Err(Refused),
@@ -181,20 +193,21 @@ impl Parser<'_> {
             return Err(Refused);
         }
         self.pos += 1;
-        let mut items = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Value::Array(items));
+            return Ok(Value::Array(Vec::new()));
         }
+        let first = self.items.len();
         loop {
-            items.push(self.value(depth + 1, 0, 0)?);
+            let item = self.value(depth + 1, 0, 0)?;
+            self.items.push(item);
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(Value::Array(items));
+                    return Ok(Value::Array(self.items.drain(first..).collect()));
                 }
                 _ => return Err(Refused),
             }

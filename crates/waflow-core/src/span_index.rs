@@ -46,6 +46,23 @@ pub struct DuplicateKey {
     pub repeated: Span,
 }
 
+/// A value of a [`SpanIndex`], to walk the document's structure from [`SpanIndex::root`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NodeId(usize);
+
+/// What kind of JSON value a node is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    /// An object.
+    Object,
+    /// An array.
+    Array,
+    /// A string.
+    String,
+    /// A number, `true`, `false` or `null`.
+    Scalar,
+}
+
 /// The spans the loader recorded for a document: every value's, in document order, and the
 /// repeated keys.
 #[derive(Debug, Clone, Default)]
@@ -97,13 +114,19 @@ impl<'a> SpanIndex<'a> {
     /// The spans of the node at `pointer`, or of its deepest existing ancestor together with
     /// `false` when the pointer does not resolve completely.
     pub fn lookup(&self, pointer: &str) -> Option<(NodeSpans, bool)> {
+        let (node, whole) = self.walk(pointer)?;
+        Some((self.spans(node), whole))
+    }
+
+    /// The node at `pointer`, or its deepest existing ancestor together with `false`.
+    fn walk(&self, pointer: &str) -> Option<(usize, bool)> {
         self.nodes.first()?;
         let mut node = 0;
         for seg in pointer::segments(pointer) {
-            let next = match self.json.as_bytes()[self.nodes[node].start as usize] {
+            let next = match self.kind(NodeId(node)) {
                 // The last occurrence of a repeated key is the one that counts.
-                b'{' => self.members(node).filter(|&m| self.key_is(m, &seg)).last(),
-                b'[' => seg
+                NodeKind::Object => self.members(node).filter(|&m| self.key_is(m, &seg)).last(),
+                NodeKind::Array => seg
                     .parse::<usize>()
                     .ok()
                     .and_then(|i| self.members(node).nth(i)),
@@ -111,10 +134,50 @@ impl<'a> SpanIndex<'a> {
             };
             match next {
                 Some(n) => node = n,
-                None => return Some((self.spans(node), false)),
+                None => return Some((node, false)),
             }
         }
-        Some((self.spans(node), true))
+        Some((node, true))
+    }
+
+    /// The root value; `None` when the text did not parse.
+    pub fn root(&self) -> Option<NodeId> {
+        self.nodes.first().map(|_| NodeId(0))
+    }
+
+    /// The node at `pointer`, when the pointer resolves completely (to the last occurrence of a
+    /// repeated key).
+    pub fn find(&self, pointer: &str) -> Option<NodeId> {
+        match self.walk(pointer)? {
+            (node, true) => Some(NodeId(node)),
+            (_, false) => None,
+        }
+    }
+
+    /// The spans of `node`.
+    pub fn node(&self, node: NodeId) -> NodeSpans {
+        self.spans(node.0)
+    }
+
+    /// What kind of value `node` is.
+    pub fn kind(&self, node: NodeId) -> NodeKind {
+        match self.json.as_bytes()[self.nodes[node.0].start as usize] {
+            b'{' => NodeKind::Object,
+            b'[' => NodeKind::Array,
+            b'"' => NodeKind::String,
+            _ => NodeKind::Scalar,
+        }
+    }
+
+    /// The members of an object or the elements of an array, in file order (repeated keys
+    /// included); nothing for other values.
+    pub fn children(&self, node: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        self.members(node.0).map(NodeId)
+    }
+
+    /// The decoded key of a member; `None` for the root and array elements.
+    pub fn key_of(&self, node: NodeId) -> Option<String> {
+        self.nodes[node.0].has_key().then(|| self.key(node.0))
     }
 
     /// The nodes of the members (or elements) of the container at node `index`.

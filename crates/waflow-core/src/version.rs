@@ -57,6 +57,9 @@ impl FlowVersion {
     /// The newest public version, the one Meta recommends.
     pub const LATEST: FlowVersion = Self::V7_3;
 
+    /// The oldest version Meta still publishes ([`FlowVersion::is_publishable`]).
+    pub const OLDEST_PUBLISHABLE: FlowVersion = Self::V5_1;
+
     /// The version as written in Flow JSON, e.g. `"7.3"`.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -87,7 +90,7 @@ impl FlowVersion {
     /// 2.1, 3.0, 3.1 and 4.0 were frozen on 8 April 2025 and 5.0 on 10 September 2025:
     /// such flows can still be sent, but not created, updated or published.
     pub fn is_publishable(self) -> bool {
-        self >= Self::V5_1
+        self >= Self::OLDEST_PUBLISHABLE
     }
 
     /// The `data_api_version` values this Flow JSON version accepts.

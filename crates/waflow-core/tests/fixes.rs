@@ -209,6 +209,29 @@ fn a_fix_that_would_add_an_error_is_dropped() {
     let fixed = fix(&text, Applicability::Unsafe);
     assert!(fixed.applied.is_empty(), "{:?}", fixed.applied);
     assert_eq!(fixed.text, text);
+    assert_eq!(fixed.dropped.len(), 1, "{:?}", fixed.dropped);
+    assert_eq!(fixed.dropped[0].rule, "schema/unknown-component");
+    assert_eq!(
+        fixed.dropped[0].added,
+        ["counts/footer", "schema/missing-property"]
+    );
+}
+
+#[test]
+fn a_fix_that_uncovers_errors_the_version_hid_is_applied() {
+    // Before the fix the flow is read as no version, so the schema never ran on it.
+    let fixed = fix(r#"{"version": 7.3, "screens": []}"#, Applicability::Safe);
+    assert_eq!(fixed.text, r#"{"version": "7.3", "screens": []}"#);
+    assert!(fixed.dropped.is_empty(), "{:?}", fixed.dropped);
+    assert!(
+        fixed
+            .report
+            .diagnostics
+            .iter()
+            .any(|d| d.finding.rule.starts_with("schema/")),
+        "{:?}",
+        fixed.report.diagnostics
+    );
 }
 
 #[test]

@@ -1,8 +1,8 @@
 //! The two profiles (`server`, the default, and `builder`) and the inventory of constraints where
 //! Meta's sources disagree (`docs/evidence.md`): every inventoried rule's fixtures report it with
 //! its severity in each profile, the builder-only rules are warnings on the server and errors in
-//! the builder, configured levels still win, and Meta's own example flows (and ours) stay free of
-//! errors in the builder profile too.
+//! the builder, configured levels still win, and Meta's own example flows (WhatsApp-Flows-Tools)
+//! and ours stay free of errors in both profiles.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -68,6 +68,7 @@ fn the_inventory_holds_the_constraints_of_issue_16() {
         "toplevel/meta",
         "switch/case-key",
         "components/choice-group-label",
+        "bindings/static-enum",
         "screens/reserved-id-casing",
         "counts/total",
         "counts/builder-total",
@@ -193,21 +194,24 @@ fn a_missing_title_is_a_warning_on_the_server_and_an_error_in_the_builder() {
     assert_eq!(severities(&quiet), [(title, Severity::Info)]);
 }
 
+/// The findings of `flow` in `profile`, as (rule, pointer, severity).
+fn findings(flow: &[u8], profile: Profile) -> Vec<(String, String, Severity)> {
+    check("t.json", flow, &options(profile))
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let f = &d.finding;
+            (f.rule.to_string(), f.pointer.to_string(), f.severity)
+        })
+        .collect()
+}
+
 #[test]
 fn a_blank_title_is_its_own_rule_not_a_blank_string() {
     let flow = br#"{"version": "7.3", "screens": [{"id": "A", "title": " ", "terminal": true,
         "layout": {"type": "SingleColumnLayout", "children": [
         {"type": "Footer", "label": "Done", "on-click-action": {"name": "complete", "payload": {}}}]}}]}"#;
-    let found = |profile: Profile| -> Vec<(String, String, Severity)> {
-        check("t.json", flow, &options(profile))
-            .diagnostics
-            .iter()
-            .map(|d| {
-                let f = &d.finding;
-                (f.rule.to_string(), f.pointer.to_string(), f.severity)
-            })
-            .collect()
-    };
+    let found = |profile: Profile| findings(flow, profile);
     let rule = "screens/blank-title".to_owned();
     let at = "/screens/0/title".to_owned();
     assert_eq!(
@@ -215,6 +219,47 @@ fn a_blank_title_is_its_own_rule_not_a_blank_string() {
         [(rule.clone(), at.clone(), Severity::Warning)]
     );
     assert_eq!(found(Profile::Builder), [(rule, at, Severity::Error)]);
+}
+
+#[test]
+fn a_bound_media_size_is_its_own_rule_and_a_bound_input_type_stays_a_schema_error() {
+    let flow = br#"{"version": "7.3", "screens": [{"id": "A", "title": "T", "terminal": true,
+        "data": {"size": {"type": "string", "__example__": "large"},
+                 "n": {"type": "number", "__example__": 1}},
+        "layout": {"type": "SingleColumnLayout", "children": [
+        {"type": "RadioButtonsGroup", "name": "r", "label": "R", "media-size": "${data.size}",
+         "data-source": [{"id": "a", "title": "A"}]},
+        {"type": "CheckboxGroup", "name": "c", "label": "C", "media-size": "${data.n}",
+         "data-source": [{"id": "a", "title": "A"}]},
+        {"type": "TextInput", "name": "t", "label": "T", "input-type": "${data.size}"},
+        {"type": "Footer", "label": "Done", "on-click-action": {"name": "complete", "payload": {}}}]}}]}"#;
+    let found = |profile: Profile| {
+        let mut found = findings(flow, profile);
+        found.sort_by(|a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)));
+        found
+    };
+    let at = |i: usize, key: &str| format!("/screens/0/layout/children/{i}/{key}");
+    let static_enum = "bindings/static-enum".to_owned();
+    let expected = |severity: Severity| {
+        vec![
+            (static_enum.clone(), at(0, "media-size"), severity),
+            (static_enum.clone(), at(1, "media-size"), severity),
+            // The bound field must still hold a string.
+            (
+                "bindings/type-mismatch".to_owned(),
+                at(1, "media-size"),
+                Severity::Error,
+            ),
+            // Both sources take only a value here: the schema reports it in either profile.
+            (
+                "schema/enum".to_owned(),
+                at(2, "input-type"),
+                Severity::Error,
+            ),
+        ]
+    };
+    assert_eq!(found(Profile::Server), expected(Severity::Warning));
+    assert_eq!(found(Profile::Builder), expected(Severity::Error));
 }
 
 /// A one-screen flow with `n` components: `n - 1` TextBody and a Footer.
@@ -249,16 +294,17 @@ fn the_builder_limit_of_components_is_100_and_the_documented_one_50() {
     assert_eq!(rules(101), ["counts/total", "counts/builder-total"]);
 }
 
-/// Errors of the files in `paths` under the builder profile, as `file: rule message`.
-fn builder_errors(paths: impl IntoIterator<Item = PathBuf>) -> Vec<String> {
+/// Errors of the files in `paths` under `profile`, as `file (profile): rule message`.
+fn errors_in(paths: &[PathBuf], profile: Profile) -> Vec<String> {
     let mut errors = Vec::new();
     for path in paths {
-        let report = run(&path, Profile::Builder);
+        let report = run(path, profile);
         for d in &report.diagnostics {
             if d.finding.severity == Severity::Error {
                 errors.push(format!(
-                    "{}: {} {}",
+                    "{} ({}): {} {}",
                     path.display(),
+                    profile.as_str(),
                     d.finding.rule,
                     d.finding.message
                 ));
@@ -269,7 +315,7 @@ fn builder_errors(paths: impl IntoIterator<Item = PathBuf>) -> Vec<String> {
 }
 
 #[test]
-fn the_bundled_examples_are_clean_in_the_builder_profile() {
+fn the_bundled_examples_are_clean_in_both_profiles() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
     let files: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("examples/")
@@ -278,12 +324,15 @@ fn the_bundled_examples_are_clean_in_the_builder_profile() {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     assert!(!files.is_empty());
-    let errors = builder_errors(files);
+    let errors: Vec<String> = PROFILES
+        .iter()
+        .flat_map(|p| errors_in(&files, *p))
+        .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 
 #[test]
-fn meta_s_own_example_flows_are_clean_in_the_builder_profile() {
+fn meta_s_own_example_flows_are_clean_in_both_profiles() {
     let Some(dir) = support::shared::shared("corpus/real") else {
         return;
     };
@@ -302,6 +351,9 @@ fn meta_s_own_example_flows_are_clean_in_the_builder_profile() {
         "only {} of Meta's flows found",
         files.len()
     );
-    let errors = builder_errors(files);
+    let errors: Vec<String> = PROFILES
+        .iter()
+        .flat_map(|p| errors_in(&files, *p))
+        .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }

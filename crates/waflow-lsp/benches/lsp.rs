@@ -2,6 +2,7 @@
 //! components, 62 KB):
 //!
 //! - in process: a one-character change to published diagnostics (p50/p95 over many changes);
+//! - in process: a code action request on a finding with a fix, after a change and again;
 //! - with `WAFLOW_BIN=path/to/waflow`: the same over stdio with the real binary, then the
 //!   resident memory with 100 such flows open and the CPU time the idle server uses in 2 s.
 //!
@@ -18,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use lsp_server::{Connection, Message, Notification, Request};
+use lsp_server::{Connection, Message};
 use serde_json::{Value, json};
 use waflow_core::document::Document;
 use waflow_core::{FileReport, Finding};
@@ -71,7 +72,7 @@ fn percentiles(mut times: Vec<Duration>) -> String {
     times.sort();
     let at = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
     format!(
-        "p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms ({} changes)",
+        "p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms ({} times)",
         at(0.5).as_secs_f64() * 1e3,
         at(0.95).as_secs_f64() * 1e3,
         at(1.0).as_secs_f64() * 1e3,
@@ -87,34 +88,57 @@ fn edit_point(text: &str) -> (u32, u32) {
     (line, column)
 }
 
-fn in_process(text: &str) {
+type Server = std::thread::JoinHandle<Result<bool, waflow_lsp::LspError>>;
+
+/// A server in this process, past the initialize handshake: the client end and its thread.
+fn start() -> (Connection, Server) {
     let (server_end, client) = Connection::memory();
     let server = std::thread::spawn(move || waflow_lsp::serve(&server_end, Plain));
-    let send = |v: Value| {
-        client
-            .sender
-            .send(serde_json::from_value(v).unwrap())
-            .unwrap()
-    };
-    let init = Request::new(
-        1.into(),
-        "initialize".to_owned(),
-        json!({ "capabilities": {} }),
+    send(
+        &client,
+        json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": { "capabilities": {} } }),
     );
-    client.sender.send(init.into()).unwrap();
     client.receiver.recv().unwrap();
+    send(
+        &client,
+        json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }),
+    );
+    (client, server)
+}
+
+fn send(client: &Connection, v: Value) {
     client
         .sender
-        .send(Notification::new("initialized".to_owned(), json!({})).into())
+        .send(serde_json::from_value(v).unwrap())
         .unwrap();
-    let uri = "file:///bench/typical.json";
-    let published = || loop {
+}
+
+/// The diagnostics of the next `publishDiagnostics`.
+fn published(client: &Connection) -> Value {
+    loop {
         if let Message::Notification(n) = client.receiver.recv().unwrap()
             && n.method == "textDocument/publishDiagnostics"
         {
-            return;
+            return n.params["diagnostics"].clone();
         }
-    };
+    }
+}
+
+fn stop(client: &Connection, server: Server) {
+    send(
+        client,
+        json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }),
+    );
+    client.receiver.recv().unwrap();
+    send(client, json!({ "jsonrpc": "2.0", "method": "exit" }));
+    server.join().unwrap().unwrap();
+}
+
+fn in_process(text: &str) {
+    let (client, server) = start();
+    let send = |v: Value| send(&client, v);
+    let uri = "file:///bench/typical.json";
+    let published = || published(&client);
     send(open(uri, text));
     published();
     let (line, character) = edit_point(text);
@@ -126,10 +150,70 @@ fn in_process(text: &str) {
         times.push(start.elapsed());
     }
     println!("in process, change -> diagnostics: {}", percentiles(times));
-    send(json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }));
-    client.receiver.recv().unwrap();
-    send(json!({ "jsonrpc": "2.0", "method": "exit" }));
-    server.join().unwrap().unwrap();
+    stop(&client, server);
+}
+
+/// Code actions as an editor asks for them when the cursor rests on a finding (no `only`: the
+/// quick fixes and "fix all"): on a flow that starts with a byte order mark (a safe fix) and
+/// whose first three TextAreas spell `lable` (each with a "did you mean" fix), the request for the first such finding right after a change, and the
+/// same request again with the text unchanged (the cursor moving about).
+fn code_actions(text: &str) {
+    let renamed = text.replacen(
+        "\"label\": \"Other notes\"",
+        "\"lable\": \"Other notes\"",
+        3,
+    );
+    let text = format!("\u{feff}{renamed}");
+    let (client, server) = start();
+    let send = |v: Value| send(&client, v);
+    let uri = "file:///bench/typical.json";
+    let published = || published(&client);
+    send(open(uri, &text));
+    let diagnostics = published();
+    let finding = diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["data"]["rule"] == "schema/unknown-property")
+        .unwrap()
+        .clone();
+    let mut id = 10;
+    let mut ask = || {
+        id += 1;
+        let start = Instant::now();
+        send(
+            json!({ "jsonrpc": "2.0", "id": id, "method": "textDocument/codeAction", "params": {
+            "textDocument": { "uri": uri }, "range": finding["range"],
+            "context": { "diagnostics": [finding] } } }),
+        );
+        let Message::Response(r) = client.receiver.recv().unwrap() else {
+            panic!("a response")
+        };
+        let elapsed = start.elapsed();
+        assert_eq!(
+            r.response_result.unwrap().as_array().unwrap().len(),
+            3,
+            "fix, fix all, ignore"
+        );
+        elapsed
+    };
+    let (line, character) = edit_point(&text);
+    let (mut first, mut again) = (Vec::new(), Vec::new());
+    for version in 2..(2 + CHANGES as i32 / 3) {
+        send(change(uri, version, line, character));
+        published();
+        first.push(ask());
+        again.push(ask());
+    }
+    println!(
+        "in process, code action after a change: {}",
+        percentiles(first)
+    );
+    println!(
+        "in process, the same code action again: {}",
+        percentiles(again)
+    );
+    stop(&client, server);
 }
 
 fn over_stdio(bin: &str, text: &str) {
@@ -220,6 +304,7 @@ fn main() {
     let text = flowgen::flow(20, 15);
     println!("typical flow: {} bytes", text.len());
     in_process(&text);
+    code_actions(&text);
     if let Ok(bin) = std::env::var("WAFLOW_BIN") {
         over_stdio(&bin, &text);
     }

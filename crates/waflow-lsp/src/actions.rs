@@ -3,7 +3,7 @@
 //! does) and "ignore this finding", an `[[ignore]]` entry in the `waflow.toml` that applies,
 //! with a reason to fill in.
 
-use std::cell::{Cell, OnceCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -14,9 +14,7 @@ use lsp_types::{
     TextEdit, Uri, WorkspaceEdit,
 };
 use serde_json::Value;
-use waflow_core::fix::{
-    Applicability, Resolver, TextEdit as ByteEdit, adds_error, apply_edits, fix_file,
-};
+use waflow_core::fix::{Applicability, ErrorCounts, TextEdit as ByteEdit, apply_edits, fix_file};
 use waflow_core::{CheckOptions, FileReport, check, document};
 
 use crate::server::{Open, State};
@@ -89,17 +87,38 @@ pub fn code_actions(
     Ok(out)
 }
 
+/// What the code actions worked out about a document's published findings, kept until they are
+/// published again (after a change or a configuration reload): an editor asks for the code
+/// actions again each time the cursor moves, and each answer costs checks of the whole text.
+#[derive(Debug, Default)]
+pub(crate) struct Worked {
+    /// The errors of the published check, which a fix must not add to.
+    errors: ErrorCounts,
+    /// Whether the fix of each finding (by its index in the published findings) adds no error.
+    offered: RefCell<HashMap<usize, bool>>,
+    /// "Fix all": its edit and the number of fixes applied; `None` when there is none.
+    fix_all: OnceCell<Option<(ByteEdit, usize)>>,
+}
+
+impl Worked {
+    /// Nothing worked out yet for findings whose check counted `errors`.
+    pub fn new(errors: ErrorCounts) -> Worked {
+        Worked {
+            errors,
+            ..Worked::default()
+        }
+    }
+}
+
 /// The quick fixes of the client's diagnostics that carry a fix which applies to the text and
-/// adds no error (the check `--fix` and "fix all" make, per fix).
+/// adds no error (the check `--fix` and "fix all" make, per fix): each fix is checked once per
+/// publication of the findings.
 fn fix_actions<'a>(
     state: &'a State<'_>,
     uri: &'a Uri,
     open: &'a Open,
     params: &'a CodeActionParams,
 ) -> impl Iterator<Item = CodeAction> + 'a {
-    let resolver = Resolver::new(open.text.as_str());
-    let failed = Cell::new(false);
-    let before = OnceCell::new();
     params
         .context
         .diagnostics
@@ -108,16 +127,24 @@ fn fix_actions<'a>(
             let data = diagnostic.data.as_ref()?;
             let field = |k: &str| data.get(k).and_then(Value::as_str);
             let (rule, pointer) = (field("rule")?, field("pointer")?);
-            let fix = open
-                .findings
-                .iter()
-                .filter(|l| l.finding.rule == rule && l.finding.pointer == pointer)
-                .find_map(|l| l.finding.fix.as_deref())?;
-            let edits = resolver.resolve(fix)?;
-            let check = checker(state, open, &failed)?;
-            let before = before.get_or_init(|| check(open.text.as_str()));
-            let after = check(&apply_edits(open.text.as_str(), &edits));
-            if failed.get() || adds_error(before, &after) {
+            let index = open.findings.iter().position(|l| {
+                l.finding.rule == rule && l.finding.pointer == pointer && l.finding.fix.is_some()
+            })?;
+            let located = &open.findings[index];
+            let (fix, edits) = (located.finding.fix.as_deref()?, located.edits.clone()?);
+            let known = open.worked.offered.borrow().get(&index).copied();
+            let offered = match known {
+                Some(offered) => offered,
+                None => {
+                    let failed = Cell::new(false);
+                    let check = checker(state, open, &failed)?;
+                    let after = check(&apply_edits(open.text.as_str(), &edits));
+                    let offered = !failed.get() && !open.worked.errors.added_in(&after);
+                    open.worked.offered.borrow_mut().insert(index, offered);
+                    offered
+                }
+            };
+            if !offered {
                 return None;
             }
             let safe = fix.applicability == Applicability::Safe;
@@ -138,8 +165,23 @@ fn fix_actions<'a>(
 
 /// "Fix all": the safe fixes of the whole document, applied until nothing more can be fixed,
 /// as one edit of the part of the text that changes. `None` when there is nothing to fix or the
-/// configuration cannot be used.
+/// configuration cannot be used. Worked out once per publication of the findings.
 fn fix_all(state: &State<'_>, uri: &Uri, open: &Open) -> Option<CodeAction> {
+    let (edit, applied) = open
+        .worked
+        .fix_all
+        .get_or_init(|| safe_fixes(state, open))
+        .clone()?;
+    Some(CodeAction {
+        title: format!("Fix all safely fixable waflow findings ({applied})"),
+        kind: Some(CodeActionKind::SOURCE_FIX_ALL),
+        edit: Some(text_edits(state, uri, &open.text, vec![edit])),
+        ..CodeAction::default()
+    })
+}
+
+/// The edit of "fix all" and the number of fixes it applies.
+fn safe_fixes(state: &State<'_>, open: &Open) -> Option<(ByteEdit, usize)> {
     if !open.findings.iter().any(|l| {
         l.finding
             .fix
@@ -155,16 +197,7 @@ fn fix_all(state: &State<'_>, uri: &Uri, open: &Open) -> Option<CodeAction> {
     if failed.get() || !fixed.changed() {
         return None;
     }
-    let edit = changed_part(text, &fixed.text);
-    Some(CodeAction {
-        title: format!(
-            "Fix all safely fixable waflow findings ({})",
-            fixed.applied.len()
-        ),
-        kind: Some(CodeActionKind::SOURCE_FIX_ALL),
-        edit: Some(text_edits(state, uri, &open.text, vec![edit])),
-        ..CodeAction::default()
-    })
+    Some((changed_part(text, &fixed.text), fixed.applied.len()))
 }
 
 /// The check of a text as the document's, with its configuration; sets `failed` when the

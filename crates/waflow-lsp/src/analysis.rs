@@ -1,14 +1,12 @@
 //! What the editor features read from a document: its text (repaired when it does not parse),
-//! the parsed value, the declared version, the syntax tree node under the cursor and what kind of
-//! Flow JSON object that node is.
+//! the parsed value and the spans its parse recorded, the declared version, the node under the
+//! cursor and what kind of Flow JSON object that node is.
 
-use jsonc_parser::ast::{ObjectPropName, Value as Ast};
-use jsonc_parser::common::Ranged;
-use jsonc_parser::{CollectOptions, ParseOptions};
 use serde_json::Value;
 use waflow_core::document::{self, Document};
 use waflow_core::schema::spec::Slot;
-use waflow_core::{Finding, FlowVersion};
+use waflow_core::span_index::{NodeId, NodeKind, SpanIndex};
+use waflow_core::{Finding, FlowVersion, Span};
 
 use crate::repair::{Repair, repair};
 
@@ -83,16 +81,9 @@ impl Analysis {
         self.repair().map_or(offset, |r| r.to_original(offset))
     }
 
-    /// The syntax tree of the analysis text.
-    pub fn ast(&self) -> Option<Ast<'_>> {
-        let options = ParseOptions {
-            allow_comments: false,
-            allow_trailing_commas: false,
-            ..ParseOptions::default()
-        };
-        jsonc_parser::parse_to_ast(self.text(), &CollectOptions::default(), &options)
-            .ok()
-            .and_then(|r| r.value)
+    /// Where each key and value of the analysis text is: the spans its one parse recorded.
+    pub fn spans(&self) -> SpanIndex<'_> {
+        self.doc().spans()
     }
 }
 
@@ -124,90 +115,73 @@ pub fn pointer_of(path: &[Seg]) -> String {
 }
 
 /// The node under an offset.
-pub struct Hit<'t, 'a> {
+pub struct Hit {
     /// Path from the root to `node`.
     pub path: Vec<Seg>,
     /// The innermost value that holds the offset.
-    pub node: &'t Ast<'a>,
+    pub node: NodeId,
     /// Whether the offset is on the member key of the last step (then `node` is its value).
     pub in_key: bool,
     /// The byte range of that key, when `in_key`.
     pub key_range: Option<(usize, usize)>,
 }
 
+impl Hit {
+    /// The decoded text of `node`, when it is a string.
+    pub fn string(&self, spans: &SpanIndex<'_>, text: &str) -> Option<String> {
+        let value = spans.node(self.node).value;
+        (spans.kind(self.node) == NodeKind::String)
+            .then(|| text.get(value.start..value.end))
+            .flatten()
+            .and_then(|raw| serde_json::from_str(raw).ok())
+    }
+}
+
 /// The innermost node holding `offset` (ranges include their ends, so a cursor just after a
 /// value still belongs to it).
-pub fn hit<'t, 'a>(root: &'t Ast<'a>, offset: usize) -> Option<Hit<'t, 'a>> {
-    let holds = |start: usize, end: usize| start <= offset && offset <= end;
-    let range = root.range();
-    if !holds(range.start, range.end) {
+pub fn hit(spans: &SpanIndex<'_>, offset: usize) -> Option<Hit> {
+    let holds = |span: Span| span.start <= offset && offset <= span.end;
+    let root = spans.root()?;
+    if !holds(spans.node(root).value) {
         return None;
     }
     let mut node = root;
     let mut path = Vec::new();
     loop {
-        let next = match node {
-            Ast::Object(obj) => obj.properties.iter().find_map(|p| {
-                let key = p.name.range();
-                let value = p.value.range();
-                let name = Seg::Key(prop_name(&p.name).to_owned());
-                if holds(key.start, key.end) {
-                    Some((name, &p.value, Some((key.start, key.end))))
-                } else if holds(value.start, value.end) {
-                    Some((name, &p.value, None))
-                } else {
-                    None
-                }
-            }),
-            Ast::Array(arr) => arr.elements.iter().enumerate().find_map(|(i, v)| {
-                let r = v.range();
-                holds(r.start, r.end).then_some((Seg::Index(i), v, None))
-            }),
-            _ => None,
+        let next = spans.children(node).enumerate().find_map(|(i, child)| {
+            let s = spans.node(child);
+            let key = s.key.filter(|k| holds(*k));
+            (key.is_some() || holds(s.value)).then_some((i, child, key))
+        });
+        let Some((i, child, key)) = next else {
+            return Some(Hit {
+                path,
+                node,
+                in_key: false,
+                key_range: None,
+            });
         };
-        match next {
-            Some((seg, value, Some(key))) => {
-                path.push(seg);
-                return Some(Hit {
-                    path,
-                    node: value,
-                    in_key: true,
-                    key_range: Some(key),
-                });
-            }
-            Some((seg, value, None)) => {
-                // A container is entered only when the offset is inside its brackets.
-                let r = value.range();
-                let inside = r.start < offset && offset < r.end;
-                if matches!(value, Ast::Object(_) | Ast::Array(_)) && !inside {
-                    path.push(seg);
-                    return Some(Hit {
-                        path,
-                        node: value,
-                        in_key: false,
-                        key_range: None,
-                    });
-                }
-                path.push(seg);
-                node = value;
-            }
-            None => {
-                return Some(Hit {
-                    path,
-                    node,
-                    in_key: false,
-                    key_range: None,
-                });
-            }
+        path.push(spans.key_of(child).map_or(Seg::Index(i), Seg::Key));
+        if let Some(key) = key {
+            return Some(Hit {
+                path,
+                node: child,
+                in_key: true,
+                key_range: Some((key.start, key.end)),
+            });
         }
-    }
-}
-
-/// The decoded name of a member.
-pub fn prop_name<'s>(name: &'s ObjectPropName<'_>) -> &'s str {
-    match name {
-        ObjectPropName::String(s) => &s.value,
-        ObjectPropName::Word(w) => w.value,
+        // A container is entered only when the offset is inside its brackets.
+        let value = spans.node(child).value;
+        let inside = value.start < offset && offset < value.end;
+        if matches!(spans.kind(child), NodeKind::Object | NodeKind::Array) && !inside {
+            return Some(Hit {
+                path,
+                node: child,
+                in_key: false,
+                key_range: None,
+            });
+        }
+        node = child;
     }
 }
 
@@ -373,12 +347,13 @@ mod tests {
     #[test]
     fn the_hit_is_the_innermost_node() {
         let a = Analysis::new(r#"{"screens": [{"id": "A"}]}"#);
-        let root = a.ast().unwrap_or_else(|| panic!("no tree"));
+        let spans = a.spans();
         let at = a.text().find("\"A\"").unwrap_or(0) + 1;
-        let h = hit(&root, at).unwrap_or_else(|| panic!("no hit"));
+        let h = hit(&spans, at).unwrap_or_else(|| panic!("no hit"));
         assert_eq!(pointer_of(&h.path), "/screens/0/id");
         assert!(!h.in_key);
-        let h = hit(&root, 16).unwrap_or_else(|| panic!("no hit"));
+        assert_eq!(h.string(&spans, a.text()).as_deref(), Some("A"));
+        let h = hit(&spans, 16).unwrap_or_else(|| panic!("no hit"));
         assert!(h.in_key);
     }
 }

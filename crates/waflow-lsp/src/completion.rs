@@ -2,16 +2,15 @@
 //! slot, property names, enum values, screen ids, action names, data-model fields, form field
 //! names and global references.
 
-use jsonc_parser::ast::Value as Ast;
-use jsonc_parser::common::Ranged;
 use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, CompletionTextEdit,
     Documentation, MarkupContent, MarkupKind, TextEdit,
 };
 use serde_json::Value;
-use waflow_core::FlowVersion;
 use waflow_core::rules::walker::Ctx;
 use waflow_core::schema::spec::{self, Ty};
+use waflow_core::span_index::NodeKind;
+use waflow_core::{FlowVersion, Span};
 
 use crate::LspError;
 use crate::analysis::{Hit, Place, Seg, hit, place};
@@ -59,10 +58,8 @@ pub fn completion(
     let Some(value) = cursor.analysis.value() else {
         return Ok(None);
     };
-    let Some(root) = cursor.analysis.ast() else {
-        return Ok(None);
-    };
-    let Some(h) = hit(&root, cursor.at) else {
+    let spans = cursor.analysis.spans();
+    let Some(h) = hit(&spans, cursor.at) else {
         return Ok(None);
     };
     let mut out = Out {
@@ -72,9 +69,10 @@ pub fn completion(
     };
     let version = cursor.analysis.version;
     let ctx = Ctx::new(version, value);
-    if let Ast::StringLit(s) = h.node
-        && !h.in_key
-        && references(&mut out, &ctx, &h, &s.value)
+    let node = spans.node(h.node).value;
+    if !h.in_key
+        && let Some(decoded) = h.string(&spans, cursor.analysis.text())
+        && references(&mut out, &ctx, &h, node, &decoded)
     {
         return Ok(Some(CompletionResponse::Array(out.items)));
     }
@@ -83,14 +81,13 @@ pub fn completion(
         out.replace = (start, end);
         let parent = &h.path[..h.path.len() - 1];
         keys(&mut out, &ctx, value, parent, version);
-    } else if let Ast::Object(obj) = h.node {
-        let inside = obj.range.start < cursor.at && cursor.at < obj.range.end;
+    } else if spans.kind(h.node) == NodeKind::Object {
+        let inside = node.start < cursor.at && cursor.at < node.end;
         if inside {
             keys(&mut out, &ctx, value, &h.path, version);
         }
     } else if let Some((last, parent)) = h.path.split_last() {
-        let r = h.node.range();
-        out.replace = (r.start, r.end);
+        out.replace = (node.start, node.end);
         values(&mut out, &ctx, value, last, parent, version);
     }
     Ok(Some(CompletionResponse::Array(out.items)))
@@ -229,9 +226,9 @@ fn action_names(out: &mut Out<'_>, doc: &Value, path: &[Seg], version: FlowVersi
     }
 }
 
-/// Completion inside a `${…}` being typed; `false` when the cursor is not in one.
-fn references(out: &mut Out<'_>, ctx: &Ctx<'_>, h: &Hit<'_, '_>, decoded: &str) -> bool {
-    let r = h.node.range();
+/// Completion inside a `${…}` being typed in the string `node` (its span, its `decoded` text);
+/// `false` when the cursor is not in one.
+fn references(out: &mut Out<'_>, ctx: &Ctx<'_>, h: &Hit, r: Span, decoded: &str) -> bool {
     let raw = out
         .cursor
         .analysis

@@ -8,7 +8,7 @@ use lsp_types::{
     NumberOrString, Uri,
 };
 use serde_json::json;
-use waflow_core::span_index::SpanIndex;
+use waflow_core::fix::{ErrorCounts, TextEdit as ByteEdit};
 use waflow_core::{Finding, Severity};
 
 use crate::server::Open;
@@ -39,18 +39,22 @@ pub struct Located {
     pub end: usize,
     /// Other places the finding is about: message and byte range.
     pub related: Vec<(String, usize, usize)>,
+    /// The byte edits of the finding's fix in the document's text, resolved by the check; `None`
+    /// when it has none that applies (a finding of the repaired text has none).
+    pub edits: Option<Vec<ByteEdit>>,
 }
 
-/// The findings of the text of `open`, the contents of `source`, from its one analysis. When
-/// the text does not parse, they are the syntax error plus the findings of its repair that lie
-/// in complete parts of the text.
+/// The findings of the text of `open`, the contents of `source`, from its one analysis, and the
+/// errors the check of the text itself counted. When the text does not parse, the findings are
+/// the syntax error plus the findings of its repair that lie in complete parts of the text.
 pub(crate) fn findings(
     project: &dyn Project,
     source: Source<'_>,
     open: &Open,
-) -> Result<Vec<Located>, ProjectError> {
+) -> Result<(Vec<Located>, ErrorCounts), ProjectError> {
     let analysis = open.analysis();
     let report = project.check(source, &analysis.source, &analysis.source_findings)?;
+    let errors = ErrorCounts::of(&report);
     let broken = report
         .diagnostics
         .iter()
@@ -61,6 +65,7 @@ pub(crate) fn findings(
         .map(|d| Located {
             start: d.span.start,
             end: d.span.end,
+            edits: d.edits,
             related: d
                 .related
                 .into_iter()
@@ -70,10 +75,10 @@ pub(crate) fn findings(
         })
         .collect();
     let Some((repair, repaired)) = analysis.repaired.as_ref().filter(|_| broken) else {
-        return Ok(out);
+        return Ok((out, errors));
     };
     let report = project.check(source, repaired, &[])?;
-    let spans = SpanIndex::new(&repaired.text, 0);
+    let spans = repaired.spans();
     for d in report.diagnostics {
         if d.finding.rule.starts_with("json/") {
             continue;
@@ -95,6 +100,8 @@ pub(crate) fn findings(
         out.push(Located {
             start: repair.to_original(d.span.start),
             end: repair.to_original(d.span.end),
+            // Its edits are of the repaired text, which is not the editor's.
+            edits: None,
             related: d
                 .related
                 .into_iter()
@@ -112,7 +119,7 @@ pub(crate) fn findings(
         });
     }
     out.sort_by_key(|l| (l.start, l.end));
-    Ok(out)
+    Ok((out, errors))
 }
 
 /// The pointer of the screen a pointer is in (`/screens/2` of `/screens/2/layout`), or the

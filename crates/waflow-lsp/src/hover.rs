@@ -1,7 +1,6 @@
 //! Hover: a finding's rule documentation; a component type or property from the schema spec; a
 //! `${data.…}`, `${form.…}` or `${screen.…}` reference and what it resolves to.
 
-use jsonc_parser::ast::Value as Ast;
 use lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 use serde_json::Value;
 use waflow_core::rules::walker::Ctx;
@@ -138,8 +137,8 @@ fn reference(cursor: &Cursor<'_>) -> Option<String> {
 fn schema(cursor: &Cursor<'_>) -> Option<String> {
     let analysis = cursor.analysis;
     let value = analysis.value()?;
-    let root = analysis.ast()?;
-    let h = hit(&root, cursor.at)?;
+    let spans = analysis.spans();
+    let h = hit(&spans, cursor.at)?;
     let (last, parent) = h.path.split_last()?;
     let key = last.key()?;
     if h.in_key {
@@ -149,9 +148,9 @@ fn schema(cursor: &Cursor<'_>) -> Option<String> {
     // The value of `type` in a component.
     if key == "type"
         && let Place::Component { slot, .. } = place(value, parent)
-        && let Ast::StringLit(s) = h.node
+        && let Some(s) = h.string(&spans, analysis.text())
     {
-        return component_markdown(&s.value, slot, analysis.version);
+        return component_markdown(&s, slot, analysis.version);
     }
     None
 }

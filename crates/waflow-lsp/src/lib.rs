@@ -19,10 +19,11 @@
 //! An open document's text is loaded (`serde_json`, with its load findings) once per change,
 //! into its [`analysis::Analysis`]: the diagnostics check that very document
 //! ([`Project::check`] receives it, and the CLI hands it to `waflow_core`'s `check_loaded`), and
-//! every request until the next change reads it too. Parsed again, because a `serde_json` value
-//! has no positions: the `jsonc-parser` syntax tree, built by the core's locator to place the
-//! findings of a document that has any, and by the navigation features (hover, completion,
-//! definition, rename, symbols) once per request.
+//! every request until the next change reads it too: the load records the span of every key and
+//! value, which place the findings, resolve their fixes and serve the navigation features
+//! (hover, completion, definition, rename, symbols). A text that does not parse is repaired
+//! (closing quotes and brackets, a missing value) and the repair loaded once, for the same
+//! features; nothing is parsed per request.
 //!
 //! # Configuration
 //!
@@ -110,16 +111,54 @@ pub enum LspError {
     /// The connection broke or the client broke the protocol.
     #[error("connection: {0}")]
     Protocol(String),
+    /// The input ended before the client sent `initialize`.
+    #[error(
+        "the input ended before the client sent `initialize`: nothing to serve (an editor's language client starts `waflow lsp` and talks to it)"
+    )]
+    NotInitialized,
+    /// The input is not a stream of Language Server Protocol messages.
+    #[error(
+        "the input is not a Language Server Protocol stream: {0} (each message is a `Content-Length: N` header, an empty line and N bytes of JSON-RPC)"
+    )]
+    Malformed(String),
 }
 
 /// Runs the server over standard input and output until the client says `exit`. Returns whether
 /// the client asked for a `shutdown` first (the exit status is 0 only then).
+///
+/// Input that ends without `exit` ends the server ([`LspError::NotInitialized`] before
+/// `initialize`, else not clean); input that is not LSP is [`LspError::Malformed`].
 pub fn run_stdio(project: impl Project) -> Result<bool, LspError> {
     let (connection, threads) = lsp_server::Connection::stdio();
-    let clean = serve(&connection, project)?;
-    drop(connection);
-    threads
-        .join()
-        .map_err(|e| LspError::Protocol(e.to_string()))?;
-    Ok(clean)
+    let served = serve(&connection, project);
+    // Past `exit` or the end of the input the reader has stopped; after another error it may
+    // still wait for input, so it is not joined.
+    if matches!(served, Ok(_) | Err(LspError::NotInitialized)) {
+        drop(connection);
+        threads.join().map_err(|e| stream_error(&e))?;
+    }
+    served
+}
+
+/// What went wrong with the standard streams, in the user's terms: the reader stops on input
+/// that is not LSP (its message is the library's, so it is only summarised here).
+fn stream_error(e: &std::io::Error) -> LspError {
+    let text = e.to_string();
+    let malformed = |what: &str| LspError::Malformed(what.to_owned());
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => malformed("the input ended inside a message"),
+        std::io::ErrorKind::InvalidData if text.starts_with("malformed header") => {
+            malformed("a header line is not `Name: value` ending in \\r\\n")
+        }
+        std::io::ErrorKind::InvalidData if text.starts_with("no Content-Length") => {
+            malformed("a message has no Content-Length header")
+        }
+        std::io::ErrorKind::InvalidData if text.starts_with("malformed LSP payload") => {
+            malformed("a message's content is not a JSON-RPC message")
+        }
+        std::io::ErrorKind::InvalidData => malformed(
+            "a message's header or content cannot be read (a Content-Length that is not a number, or content that is not UTF-8)",
+        ),
+        _ => LspError::Protocol(text),
+    }
 }

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use jsonc_parser::ast::Value as Ast;
 use lsp_types::{
     DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams,
     GotoDefinitionResponse, Location, PrepareRenameResponse, ReferenceParams, RenameParams,
@@ -17,7 +16,7 @@ use waflow_core::span_index::SpanIndex;
 use waflow_core::{Anchor, Finding};
 
 use crate::LspError;
-use crate::analysis::{Analysis, Seg, pointer_of, prop_name};
+use crate::analysis::{Analysis, Seg, pointer_of};
 use crate::server::{Cursor, State};
 
 /// Something that has a name in a flow.
@@ -60,7 +59,7 @@ pub fn occurrences(analysis: &Analysis) -> Vec<Occurrence> {
         return Vec::new();
     };
     let text = analysis.text();
-    let spans = SpanIndex::new(text, 0);
+    let spans = analysis.spans();
     let ctx = Ctx::new(analysis.version, value);
     let mut out = Vec::new();
     let mut push = |sym: Sym, range: Option<(usize, usize)>, decl: bool| {
@@ -121,64 +120,61 @@ pub fn occurrences(analysis: &Analysis) -> Vec<Occurrence> {
         }
     }
     let screen_index = |id: &str| ctx.screen_by_id(id).map(|s| s.index);
-    if let Some(root) = analysis.ast() {
-        let mut locator = Locator::new(analysis.doc());
-        for_each_string(&root, &mut Vec::new(), &mut |path, s| {
-            if !s.contains("${") {
-                return;
-            }
-            let own = match path.as_slice() {
-                [Seg::Key(k), Seg::Index(i), ..] if k == "screens" => Some(*i),
-                _ => None,
+    let mut locator = Locator::new(analysis.doc());
+    for_each_string(value, &mut Vec::new(), &mut |path, s| {
+        if !s.contains("${") {
+            return;
+        }
+        let own = match path.as_slice() {
+            [Seg::Key(k), Seg::Index(i), ..] if k == "screens" => Some(*i),
+            _ => None,
+        };
+        let pointer = pointer_of(path);
+        let mut raw = |span: &std::ops::Range<usize>| {
+            let probe = Finding::error("", "", pointer.clone(), "").with_anchor(Anchor::InString {
+                start: span.start,
+                end: span.end,
+            });
+            let d = locator.locate(probe);
+            (d.span.start, d.span.end)
+        };
+        for r in expr::references(s) {
+            let screen = match &r.screen {
+                Some((id, span)) => {
+                    push(Sym::Screen(id.clone()), Some(raw(span)), false);
+                    screen_index(id)
+                }
+                None => own,
             };
-            let pointer = pointer_of(path);
-            let mut raw = |span: &std::ops::Range<usize>| {
-                let probe =
-                    Finding::error("", "", pointer.clone(), "").with_anchor(Anchor::InString {
-                        start: span.start,
-                        end: span.end,
-                    });
-                let d = locator.locate(probe);
-                (d.span.start, d.span.end)
+            let (Some(screen), Some(name), Some(span)) =
+                (screen, r.path.first(), r.path_spans.first())
+            else {
+                continue;
             };
-            for r in expr::references(s) {
-                let screen = match &r.screen {
-                    Some((id, span)) => {
-                        push(Sym::Screen(id.clone()), Some(raw(span)), false);
-                        screen_index(id)
-                    }
-                    None => own,
-                };
-                let (Some(screen), Some(name), Some(span)) =
-                    (screen, r.path.first(), r.path_spans.first())
-                else {
-                    continue;
-                };
-                let sym = match r.scope {
-                    expr::Scope::Data => Sym::Data(screen, name.clone()),
-                    expr::Scope::Form => Sym::Form(screen, name.clone()),
-                };
-                push(sym, Some(raw(span)), false);
-            }
-        });
-    }
+            let sym = match r.scope {
+                expr::Scope::Data => Sym::Data(screen, name.clone()),
+                expr::Scope::Form => Sym::Form(screen, name.clone()),
+            };
+            push(sym, Some(raw(span)), false);
+        }
+    });
     out.sort_by_key(|o| o.start);
     out
 }
 
-/// Calls `f` with the path and decoded text of every string value.
-fn for_each_string(node: &Ast<'_>, path: &mut Vec<Seg>, f: &mut dyn FnMut(&Vec<Seg>, &str)) {
+/// Calls `f` with the path and text of every string value.
+fn for_each_string(node: &Value, path: &mut Vec<Seg>, f: &mut dyn FnMut(&Vec<Seg>, &str)) {
     match node {
-        Ast::StringLit(s) => f(path, &s.value),
-        Ast::Object(obj) => {
-            for p in &obj.properties {
-                path.push(Seg::Key(prop_name(&p.name).to_owned()));
-                for_each_string(&p.value, path, f);
+        Value::String(s) => f(path, s),
+        Value::Object(members) => {
+            for (key, value) in members {
+                path.push(Seg::Key(key.clone()));
+                for_each_string(value, path, f);
                 path.pop();
             }
         }
-        Ast::Array(arr) => {
-            for (i, v) in arr.elements.iter().enumerate() {
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
                 path.push(Seg::Index(i));
                 for_each_string(v, path, f);
                 path.pop();
@@ -296,7 +292,7 @@ pub fn symbols(
     let Some(value) = analysis.value() else {
         return Ok(None);
     };
-    let spans = SpanIndex::new(analysis.text(), 0);
+    let spans = analysis.spans();
     let ctx = Ctx::new(analysis.version, value);
     let range = |pointer: &str, key: bool| {
         let (node, _) = spans.lookup(pointer)?;

@@ -44,6 +44,8 @@ pub(crate) struct Open {
     pub flow: bool,
     /// Its findings, as last published.
     pub findings: Vec<Located>,
+    /// What the code actions worked out about those findings.
+    pub worked: actions::Worked,
     /// The analysis of `text`, made by the first request that needs it after a change.
     analysis: OnceCell<Analysis>,
 }
@@ -148,7 +150,13 @@ struct Server<'c, P: Project> {
 /// message loop. Returns whether the client asked for a `shutdown` before `exit`.
 pub fn serve(connection: &Connection, project: impl Project) -> Result<bool, LspError> {
     let protocol = |e: lsp_server::ProtocolError| LspError::Protocol(e.to_string());
-    let (id, params) = connection.initialize_start().map_err(protocol)?;
+    let (id, params) = connection.initialize_start().map_err(|e| {
+        if e.channel_is_disconnected() {
+            LspError::NotInitialized
+        } else {
+            protocol(e)
+        }
+    })?;
     let params: InitializeParams = match serde_json::from_value(params) {
         Ok(p) => p,
         Err(e) => {
@@ -167,7 +175,12 @@ pub fn serve(connection: &Connection, project: impl Project) -> Result<bool, Lsp
             version: Some(env!("CARGO_PKG_VERSION").to_owned()),
         },
     });
-    connection.initialize_finish(id, result).map_err(protocol)?;
+    match connection.initialize_finish(id, result) {
+        Ok(()) => {}
+        // The client went away without `initialized` (and without `exit`).
+        Err(e) if e.channel_is_disconnected() => return Ok(false),
+        Err(e) => return Err(protocol(e)),
+    }
     let mut server = Server {
         connection,
         project,
@@ -371,6 +384,7 @@ impl<P: Project> Server<'_, P> {
                     version: doc.version,
                     flow: false,
                     findings: Vec::new(),
+                    worked: actions::Worked::default(),
                     analysis: OnceCell::new(),
                 };
                 self.docs.insert(doc.uri.clone(), open);
@@ -465,7 +479,9 @@ impl<P: Project> Server<'_, P> {
             let lsp = match outcome {
                 Ok(found) => {
                     open.flow = found.is_some();
-                    open.findings = found.unwrap_or_default();
+                    let (findings, errors) = found.unwrap_or_default();
+                    open.findings = findings;
+                    open.worked = actions::Worked::new(errors);
                     open.findings
                         .iter()
                         .map(|l| diagnostics::to_lsp(l, &uri, &open.text, self.encoding))
@@ -474,6 +490,7 @@ impl<P: Project> Server<'_, P> {
                 Err(e) => {
                     open.flow = false;
                     open.findings.clear();
+                    open.worked = actions::Worked::default();
                     vec![actions::config_problem(&e)]
                 }
             };

@@ -272,6 +272,16 @@ fn definition_of_navigate_targets_and_references() {
 }
 
 #[test]
+fn navigation_reads_a_flow_after_a_byte_order_mark() {
+    // The spans of the loaded document start after the mark; a parse of the whole text would
+    // refuse it and find no declaration.
+    let mut client = client_with("feedback.json", &format!("\u{feff}{FLOW}"));
+    let answer = client.call("textDocument/definition", at("${form.comment}", 9));
+    let found = texts(FLOW, answer.as_array().expect("a definition"));
+    insta::assert_snapshot!(found.join(" "), @"26:comment");
+}
+
+#[test]
 fn references_and_rename_of_a_screen_id_and_a_form_field() {
     let mut client = client_with("feedback.json", FLOW);
     let refs = client.call(

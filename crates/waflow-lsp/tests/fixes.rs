@@ -6,6 +6,8 @@
 
 mod support;
 
+use std::sync::atomic::Ordering;
+
 use serde_json::{Value, json};
 use support::{Client, uri};
 
@@ -121,6 +123,43 @@ fn fixable_findings_have_quick_fixes_and_fix_all_applies_the_safe_ones() {
     // Nothing safe is left to fix: no "fix all" any more.
     let none = actions(&mut client, &after["diagnostics"], Some("source.fixAll"));
     assert_eq!(none, json!([]));
+}
+
+#[test]
+fn code_actions_check_each_fix_once_per_change() {
+    let checks = |client: &Client| client.checks.load(Ordering::SeqCst);
+    let start_line = |actions: &Value| -> Vec<u64> {
+        brief(actions)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["edits"][0]["range"]["start"]["line"].as_u64().unwrap())
+            .collect()
+    };
+    let mut client = Client::start();
+    let text = flow();
+    let published = client.open("fix.json", &text);
+    let first = actions(&mut client, &published["diagnostics"], None);
+    let before = checks(&client);
+    // The cursor moves: the editor asks again about the same text.
+    let again = actions(&mut client, &published["diagnostics"], None);
+    assert_eq!(again, first);
+    assert_eq!(checks(&client), before, "nothing is checked again");
+    // After a change the fixes are checked again, for the new text: a line put first moves
+    // every edit one line down.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri("fix.json"), "version": 2 },
+            "contentChanges": [{ "text": format!("\n{text}") }]
+        }),
+    );
+    let moved = client.diagnostics(&uri("fix.json"));
+    let after = actions(&mut client, &moved["diagnostics"], None);
+    assert!(checks(&client) > before + 1, "the new text is checked");
+    let lines: Vec<u64> = start_line(&first).iter().map(|l| l + 1).collect();
+    assert!(!lines.is_empty());
+    assert_eq!(start_line(&after), lines);
 }
 
 #[test]

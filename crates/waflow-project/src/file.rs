@@ -348,14 +348,19 @@ pub fn cap(max_findings: usize) -> Option<usize> {
     (max_findings > 0).then_some(max_findings)
 }
 
-/// A rule id as written (`routing/backward-route`), or a Meta code in upper case (codes are
-/// matched without regard to case, as `waflow explain` does).
+/// A rule id as written (`routing/backward-route`), or a code as the findings spell it (codes
+/// are matched without regard to case, as `waflow explain` does): as a rule in the registry
+/// spells it (WhatsApp's runtime codes of the `endpoint/…` rules are lower case), else in upper
+/// case (Meta's codes, also those only Meta's server reports).
 fn rule_key(key: &str) -> String {
     if key.contains('/') {
-        key.to_owned()
-    } else {
-        key.to_ascii_uppercase()
+        return key.to_owned();
     }
+    waflow_core::rules::registry()
+        .iter()
+        .map(|r| r.code)
+        .find(|code| code.eq_ignore_ascii_case(key))
+        .map_or_else(|| key.to_ascii_uppercase(), str::to_owned)
 }
 
 /// Parses and checks the text of a `waflow.toml`; `label` names the file in errors. Anything

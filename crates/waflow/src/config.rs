@@ -28,6 +28,16 @@ use crate::discover;
 pub use waflow_project::paths::absolute;
 pub use waflow_project::{FILE_NAME, FailOn, ProjectError as ConfigError};
 
+/// Whether an `[[ignore]]` entry's `rules` name only rules of `waflow endpoint check`, whose
+/// findings the other commands never see (so they cannot tell whether the entry is still used).
+fn only_endpoint_rules(rules: &[String]) -> bool {
+    !rules.is_empty()
+        && rules.iter().all(|key| {
+            let found = waflow_core::rules::lookup(key);
+            !found.is_empty() && found.iter().all(|r| r.layer == Layer::Endpoint)
+        })
+}
+
 /// One `waflow.toml` (or the defaults) as a run uses it: the parsed file, the check options it
 /// sets, and this run's tally of its `[[ignore]]` entries.
 #[derive(Debug)]
@@ -107,20 +117,15 @@ impl Config {
             .filter_map(|rule| {
                 let found = waflow_core::rules::lookup(&rule.key);
                 let at = format!("{}:{}", project.label.display(), rule.line);
-                if found.is_empty() {
-                    let guess = crate::cmd::rules::did_you_mean(&rule.key)
-                        .map_or(String::new(), |g| format!("; did you mean `{g}`?"));
-                    return Some(format!(
-                        "{at}: no rule has the id or Meta code \"{}\"{guess} (see `waflow rules`)",
-                        rule.key
-                    ));
+                if !found.is_empty() {
+                    return None;
                 }
-                found.iter().all(|r| r.layer == Layer::Endpoint).then(|| {
-                    format!(
-                        "{at}: \"{}\" is reported by `waflow endpoint check`, which [rules] does not configure; this line has no effect",
-                        rule.key
-                    )
-                })
+                let guess = crate::cmd::rules::did_you_mean(&rule.key)
+                    .map_or(String::new(), |g| format!("; did you mean `{g}`?"));
+                Some(format!(
+                    "{at}: no rule has the id or Meta code \"{}\"{guess} (see `waflow rules`)",
+                    rule.key
+                ))
             })
             .collect();
         Config {
@@ -213,6 +218,26 @@ impl Config {
         load_findings: Vec<Finding>,
         options: &CheckOptions,
     ) -> FileReport {
+        // Ignored findings are dropped before the cap on findings counts them.
+        let keep = self.ignores_of(file);
+        check::check_filtered(label, doc, load_findings, options, &keep)
+    }
+
+    /// The findings of `file` that another command reports (`waflow endpoint check`), with
+    /// this configuration's levels and ignores applied as `check` applies them to its own.
+    pub fn configure(&self, file: &Path, findings: Vec<Finding>) -> Vec<Finding> {
+        let keep = self.ignores_of(file);
+        findings
+            .into_iter()
+            .filter(|f| keep(f))
+            .filter_map(|f| self.options.apply(f))
+            .collect()
+    }
+
+    /// Whether a finding of `file` survives the `[[ignore]]` entries that apply to it; counts
+    /// the file and the dropped findings in this run's tally. It may be asked twice about a
+    /// finding: `suppressed` only tells whether an ignore dropped any.
+    fn ignores_of(&self, file: &Path) -> impl Fn(&Finding) -> bool + '_ {
         let ignores = &self.file.ignores;
         let applicable: Vec<usize> = if ignores.is_empty() {
             Vec::new()
@@ -225,16 +250,13 @@ impl Config {
         for &entry in &applicable {
             IgnoreUsage::count(&self.usage.files_seen, entry);
         }
-        // Ignored findings are dropped before the cap on findings counts them. The check may
-        // ask twice about a finding: `suppressed` only tells whether an ignore dropped any.
-        let keep = |f: &Finding| match applicable.iter().find(|&&i| ignores[i].covers(f)) {
+        move |f: &Finding| match applicable.iter().find(|&&i| ignores[i].covers(f)) {
             Some(&entry) => {
                 IgnoreUsage::count(&self.usage.suppressed, entry);
                 false
             }
             None => true,
-        };
-        check::check_filtered(label, doc, load_findings, options, &keep)
+        }
     }
 
     /// Warnings for ignores whose files were checked but which dropped no finding, and for
@@ -260,7 +282,9 @@ impl Config {
                     covered(&i.files).then(|| {
                         format!("{what} matched no file checked; check the files glob (relative to {path})")
                     })
-                } else if IgnoreUsage::get(&self.usage.suppressed, entry) == 0 {
+                } else if IgnoreUsage::get(&self.usage.suppressed, entry) == 0
+                    && !only_endpoint_rules(&i.rules)
+                {
                     Some(format!(
                         "{what} matched no finding; remove it if the problem is fixed"
                     ))
@@ -400,6 +424,26 @@ impl Configs {
             loaded: Mutex::new(loaded),
             searched: Mutex::new(Vec::new()),
         })
+    }
+
+    /// Configurations for a run whose project file the command has already loaded (`push`,
+    /// `publish`: [`waflow_project::Project::near`] or `--config`): `project` applies to every
+    /// file, the defaults when there is none. Nothing is read again.
+    pub fn of_project(project: Option<Project>, profile: Option<Profile>) -> Configs {
+        let config = match project {
+            Some(project) => Config::from_project(project),
+            None => Config::defaults(absolute(Path::new("."))),
+        };
+        let fixed = Arc::new(config.with_profile(profile));
+        let loaded = fixed.path.is_some().then(|| fixed.clone());
+        Configs {
+            profile,
+            defaults: fixed.clone(),
+            fixed: Some(fixed),
+            by_dir: Mutex::new(HashMap::new()),
+            loaded: Mutex::new(loaded.into_iter().collect()),
+            searched: Mutex::new(Vec::new()),
+        }
     }
 
     /// The configuration of a file or directory: `--config`, else the closest `waflow.toml`
@@ -620,20 +664,57 @@ mod tests {
     }
 
     #[test]
-    fn endpoint_rule_ids_in_rules_are_warned_to_have_no_effect() {
-        let id = waflow_core::rules::registry()
+    fn rules_and_ignores_apply_to_the_findings_of_endpoint_check() {
+        use waflow_core::Severity;
+        use waflow_core::rules::endpoint_check::{DATA_MISSING, DATA_UNDECLARED, SLOW, TIMEOUT};
+        // WhatsApp's runtime codes are lower case; a code matches in any case.
+        let c = parse(concat!(
+            "[rules]\n\"endpoint/slow\" = \"off\"\n\"WAFLOW_ENDPOINT_UNDECLARED_FIELD\" = \"error\"\n",
+            "\"PAYLOAD-SCHEMA-ERROR\" = \"info\"\n",
+            "[[ignore]]\nfiles = \"flow.json\"\npointer = \"/screens/1\"\nreason = \"a stub\"\n",
+        ))
+        .expect("parses");
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        let findings = vec![
+            SLOW.finding("/screens/0", "slow"),
+            DATA_UNDECLARED.finding("/screens/0/data", "undeclared"),
+            TIMEOUT.finding("/screens/1/layout", "no reply"),
+            TIMEOUT.finding("/screens/2", "no reply"),
+            DATA_MISSING.finding("/screens/3/data/name", "missing"),
+        ];
+        let kept: Vec<(String, Severity)> = c
+            .configure(Path::new("/p/flow.json"), findings)
             .into_iter()
-            .find(|r| r.layer == Layer::Endpoint)
-            .expect("an endpoint rule")
-            .id;
-        let c = parse(&format!("[rules]\n\"{id}\" = \"off\"\n")).expect("parses");
-        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+            .map(|f| (f.pointer, f.severity))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("/screens/0/data".to_owned(), Severity::Error),
+                ("/screens/2".to_owned(), Severity::Error),
+                ("/screens/3/data/name".to_owned(), Severity::Info),
+            ]
+        );
+        assert!(c.unused_ignores(&[]).is_empty());
+    }
+
+    #[test]
+    fn check_does_not_call_an_ignore_of_endpoint_findings_unused() {
+        // `check` never sees the findings of `endpoint check`: an entry only for those is not
+        // "matched no finding"; an entry a check finding could match still is.
+        let c = parse(concat!(
+            "[[ignore]]\nfiles = \"flow.json\"\nrules = [\"endpoint/data-type\", \"payload-schema-error\"]\n",
+            "pointer = \"/screens/0\"\nreason = \"a stub endpoint\"\n",
+            "[[ignore]]\nfiles = \"flow.json\"\nrules = [\"endpoint/slow\", \"schema/enum\"]\n",
+            "pointer = \"/screens/0\"\nreason = \"mixed\"\n",
+        ))
+        .expect("parses");
+        c.check("flow.json", Path::new("/p/flow.json"), b"{}");
+        let unused = c.unused_ignores(&[]);
+        assert_eq!(unused.len(), 1, "{unused:?}");
         assert!(
-            c.warnings[0].starts_with(&format!(
-                "waflow.toml:2: \"{id}\" is reported by `waflow endpoint check`"
-            )),
-            "{:?}",
-            c.warnings
+            unused[0].starts_with("waflow.toml:7: this ignore") && unused[0].contains("mixed"),
+            "{unused:?}"
         );
     }
 

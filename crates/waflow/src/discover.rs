@@ -200,6 +200,15 @@ fn walk<F: Filter>(dir: &Path, filter: &F, out: &mut Vec<Found>) -> Result<(), F
             if !SKIPPED_DIRS.iter().any(|s| name == *s) && !filter.skip_dir(&path)? {
                 walk(&path, filter, out)?;
             }
+        } else if kind.is_symlink()
+            && let Err(source) = fs::metadata(&path)
+        {
+            // A link that cannot be followed is reported as the same link named directly would
+            // be, when the search would take its name; an editor's lock file is not.
+            let lock = entry.file_name().as_encoded_bytes().starts_with(b".#");
+            if !lock && candidate(filter, &path, |_| true)?.is_some() {
+                out.push(Err(PathError { path, source }));
+            }
         } else if let Some(sniff) = candidate(filter, &path, is_regular)? {
             out.push(Ok(Candidate { path, sniff }));
         }
@@ -207,9 +216,9 @@ fn walk<F: Filter>(dir: &Path, filter: &F, out: &mut Vec<Found>) -> Result<(), F
     Ok(())
 }
 
-/// Whether a file can be a flow at all: only regular files (or links to one) qualify; a dangling
-/// link (an editor's lock file such as Emacs' `.#flow.json`) or a directory named `*.json` is not
-/// a flow.
+/// Whether a file can be a flow at all: only regular files (or links to one) qualify; a socket
+/// or a directory named `*.json` is not a flow. (A search reports a link that cannot be followed
+/// instead, except an editor's lock file such as Emacs' `.#flow.json`, a link to nowhere.)
 fn is_regular(path: &Path) -> bool {
     fs::metadata(path).is_ok_and(|meta| meta.is_file())
 }
@@ -365,6 +374,43 @@ mod tests {
         let Ok(found) = search(&paths, false, &All);
         let found: Vec<&Path> = found.iter().map(super::found_path).collect();
         assert_eq!(found, [root.join("a.json"), root.join("l/../a.json")]);
+    }
+
+    /// A `.json` link to nowhere met in a search is reported, as it is when named directly; an
+    /// editor's lock file and a link whose name the search would not take are not.
+    #[cfg(unix)]
+    #[test]
+    fn a_dangling_json_link_in_a_directory_is_reported() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = dir.path();
+        for name in ["x.json", ".#flow.json", "x.txt"] {
+            std::os::unix::fs::symlink("/nonexistent", root.join(name))
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        std::fs::write(root.join("a.json"), "{}").unwrap_or_else(|e| panic!("{e}"));
+        let Ok(found) = search(&[root.to_path_buf()], false, &Default);
+        let errors: Vec<&Path> = found
+            .iter()
+            .filter_map(|f| f.as_ref().err())
+            .map(|e| e.path.as_path())
+            .collect();
+        assert_eq!(errors, [root.join("x.json")], "{found:?}");
+        assert_eq!(found.len(), 2, "{found:?}");
+    }
+
+    /// The default selection: `.json` files, by the flow test.
+    struct Default;
+
+    impl Filter for Default {
+        type Error = std::convert::Infallible;
+
+        fn skip_dir(&self, _: &Path) -> Result<bool, Self::Error> {
+            Ok(false)
+        }
+
+        fn select(&self, _: &Path) -> Result<Selection, Self::Error> {
+            Ok(Selection::Sniff)
+        }
     }
 
     fn utf16le(text: &str) -> Vec<u8> {

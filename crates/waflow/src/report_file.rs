@@ -4,6 +4,12 @@ use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+/// The report file an `--output` value names: `None` (standard output) for `-`, as for most
+/// command-line tools, rather than a file named `-`.
+pub fn named(output: Option<PathBuf>) -> Option<PathBuf> {
+    output.filter(|path| path.as_os_str() != "-")
+}
+
 /// Writes a report to `path` through `write`. A regular file (or a new one) is written as a
 /// temporary file in the same directory, then renamed over it: a failed write leaves the old
 /// file as it was, never a truncated report. A link is followed, so the file it points at is
@@ -36,6 +42,8 @@ pub fn write(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) 
     if let Some(permissions) = permissions {
         builder.permissions(permissions);
     }
+    // A missing directory is said as the system says it, before `tempfile` wraps the error.
+    fs::metadata(&dir)?;
     let temp = builder.tempfile_in(&dir).map_err(plain)?;
     let mut out = BufWriter::new(temp);
     write(&mut out)?;
@@ -45,15 +53,13 @@ pub fn write(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) 
     Ok(())
 }
 
-/// The error without the temporary file's name that `tempfile` adds to some messages (the
-/// caller names the report file).
+/// The error without the temporary file's name that `tempfile` adds to its messages (the
+/// caller names the report file): the system's error when it is at hand, else its kind
+/// (`tempfile` keeps the system's error in a private wrapper).
 fn plain(e: io::Error) -> io::Error {
-    let code = e.raw_os_error().or_else(|| {
-        let inner = e.get_ref()?.source()?.downcast_ref::<io::Error>()?;
-        inner.raw_os_error()
-    });
-    match code {
+    match e.raw_os_error() {
         Some(code) => io::Error::from_raw_os_error(code),
+        None if e.get_ref().is_some() => io::Error::from(e.kind()),
         None => e,
     }
 }

@@ -302,6 +302,29 @@ fn dangling_links_and_linked_directories_in_a_search_are_not_flows() {
     assert_eq!(v["files"][0]["path"], "flows/f.json");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_json_link_to_nowhere_in_a_search_is_unreadable_as_when_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("d")).expect("mkdir");
+    std::os::unix::fs::symlink("/nonexistent", root.join("d/x.json")).expect("symlink");
+    for arg in ["d", "d/x.json"] {
+        let out = cargo_bin_cmd!("waflow")
+            .current_dir(root)
+            .args(["check", "-f", "json", arg])
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{arg}");
+        let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(v["files"][0]["path"], "d/x.json", "{arg}: {v:#}");
+        assert_eq!(
+            v["files"][0]["diagnostics"][0]["rule"], "io/unreadable",
+            "{arg}: {v:#}"
+        );
+    }
+}
+
 #[test]
 fn an_empty_search_says_so() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -433,7 +456,32 @@ fn a_report_file_is_replaced_whole_and_a_link_to_it_is_followed() {
         .code(2)
         .stderr(predicates::str::contains(
             "cannot write the report to no/such/dir/r.txt: No such file or directory",
+        ))
+        // The temporary file is an inner detail: never named.
+        .stderr(predicates::prelude::PredicateBooleanExt::not(
+            predicates::str::contains(".waflow-report"),
         ));
+}
+
+#[test]
+fn output_dash_is_standard_output_not_a_file_named_dash() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::write(root.join("a.json"), example()).expect("write");
+    let out = waflow_in(root)
+        .args(["check", "a.json", "-f", "json", "-o", "-"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("the report on standard output");
+    assert_eq!(report_paths(&v), ["a.json"]);
+    let out = waflow_in(root)
+        .args(["schema", "-o", "-"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.starts_with(b"{"));
+    assert!(!root.join("-").exists());
 }
 
 #[test]
@@ -648,6 +696,16 @@ fn standard_input_is_checked_under_its_stdin_filename() {
         "--force-exclude",
     ]);
     assert_eq!((text.as_str(), code), ("", Some(0)));
+    // Without `-` there is no standard input to name: refused, not ignored.
+    let out = waflow_in(root)
+        .args(["check", "--stdin-filename", "flows/new.json", "flows"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no path is `-`"),
+        "{out:?}"
+    );
 }
 
 #[test]

@@ -125,6 +125,26 @@ fn unsafe_fixes_apply_the_rest_and_the_run_passes() {
     );
 }
 
+#[test]
+fn unsafe_fixes_alone_is_a_usage_error_not_a_silent_check() {
+    let dir = project();
+    let p = dir.path();
+    let before = read(p, "unsafe.json");
+    let out = waflow(p)
+        .args(["check", "--unsafe-fixes", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--fix") && err.contains("--diff"), "{err}");
+    assert_eq!(read(p, "unsafe.json"), before);
+    // With --diff it is accepted.
+    waflow(p)
+        .args(["check", "--diff", "--unsafe-fixes", "."])
+        .assert()
+        .code(1);
+}
+
 #[cfg(unix)]
 #[test]
 fn fixed_files_are_replaced_atomically_with_their_permissions() {
@@ -302,4 +322,64 @@ fn the_json_report_names_each_finding_s_fix() {
       ]
     ]
     "#);
+}
+
+#[test]
+fn a_dropped_fix_is_reported_with_the_errors_it_would_add() {
+    // `Foter` → `Footer` would give the screen a second Footer, one without an action.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let text = fixture("schema/unknown-component/before.json")
+        .replace("\"TextBdy\"", "\"Foter\"")
+        .replace("\"text\": \"Thank you\"", "\"label\": \"Again\"");
+    std::fs::write(p.join("foter.json"), &text).unwrap();
+    for mode in ["--diff", "--fix"] {
+        let out = waflow(p)
+            .args([
+                "check",
+                mode,
+                "--unsafe-fixes",
+                "-f",
+                "concise",
+                "foter.json",
+            ])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(
+                "waflow: foter.json: the fix of schema/unknown-component was not applied (change the component type Foter to Footer): it would add errors: counts/footer, schema/missing-property\n"
+            ),
+            "{mode}: {stderr}"
+        );
+        assert!(
+            stderr.contains("waflow: nothing to fix\n"),
+            "{mode}: {stderr}"
+        );
+        assert_eq!(out.status.code(), Some(1), "{mode}: {stderr}");
+        assert_eq!(read(p, "foter.json"), text, "{mode}");
+    }
+}
+
+#[test]
+fn quoting_the_version_is_applied_though_it_uncovers_schema_errors() {
+    // The number kept the flow from being read as any version: the empty `screens` was never
+    // checked, so its error is uncovered by the fix, not added by it.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("n.json"), r#"{"version": 7.3, "screens": []}"#).unwrap();
+    let out = waflow(p)
+        .args(["check", "--fix", "-f", "concise", "n.json"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(read(p, "n.json"), r#"{"version": "7.3", "screens": []}"#);
+    assert!(
+        stderr.contains("waflow: fixed 1 finding in 1 file"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("n.json:1:"), "{stdout}");
+    assert!(!stdout.contains("version/invalid"), "{stdout}");
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
 }

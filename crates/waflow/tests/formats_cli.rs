@@ -562,3 +562,42 @@ fn related_locations_are_in_sarif_and_in_the_human_report() {
         "{human}"
     );
 }
+
+#[test]
+fn related_locations_are_in_json_junit_and_github() {
+    let tmp = project();
+    let (json, _) = run(tmp.path(), "json", &["flows/dup.json", "flows/clean.json"]);
+    let report: Value = serde_json::from_str(&json).expect("JSON");
+    let finding = &report["files"][0]["diagnostics"][0];
+    assert_eq!(finding["rule"], "json/duplicate-key");
+    assert_eq!(
+        finding["related"],
+        serde_json::json!([{
+            "message": "\"version\" first appears here",
+            // The same key of the same object as the finding's.
+            "pointer": "/version",
+            "path": "version",
+            "line": 1, "column": 2, "end_line": 1, "end_column": 11
+        }])
+    );
+    // A finding without related locations has no `related` field.
+    let (json, _) = run(tmp.path(), "json", &["flows/sign up, v2: final.json"]);
+    let report: Value = serde_json::from_str(&json).expect("JSON");
+    let finding = &report["files"][0]["diagnostics"][0];
+    assert!(finding.get("related").is_none(), "{finding}");
+
+    let (junit, _) = run(tmp.path(), "junit", &["flows/dup.json"]);
+    assert!(
+        junit.contains("&#10;see flows/dup.json:1:2: &quot;version&quot; first appears here"),
+        "{junit}"
+    );
+    let (github, _) = run(tmp.path(), "github", &["flows/dup.json"]);
+    let annotation = github
+        .lines()
+        .find(|l| l.starts_with("::error "))
+        .expect("annotation");
+    assert!(
+        annotation.contains("%0Asee line 1, column 2: \"version\" first appears here"),
+        "{annotation}"
+    );
+}

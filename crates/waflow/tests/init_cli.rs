@@ -211,3 +211,27 @@ fn vscode_mapping_is_added_to_a_project_without_touching_its_configuration() {
     .expect("JSON");
     assert_eq!(settings["json.schemas"].as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn a_second_vscode_init_says_the_settings_are_unchanged() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let settings = tmp.path().join(".vscode/settings.json");
+    let run = || {
+        let out = waflow(tmp.path())
+            .args(["init", "--vscode"])
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(run().contains("wrote ./.vscode/settings.json"));
+    let before = std::fs::metadata(&settings).unwrap().modified().unwrap();
+    let again = run();
+    assert!(!again.contains("wrote"), "{again}");
+    assert!(
+        again.contains("unchanged ./.vscode/settings.json (it already maps the schema)"),
+        "{again}"
+    );
+    let after = std::fs::metadata(&settings).unwrap().modified().unwrap();
+    assert_eq!(before, after, "not rewritten");
+}

@@ -246,3 +246,70 @@ fn an_untitled_buffer_is_checked_with_the_configuration_of_the_working_directory
         "{found:?}"
     );
 }
+
+/// `waflow lsp` with `input` on standard input, to its end: exit status and standard error.
+fn lsp_with_input(input: &[u8]) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_waflow"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("waflow lsp starts");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn framed(message: &Value) -> Vec<u8> {
+    let body = message.to_string();
+    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+}
+
+#[test]
+fn input_that_ends_without_exit_is_an_end_not_a_connection_error() {
+    let (code, stderr) = lsp_with_input(b"");
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the input ended before the client sent `initialize`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("disconnected channel"), "{stderr}");
+    // After `initialize`, an editor that goes away ends the server like `exit` alone.
+    let initialize = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"capabilities": {}}});
+    let (code, stderr) = lsp_with_input(&framed(&initialize));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(stderr, "");
+}
+
+#[test]
+fn input_that_is_not_lsp_says_what_is_wrong() {
+    let initialize = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"capabilities": {}}});
+    let mut late = framed(&initialize);
+    late.extend_from_slice(b"garbage\n");
+    for (input, what) in [
+        (b"garbage\n".to_vec(), "a header line is not `Name: value`"),
+        (
+            b"Content-Length: 5\r\n\r\nhello".to_vec(),
+            "not a JSON-RPC message",
+        ),
+        (
+            b"Content-Length: 50\r\n\r\n{}".to_vec(),
+            "the input ended inside a message",
+        ),
+        (late, "a header line is not `Name: value`"),
+    ] {
+        let (code, stderr) = lsp_with_input(&input);
+        assert_eq!(code, Some(2), "{stderr}");
+        assert!(
+            stderr.starts_with("waflow lsp: the input is not a Language Server Protocol stream: ")
+                && stderr.contains(what),
+            "{what}: {stderr}"
+        );
+    }
+}

@@ -40,6 +40,22 @@ fn rules_lists_every_rule_as_a_table() {
             && l.contains("error")),
         "the rules of `waflow endpoint check` are listed"
     );
+    // Not a terminal and no COLUMNS: one full row per rule, however wide, as the help says.
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("screens/success-on-non-terminal "))
+        .expect("listed");
+    assert!(
+        row.contains("NOT_KEYWORD_SCHEMA_VALIDATION_FAILED") && row.ends_with("safe"),
+        "{row}"
+    );
+    cargo_bin_cmd!("waflow")
+        .args(["rules", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Piped or written to a file, each rule is one full row",
+        ));
 }
 
 #[test]

@@ -231,14 +231,74 @@ fn lex_number(src: &str, start: usize, end: usize) -> Result<Token, ExprError> {
 /// Reads a `${…}` reference starting at `start` (the `$`). Returns it and the offset after `}`.
 pub fn lex_reference(src: &str, start: usize, end: usize) -> Result<(Reference, usize), ExprError> {
     let inner_start = start + 2;
-    let Some(close) = src[inner_start..end].find('}').map(|k| inner_start + k) else {
+    let Some(close) =
+        memchr::memchr(b'}', &src.as_bytes()[inner_start..end]).map(|k| inner_start + k)
+    else {
         return Err(ExprError::new(
             start..end,
             "the dynamic reference is not closed: '}' is missing".to_owned(),
         ));
     };
-    let reference = parse_reference_body(src, start, inner_start, close)?;
+    let reference = match well_formed_reference(src, start, inner_start, close) {
+        Some(reference) => reference,
+        None => parse_reference_body(src, start, inner_start, close)?,
+    };
     Ok((reference, close + 1))
+}
+
+/// The reference between `${` (at `start`) and `}` (at `close`) when it is well-formed, read
+/// byte by byte: what [`parse_reference_body`] gives, but without its character-by-character
+/// diagnosis. `None`: it is not, and [`parse_reference_body`] says why.
+fn well_formed_reference(
+    src: &str,
+    start: usize,
+    inner_start: usize,
+    close: usize,
+) -> Option<Reference> {
+    let inner = &src.as_bytes()[inner_start..close];
+    // Names are ASCII letters, digits, '_' and '-', so a '.' byte always separates two names.
+    if !inner
+        .iter()
+        .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+    {
+        return None;
+    }
+    let mut spans: Vec<Range<usize>> = Vec::with_capacity(4);
+    let mut seg_start = inner_start;
+    for (k, _) in inner.iter().enumerate().filter(|(_, b)| **b == b'.') {
+        spans.push(seg_start..inner_start + k);
+        seg_start = inner_start + k + 1;
+    }
+    spans.push(seg_start..close);
+    if spans.iter().any(Range::is_empty) {
+        return None;
+    }
+    let text = |range: &Range<usize>| &src[range.clone()];
+    let scope = |range: &Range<usize>| match text(range) {
+        "data" => Some(Scope::Data),
+        "form" => Some(Scope::Form),
+        _ => None,
+    };
+    let (screen, scope, names) = if text(&spans[0]) == "screen" {
+        if spans.len() < 4 {
+            return None;
+        }
+        let id = spans[1].clone();
+        (Some((text(&id).to_owned(), id)), scope(&spans[2])?, 3)
+    } else {
+        if spans.len() < 2 {
+            return None;
+        }
+        (None, scope(&spans[0])?, 1)
+    };
+    spans.drain(..names);
+    Some(Reference {
+        screen,
+        scope,
+        path: spans.iter().map(|range| text(range).to_owned()).collect(),
+        path_spans: spans,
+        span: start..close + 1,
+    })
 }
 
 /// Parses the text between `${` and `}` (`inner_start..close`) as a reference path.
@@ -336,7 +396,21 @@ fn parse_reference_body(
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// The byte-wise reading of a reference accepts exactly what the diagnosing one does,
+        /// with the same result.
+        #[test]
+        fn well_formed_references_are_read_alike(body in "(screen|data|form|[a-zé_\\-]{0,3})(\\.(data|form|[a-zA-Z0-9_é ,-]{0,3})){0,4}") {
+            let src = format!("${{{body}}}");
+            let close = src.len() - 1;
+            let slow = parse_reference_body(&src, 0, 2, close).ok();
+            prop_assert_eq!(well_formed_reference(&src, 0, 2, close), slow);
+        }
+    }
 
     fn kinds(s: &str) -> Vec<TokenKind> {
         match tokenize(s, 0..s.len()) {

@@ -1,5 +1,7 @@
 //! Automatic fixes: what a finding may carry ([`Fix`]), how its edits become byte edits of the
-//! file ([`Resolver`]) and how a file is fixed until nothing more can be fixed ([`fix_file`]).
+//! file ([`Resolver`], run by the check that located the finding, over the spans its load
+//! recorded: [`Diagnostic::edits`](crate::Diagnostic::edits)) and how a file is fixed until
+//! nothing more can be fixed ([`fix_file`]).
 //!
 //! A rule describes a fix by JSON pointers ([`Edit`]): remove a member, rename a key, replace a
 //! value, append a member or an element. The resolver turns those into the smallest text edits
@@ -9,30 +11,11 @@
 mod apply;
 mod schema;
 
-use jsonc_parser::ast::{Array, Object, Value as Ast};
-use jsonc_parser::common::Ranged;
-use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
-
 use crate::pointer;
+use crate::span_index::{NodeId, NodeKind, SpanIndex};
 
-/// Strict JSON: no comments, no trailing commas, nothing JSON5.
-fn strict() -> ParseOptions {
-    ParseOptions {
-        allow_comments: false,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_non_finite_numbers: false,
-        allow_extended_string_escapes: false,
-    }
-}
-
-pub use apply::{Applied, Fixed, MAX_ROUNDS, adds_error, fix_file};
-pub(crate) use schema::{attach as attach_schema_fixes, schema_fix_of};
+pub use apply::{Applied, Dropped, ErrorCounts, Fixed, MAX_ROUNDS, adds_error, fix_file};
+pub(crate) use schema::{attach as attach_schema_fixes, proposed_fix, schema_fix_of};
 
 /// How safe a fix is to apply without looking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -171,22 +154,29 @@ pub fn apply_edits(text: &str, edits: &[TextEdit]) -> String {
     out
 }
 
-/// Turns the pointer edits of fixes into byte edits of one text. Parses the text once.
+/// Turns the pointer edits of fixes into byte edits of one text, with the spans its load
+/// recorded (nothing is parsed again).
 pub struct Resolver<'t> {
     text: &'t str,
-    base: usize,
-    root: Option<Ast<'t>>,
+    spans: &'t SpanIndex<'t>,
+}
+
+/// The first byte (its key's, for a member) and the end of each entry of a container.
+fn entry_ranges(spans: &SpanIndex<'_>, container: NodeId) -> Vec<(usize, usize)> {
+    spans
+        .children(container)
+        .map(|c| {
+            let s = spans.node(c);
+            (s.key.unwrap_or(s.value).start, s.value.end)
+        })
+        .collect()
 }
 
 impl<'t> Resolver<'t> {
-    /// A resolver over the whole file `text` (which may start with a byte order mark).
-    pub fn new(text: &'t str) -> Resolver<'t> {
-        let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
-        let root = text
-            .get(base..)
-            .and_then(|json| parse_to_ast(json, &CollectOptions::default(), &strict()).ok())
-            .and_then(|r| r.value);
-        Resolver { text, base, root }
+    /// A resolver over the whole file `text` (which may start with a byte order mark), whose
+    /// keys and values are where `spans` says (the index of that very text).
+    pub fn new(text: &'t str, spans: &'t SpanIndex<'t>) -> Resolver<'t> {
+        Resolver { text, spans }
     }
 
     /// The byte edits of `fix`, or `None` when one of its edits does not apply to this text
@@ -204,6 +194,7 @@ impl<'t> Resolver<'t> {
     }
 
     fn edit(&self, edit: &Edit) -> Option<TextEdit> {
+        let spans = self.spans;
         match edit {
             Edit::Bytes { start, end, text } => {
                 (self.text.get(*start..*end).is_some()).then(|| TextEdit {
@@ -213,73 +204,54 @@ impl<'t> Resolver<'t> {
                 })
             }
             Edit::Replace { pointer, json } => {
-                let node = self.node(pointer)?;
-                Some(self.at(node.range().start, node.range().end, json.clone()))
+                let value = spans.node(spans.find(pointer)?).value;
+                Some(at(value.start, value.end, json.clone()))
             }
             Edit::RenameKey { pointer, key } => {
-                let (parent, last) = self.parent(pointer)?;
-                let prop = match parent {
-                    Ast::Object(obj) => obj
-                        .properties
-                        .iter()
-                        .rev()
-                        .find(|p| p.name.as_str() == last),
-                    _ => None,
-                }?;
-                let name = prop.name.range();
-                Some(self.at(name.start, name.end, json_string(key)))
+                let name = spans.node(spans.find(pointer)?).key?;
+                Some(at(name.start, name.end, json_string(key)))
             }
             Edit::Remove { pointer } => {
-                let (parent, last) = self.parent(pointer)?;
-                let (container, ranges) = match parent {
-                    Ast::Object(obj) => (obj.range, member_ranges(obj)),
-                    Ast::Array(arr) => (arr.range, element_ranges(arr)),
-                    _ => return None,
-                };
-                let i = match parent {
-                    Ast::Object(obj) => {
-                        obj.properties.iter().rposition(|p| p.name.as_str() == last)
-                    }
-                    _ => last.parse::<usize>().ok().filter(|i| *i < ranges.len()),
-                }?;
+                let container = spans.find(pointer::parent(pointer)?)?;
+                let member = spans.find(pointer)?;
+                let i = spans.children(container).position(|c| c == member)?;
+                let ranges = entry_ranges(spans, container);
+                let whole = spans.node(container).value;
                 let (start, end) = match (i, ranges.len()) {
                     // The only entry: the container becomes empty.
-                    (_, 1) => (container.start + 1, container.end - 1),
+                    (_, 1) => (whole.start + 1, whole.end - 1),
                     // The first of several: up to the next entry.
                     (0, _) => (ranges[0].0, ranges[1].0),
                     // Any other: from the end of the one before, with the separator.
                     _ => (ranges[i - 1].1, ranges[i].1),
                 };
-                Some(self.at(start, end, String::new()))
+                Some(at(start, end, String::new()))
             }
             Edit::Append { pointer, key, json } => {
-                let node = self.node(pointer)?;
-                let (container, ranges, entry) = match (node, key) {
-                    (Ast::Object(obj), Some(key)) => {
-                        let colon = obj
-                            .properties
+                let container = spans.find(pointer)?;
+                let whole = spans.node(container).value;
+                let ranges = entry_ranges(spans, container);
+                let entry = match (spans.kind(container), key) {
+                    (NodeKind::Object, Some(key)) => {
+                        let colon = spans
+                            .children(container)
                             .last()
-                            .and_then(|p| self.json(p.name.range().end, p.value.range().start))
+                            .map(|c| spans.node(c))
+                            .and_then(|s| self.text.get(s.key?.end..s.value.start))
                             .unwrap_or(": ");
-                        (
-                            obj.range,
-                            member_ranges(obj),
-                            format!("{}{colon}{json}", json_string(key)),
-                        )
+                        format!("{}{colon}{json}", json_string(key))
                     }
-                    (Ast::Array(arr), None) => (arr.range, element_ranges(arr), json.clone()),
+                    (NodeKind::Array, None) => json.clone(),
                     _ => return None,
                 };
                 let text = match ranges.as_slice() {
-                    [] => {
-                        return Some(self.at(container.start + 1, container.end - 1, entry));
-                    }
+                    [] => return Some(at(whole.start + 1, whole.end - 1, entry)),
                     [.., before, last] => {
-                        let separator = self.json(before.1, last.0)?;
+                        let separator = self.text.get(before.1..last.0)?;
                         format!("{separator}{entry}")
                     }
                     [only] => {
-                        let space = self.json(container.start + 1, only.0)?;
+                        let space = self.text.get(whole.start + 1..only.0)?;
                         if space.contains('\n') {
                             format!(",{space}{entry}")
                         } else {
@@ -288,68 +260,15 @@ impl<'t> Resolver<'t> {
                     }
                 };
                 let end = ranges.last()?.1;
-                Some(self.at(end, end, text))
+                Some(at(end, end, text))
             }
         }
     }
-
-    /// A byte edit at JSON offsets `start..end`.
-    fn at(&self, start: usize, end: usize, text: String) -> TextEdit {
-        TextEdit {
-            start: start + self.base,
-            end: end + self.base,
-            text,
-        }
-    }
-
-    /// The JSON text between two JSON offsets.
-    fn json(&self, start: usize, end: usize) -> Option<&'t str> {
-        self.text.get(start + self.base..end + self.base)
-    }
-
-    fn node(&self, ptr: &str) -> Option<&Ast<'t>> {
-        let mut node = self.root.as_ref()?;
-        for seg in pointer::segments(ptr) {
-            node = child(node, &seg)?;
-        }
-        Some(node)
-    }
-
-    /// The container of the node at `ptr` and the node's last segment.
-    fn parent(&self, ptr: &str) -> Option<(&Ast<'t>, String)> {
-        let parent = pointer::parent(ptr)?;
-        let last = pointer::segments(ptr).last()?;
-        Some((self.node(parent)?, last))
-    }
 }
 
-fn child<'a, 't>(node: &'a Ast<'t>, seg: &str) -> Option<&'a Ast<'t>> {
-    match node {
-        Ast::Object(obj) => obj
-            .properties
-            .iter()
-            .rev()
-            .find(|p| p.name.as_str() == seg)
-            .map(|p| &p.value),
-        Ast::Array(arr) => seg.parse::<usize>().ok().and_then(|i| arr.elements.get(i)),
-        _ => None,
-    }
-}
-
-/// Each member's start (its key) and end (its value's end).
-fn member_ranges(obj: &Object<'_>) -> Vec<(usize, usize)> {
-    obj.properties
-        .iter()
-        .map(|p| (p.name.range().start, p.value.range().end))
-        .collect()
-}
-
-/// Each element's start and end.
-fn element_ranges(arr: &Array<'_>) -> Vec<(usize, usize)> {
-    arr.elements
-        .iter()
-        .map(|v| (v.range().start, v.range().end))
-        .collect()
+/// The byte edit that turns `start..end` into `text`.
+fn at(start: usize, end: usize, text: String) -> TextEdit {
+    TextEdit { start, end, text }
 }
 
 /// `s` as a JSON string literal.
@@ -363,7 +282,9 @@ mod tests {
 
     fn fixed(text: &str, edit: Edit) -> Option<String> {
         let fix = Fix::safe("test", vec![edit]);
-        let edits = Resolver::new(text).resolve(&fix)?;
+        let (doc, _) = crate::document::load(text.as_bytes());
+        let spans = doc.spans();
+        let edits = Resolver::new(text, &spans).resolve(&fix)?;
         Some(apply_edits(text, &edits))
     }
 
@@ -456,6 +377,30 @@ mod tests {
             text: String::new(),
         };
         assert_eq!(fixed(text, inside), None);
+    }
+
+    #[test]
+    fn the_check_resolves_each_fix_in_the_text_it_checked() {
+        let before = include_str!("../../../../fixtures/fixes/schema/unknown-property/before.json");
+        let text = format!("\u{feff}{before}");
+        let report = crate::check("flow.json", text.as_bytes(), &Default::default());
+        let edits = |rule: &str| {
+            report
+                .diagnostics
+                .iter()
+                .find(|d| d.finding.rule == rule)
+                .and_then(|d| d.edits.clone())
+                .unwrap_or_else(|| panic!("{rule}: no resolved fix"))
+        };
+        assert_eq!(apply_edits(&text, &edits("json/byte-order-mark")), before);
+        let renamed = apply_edits(&text, &edits("schema/unknown-property"));
+        assert_eq!(renamed, text.replace("\"lable\"", "\"label\""));
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .all(|d| d.edits.is_some() == d.finding.fix.is_some())
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! The fixes of schema-layer findings, attached once the schema layer has reported: a `success`
-//! on a non-terminal screen removed, `data_channel_uri` removed from 3.0 on, and the "did you
-//! mean" of an unknown key or component type applied.
+//! The fixes of schema-layer findings: a `success` on a non-terminal screen removed and
+//! `data_channel_uri` removed from 3.0 on, attached once the schema layer has reported; and the
+//! "did you mean" of an unknown key or component type applied, which the schema layer attaches
+//! as it makes the finding, from the name its help proposes (`schema/report/suggest.rs`).
 
 use serde_json::Value;
 
@@ -19,20 +20,30 @@ pub(crate) fn schema_fix_of(id: &str) -> Option<Applicability> {
     }
 }
 
-/// Attaches their fix to the schema findings of a flow of `version` whose value is `doc`.
+/// Attaches their fix to the schema findings of a flow of `version` whose value is `doc` (the
+/// "did you mean" fixes are attached where the schema layer makes the finding:
+/// [`proposed_fix`]).
 pub(crate) fn attach(version: FlowVersion, doc: &Value, findings: &mut [Finding]) {
-    for f in findings.iter_mut().filter(|f| f.fix.is_none()) {
+    for f in findings.iter_mut() {
         let fix = match &*f.rule {
-            "schema/conditional-property" => success_removed(doc, &f.pointer),
-            "schema/unknown-property" => {
-                data_channel_uri_removed(version, &f.pointer).or_else(|| key_renamed(doc, f))
-            }
-            "schema/unknown-component" => type_renamed(doc, f),
+            "schema/conditional-property" if f.fix.is_none() => success_removed(doc, &f.pointer),
+            // A key Meta removed, not a misspelt one: this fix wins over any "did you mean".
+            "schema/unknown-property" => data_channel_uri_removed(version, &f.pointer),
             _ => None,
         };
         if let Some(fix) = fix {
             f.fix = Some(Box::new(fix));
         }
+    }
+}
+
+/// The fix that applies the name `to` which the help of the schema finding `f` proposes (its
+/// "did you mean"): the key renamed, or the component type replaced.
+pub(crate) fn proposed_fix(doc: &Value, f: &Finding, to: &str) -> Option<Fix> {
+    match &*f.rule {
+        "schema/unknown-property" => key_renamed(doc, &f.pointer, to),
+        "schema/unknown-component" => type_renamed(doc, &f.pointer, to),
+        _ => None,
     }
 }
 
@@ -65,37 +76,26 @@ fn data_channel_uri_removed(version: FlowVersion, at: &str) -> Option<Fix> {
     })
 }
 
-/// The candidate a "did you mean" help line proposes: "did you mean `label`?" or
-/// "did you mean TextInput? allowed …" (the schema layer's help lines, `schema/report/help.rs`).
-fn proposed(help: &str) -> Option<&str> {
-    let rest = help.strip_prefix("did you mean ")?;
-    let (word, _) = rest.split_once('?')?;
-    let word = word.trim_matches('`');
-    (!word.is_empty() && !word.contains(char::is_whitespace)).then_some(word)
-}
-
-fn key_renamed(doc: &Value, f: &Finding) -> Option<Fix> {
-    let to = proposed(f.help.as_deref()?)?;
-    let object = doc.pointer(pointer::parent(&f.pointer)?)?.as_object()?;
-    let from = pointer::segments(&f.pointer).last()?;
+fn key_renamed(doc: &Value, at: &str, to: &str) -> Option<Fix> {
+    let object = doc.pointer(pointer::parent(at)?)?.as_object()?;
+    let from = pointer::segments(at).last()?;
     (!object.contains_key(to)).then(|| {
         Fix::unsafe_(
             format!("rename `{from}` to `{to}`"),
             vec![Edit::RenameKey {
-                pointer: f.pointer.clone(),
+                pointer: at.to_owned(),
                 key: to.to_owned(),
             }],
         )
     })
 }
 
-fn type_renamed(doc: &Value, f: &Finding) -> Option<Fix> {
-    let to = proposed(f.help.as_deref()?)?;
-    let from = doc.pointer(&f.pointer)?.as_str()?;
+fn type_renamed(doc: &Value, at: &str, to: &str) -> Option<Fix> {
+    let from = doc.pointer(at)?.as_str()?;
     Some(Fix::unsafe_(
         format!("change the component type {from} to {to}"),
         vec![Edit::Replace {
-            pointer: f.pointer.clone(),
+            pointer: at.to_owned(),
             json: json_string(to),
         }],
     ))
@@ -105,14 +105,47 @@ fn type_renamed(doc: &Value, f: &Finding) -> Option<Fix> {
 mod tests {
     use super::*;
 
+    fn finding(rule: &'static str, at: &str) -> Finding {
+        Finding::error(rule, "INVALID_PROPERTY", at, "")
+    }
+
     #[test]
-    fn reads_both_forms_of_did_you_mean() {
-        assert_eq!(proposed("did you mean `label`?"), Some("label"));
-        assert_eq!(
-            proposed("did you mean TextInput? allowed in a Form: …"),
-            Some("TextInput")
+    fn the_proposed_name_is_applied_as_given() {
+        let doc: Value = serde_json::from_str(
+            r#"{"screens": [{"layout": {"children": [{"type": "Foter", "lable": "Go", "text": ""}]}}]}"#,
+        )
+        .unwrap_or_default();
+        let c = "/screens/0/layout/children/0";
+        let rename = proposed_fix(
+            &doc,
+            &finding("schema/unknown-property", &format!("{c}/lable")),
+            "label",
         );
-        assert_eq!(proposed("`x` needs Flow JSON 6.0 or later"), None);
-        assert_eq!(proposed("did you mean ``?"), None);
+        assert_eq!(
+            rename.map(|f| f.edits),
+            Some(vec![Edit::RenameKey {
+                pointer: format!("{c}/lable"),
+                key: "label".into()
+            }])
+        );
+        // Not onto a key the object already has.
+        let taken = finding("schema/unknown-property", &format!("{c}/lable"));
+        assert_eq!(proposed_fix(&doc, &taken, "text"), None);
+        let retype = proposed_fix(
+            &doc,
+            &finding("schema/unknown-component", &format!("{c}/type")),
+            "Footer",
+        );
+        assert_eq!(
+            retype.map(|f| (f.title, f.edits)),
+            Some((
+                "change the component type Foter to Footer".into(),
+                vec![Edit::Replace {
+                    pointer: format!("{c}/type"),
+                    json: "\"Footer\"".into()
+                }]
+            ))
+        );
+        assert_eq!(proposed_fix(&doc, &finding("schema/enum", c), "x"), None);
     }
 }

@@ -123,6 +123,7 @@ static SEMANTIC: &[&Rule] = &[
     &bindings::array_item_path::RULE,
     &bindings::type_mismatch::RULE,
     &bindings::typed_interpolation::RULE,
+    &bindings::static_enum::RULE,
     &expressions::syntax::RULE,
     &expressions::operand_type::RULE,
     &r#if::condition_syntax::RULE,

@@ -5,7 +5,8 @@ use serde_json::{Map, Value, json};
 use super::descriptions::describe;
 use super::patterns;
 use super::spec::{
-    ActionKind, ActionName, COMPONENTS, Component, LAYOUT, ObjRule, ObjSpec, ROOT, SCREEN, Slot, Ty,
+    ActionKind, ActionName, Bindable, COMPONENTS, Component, LAYOUT, ObjRule, ObjSpec, ROOT,
+    SCREEN, Slot, Ty,
 };
 use crate::version::FlowVersion;
 
@@ -221,7 +222,7 @@ impl Generator {
                 }
                 s
             }
-            Ty::Enum { values, dynamic } if dynamic => json!({
+            Ty::Enum { values, dynamic } if dynamic != Bindable::No => json!({
                 "if": {"type": "string", "pattern": binding},
                 "else": {"enum": values}
             }),

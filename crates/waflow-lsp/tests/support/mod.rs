@@ -40,6 +40,7 @@ pub struct TestProject {
     disk: Arc<Mutex<Settings>>,
     loaded: Settings,
     reloads: Arc<AtomicUsize>,
+    checks: Arc<AtomicUsize>,
     config_file: Option<PathBuf>,
 }
 
@@ -66,6 +67,7 @@ impl Project for TestProject {
         doc: &Document,
         load_findings: &[Finding],
     ) -> Result<FileReport, ProjectError> {
+        self.checks.fetch_add(1, Ordering::SeqCst);
         let options = CheckOptions {
             levels: self.loaded.levels.clone(),
             ..CheckOptions::default()
@@ -103,6 +105,8 @@ pub struct Client {
     pub disk: Arc<Mutex<Settings>>,
     /// How often the server re-read the configuration.
     pub reloads: Arc<AtomicUsize>,
+    /// How many texts the server checked.
+    pub checks: Arc<AtomicUsize>,
     /// What initialize answered.
     pub init: Value,
 }
@@ -132,10 +136,12 @@ impl Client {
         let (server_end, client_end) = Connection::memory();
         let disk = Arc::new(Mutex::new(settings.clone()));
         let reloads = Arc::new(AtomicUsize::new(0));
+        let checks = Arc::new(AtomicUsize::new(0));
         let project = TestProject {
             disk: disk.clone(),
             loaded: settings,
             reloads: reloads.clone(),
+            checks: checks.clone(),
             config_file,
         };
         let server = std::thread::spawn(move || waflow_lsp::serve(&server_end, project));
@@ -146,6 +152,7 @@ impl Client {
             pending: Vec::new(),
             disk,
             reloads,
+            checks,
             init: Value::Null,
         };
         let answer = client.request("initialize", init);

@@ -5,7 +5,7 @@ use std::io::{self, IsTerminal as _, Read as _, Write as _};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, mpsc};
 
-use clap::Args;
+use clap::{ArgGroup, Args};
 use rayon::prelude::*;
 use waflow_core::{CheckOptions, FileReport, Finding, check, document};
 
@@ -20,7 +20,8 @@ use crate::render::{self, ColorChoice, Format};
 /// Arguments of `waflow check`.
 #[derive(Args, Debug)]
 #[command(
-    after_help = "Exit status: 0 no error, 1 at least one finding at the --fail-on level, 2 usage or I/O error."
+    after_help = "Exit status: 0 no error, 1 at least one finding at the --fail-on level, 2 usage, configuration or I/O error.",
+    group = ArgGroup::new("fixing").args(["fix", "diff"]).multiple(true)
 )]
 pub struct CheckArgs {
     /// Files or directories to check; `-` reads standard input. Directories are searched
@@ -45,7 +46,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
-    /// Write the report to FILE instead of standard output.
+    /// Write the report to FILE instead of standard output (`-`: standard output).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -94,7 +95,7 @@ pub struct CheckArgs {
     pub fix: bool,
 
     /// Also apply the unsafe fixes (with --fix or --diff).
-    #[arg(long)]
+    #[arg(long, requires = "fixing")]
     pub unsafe_fixes: bool,
 
     /// Print the fixes as a unified diff and write nothing (exit 1 when there is something to
@@ -156,7 +157,8 @@ pub struct Checked {
     pub files: Vec<PathBuf>,
     /// The paths that could not be read, with the reason, for standard error.
     pub unreadable: Vec<discover::PathError>,
-    /// The files the fixes changed (`--fix`, `--diff`), in the same order.
+    /// The files the fixes changed or whose fixes were dropped (`--fix`, `--diff`), in the same
+    /// order.
     pub fixes: Vec<FileFix>,
     /// Whether a file has a finding at the level that fails it ([`crate::config::Config::fail_on`]
     /// with `--fail-on`), or could not be read.
@@ -505,8 +507,18 @@ fn primary_path(args: &CheckArgs) -> PathBuf {
 
 /// Runs `waflow check` and returns the exit code.
 pub fn run(args: CheckArgs) -> u8 {
+    let args = CheckArgs {
+        output: crate::report_file::named(args.output),
+        ..args
+    };
     if args.statistics && !render::stats::supports(args.format) {
         stderr_line!("waflow: error: {}", render::stats::UNSUPPORTED);
+        return exit::USAGE;
+    }
+    if args.stdin_filename.is_some() && !args.paths.iter().any(|p| discover::is_stdin(p)) {
+        stderr_line!(
+            "waflow: error: --stdin-filename names what standard input stands for, but no path is `-`: add `-` to read standard input"
+        );
         return exit::USAGE;
     }
     let configs = match Configs::with_profile(args.config.as_deref(), args.profile.get()) {
@@ -600,11 +612,14 @@ pub fn run(args: CheckArgs) -> u8 {
                 stdout_line!("{}", diff.trim_end_matches('\n'));
             }
             if !args.quiet {
+                for line in fix::dropped(&checked.fixes) {
+                    stderr_line!("waflow: {line}");
+                }
                 stderr_line!("waflow: {summary}");
             }
             return if !checked.unreadable.is_empty() {
                 exit::USAGE
-            } else if !checked.fixes.is_empty() || checked.fails {
+            } else if fix::any_change(&checked.fixes) || checked.fails {
                 exit::FINDINGS
             } else {
                 exit::OK
@@ -618,6 +633,9 @@ pub fn run(args: CheckArgs) -> u8 {
             );
         }
         if !args.quiet {
+            for line in fix::dropped(&checked.fixes) {
+                stderr_line!("waflow: {line}");
+            }
             stderr_line!("waflow: {summary}");
         }
         if !failed.is_empty() {

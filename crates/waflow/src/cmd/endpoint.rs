@@ -17,6 +17,7 @@ use waflow_endpoint::{AppSecret, Endpoint, Error, Health, PublicKey, SLOW};
 
 use super::check::FailOn;
 use super::remote::{self, Failure, Session};
+use crate::config::{Config, Configs};
 use crate::exit;
 use crate::render::{self, Format, printable};
 
@@ -36,7 +37,7 @@ enum EndpointCommand {
     Ping(PingArgs),
     /// Replay a flow's endpoint conversation and check every reply against the flow.
     #[command(
-        after_help = "Exit status: 0 every reply matches the flow, 1 contract findings, 2 usage or I/O error, 3 the endpoint could not be reached or refused the requests."
+        after_help = "Exit status: 0 every reply matches the flow, 1 contract findings, 2 usage, configuration or I/O error, 3 the endpoint could not be reached or refused the requests."
     )]
     Check(CheckArgs),
 }
@@ -86,13 +87,19 @@ struct CheckArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
     format: Format,
 
-    /// Write the report to FILE instead of standard output.
+    /// Write the report to FILE instead of standard output (`-`: standard output).
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
 
-    /// Lowest severity that makes the command fail (exit 1).
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
+    /// Lowest severity that makes the command fail (exit 1). Default: `fail_on` of the flow's
+    /// configuration, else `error`.
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+
+    /// Configuration file whose [rules] levels, [[ignore]] entries and fail_on apply to the
+    /// findings, instead of the closest `waflow.toml` to FLOW.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
 
     /// Do not list the requests and their latencies on standard error.
     #[arg(long, short = 'q')]
@@ -257,6 +264,19 @@ fn run_ping(args: PingArgs) -> u8 {
 }
 
 fn run_check(args: CheckArgs) -> u8 {
+    let args = CheckArgs {
+        output: crate::report_file::named(args.output),
+        ..args
+    };
+    let config = match Configs::with_profile(args.config.as_deref(), None)
+        .and_then(|configs| configs.for_path(&args.flow))
+    {
+        Ok(config) => config,
+        Err(e) => return usage(e),
+    };
+    for warning in &config.warnings {
+        stderr_line!("waflow: warning: {}", printable(warning));
+    }
     let bytes = match std::fs::read(&args.flow) {
         Ok(b) => b,
         Err(e) => return usage(format!("cannot read {}: {e}", args.flow.display())),
@@ -272,8 +292,8 @@ fn run_check(args: CheckArgs) -> u8 {
     };
     let Some(value) = &doc.value else {
         // Not JSON: say why, as `check` would, and send nothing.
-        report.extend_located(&doc, load_findings);
-        return finish(&args, report, None);
+        report.extend_located(&doc, config.configure(&args.flow, load_findings));
+        return finish(&args, &config, report, None);
     };
     report.flow_version = value
         .get("version")
@@ -299,11 +319,11 @@ fn run_check(args: CheckArgs) -> u8 {
             }
         }
     }
-    report.extend_located(&doc, replay.findings);
-    finish(&args, report, replay.refused)
+    report.extend_located(&doc, config.configure(&args.flow, replay.findings));
+    finish(&args, &config, report, replay.refused)
 }
 
-fn finish(args: &CheckArgs, report: FileReport, refused: Option<Error>) -> u8 {
+fn finish(args: &CheckArgs, config: &Config, report: FileReport, refused: Option<Error>) -> u8 {
     let reports = [report];
     let options = render::Options {
         quiet: args.quiet,
@@ -316,7 +336,7 @@ fn finish(args: &CheckArgs, report: FileReport, refused: Option<Error>) -> u8 {
         stderr_line!("waflow: the replay stopped: {}", printable(&e.to_string()));
         return exit::REMOTE;
     }
-    if args.fail_on.fails(&reports) {
+    if config.fail_on(args.fail_on).fails(&reports) {
         exit::FINDINGS
     } else {
         exit::OK

@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 
 use similar::TextDiff;
 use waflow_core::FileReport;
-use waflow_core::fix::{Applicability, Applied, fix_file};
+use waflow_core::fix::{Applicability, Applied, Dropped, fix_file};
 
 use crate::render;
 use crate::report_file;
 
-/// A file the fixes changed.
+/// A file the fixes changed, or whose fixes were dropped (then `before` and `after` are equal).
 #[derive(Debug)]
 pub struct FileFix {
     /// The file on disk; `None` for standard input.
@@ -24,11 +24,20 @@ pub struct FileFix {
     pub after: String,
     /// The fixes applied.
     pub applied: Vec<Applied>,
+    /// The fixes not applied because they would add an error.
+    pub dropped: Vec<Dropped>,
+}
+
+impl FileFix {
+    /// Whether the fixes changed the text.
+    fn changed(&self) -> bool {
+        self.before != self.after
+    }
 }
 
 /// Checks `bytes` with `check` and, when fixes up to `allowed` are wanted, fixes them first: the
-/// report is that of the fixed text, and the change comes back when there is one. A file that is
-/// not UTF-8 is only checked (its finding has no fix).
+/// report is that of the fixed text, and the change comes back when there is one (or a fix was
+/// dropped). A file that is not UTF-8 is only checked (its finding has no fix).
 pub fn check_fixed(
     allowed: Option<Applicability>,
     path: Option<&Path>,
@@ -40,12 +49,13 @@ pub fn check_fixed(
         return (check(bytes), None);
     };
     let fixed = fix_file(text, allowed, &|t: &str| check(t.as_bytes()));
-    let change = fixed.changed().then(|| FileFix {
+    let change = (fixed.changed() || !fixed.dropped.is_empty()).then(|| FileFix {
         path: path.map(Path::to_path_buf),
         label: label.to_owned(),
         before: text.to_owned(),
         after: fixed.text,
         applied: fixed.applied,
+        dropped: fixed.dropped,
     });
     (fixed.report, change)
 }
@@ -54,7 +64,7 @@ pub fn check_fixed(
 /// the original's permissions). Returns the files that could not be written, with the reason.
 pub fn write(fixes: &[FileFix]) -> Vec<(String, io::Error)> {
     let mut failed = Vec::new();
-    for fix in fixes {
+    for fix in fixes.iter().filter(|f| f.changed()) {
         let Some(path) = &fix.path else { continue };
         if let Err(e) = report_file::write(path, |out| out.write_all(fix.after.as_bytes())) {
             failed.push((fix.label.clone(), e));
@@ -66,7 +76,7 @@ pub fn write(fixes: &[FileFix]) -> Vec<(String, io::Error)> {
 /// The unified diff of the fixes, file by file (`a/` and `b/` before the label, as Git shows).
 pub fn diff(fixes: &[FileFix]) -> String {
     let mut out = String::new();
-    for fix in fixes {
+    for fix in fixes.iter().filter(|f| f.changed()) {
         let label = render::printable(&fix.label);
         let text = TextDiff::from_lines(&fix.before, &fix.after);
         let unified = text
@@ -91,7 +101,7 @@ pub fn summary(
     dry: bool,
 ) -> String {
     let count: usize = fixes.iter().map(|f| f.applied.len()).sum();
-    let files = fixes.len();
+    let files = fixes.iter().filter(|f| f.changed()).count();
     let verb = if dry { "would fix" } else { "fixed" };
     let mut line = match count {
         0 => "nothing to fix".to_owned(),
@@ -120,6 +130,41 @@ pub fn summary(
         }
     }
     line
+}
+
+/// Whether any file changed (or would, with `--diff`).
+pub fn any_change(fixes: &[FileFix]) -> bool {
+    fixes.iter().any(FileFix::changed)
+}
+
+/// One line per dropped fix: the file, the rule whose fix was not applied, what it would have
+/// done and the rules of the errors it would have added.
+pub fn dropped(fixes: &[FileFix]) -> Vec<String> {
+    fixes
+        .iter()
+        .flat_map(|f| f.dropped.iter().map(move |d| (f, d)))
+        .map(|(f, d)| {
+            let added: Vec<&str> = d
+                .added
+                .iter()
+                .map(|r| {
+                    if r == "past the cap" {
+                        "more errors past --max-findings"
+                    } else {
+                        r.as_str()
+                    }
+                })
+                .collect();
+            format!(
+                "{}: the fix of {} was not applied ({}): it would add {} {}",
+                render::printable(&f.label),
+                d.rule,
+                render::printable(&d.title),
+                plural(added.len(), "an error:", "errors:"),
+                added.join(", ")
+            )
+        })
+        .collect()
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {

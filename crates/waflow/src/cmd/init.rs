@@ -80,9 +80,12 @@ pub enum InitError {
 /// Runs `waflow init` and returns the exit code.
 pub fn run(args: InitArgs) -> u8 {
     match init(&args) {
-        Ok(written) => {
-            for path in written {
+        Ok(done) => {
+            for path in done.written {
                 stdout_line!("wrote {}", path.display());
+            }
+            for path in done.unchanged {
+                stdout_line!("unchanged {} (it already maps the schema)", path.display());
             }
             exit::OK
         }
@@ -100,10 +103,19 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> InitError + '_ {
     }
 }
 
+/// What `init` did.
+#[derive(Debug, Default)]
+pub struct Done {
+    /// The files written.
+    pub written: Vec<PathBuf>,
+    /// The files that already had the content they would get, left as they are.
+    pub unchanged: Vec<PathBuf>,
+}
+
 /// Writes the files; returns what was written. With `--vscode`, an existing `waflow.toml` is
 /// kept (unless `--force`), so an existing project can add the editor mapping without losing its
-/// configuration.
-pub fn init(args: &InitArgs) -> Result<Vec<PathBuf>, InitError> {
+/// configuration; a settings file that already has the mapping is not rewritten.
+pub fn init(args: &InitArgs) -> Result<Done, InitError> {
     let toml = args.dir.join(config::FILE_NAME);
     let keep_toml = toml.exists() && !args.force;
     if keep_toml && !args.vscode {
@@ -118,17 +130,21 @@ pub fn init(args: &InitArgs) -> Result<Vec<PathBuf>, InitError> {
         None
     };
     std::fs::create_dir_all(&args.dir).map_err(io_err(&args.dir))?;
-    let mut written = Vec::new();
+    let mut done = Done::default();
     if !keep_toml {
         write_atomically(&toml, config::INIT_TEMPLATE.as_bytes())?;
-        written.push(toml);
+        done.written.push(toml);
     }
     if let Some((path, text)) = settings {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+        if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
+            done.unchanged.push(path);
+        } else {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+            }
+            write_atomically(&path, text.as_bytes())?;
+            done.written.push(path);
         }
-        write_atomically(&path, text.as_bytes())?;
-        written.push(path);
         let schema = args.dir.join(schema_path(args.flow_version));
         if !schema.exists() {
             if let Some(dir) = schema.parent() {
@@ -136,10 +152,10 @@ pub fn init(args: &InitArgs) -> Result<Vec<PathBuf>, InitError> {
             }
             let text = waflow_core::schema::schema_text(args.flow_version);
             write_atomically(&schema, text.as_bytes())?;
-            written.push(schema);
+            done.written.push(schema);
         }
     }
-    Ok(written)
+    Ok(done)
 }
 
 /// Where the schema of `version` goes in a project, relative to its root.

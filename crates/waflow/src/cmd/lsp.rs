@@ -34,6 +34,11 @@ pub fn run(args: LspArgs) -> u8 {
     match waflow_lsp::run_stdio(project) {
         Ok(true) => exit::OK,
         Ok(false) => exit::FINDINGS,
+        // Like an end without `exit`: the editor went away (or there was none).
+        Err(e @ waflow_lsp::LspError::NotInitialized) => {
+            stderr_line!("waflow lsp: {e}");
+            exit::FINDINGS
+        }
         Err(e) => {
             stderr_line!("waflow lsp: {e}");
             exit::USAGE

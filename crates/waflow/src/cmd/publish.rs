@@ -10,7 +10,7 @@ use waflow_api::workflow::{
     self, CheckedFlow, DeployError, PublishError, PublishOptions, PublishOutcome, Published,
     Refusal, Step, Target,
 };
-use waflow_core::Severity;
+use waflow_core::{FlowVersion, Severity};
 
 use super::push::{self, Local, TargetArgs};
 use super::remote::{self, Failure, RemoteArgs, Session, emit};
@@ -64,11 +64,9 @@ pub fn run(args: PublishArgs) -> u8 {
 }
 
 fn execute(args: PublishArgs) -> Result<u8, Failure> {
-    let locals = push::check_locally(
-        std::slice::from_ref(&args.file),
-        args.remote.config.as_deref(),
-        args.profile.get(),
-    )?;
+    let files = std::slice::from_ref(&args.file);
+    let project = args.remote.project_near(files)?;
+    let locals = push::check_locally(files, project.as_ref(), args.profile.get())?;
     let Some(local) = locals.into_iter().next() else {
         return Err(Failure::Usage("no file to publish".into()));
     };
@@ -86,9 +84,23 @@ fn execute(args: PublishArgs) -> Result<u8, Failure> {
         }
         return Ok(exit::FINDINGS);
     }
-    let session = args.remote.connect_near(std::slice::from_ref(&args.file))?;
     let value = local.value()?;
     let version = local.version(value)?;
+    // Meta refuses to publish a frozen version whatever the rule's level or --allow-warnings:
+    // sending it would create or change the flow for nothing.
+    if !version.is_publishable() {
+        stderr_line!(
+            "waflow: not published: {} is Flow JSON {version}, which Meta no longer publishes (it refuses with 139002); nothing was sent (--allow-warnings does not change this)",
+            local.file.display()
+        );
+        stderr_line!(
+            "  hint: move the flow to Flow JSON {} (the oldest publishable version is {}), then run waflow publish again",
+            FlowVersion::LATEST,
+            FlowVersion::OLDEST_PUBLISHABLE
+        );
+        return Ok(exit::FINDINGS);
+    }
+    let session = args.remote.connect_with(project)?;
     let settings = push::settings_for(&session, &local.file, &args.target);
     push::check_endpoint_setting(&local.file, version, &settings)?;
     let target = push::target_for(&session, &local.file, &settings)?;

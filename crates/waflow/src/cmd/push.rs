@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, builder::PossibleValuesParser};
 use serde_json::Value;
-use waflow_api::ApiError;
 use waflow_api::config::{self as api_config, FlowSettings};
 use waflow_api::deploy::{self, FlowOrigin};
 use waflow_api::model::{CATEGORIES, CreateFlow, Flow};
 use waflow_api::workflow::{self, Change, CheckedFlow, DeployError, Refusal, Target};
+use waflow_api::{ApiError, Project};
 use waflow_core::document::{self, Document};
 use waflow_core::meta_errors::{self, MetaValidationError};
 use waflow_core::options::Profile;
@@ -146,14 +146,14 @@ impl Local {
     }
 }
 
-/// Reads and checks every file with its lint configuration (the same as `waflow check`).
+/// Reads and checks every file with the lint settings of `project`, the command's project file
+/// already loaded (the settings `waflow check` uses for these files; the file is not read again).
 pub(crate) fn check_locally(
     files: &[PathBuf],
-    config: Option<&Path>,
+    project: Option<&Project>,
     profile: Option<Profile>,
 ) -> Result<Vec<Local>, Failure> {
-    let configs =
-        Configs::with_profile(config, profile).map_err(|e| Failure::Usage(e.to_string()))?;
+    let configs = Configs::of_project(project.cloned(), profile);
     let mut out = Vec::new();
     for file in files {
         if file.is_dir() {
@@ -238,9 +238,9 @@ pub(crate) fn target_for(
     }
     let Some(name) = &settings.name else {
         return Err(Failure::Usage(format!(
-            "{}: which flow? pass --flow-id ID or --name NAME, or add {} with flow_id or name to waflow.toml",
+            "{}: which flow? pass --flow-id ID or --name NAME, or add {}",
             file.display(),
-            flows_table(session, file)
+            where_to_map(session, file)
         )));
     };
     if name.trim().is_empty() {
@@ -282,6 +282,36 @@ pub(crate) fn report_origin(name: &str, id: &str, origin: &FlowOrigin, with_cont
             "waflow: flow \"{name}\" was created by another client meanwhile; using it: flow {id}"
         ),
     }
+}
+
+/// Where to say which flow `file` goes to: its table in the project file, or, without one, in
+/// a new `waflow.toml` beside the file (the closest to it; `waflow init` writes one).
+fn where_to_map(session: &Session, file: &Path) -> String {
+    if let Some(project) = &session.project {
+        return format!(
+            "{} with flow_id or name to {}",
+            api_config::flows_table(&project.table_path(file)),
+            project.label.display()
+        );
+    }
+    let dir = file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let init = if dir == Path::new(".") {
+        "`waflow init`".to_owned()
+    } else {
+        format!("`waflow init {}`", dir.display())
+    };
+    format!(
+        "{} with flow_id or name to a waflow.toml in {} (there is none; {init} writes one)",
+        api_config::flows_table(&name),
+        dir.display()
+    )
 }
 
 /// The header of `file`'s table in waflow.toml, `[flows."…"]`, with the path as the project
@@ -373,18 +403,15 @@ fn execute(args: PushArgs) -> Result<u8, Failure> {
             "--flow-id and --name apply to one file; map several files to flows in waflow.toml ([flows.\"FILE\"])".into(),
         ));
     }
-    let locals = check_locally(
-        &args.files,
-        args.remote.config.as_deref(),
-        args.profile.get(),
-    )?;
+    let project = args.remote.project_near(&args.files)?;
+    let locals = check_locally(&args.files, project.as_ref(), args.profile.get())?;
     if locals.iter().any(Local::blocks) {
         let reports: Vec<FileReport> = locals.iter().map(|l| l.report.clone()).collect();
         render_reports(args.format, &reports)?;
         stderr_line!("waflow: not pushed: fix the local findings first (nothing was sent)");
         return Ok(exit::FINDINGS);
     }
-    let session = args.remote.connect_near(&args.files)?;
+    let session = args.remote.connect_with(project)?;
     let mut plans = Vec::new();
     for local in &locals {
         let value = local.value()?;
@@ -469,4 +496,36 @@ fn execute(args: PushArgs) -> Result<u8, Failure> {
             exit::OK
         })
     })?
+}
+
+#[cfg(test)]
+#[allow(clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    /// The local check uses the project file the command loaded, not a second read of the file
+    /// on disk: here the two differ, and the loaded one must win.
+    #[test]
+    fn the_local_check_uses_the_loaded_project_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = crate::config::absolute(dir.path());
+        let flow = root.join("flow.json");
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../fixtures/rules/screens/duplicate-id/fail.json");
+        std::fs::copy(&fixture, &flow).expect("copy the fixture");
+        let toml = root.join("waflow.toml");
+        std::fs::write(&toml, "[rules]\n\"screens/duplicate-id\" = \"off\"\n").expect("write");
+        let loaded = Project::parse("", &toml, root.clone()).expect("parses");
+
+        let locals =
+            check_locally(std::slice::from_ref(&flow), Some(&loaded), None).expect("checked");
+        let rules: Vec<&str> = locals[0]
+            .report
+            .diagnostics
+            .iter()
+            .map(|d| d.finding.rule.as_ref())
+            .collect();
+        assert!(rules.contains(&"screens/duplicate-id"), "{rules:?}");
+        assert!(locals[0].blocks());
+    }
 }

@@ -295,13 +295,12 @@ impl RemoteArgs {
     /// Resolves the connection and builds the client, with the project of the working
     /// directory.
     pub fn connect(&self) -> Result<Session, Failure> {
-        self.connect_near(&[])
+        self.connect_with(self.project_near(&[])?)
     }
 
-    /// Resolves the connection and builds the client, with the project of `files` (see
-    /// [`RemoteArgs::project_near`]).
-    pub fn connect_near(&self, files: &[PathBuf]) -> Result<Session, Failure> {
-        let project = self.project_near(files)?;
+    /// Resolves the connection and builds the client with `project`, the command's project
+    /// file as [`RemoteArgs::project_near`] loaded it (read once per command).
+    pub fn connect_with(&self, project: Option<Project>) -> Result<Session, Failure> {
         let overrides = Overrides {
             base_url: self.base_url.clone(),
             partner_id: self.partner_id.clone(),

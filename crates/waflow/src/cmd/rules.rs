@@ -45,6 +45,9 @@ fn width() -> Option<usize> {
 
 /// Arguments of `waflow rules`.
 #[derive(Args, Debug)]
+#[command(
+    after_help = "On a terminal the table fits its width (COLUMNS overrides it); when it is too narrow, each rule takes two or three lines. Piped or written to a file, each rule is one full row whatever its width, for grep and awk (set COLUMNS to fold it); --json for programs."
+)]
 pub struct RulesArgs {
     /// Print the rules as JSON (every documented field) instead of a table.
     #[arg(long)]

@@ -19,9 +19,10 @@ use crate::render::printable;
     after_help = "The sandbox keeps everything in memory and forgets it on exit. Point the other commands at it with WAFLOW_BASE_URL=http://ADDR (any partner and WABA account id work)."
 )]
 pub struct SandboxArgs {
-    /// Address to listen on. Loopback by default; another address exposes the sandbox to the
+    /// Address to listen on: IP:PORT, or a host name that resolves to loopback only, such as
+    /// localhost:8787. Loopback by default; another IP address exposes the sandbox to the
     /// network.
-    #[arg(long, default_value = "127.0.0.1:8787")]
+    #[arg(long, default_value = "127.0.0.1:8787", value_parser = parse_addr)]
     pub addr: SocketAddr,
 
     /// Name of the environment variable holding the key clients must send [default: WAFLOW_API_KEY].
@@ -130,6 +131,38 @@ fn serve(args: SandboxArgs) -> Result<(), Failure> {
     })
 }
 
+/// `--addr`: an IP address and port as they are; a host name and port when every address it
+/// resolves to is loopback (the first, IPv4 preferred), since a name is no way to ask for the
+/// network.
+fn parse_addr(text: &str) -> Result<SocketAddr, String> {
+    use std::net::ToSocketAddrs;
+    if let Ok(addr) = text.parse::<SocketAddr>() {
+        return Ok(addr);
+    }
+    let addrs: Vec<SocketAddr> = text
+        .to_socket_addrs()
+        .map_err(|e| format!("not IP:PORT nor a host name and port that resolve: {e}"))?
+        .collect();
+    loopback_only(&addrs)
+}
+
+/// The address to listen on among those a host name resolves to: the first loopback one (IPv4
+/// preferred), or why none may be used.
+fn loopback_only(addrs: &[SocketAddr]) -> Result<SocketAddr, String> {
+    if let Some(other) = addrs.iter().find(|a| !a.ip().is_loopback()) {
+        return Err(format!(
+            "the host name resolves to {}, not a loopback address; to listen on another address give it as IP:PORT",
+            other.ip()
+        ));
+    }
+    addrs
+        .iter()
+        .find(|a| a.is_ipv4())
+        .or_else(|| addrs.first())
+        .copied()
+        .ok_or_else(|| "the host name resolves to no address".to_owned())
+}
+
 /// The rules of `--faults FILE`, then those of each `--fault SPEC`.
 fn fault_rules(args: &SandboxArgs) -> Result<Vec<FaultRule>, Failure> {
     let mut rules = Vec::new();
@@ -156,4 +189,31 @@ fn with_causes(e: &dyn std::error::Error) -> String {
         cause = c.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{loopback_only, parse_addr};
+
+    #[test]
+    fn addr_takes_ips_and_names_of_loopback() {
+        let local = parse_addr("localhost:0").unwrap_or_else(|e| panic!("{e}"));
+        assert!(local.ip().is_loopback() && local.port() == 0, "{local}");
+        let any = parse_addr("0.0.0.0:8787").unwrap_or_else(|e| panic!("{e}"));
+        assert!(any.ip().is_unspecified(), "{any}");
+        assert!(parse_addr("localhost").is_err(), "a port is needed");
+        assert!(parse_addr("no-such-host.invalid:0").is_err());
+        // A name that also resolves to the network is refused: never listen there by name.
+        let v6 = "[::1]:80".parse().unwrap_or_else(|e| panic!("{e}"));
+        let v4 = "127.0.0.1:80".parse().unwrap_or_else(|e| panic!("{e}"));
+        let lan = "192.168.1.2:80".parse().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(loopback_only(&[v6, v4]), Ok(v4));
+        assert_eq!(loopback_only(&[v6]), Ok(v6));
+        let refused = loopback_only(&[v4, lan]);
+        assert!(
+            refused.as_ref().is_err_and(|e| e.contains("192.168.1.2")),
+            "{refused:?}"
+        );
+        assert!(loopback_only(&[]).is_err());
+    }
 }

@@ -16,7 +16,7 @@ pub struct SchemaArgs {
     #[arg(long = "version", value_name = "X.Y", value_parser = parse_version, default_value = FlowVersion::LATEST.as_str())]
     pub flow_version: FlowVersion,
 
-    /// Write the schema to FILE instead of standard output.
+    /// Write the schema to FILE instead of standard output (`-`: standard output).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -24,7 +24,7 @@ pub struct SchemaArgs {
 /// Runs `waflow schema` and returns the exit code.
 pub fn run(args: SchemaArgs) -> u8 {
     let text = waflow_core::schema::schema_text(args.flow_version);
-    let written = match &args.output {
+    let written = match &crate::report_file::named(args.output) {
         Some(path) => std::fs::write(path, text),
         None => {
             let mut out = io::stdout().lock();

@@ -60,6 +60,14 @@ pub fn annotation(path: &str, d: &Diagnostic) -> String {
     let title = printable(&format!("{} ({})", f.code, f.rule)).into_owned();
     // The log shows ANSI sequences: control characters from the flow are made visible.
     let mut message = printable(&f.message).into_owned();
+    for r in &d.related {
+        message.push_str(&format!(
+            "\nsee line {}, column {}: {}",
+            r.start.line,
+            r.start.column,
+            printable(&r.message)
+        ));
+    }
     if let Some(help) = &f.help {
         message.push_str("\nhelp: ");
         message.push_str(&printable(help));

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
-use waflow_core::{Diagnostic, FileReport, Omitted};
+use waflow_core::{Diagnostic, FileReport, Omitted, RelatedLocation};
 
 use super::Summary;
 
@@ -35,9 +35,24 @@ pub(crate) struct DiagnosticOut<'a> {
     column: usize,
     end_line: usize,
     end_column: usize,
+    /// The other places the finding is about, only when it has some.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<RelatedOut<'a>>,
     /// The automatic fix, only when the finding has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<FixOut<'a>>,
+}
+
+/// A related location of a finding: what is there, and where.
+#[derive(Serialize)]
+pub(crate) struct RelatedOut<'a> {
+    message: &'a str,
+    pointer: &'a str,
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
 }
 
 /// The automatic fix of a finding: what it does and whether `--fix` applies it.
@@ -90,10 +105,23 @@ pub(crate) fn diagnostic_out(d: &Diagnostic) -> DiagnosticOut<'_> {
         column: d.start.column,
         end_line: d.end.line,
         end_column: d.end.column,
+        related: d.related.iter().map(related_out).collect(),
         fix: d.finding.fix.as_deref().map(|f| FixOut {
             title: &f.title,
             applicability: f.applicability.as_str(),
         }),
+    }
+}
+
+fn related_out(r: &RelatedLocation) -> RelatedOut<'_> {
+    RelatedOut {
+        message: &r.message,
+        pointer: &r.pointer,
+        path: &r.path,
+        line: r.start.line,
+        column: r.start.column,
+        end_line: r.end.line,
+        end_column: r.end.column,
     }
 }
 

@@ -67,6 +67,12 @@ pub fn document(reports: &[FileReport]) -> String {
             if !d.path.is_empty() {
                 body.push_str(&format!("\nat {}", d.path));
             }
+            for r in &d.related {
+                body.push_str(&format!(
+                    "\nsee {}:{}:{}: {}",
+                    report.path, r.start.line, r.start.column, r.message
+                ));
+            }
             if let Some(help) = &f.help {
                 body.push_str(&format!("\nhelp: {help}"));
             }

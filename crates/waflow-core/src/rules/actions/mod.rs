@@ -27,7 +27,7 @@ use crate::json::Object;
 use crate::pointer;
 use crate::rules::data_model::{field_schema, form_value_ty, literal_type, schema_type, type_fits};
 use crate::rules::engine::{Rule, Sink};
-use crate::rules::walker::{Action, Ctx, Screen};
+use crate::rules::walker::{Action, At, Ctx, Screen};
 
 /// The navigate actions whose target is another existing screen, with that screen.
 fn navigations<'c, 'a>(ctx: &'c Ctx<'a>) -> impl Iterator<Item = (&'c Action<'a>, &'c Screen<'a>)> {
@@ -300,9 +300,9 @@ pub(crate) fn unresolved(ctx: &Ctx<'_>, from: &Screen<'_>, r: &Ref<'_>) -> Optio
     }
 }
 
-/// Calls `f(pointer, text)` for each backtick expression in a complete, data_exchange or
+/// Calls `f(place, text)` for each backtick expression in a complete, data_exchange or
 /// update_data payload (Meta's sample of INVALID_ACTION_PAYLOAD_PROPERTY is an update_data one).
-fn each_payload_expression<'a>(ctx: &Ctx<'a>, f: &mut impl FnMut(&Screen<'a>, String, &str)) {
+fn each_payload_expression<'a>(ctx: &Ctx<'a>, f: &mut impl FnMut(&Screen<'a>, &At<'_>, &str)) {
     for action in &ctx.actions {
         if !matches!(
             action.name,
@@ -310,11 +310,8 @@ fn each_payload_expression<'a>(ctx: &Ctx<'a>, f: &mut impl FnMut(&Screen<'a>, St
         ) {
             continue;
         }
-        let Some(payload) = action.payload else {
-            continue;
-        };
         let from = &ctx.screens[action.screen];
-        each_payload_string(payload, &action.pointer_to("payload"), &mut |at, s| {
+        each_payload_string(action, &mut |at, s| {
             if s.starts_with('`') {
                 f(from, at, s);
             }
@@ -322,42 +319,38 @@ fn each_payload_expression<'a>(ctx: &Ctx<'a>, f: &mut impl FnMut(&Screen<'a>, St
     }
 }
 
-/// Calls `f(pointer, text)` for every string in a payload, with its pointer.
-fn each_payload_string(
-    payload: &serde_json::Map<String, Value>,
-    at: &str,
-    f: &mut impl FnMut(String, &str),
-) {
-    each_payload_leaf(payload, at, &mut |at, value| {
+/// Calls `f(place, text)` for every string in an action's payload.
+fn each_payload_string(action: &Action<'_>, f: &mut impl FnMut(&At<'_>, &str)) {
+    each_payload_leaf(action, &mut |at, value| {
         if let Value::String(s) = value {
             f(at, s);
         }
     });
 }
 
-/// Calls `f(pointer, value)` for every value in a payload that is neither an array nor an
-/// object, at any depth, with its pointer.
-fn each_payload_leaf(
-    payload: &serde_json::Map<String, Value>,
-    at: &str,
-    f: &mut impl FnMut(String, &Value),
-) {
-    fn walk(value: &Value, at: String, f: &mut impl FnMut(String, &Value)) {
+/// Calls `f(place, value)` for every value in an action's payload (if it has one) that is
+/// neither an array nor an object, at any depth.
+fn each_payload_leaf(action: &Action<'_>, f: &mut impl FnMut(&At<'_>, &Value)) {
+    fn walk(value: &Value, at: &At<'_>, f: &mut impl FnMut(&At<'_>, &Value)) {
         match value {
             Value::Array(items) => {
                 for (i, v) in items.iter().enumerate() {
-                    walk(v, pointer::push_index(&at, i), f);
+                    walk(v, &At::Index(at, i), f);
                 }
             }
             Value::Object(map) => {
                 for (k, v) in map {
-                    walk(v, pointer::push(&at, k), f);
+                    walk(v, &At::Key(at, k), f);
                 }
             }
             leaf => f(at, leaf),
         }
     }
+    let Some(payload) = action.payload else {
+        return;
+    };
+    let at = At::Payload(action);
     for (k, v) in payload {
-        walk(v, pointer::push(at, k), f);
+        walk(v, &At::Key(&at, k), f);
     }
 }

@@ -34,12 +34,16 @@ rule! {
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     each_payload_expression(ctx, &mut |_, at, s| {
         if let Err(e) = expr::parse_nested(s) {
-            sink.report(&RULE, at, format!("invalid expression: {}", e.message))
-                .anchor(Anchor::InString {
-                    start: e.span.start,
-                    end: e.span.end,
-                })
-                .help("fix the expression between the backticks, or send a plain value");
+            sink.report(
+                &RULE,
+                at.pointer(),
+                format!("invalid expression: {}", e.message),
+            )
+            .anchor(Anchor::InString {
+                start: e.span.start,
+                end: e.span.end,
+            })
+            .help("fix the expression between the backticks, or send a plain value");
         }
     });
 }

@@ -43,7 +43,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             if let Some(why) = unresolved(ctx, from, &Ref::of(s, r)) {
                 sink.report(
                     &RULE,
-                    at.clone(),
+                    at.pointer(),
                     format!("{} does not resolve: {why}", r.text(s)),
                 )
                 .anchor(Anchor::InString {

@@ -40,12 +40,9 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         ) {
             continue;
         }
-        let Some(payload) = action.payload else {
-            continue;
-        };
-        each_payload_leaf(payload, &action.pointer_to("payload"), &mut |at, value| {
+        each_payload_leaf(action, &mut |at, value| {
             if value.is_null() {
-                sink.report(&RULE, at, "payload values cannot be null")
+                sink.report(&RULE, at.pointer(), "payload values cannot be null")
                     .help("leave the key out, or send an empty value (\"\", 0, false, [] or {})");
             }
         });

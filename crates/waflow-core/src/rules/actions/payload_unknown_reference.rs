@@ -36,14 +36,11 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         if !update && !matches!(action.name, Some("navigate" | "complete" | "data_exchange")) {
             continue;
         }
-        let Some(payload) = action.payload else {
-            continue;
-        };
         let from = &ctx.screens[action.screen];
-        each_payload_string(payload, &action.pointer_to("payload"), &mut |at, s| {
+        each_payload_string(action, &mut |at, s| {
             let Some(r) = whole_binding(s) else { return };
             if let Some(why) = unresolved(ctx, from, &r) {
-                sink.report(&RULE, at, format!("{s} does not resolve: {why}"))
+                sink.report(&RULE, at.pointer(), format!("{s} does not resolve: {why}"))
                     .help("refer to an input `name` of the screen (form) or a field of its data model (data)");
             }
         });

@@ -15,6 +15,7 @@ pub(super) mod global_unknown_screen;
 pub(super) mod interpolation;
 pub(super) mod item_schema;
 pub(super) mod key_characters;
+pub(super) mod static_enum;
 pub(super) mod type_mismatch;
 pub(super) mod typed_interpolation;
 pub(super) mod undeclared_data;
@@ -74,6 +75,9 @@ fn analyze(ctx: &Ctx<'_>, sink: &mut Sink) {
                 _ => {
                     let ptr = pointer::push(&c.pointer, key);
                     let shape = props::component_property(c.kind, key, ctx.version);
+                    if let Value::String(s) = value {
+                        a.static_enum(&ptr, key, s, shape);
+                    }
                     a.value(screen, &ptr, key, value, shape, shape.want());
                 }
             }

@@ -25,7 +25,7 @@ rule! {
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    each_schema(ctx, &mut |ptr, schema, _| {
+    each_schema(ctx, &mut |at, schema, _| {
         if schema.get("type").and_then(Value::as_str) != Some("array") {
             return;
         }
@@ -34,7 +34,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             None => {
                 sink.report(
                     &RULE,
-                    pointer::push(ptr, "type"),
+                    pointer::push(&at.pointer(), "type"),
                     "this array has no \"items\" schema",
                 )
                 .help("add \"items\": {\"type\": …} describing the elements");
@@ -42,7 +42,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             Some(other) => {
                 sink.report(
                     &RULE,
-                    pointer::push(ptr, "items"),
+                    pointer::push(&at.pointer(), "items"),
                     format!(
                         "\"items\" must be an object or a boolean, not {}",
                         crate::json::json_kind(other)

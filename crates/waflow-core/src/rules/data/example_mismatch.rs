@@ -1,9 +1,8 @@
 use serde_json::Value;
 
-use crate::pointer;
 use crate::rules::data_model::{literal_type, type_fits};
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
-use crate::rules::walker::Ctx;
+use crate::rules::walker::{At, Ctx};
 
 use super::{TYPES, each_schema};
 
@@ -34,7 +33,7 @@ rule! {
 }
 
 /// The first place where `value` does not match `schema`: (pointer suffix, message).
-fn mismatch(value: &Value, schema: &Value, at: &str) -> Option<(String, String)> {
+fn mismatch(value: &Value, schema: &Value, at: &At<'_>) -> Option<(String, String)> {
     let expected = schema.get("type")?.as_str()?;
     if !TYPES.contains(&expected) {
         return None;
@@ -44,7 +43,7 @@ fn mismatch(value: &Value, schema: &Value, at: &str) -> Option<(String, String)>
         || (expected == "integer" && value.as_f64().is_some_and(|f| f.fract() == 0.0));
     if !fits {
         return Some((
-            at.to_owned(),
+            at.pointer(),
             format!("the example is {actual} where the schema expects {expected}"),
         ));
     }
@@ -54,14 +53,14 @@ fn mismatch(value: &Value, schema: &Value, at: &str) -> Option<(String, String)>
             items
                 .iter()
                 .enumerate()
-                .find_map(|(i, item)| mismatch(item, item_schema, &pointer::push_index(at, i)))
+                .find_map(|(i, item)| mismatch(item, item_schema, &At::Index(at, i)))
         }
         Value::Object(obj) => {
             if let Some(Value::Array(required)) = schema.get("required") {
                 for name in required.iter().filter_map(Value::as_str) {
                     if !obj.contains_key(name) {
                         return Some((
-                            at.to_owned(),
+                            at.pointer(),
                             format!("the example lacks the required property \"{name}\""),
                         ));
                     }
@@ -69,22 +68,21 @@ fn mismatch(value: &Value, schema: &Value, at: &str) -> Option<(String, String)>
             }
             let props = schema.get("properties")?.as_object()?;
             obj.iter()
-                .find_map(|(k, v)| mismatch(v, props.get(k)?, &pointer::push(at, k)))
+                .find_map(|(k, v)| mismatch(v, props.get(k)?, &At::Key(at, k)))
         }
         _ => None,
     }
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    each_schema(ctx, &mut |ptr, schema, top| {
+    each_schema(ctx, &mut |at, schema, top| {
         if !top {
             return;
         }
         let Some(example) = schema.get("__example__") else {
             return;
         };
-        let example_ptr = pointer::push(ptr, "__example__");
-        if let Some((at, message)) = mismatch(example, schema, &example_ptr) {
+        if let Some((at, message)) = mismatch(example, schema, &At::Key(at, "__example__")) {
             sink.report(&RULE, at, message)
                 .help("make the example a value the field's schema accepts");
         }

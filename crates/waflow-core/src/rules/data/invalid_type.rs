@@ -31,7 +31,7 @@ rule! {
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    each_schema(ctx, &mut |ptr, schema, top| {
+    each_schema(ctx, &mut |at, schema, top| {
         if top {
             return;
         }
@@ -44,7 +44,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
                 crate::json::json_kind(other)
             ),
         };
-        sink.report(&RULE, pointer::push(ptr, "type"), message)
+        sink.report(&RULE, pointer::push(&at.pointer(), "type"), message)
             .help("use one of: string, number, integer, boolean, object, array");
     });
 }

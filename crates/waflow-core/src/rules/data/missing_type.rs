@@ -33,12 +33,12 @@ rule! {
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    each_schema(ctx, &mut |ptr, schema, top| {
+    each_schema(ctx, &mut |at, schema, top| {
         if let Value::Object(obj) = schema
             && !top
             && !obj.contains_key("type")
         {
-            sink.report(&RULE, ptr, "this data model entry has no \"type\"")
+            sink.report(&RULE, at.pointer(), "this data model entry has no \"type\"")
                 .anchor(Anchor::Key)
                 .help("add \"type\": \"string\" (or number, integer, boolean, object, array)");
         }

@@ -10,41 +10,41 @@ pub(super) mod unused_field;
 
 use serde_json::Value;
 
-use crate::pointer;
 use crate::rules::data_model::data_fields;
-use crate::rules::walker::Ctx;
+use crate::rules::walker::{At, Ctx};
 
 /// The type names a data model may use.
 const TYPES: &[&str] = &["string", "number", "integer", "boolean", "object", "array"];
 
-/// Calls `f(pointer, schema, top_level)` on every schema of a screen's data model: each field,
+/// Calls `f(place, schema, top_level)` on every schema of a screen's data model: each field,
 /// then its `properties` and `items`, depth first.
-fn each_schema<'a>(ctx: &'a Ctx<'_>, f: &mut impl FnMut(&str, &'a Value, bool)) {
+fn each_schema<'a>(ctx: &'a Ctx<'_>, f: &mut impl FnMut(&At<'_>, &'a Value, bool)) {
     fn walk<'a>(
-        ptr: &str,
+        at: &At<'_>,
         schema: &'a Value,
         top: bool,
-        f: &mut impl FnMut(&str, &'a Value, bool),
+        f: &mut impl FnMut(&At<'_>, &'a Value, bool),
     ) {
-        f(ptr, schema, top);
+        f(at, schema, top);
         let Some(obj) = schema.as_object() else {
             return;
         };
         if let Some(Value::Object(props)) = obj.get("properties") {
-            let props_ptr = pointer::push(ptr, "properties");
+            let props_at = At::Key(at, "properties");
             for (name, sub) in props {
-                walk(&pointer::push(&props_ptr, name), sub, false, f);
+                walk(&At::Key(&props_at, name), sub, false, f);
             }
         }
         if let Some(items @ Value::Object(_)) = obj.get("items") {
-            walk(&pointer::push(ptr, "items"), items, false, f);
+            walk(&At::Key(at, "items"), items, false, f);
         }
     }
     for screen in &ctx.screens {
         let Some(data) = screen.data else { continue };
         let data_ptr = format!("{}/data", screen.pointer);
+        let data_at = At::Pointer(&data_ptr);
         for (name, schema) in data_fields(data) {
-            walk(&pointer::push(&data_ptr, name), schema, true, f);
+            walk(&At::Key(&data_at, name), schema, true, f);
         }
     }
 }

@@ -25,11 +25,11 @@ rule! {
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    each_schema(ctx, &mut |ptr, schema, top| {
+    each_schema(ctx, &mut |at, schema, top| {
         if !top && schema.get("__example__").is_some() {
             sink.report(
                 &RULE,
-                pointer::push(ptr, "__example__"),
+                pointer::push(&at.pointer(), "__example__"),
                 "\"__example__\" is only allowed at the top level of a data model field",
             )
             .anchor(Anchor::Key)

@@ -10,9 +10,8 @@ use serde_json::Value;
 
 use crate::expr::{self, Reference, Scope};
 use crate::finding::Anchor;
-use crate::pointer;
 use crate::rules::engine::{Pass, Rule, Sink};
-use crate::rules::walker::{Action, Component, Ctx};
+use crate::rules::walker::{Action, At, Component, Ctx};
 use crate::version::FlowVersion;
 
 /// Most files a `complete` payload may carry (5.0+).
@@ -60,7 +59,7 @@ fn collect<'c, 'a>(
     ctx: &'c Ctx<'a>,
     action: &Action<'_>,
     value: &Value,
-    ptr: String,
+    at: &At<'_>,
     top: bool,
     out: &mut Vec<PickerRef<'c, 'a>>,
 ) {
@@ -71,7 +70,7 @@ fn collect<'c, 'a>(
             for r in refs {
                 if let Some(component) = picker(ctx, action, &r) {
                     out.push(PickerRef {
-                        pointer: ptr.clone(),
+                        pointer: at.pointer(),
                         span: r.span,
                         top_level: whole,
                         component,
@@ -81,12 +80,12 @@ fn collect<'c, 'a>(
         }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                collect(ctx, action, v, pointer::push_index(&ptr, i), false, out);
+                collect(ctx, action, v, &At::Index(at, i), false, out);
             }
         }
         Value::Object(map) => {
             for (k, v) in map {
-                collect(ctx, action, v, pointer::push(&ptr, k), false, out);
+                collect(ctx, action, v, &At::Key(at, k), false, out);
             }
         }
         _ => {}
@@ -100,9 +99,9 @@ fn media_payloads(ctx: &Ctx<'_>, sink: &mut Sink) {
             continue;
         };
         let mut refs = Vec::new();
-        let base = action.pointer_to("payload");
+        let base = At::Payload(action);
         for (k, v) in payload {
-            collect(ctx, action, v, pointer::push(&base, k), true, &mut refs);
+            collect(ctx, action, v, &At::Key(&base, k), true, &mut refs);
         }
         if refs.is_empty() {
             continue;

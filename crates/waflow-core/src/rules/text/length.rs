@@ -1,3 +1,6 @@
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 
 use crate::expr;
@@ -112,6 +115,26 @@ const TEXT_LIMITS: &[(&str, &[&str], usize)] = &[
 ];
 
 /// One step from a component to one of its strings.
+/// A property path and its limit.
+type Limit = (&'static [&'static str], usize);
+
+/// The limits of each kind of component, and those of the kinds the table does not name.
+type ByKind = (FxHashMap<&'static str, Vec<Limit>>, Vec<Limit>);
+
+/// The limits of [`TEXT_LIMITS`] by component kind, each kind's (its own and the `*` ones) in
+/// the table's order, and the `*` ones alone for the kinds the table does not name.
+static BY_KIND: LazyLock<ByKind> = LazyLock::new(|| {
+    let of = |kind: &str| -> Vec<Limit> {
+        TEXT_LIMITS
+            .iter()
+            .filter(|(k, _, _)| *k == "*" || *k == kind)
+            .map(|&(_, path, limit)| (path, limit))
+            .collect()
+    };
+    let kinds = TEXT_LIMITS.iter().map(|(k, _, _)| *k).filter(|k| *k != "*");
+    (kinds.map(|k| (k, of(k))).collect(), of("*"))
+});
+
 #[derive(Debug, Clone, Copy)]
 enum Step {
     Key(&'static str),
@@ -159,13 +182,11 @@ fn strings_at<'v>(
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     let mut at = Vec::new();
+    let (by_kind, any_kind) = &*BY_KIND;
     for c in &ctx.components {
         // Consecutive limits often start with the same property: look it up once.
         let mut looked_up: Option<(&str, Option<&Value>)> = None;
-        for &(kind, path, limit) in TEXT_LIMITS {
-            if kind != "*" && kind != c.kind {
-                continue;
-            }
+        for &(path, limit) in by_kind.get(c.kind).unwrap_or(any_kind) {
             let Some((first, rest)) = path.split_first() else {
                 continue;
             };

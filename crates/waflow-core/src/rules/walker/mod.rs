@@ -14,7 +14,7 @@ use std::cell::OnceCell;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value;
 
-pub use model::{Action, ActionSlot, Branch, BranchStep, Component, Screen};
+pub use model::{Action, ActionSlot, At, Branch, BranchStep, Component, Screen};
 
 use crate::expr::scan::scan_refs;
 use crate::json::{Object, for_each_string};

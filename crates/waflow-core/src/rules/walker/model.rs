@@ -181,3 +181,30 @@ impl<'a> Action<'a> {
         pointer::push(&self.pointer_to("payload"), key)
     }
 }
+
+/// A place in the document, made into a JSON pointer ([`At::pointer`]) only when a finding
+/// needs it: the walks over every value of a payload or a data model make none for the values
+/// that have no finding.
+#[derive(Debug, Clone, Copy)]
+pub enum At<'p> {
+    /// The value at this pointer.
+    Pointer(&'p str),
+    /// The payload of this action.
+    Payload(&'p Action<'p>),
+    /// The member `key` of the object at the first place.
+    Key(&'p At<'p>, &'p str),
+    /// The element at an index of the array at the first place.
+    Index(&'p At<'p>, usize),
+}
+
+impl At<'_> {
+    /// The JSON pointer of the place.
+    pub fn pointer(&self) -> String {
+        match self {
+            At::Pointer(pointer) => (*pointer).to_owned(),
+            At::Payload(action) => action.pointer_to("payload"),
+            At::Key(up, key) => pointer::push(&up.pointer(), key),
+            At::Index(up, i) => pointer::push_index(&up.pointer(), *i),
+        }
+    }
+}

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::Context;
-use super::suggest::nearest;
+use super::suggest::{Help, nearest};
 use super::words;
 use crate::schema::rule_list::{MISPLACED_COMPONENT, SchemaRuleInfo, UNKNOWN_COMPONENT};
 use crate::schema::spec::{self, COMPONENTS, ObjSpec, Slot, Where};
@@ -30,7 +30,7 @@ fn spec_of(segs: &[String]) -> Option<(&'static ObjSpec, bool)> {
 }
 
 /// Why `key` is not allowed in the object whose schema sits at `segs` (`node` is that schema).
-pub fn unknown_key(ctx: &Context, segs: &[String], node: &Value, key: &str) -> Option<String> {
+pub fn unknown_key(ctx: &Context, segs: &[String], node: &Value, key: &str) -> Option<Help> {
     let v = ctx.version;
     if let Some((obj, in_form)) = spec_of(segs) {
         let rows: Vec<_> = obj.rows(key).collect();
@@ -44,9 +44,12 @@ pub fn unknown_key(ctx: &Context, segs: &[String], node: &Value, key: &str) -> O
             } else {
                 "error-messages"
             };
-            return Some(format!(
-                "`{key}` is only allowed outside a Form; inside a Form use the Form's `{plural}`"
-            ));
+            return Some(
+                format!(
+                    "`{key}` is only allowed outside a Form; inside a Form use the Form's `{plural}`"
+                )
+                .into(),
+            );
         }
         let known_now = rows.iter().any(|r| r.versions.contains(v));
         let later = rows
@@ -60,10 +63,10 @@ pub fn unknown_key(ctx: &Context, segs: &[String], node: &Value, key: &str) -> O
             .find(|u| *u <= v);
         match (known_now, later, removed) {
             (false, Some(since), _) => {
-                return Some(format!("`{key}` needs Flow JSON {since} or later"));
+                return Some(format!("`{key}` needs Flow JSON {since} or later").into());
             }
             (false, None, Some(until)) => {
-                return Some(format!("`{key}` was removed in Flow JSON {until}"));
+                return Some(format!("`{key}` was removed in Flow JSON {until}").into());
             }
             _ => {}
         }
@@ -71,12 +74,13 @@ pub fn unknown_key(ctx: &Context, segs: &[String], node: &Value, key: &str) -> O
             return Some(
                 "Meta rejects unknown top-level keys; map the schema in your editor settings \
                  instead (json.schemas, see docs/schemas.md)"
+                    .to_owned()
                     .into(),
             );
         }
     }
     let allowed = node.get("properties").and_then(Value::as_object)?;
-    nearest(key, allowed.keys().map(String::as_str)).map(|k| format!("did you mean `{k}`?"))
+    nearest(key, allowed.keys().map(String::as_str)).map(|k| Help::did_you_mean(k, true, None))
 }
 
 /// Rule, message and help for a component `type` that is not allowed in `slot`.
@@ -84,7 +88,7 @@ pub fn component_type(
     version: FlowVersion,
     slot: Slot,
     value: &Value,
-) -> (SchemaRuleInfo, String, Option<String>) {
+) -> (SchemaRuleInfo, String, Option<Help>) {
     let allowed: Vec<&str> = COMPONENTS
         .iter()
         .filter(|c| c.allowed_in(slot, version))
@@ -102,17 +106,20 @@ pub fn component_type(
                 "a component \"type\" must be a component name, not {}",
                 words::show(value)
             ),
-            Some(allowed_line),
+            Some(allowed_line.into()),
         );
     };
     match spec::component(name) {
         Some(c) if !c.versions.contains(version) => (
             UNKNOWN_COMPONENT,
             format!("{name} does not exist in Flow JSON {version}"),
-            Some(format!(
-                "{name} needs Flow JSON {} or later; this flow declares {version}",
-                c.versions.since
-            )),
+            Some(
+                format!(
+                    "{name} needs Flow JSON {} or later; this flow declares {version}",
+                    c.versions.since
+                )
+                .into(),
+            ),
         ),
         Some(c) => {
             let later = c
@@ -134,14 +141,14 @@ pub fn component_type(
             (
                 MISPLACED_COMPONENT,
                 format!("{name} cannot be used {}", slot.phrase()),
-                Some(help),
+                Some(help.into()),
             )
         }
         None => {
             let guess = nearest(name, COMPONENTS.iter().map(|c| c.name));
             let help = match guess {
-                Some(g) => format!("did you mean {g}? {allowed_line}"),
-                None => allowed_line,
+                Some(g) => Help::did_you_mean(g, false, Some(&allowed_line)),
+                None => allowed_line.into(),
             };
             (
                 UNKNOWN_COMPONENT,

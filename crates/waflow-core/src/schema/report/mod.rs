@@ -19,11 +19,12 @@ use super::rule_list::{
 };
 use super::spec::ActionName;
 use crate::finding::{Anchor, Finding};
-use crate::pointer;
 use crate::version::FlowVersion;
+use crate::{fix, pointer};
 
 use codes::Shape;
 pub use codes::notes;
+use suggest::Help;
 pub use suggest::nearest;
 
 /// What the mapping needs besides the error itself.
@@ -81,6 +82,18 @@ fn with_help(f: Finding, help: Option<String>) -> Finding {
     }
 }
 
+/// `f` with `help` and, when the help proposes a name, the fix that applies it.
+fn with_proposal(ctx: &Context, f: Finding, help: Option<Help>) -> Finding {
+    let Some(help) = help else { return f };
+    let fix = help
+        .proposed
+        .as_deref()
+        .and_then(|to| fix::proposed_fix(ctx.doc, &f, to));
+    let mut f = f.with_help(help.text);
+    f.fix = fix.map(Box::new);
+    f
+}
+
 fn last_segment(ptr: &str) -> String {
     pointer::segments(ptr).last().unwrap_or_default()
 }
@@ -113,7 +126,8 @@ pub fn push(ctx: &Context, err: &ValidationError<'_>, inst: &str, out: &mut Vec<
                     },
                 )
                 .with_anchor(Anchor::Key);
-                out.push(with_help(f, help::unknown_key(ctx, object_segs, node, key)));
+                let help = help::unknown_key(ctx, object_segs, node, key);
+                out.push(with_proposal(ctx, f, help));
             }
         }
         ValidationErrorKind::Required { property } => {
@@ -193,10 +207,8 @@ pub fn push(ctx: &Context, err: &ValidationError<'_>, inst: &str, out: &mut Vec<
                 && segs[3] == "type";
             if let (true, Some(slot)) = (is_component_type, slot_of_children_def(&segs[1])) {
                 let (rule, message, help) = help::component_type(ctx.version, slot, value);
-                out.push(with_help(
-                    finding(ctx, rule, Shape::Plain, inst, message),
-                    help,
-                ));
+                let f = finding(ctx, rule, Shape::Plain, inst, message);
+                out.push(with_proposal(ctx, f, help));
                 return;
             }
             out.push(enum_finding(ctx, inst, &prop, value, options));

@@ -41,6 +41,42 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// A help line, with the name it proposes when it is a "did you mean": the finding's fix
+/// applies that very name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Help {
+    /// The line.
+    pub text: String,
+    /// The key or component type the line proposes instead of the one written.
+    pub proposed: Option<String>,
+}
+
+impl Help {
+    /// "did you mean `name`?", then `more` when there is more to say.
+    pub fn did_you_mean(name: &str, quoted: bool, more: Option<&str>) -> Help {
+        let shown = match quoted {
+            true => format!("`{name}`"),
+            false => name.to_owned(),
+        };
+        Help {
+            text: match more {
+                Some(more) => format!("did you mean {shown}? {more}"),
+                None => format!("did you mean {shown}?"),
+            },
+            proposed: Some(name.to_owned()),
+        }
+    }
+}
+
+impl From<String> for Help {
+    fn from(text: String) -> Help {
+        Help {
+            text,
+            proposed: None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +97,16 @@ mod tests {
             nearest("Dropdwn", ["DatePicker", "Dropdown"]),
             Some("Dropdown")
         );
+    }
+
+    #[test]
+    fn a_did_you_mean_says_the_name_it_proposes() {
+        let key = Help::did_you_mean("label", true, None);
+        assert_eq!(key.text, "did you mean `label`?");
+        assert_eq!(key.proposed.as_deref(), Some("label"));
+        let kind = Help::did_you_mean("TextInput", false, Some("allowed in a Form: …"));
+        assert_eq!(kind.text, "did you mean TextInput? allowed in a Form: …");
+        assert_eq!(Help::from("x".to_owned()).proposed, None);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use super::ActionKind::{Click, Select};
 use super::ActionName::{Complete, DataExchange, Navigate, OpenUrl, UpdateData};
 use super::Slot::{Form, If, Layout, Switch};
-use super::{Component, ObjRule, ObjSpec, Place, Prop, Ty, Versions, at, at_since, prop};
+use super::{Bindable, Component, ObjRule, ObjSpec, Place, Prop, Ty, Versions, at, at_since, prop};
 use crate::version::FlowVersion::{self, *};
 
 const EVERYWHERE: &[Place] = &[at(Layout), at(Form), at(If), at(Switch)];
@@ -48,7 +48,16 @@ const fn count(min: Option<i64>) -> Ty {
 const fn literal(values: &'static [&'static str]) -> Ty {
     Ty::Enum {
         values,
-        dynamic: false,
+        dynamic: Bindable::No,
+    }
+}
+
+/// One of `values` or a binding, by Meta's reference; only one of `values` by its Flow
+/// Builder (`bindings/static-enum`).
+const fn literal_in_builder(values: &'static [&'static str]) -> Ty {
+    Ty::Enum {
+        values,
+        dynamic: Bindable::NotInBuilder,
     }
 }
 
@@ -277,7 +286,7 @@ pub static COMPONENTS: &[Component] = &[
                 "font-weight",
                 Ty::Enum {
                     values: FONT_WEIGHTS,
-                    dynamic: true,
+                    dynamic: Bindable::Yes,
                 },
             ),
             prop("strikethrough", Ty::Bool),
@@ -298,7 +307,7 @@ pub static COMPONENTS: &[Component] = &[
                 "font-weight",
                 Ty::Enum {
                     values: FONT_WEIGHTS,
-                    dynamic: true,
+                    dynamic: Bindable::Yes,
                 },
             ),
             prop("strikethrough", Ty::Bool),
@@ -388,7 +397,7 @@ pub static COMPONENTS: &[Component] = &[
             REQUIRED,
             ENABLED,
             VISIBLE,
-            prop("media-size", literal(MEDIA_SIZE)).since(V5_0),
+            prop("media-size", literal_in_builder(MEDIA_SIZE)).since(V5_0),
             CHOICE_ON_SELECT,
             ON_UNSELECT,
             prop(
@@ -418,7 +427,7 @@ pub static COMPONENTS: &[Component] = &[
             REQUIRED,
             ENABLED,
             VISIBLE,
-            prop("media-size", literal(MEDIA_SIZE)).since(V5_0),
+            prop("media-size", literal_in_builder(MEDIA_SIZE)).since(V5_0),
             CHOICE_ON_SELECT,
             ON_UNSELECT,
             INIT_TEXT,
@@ -578,7 +587,7 @@ pub static COMPONENTS: &[Component] = &[
                 "mode",
                 Ty::Enum {
                     values: &["single", "range"],
-                    dynamic: true,
+                    dynamic: Bindable::Yes,
                 },
             ),
             prop("title", Ty::Text),
@@ -734,7 +743,7 @@ pub static COMPONENTS: &[Component] = &[
             .required(),
             prop("label", Ty::Text),
             prop("description", Ty::Text),
-            prop("media-size", literal(MEDIA_SIZE)),
+            prop("media-size", literal_in_builder(MEDIA_SIZE)),
             prop("on-click-action", click(&[Navigate, DataExchange])),
         ],
         &[],

@@ -1,6 +1,6 @@
 //! The top level, screens and the layout.
 
-use super::{ObjRule, ObjSpec, Prop, Slot, Ty, prop};
+use super::{Bindable, ObjRule, ObjSpec, Prop, Slot, Ty, prop};
 use crate::version::FlowVersion::*;
 
 /// The top-level object of a flow.
@@ -49,7 +49,7 @@ const LAYOUT_PROPS: &[Prop] = &[
         "type",
         Ty::Enum {
             values: &["SingleColumnLayout"],
-            dynamic: false,
+            dynamic: Bindable::No,
         },
     )
     .required(),

@@ -313,6 +313,19 @@ pub enum ActionKind {
     Select,
 }
 
+/// Whether an enum property takes a binding (or, from 6.0, a backtick expression) instead of
+/// one of its values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bindable {
+    /// Only one of the values.
+    No,
+    /// One of the values or a binding.
+    Yes,
+    /// A binding by Meta's reference, only one of the values by its Flow Builder: the schema
+    /// accepts a binding and `bindings/static-enum` reports it.
+    NotInBuilder,
+}
+
 /// What a property's value may be. "Dynamic" means a `${…}` binding string (or, from 6.0, a
 /// backtick expression) is accepted instead of the literal.
 #[derive(Debug, Clone, Copy)]
@@ -341,12 +354,12 @@ pub enum Ty {
         /// Whether a binding is accepted.
         dynamic: bool,
     },
-    /// One of a list of strings, or dynamic when `dynamic`.
+    /// One of a list of strings, or dynamic as `dynamic` says.
     Enum {
         /// The allowed values.
         values: &'static [&'static str],
         /// Whether a binding is accepted.
-        dynamic: bool,
+        dynamic: Bindable,
     },
     /// A date string (format per version), or dynamic.
     Date,
