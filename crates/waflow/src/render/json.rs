@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
-use waflow_core::{Diagnostic, FileReport, Omitted, RelatedLocation};
+use waflow_core::{Diagnostic, FileReport, Omitted, Position, RelatedLocation};
 
 use super::Summary;
 
@@ -29,12 +29,8 @@ pub(crate) struct DiagnosticOut<'a> {
     severity: &'static str,
     message: &'a str,
     help: Option<&'a str>,
-    pointer: &'a str,
-    path: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
+    #[serde(flatten)]
+    place: PlaceOut<'a>,
     /// The other places the finding is about, only when it has some.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<RelatedOut<'a>>,
@@ -47,12 +43,32 @@ pub(crate) struct DiagnosticOut<'a> {
 #[derive(Serialize)]
 pub(crate) struct RelatedOut<'a> {
     message: &'a str,
+    #[serde(flatten)]
+    place: PlaceOut<'a>,
+}
+
+/// Where a finding or a related location is: its pointer, file and span (1-based).
+#[derive(Serialize)]
+pub(crate) struct PlaceOut<'a> {
     pointer: &'a str,
     path: &'a str,
     line: usize,
     column: usize,
     end_line: usize,
     end_column: usize,
+}
+
+impl<'a> PlaceOut<'a> {
+    fn new(pointer: &'a str, path: &'a str, start: Position, end: Position) -> PlaceOut<'a> {
+        PlaceOut {
+            pointer,
+            path,
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+        }
+    }
 }
 
 /// The automatic fix of a finding: what it does and whether `--fix` applies it.
@@ -99,12 +115,7 @@ pub(crate) fn diagnostic_out(d: &Diagnostic) -> DiagnosticOut<'_> {
         severity: d.finding.severity.as_str(),
         message: &d.finding.message,
         help: d.finding.help.as_deref(),
-        pointer: &d.finding.pointer,
-        path: &d.path,
-        line: d.start.line,
-        column: d.start.column,
-        end_line: d.end.line,
-        end_column: d.end.column,
+        place: PlaceOut::new(&d.finding.pointer, &d.path, d.start, d.end),
         related: d.related.iter().map(related_out).collect(),
         fix: d.finding.fix.as_deref().map(|f| FixOut {
             title: &f.title,
@@ -116,12 +127,7 @@ pub(crate) fn diagnostic_out(d: &Diagnostic) -> DiagnosticOut<'_> {
 fn related_out(r: &RelatedLocation) -> RelatedOut<'_> {
     RelatedOut {
         message: &r.message,
-        pointer: &r.pointer,
-        path: &r.path,
-        line: r.start.line,
-        column: r.start.column,
-        end_line: r.end.line,
-        end_column: r.end.column,
+        place: PlaceOut::new(&r.pointer, &r.path, r.start, r.end),
     }
 }
 
