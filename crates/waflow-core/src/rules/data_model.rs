@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::walker::Component;
 use crate::expr::Ty;
 use crate::json::Object;
+use crate::rules::lookup::Field;
 
 /// The schema of a data-model path: `path[0]` is a field of `data`, later names follow
 /// `properties`.
@@ -15,7 +16,7 @@ pub(crate) fn field_schema<'a, S: AsRef<str>>(data: &'a Object, path: &[S]) -> O
     let (first, rest) = path.split_first()?;
     let mut schema = data.get(first.as_ref())?;
     for name in rest {
-        schema = schema.get("properties")?.get(name.as_ref())?;
+        schema = schema.field("properties")?.get(name.as_ref())?;
     }
     Some(schema)
 }
@@ -48,7 +49,7 @@ pub(crate) fn data_path(data: Option<&Object>, path: &[String]) -> DataPath {
             Some("object") | None => {}
             Some(_) => return DataPath::Missing(i),
         }
-        match node.get("properties").and_then(Value::as_object) {
+        match node.field("properties").and_then(Value::as_object) {
             // An object without declared properties: nothing more to know.
             None => return DataPath::Found(Ty::Unknown),
             Some(props) => match props.get(name.as_str()) {
@@ -65,12 +66,12 @@ pub(crate) fn data_path(data: Option<&Object>, path: &[String]) -> DataPath {
 pub(crate) fn form_value_ty(component: &Component<'_>) -> Ty {
     let v = component.value;
     match component.kind {
-        "TextInput" => match v.get("input-type").and_then(Value::as_str) {
+        "TextInput" => match v.field("input-type").and_then(Value::as_str) {
             Some("number") => Ty::Number,
             _ => Ty::String,
         },
         "TextArea" | "RadioButtonsGroup" | "Dropdown" | "DatePicker" => Ty::String,
-        "CalendarPicker" => match v.get("mode").and_then(Value::as_str) {
+        "CalendarPicker" => match v.field("mode").and_then(Value::as_str) {
             Some("range") => Ty::Object,
             _ => Ty::String,
         },
@@ -82,7 +83,7 @@ pub(crate) fn form_value_ty(component: &Component<'_>) -> Ty {
 
 /// The `type` of a data-model schema, when it is a string.
 pub(crate) fn schema_type(schema: &Value) -> Option<&str> {
-    schema.get("type").and_then(Value::as_str)
+    schema.field("type").and_then(Value::as_str)
 }
 
 /// The fields of a data model (every key except `required`).

@@ -17,6 +17,7 @@ pub mod verdict;
 pub mod walker;
 
 mod data_model;
+mod lookup;
 mod props;
 
 // The rule groups, one folder each.

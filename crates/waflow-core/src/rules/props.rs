@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::walker::{Branch, Component};
 use crate::expr::Ty;
+use crate::rules::lookup::Field;
 use crate::schema::spec::{self, ObjSpec, Ty as SpecTy};
 use crate::version::FlowVersion;
 
@@ -199,7 +200,8 @@ pub(crate) fn component_property(kind: &str, key: &str, version: FlowVersion) ->
 /// What `init-value` of a component accepts (also a Form's `init-values` entry for it). A
 /// number TextInput may be initialised with a number as well as a string.
 pub(crate) fn init_value_want(component: &Component<'_>, version: FlowVersion) -> Want {
-    let number_input = component.value.get("input-type").and_then(Value::as_str) == Some("number");
+    let number_input =
+        component.value.field("input-type").and_then(Value::as_str) == Some("number");
     if component.kind == "TextInput" && number_input {
         return Want::ANY;
     }

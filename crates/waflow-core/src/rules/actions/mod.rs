@@ -27,6 +27,7 @@ use crate::json::Object;
 use crate::pointer;
 use crate::rules::data_model::{field_schema, form_value_ty, literal_type, schema_type, type_fits};
 use crate::rules::engine::{Rule, Sink};
+use crate::rules::lookup::Field;
 use crate::rules::walker::{Action, At, Ctx, Screen};
 
 /// The navigate actions whose target is another existing screen, with that screen.
@@ -88,7 +89,7 @@ fn reference_type<'a>(
 
 fn property_names(schema: &Value) -> Option<Vec<&str>> {
     let mut names: Vec<&str> = schema
-        .get("properties")?
+        .field("properties")?
         .as_object()?
         .keys()
         .map(String::as_str)
@@ -171,7 +172,7 @@ fn check_value(
     }
     match value {
         Value::Array(items) => {
-            let Some(item_schema) = schema.get("items").filter(|s| s.is_object()) else {
+            let Some(item_schema) = schema.field("items").filter(|s| s.is_object()) else {
                 return;
             };
             for (i, item) in items.iter().enumerate() {
@@ -186,7 +187,7 @@ fn check_value(
             }
         }
         Value::Object(obj) => {
-            let Some(props) = schema.get("properties").and_then(Value::as_object) else {
+            let Some(props) = schema.field("properties").and_then(Value::as_object) else {
                 return;
             };
             for (k, v) in obj {

@@ -31,6 +31,7 @@ use crate::expr::Dynamic;
 use crate::finding::Anchor;
 use crate::pointer;
 use crate::rules::engine::{Pass, Report, Rule, Sink};
+use crate::rules::lookup::Field;
 use crate::rules::props::{self, Want};
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
@@ -53,7 +54,7 @@ fn analyze(ctx: &Ctx<'_>, sink: &mut Sink) {
         nested: ctx.version >= FlowVersion::V6_0,
     };
     for screen in &ctx.screens {
-        if let Some(Value::String(title)) = screen.value.get("title") {
+        if let Some(Value::String(title)) = screen.value.field("title") {
             let ptr = pointer::push(&screen.pointer, "title");
             a.string(screen, &ptr, title, Want::STR, "title", false);
         }

@@ -13,6 +13,7 @@ use crate::expr;
 use crate::expr::{Reference, Scope, Ty};
 use crate::rules::data_model::{self, DataPath};
 use crate::rules::engine::Rule;
+use crate::rules::lookup::Field;
 use crate::rules::props;
 use crate::rules::walker::Screen;
 use crate::version::FlowVersion;
@@ -37,12 +38,12 @@ impl Analyzer<'_, '_, '_, '_> {
         };
         let Some(items) = data
             .and_then(|d| data_model::field_schema(d, &r.path))
-            .and_then(|field| field.get("items"))
+            .and_then(|field| field.field("items"))
             .and_then(Value::as_object)
         else {
             return;
         };
-        let declared = items.get("properties").and_then(Value::as_object);
+        let declared = items.field("properties").and_then(Value::as_object);
         let missing: Vec<&str> = required
             .iter()
             .copied()

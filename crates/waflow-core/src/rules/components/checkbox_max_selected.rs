@@ -1,6 +1,7 @@
 use crate::finding::Severity;
 use crate::pointer;
 use crate::rules::engine::{Check, Evidence, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -38,7 +39,7 @@ rule! {
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for c in ctx.components.iter().filter(|c| c.kind == "CheckboxGroup") {
-        let Some(max) = c.value.get("max-selected-items").and_then(|v| v.as_f64()) else {
+        let Some(max) = c.value.field("max-selected-items").and_then(|v| v.as_f64()) else {
             continue;
         };
         if max < 2.0 {

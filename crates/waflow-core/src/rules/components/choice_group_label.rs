@@ -1,4 +1,5 @@
 use crate::rules::engine::{Check, Evidence, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -33,7 +34,7 @@ rule! {
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     let groups = ["CheckboxGroup", "RadioButtonsGroup"];
     for c in ctx.components.iter().filter(|c| groups.contains(&c.kind)) {
-        if c.value.get("label").is_none() {
+        if c.value.field("label").is_none() {
             sink.report(
                 &RULE,
                 c.pointer.clone(),

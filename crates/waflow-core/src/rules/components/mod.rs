@@ -18,6 +18,7 @@ use serde_json::Value;
 use crate::expr;
 use crate::pointer;
 use crate::rules::engine::{Pass, Sink};
+use crate::rules::lookup::Field;
 use crate::rules::walker::{Component, Ctx};
 use crate::version::FlowVersion;
 
@@ -210,27 +211,27 @@ fn image_base64(ctx: &Ctx<'_>, sink: &mut Sink) {
         match c.kind {
             "Image" => check(
                 &|| pointer::push(&c.pointer, "src"),
-                c.value.get("src"),
+                c.value.field("src"),
                 300,
             ),
             "ImageCarousel" => {
                 for (i, item) in items(c, "images") {
                     check(
                         &|| pointer::push(&item_pointer(c, "images", i), "src"),
-                        item.get("src"),
+                        item.field("src"),
                         300,
                     );
                 }
             }
             "NavigationList" => {
                 for (i, item) in items(c, "list-items") {
-                    let start = item.get("start").and_then(Value::as_object);
+                    let start = item.field("start").and_then(Value::as_object);
                     check(
                         &|| {
                             let start = pointer::push(&item_pointer(c, "list-items", i), "start");
                             pointer::push(&start, "image")
                         },
-                        start.and_then(|s| s.get("image")),
+                        start.and_then(|s| s.field("image")),
                         100,
                     );
                 }
@@ -239,7 +240,7 @@ fn image_base64(ctx: &Ctx<'_>, sink: &mut Sink) {
                 for (i, item) in items(c, "data-source") {
                     check(
                         &|| pointer::push(&item_pointer(c, "data-source", i), "image"),
-                        item.get("image"),
+                        item.field("image"),
                         item_kb,
                     );
                 }

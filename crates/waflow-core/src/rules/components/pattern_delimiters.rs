@@ -4,6 +4,7 @@ use crate::expr;
 use crate::finding::Severity;
 use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -37,7 +38,7 @@ rule! {
 /// components/pattern-delimiters: TextInput patterns written as `/…/`.
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for component in ctx.components.iter().filter(|c| c.kind == "TextInput") {
-        let Some(pattern) = component.value.get("pattern").and_then(Value::as_str) else {
+        let Some(pattern) = component.value.field("pattern").and_then(Value::as_str) else {
             continue;
         };
         if !expr::is_literal(pattern) || !has_delimiters(pattern) {

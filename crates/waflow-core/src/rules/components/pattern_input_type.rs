@@ -3,6 +3,7 @@ use serde_json::Value;
 use crate::finding::Anchor;
 use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -38,7 +39,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         if !c.value.contains_key("pattern") {
             continue;
         }
-        let Some(input_type) = c.value.get("input-type").and_then(Value::as_str) else {
+        let Some(input_type) = c.value.field("input-type").and_then(Value::as_str) else {
             continue;
         };
         if matches!(input_type, "text" | "number" | "password" | "passcode") {

@@ -22,6 +22,7 @@ use serde_json::Value;
 use crate::finding::Anchor;
 use crate::pointer;
 use crate::rules::engine::{Pass, Rule, Sink};
+use crate::rules::lookup::Field;
 use crate::rules::props;
 use crate::rules::walker::{Branch, Component, Ctx, Screen};
 use crate::version::FlowVersion;
@@ -118,7 +119,7 @@ fn witness<'a>(
             }
             "Switch" => {
                 let mut alt = Witness::default();
-                if let Some(cases) = c.value.get("cases").and_then(Value::as_object) {
+                if let Some(cases) = c.value.field("cases").and_then(Value::as_object) {
                     for case in cases.keys() {
                         max_merge(
                             &mut alt,

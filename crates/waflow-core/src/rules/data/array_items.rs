@@ -2,6 +2,7 @@ use serde_json::Value;
 
 use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 
 use super::each_schema;
@@ -26,10 +27,10 @@ rule! {
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     each_schema(ctx, &mut |at, schema, _| {
-        if schema.get("type").and_then(Value::as_str) != Some("array") {
+        if schema.field("type").and_then(Value::as_str) != Some("array") {
             return;
         }
-        match schema.get("items") {
+        match schema.field("items") {
             Some(Value::Object(_) | Value::Bool(_)) => {}
             None => {
                 sink.report(

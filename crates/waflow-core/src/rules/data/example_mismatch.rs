@@ -2,6 +2,7 @@ use serde_json::Value;
 
 use crate::rules::data_model::{literal_type, type_fits};
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::{At, Ctx};
 
 use super::{TYPES, each_schema};
@@ -34,7 +35,7 @@ rule! {
 
 /// The first place where `value` does not match `schema`: (pointer suffix, message).
 fn mismatch(value: &Value, schema: &Value, at: &At<'_>) -> Option<(String, String)> {
-    let expected = schema.get("type")?.as_str()?;
+    let expected = schema.field("type")?.as_str()?;
     if !TYPES.contains(&expected) {
         return None;
     }
@@ -49,14 +50,14 @@ fn mismatch(value: &Value, schema: &Value, at: &At<'_>) -> Option<(String, Strin
     }
     match value {
         Value::Array(items) => {
-            let item_schema = schema.get("items")?;
+            let item_schema = schema.field("items")?;
             items
                 .iter()
                 .enumerate()
                 .find_map(|(i, item)| mismatch(item, item_schema, &At::Index(at, i)))
         }
         Value::Object(obj) => {
-            if let Some(Value::Array(required)) = schema.get("required") {
+            if let Some(Value::Array(required)) = schema.field("required") {
                 for name in required.iter().filter_map(Value::as_str) {
                     if !obj.contains_key(name) {
                         return Some((
@@ -66,7 +67,7 @@ fn mismatch(value: &Value, schema: &Value, at: &At<'_>) -> Option<(String, Strin
                     }
                 }
             }
-            let props = schema.get("properties")?.as_object()?;
+            let props = schema.field("properties")?.as_object()?;
             obj.iter()
                 .find_map(|(k, v)| mismatch(v, props.get(k)?, &At::Key(at, k)))
         }
@@ -79,7 +80,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         if !top {
             return;
         }
-        let Some(example) = schema.get("__example__") else {
+        let Some(example) = schema.field("__example__") else {
             return;
         };
         if let Some((at, message)) = mismatch(example, schema, &At::Key(at, "__example__")) {

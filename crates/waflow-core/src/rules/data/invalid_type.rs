@@ -2,6 +2,7 @@ use serde_json::Value;
 
 use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 
 use super::{TYPES, each_schema};
@@ -35,7 +36,9 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         if top {
             return;
         }
-        let Some(ty) = schema.get("type") else { return };
+        let Some(ty) = schema.field("type") else {
+            return;
+        };
         let message = match ty {
             Value::String(s) if TYPES.contains(&s.as_str()) => return,
             Value::String(s) => format!("\"{s}\" is not a data model type"),

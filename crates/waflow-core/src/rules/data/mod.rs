@@ -11,6 +11,7 @@ pub(super) mod unused_field;
 use serde_json::Value;
 
 use crate::rules::data_model::data_fields;
+use crate::rules::lookup::Field;
 use crate::rules::walker::{At, Ctx};
 
 /// The type names a data model may use.
@@ -29,13 +30,13 @@ fn each_schema<'a>(ctx: &'a Ctx<'_>, f: &mut impl FnMut(&At<'_>, &'a Value, bool
         let Some(obj) = schema.as_object() else {
             return;
         };
-        if let Some(Value::Object(props)) = obj.get("properties") {
+        if let Some(Value::Object(props)) = obj.field("properties") {
             let props_at = At::Key(at, "properties");
             for (name, sub) in props {
                 walk(&At::Key(&props_at, name), sub, false, f);
             }
         }
-        if let Some(items @ Value::Object(_)) = obj.get("items") {
+        if let Some(items @ Value::Object(_)) = obj.field("items") {
             walk(&At::Key(at, "items"), items, false, f);
         }
     }

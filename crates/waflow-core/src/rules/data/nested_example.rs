@@ -1,6 +1,7 @@
 use crate::finding::Anchor;
 use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 
 use super::each_schema;
@@ -26,7 +27,7 @@ rule! {
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     each_schema(ctx, &mut |at, schema, top| {
-        if !top && schema.get("__example__").is_some() {
+        if !top && schema.field("__example__").is_some() {
             sink.report(
                 &RULE,
                 pointer::push(&at.pointer(), "__example__"),

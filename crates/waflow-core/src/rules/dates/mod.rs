@@ -12,6 +12,7 @@ use crate::expr;
 use crate::finding::Anchor;
 use crate::pointer;
 use crate::rules::engine::{Pass, Sink};
+use crate::rules::lookup::Field;
 use crate::rules::props;
 use crate::rules::walker::{Component, Ctx};
 
@@ -77,7 +78,7 @@ fn literal_dates<'a>(c: &Component<'a>) -> Vec<(&'static str, String, &'a str)> 
             out.push((key, pointer::push(&c.pointer, key), s));
         }
     }
-    if let Some(items) = c.value.get("unavailable-dates").and_then(Value::as_array) {
+    if let Some(items) = c.value.field("unavailable-dates").and_then(Value::as_array) {
         let base = pointer::push(&c.pointer, "unavailable-dates");
         for (i, item) in items.iter().enumerate() {
             if let Some(s) = item.as_str() {
@@ -85,7 +86,7 @@ fn literal_dates<'a>(c: &Component<'a>) -> Vec<(&'static str, String, &'a str)> 
             }
         }
     }
-    match c.value.get("init-value") {
+    match c.value.field("init-value") {
         Some(Value::String(s)) => {
             out.push(("init-value", pointer::push(&c.pointer, "init-value"), s))
         }
@@ -211,7 +212,7 @@ fn calendar(sink: &mut Sink, c: &Component<'_>) {
             format!("'min-days' {lo} is greater than 'max-days' {hi} for CalendarPicker '{name}'"),
         );
     }
-    let range = match c.value.get("mode") {
+    let range = match c.value.field("mode") {
         None => false,
         Some(Value::String(m)) if m == "range" => true,
         Some(Value::String(m)) if m == "single" => false,

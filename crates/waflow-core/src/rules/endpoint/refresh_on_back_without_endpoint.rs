@@ -1,6 +1,7 @@
 use serde_json::Value;
 
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -27,7 +28,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         return;
     }
     for screen in &ctx.screens {
-        if screen.value.get("refresh_on_back") == Some(&Value::Bool(true)) {
+        if screen.value.field("refresh_on_back") == Some(&Value::Bool(true)) {
             sink.report(&RULE,
                 format!("{}/refresh_on_back", screen.pointer),
                 format!(

@@ -4,6 +4,7 @@ use crate::expr;
 use crate::finding::Anchor;
 use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::{Component, Ctx};
 use crate::version::FlowVersion;
 
@@ -42,8 +43,8 @@ fn init_value_problem(input: &Component<'_>, value: &Value) -> Option<&'static s
     if value.as_str().is_some_and(|s| !expr::is_literal(s)) {
         return None;
     }
-    let range = input.value.get("mode").and_then(Value::as_str) == Some("range");
-    let number_input = input.value.get("input-type").and_then(Value::as_str) == Some("number");
+    let range = input.value.field("mode").and_then(Value::as_str) == Some("range");
+    let number_input = input.value.field("input-type").and_then(Value::as_str) == Some("number");
     let (fits, wants) = match input.kind {
         "CheckboxGroup" | "ChipsSelector" => (
             value
@@ -66,7 +67,7 @@ fn init_value_problem(input: &Component<'_>, value: &Value) -> Option<&'static s
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for form in ctx.components.iter().filter(|c| c.kind == "Form") {
         let inputs = form_inputs(ctx, form);
-        if let Some(values) = form.value.get("init-values").and_then(Value::as_object) {
+        if let Some(values) = form.value.field("init-values").and_then(Value::as_object) {
             let base = pointer::push(&form.pointer, "init-values");
             for (key, value) in values {
                 let at = pointer::push(&base, key);
@@ -95,7 +96,11 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
                 }
             }
         }
-        if let Some(messages) = form.value.get("error-messages").and_then(Value::as_object) {
+        if let Some(messages) = form
+            .value
+            .field("error-messages")
+            .and_then(Value::as_object)
+        {
             let base = pointer::push(&form.pointer, "error-messages");
             for (key, value) in messages {
                 let picker = inputs

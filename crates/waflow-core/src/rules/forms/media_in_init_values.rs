@@ -3,6 +3,7 @@ use serde_json::Value;
 use crate::finding::Anchor;
 use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -30,7 +31,7 @@ rule! {
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for form in ctx.components.iter().filter(|c| c.kind == "Form") {
-        let Some(values) = form.value.get("init-values").and_then(Value::as_object) else {
+        let Some(values) = form.value.field("init-values").and_then(Value::as_object) else {
             continue;
         };
         let inputs = form_inputs(ctx, form);

@@ -1,6 +1,7 @@
 use crate::finding::Anchor;
 use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::props::branch_key;
 use crate::rules::walker::{Branch, Ctx};
 use crate::version::FlowVersion;
@@ -41,7 +42,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         if then == other {
             continue;
         }
-        let has_else = c.value.get("else").is_some();
+        let has_else = c.value.field("else").is_some();
         let (branch, message) = match (then, has_else) {
             (true, false) => (
                 "then",

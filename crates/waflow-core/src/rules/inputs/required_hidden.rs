@@ -3,6 +3,7 @@ use serde_json::Value;
 use crate::finding::Severity;
 use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -32,8 +33,8 @@ rule! {
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for c in &ctx.components {
-        let required = c.value.get("required").and_then(Value::as_bool) == Some(true);
-        let hidden = c.value.get("visible").and_then(Value::as_bool) == Some(false);
+        let required = c.value.field("required").and_then(Value::as_bool) == Some(true);
+        let hidden = c.value.field("visible").and_then(Value::as_bool) == Some(false);
         if required && hidden {
             sink.report(
                 &RULE,

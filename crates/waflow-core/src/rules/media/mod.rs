@@ -11,6 +11,7 @@ use serde_json::Value;
 use crate::expr::{self, Reference, Scope};
 use crate::finding::Anchor;
 use crate::rules::engine::{Pass, Rule, Sink};
+use crate::rules::lookup::Field;
 use crate::rules::walker::{Action, At, Component, Ctx};
 use crate::version::FlowVersion;
 
@@ -177,7 +178,7 @@ fn upload_limits(ctx: &Ctx<'_>, sink: &mut Sink, action: &Action<'_>, refs: &[Pi
     };
     let max_kb = |c: &Component<'_>| {
         c.value
-            .get("max-file-size-kb")
+            .field("max-file-size-kb")
             .and_then(Value::as_u64)
             .unwrap_or(DEFAULT_KB)
     };

@@ -14,12 +14,13 @@ use crate::finding::Anchor;
 use crate::pointer;
 use crate::rules::components::{item_pointer, items};
 use crate::rules::engine::{Pass, Sink};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 
 /// One pass over the NavigationLists for the navigation-list rules.
 fn navigation_list(ctx: &Ctx<'_>, sink: &mut Sink) {
     for c in ctx.components.iter().filter(|c| c.kind == "NavigationList") {
-        if !c.value.get("list-items").is_some_and(Value::is_array) {
+        if !c.value.field("list-items").is_some_and(Value::is_array) {
             continue;
         }
         let list: Vec<_> = items(c, "list-items")
@@ -56,7 +57,7 @@ fn navigation_list(ctx: &Ctx<'_>, sink: &mut Sink) {
             )
             .anchor(Anchor::Key);
         }
-        if c.value.get("media-size").and_then(Value::as_str) == Some("large")
+        if c.value.field("media-size").and_then(Value::as_str) == Some("large")
             && list.iter().any(|(_, o)| o.contains_key("end"))
         {
             sink.report(
@@ -67,7 +68,7 @@ fn navigation_list(ctx: &Ctx<'_>, sink: &mut Sink) {
             .help("use \"regular\", or remove the end add-ons");
         }
         for (at, item) in &list {
-            let Some(end) = item.get("end").and_then(Value::as_object) else {
+            let Some(end) = item.field("end").and_then(Value::as_object) else {
                 continue;
             };
             let n = ["title", "description", "metadata"]

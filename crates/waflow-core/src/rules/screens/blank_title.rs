@@ -1,6 +1,7 @@
 use crate::finding::Severity;
 use crate::pointer;
 use crate::rules::engine::{Check, Evidence, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -37,7 +38,7 @@ rule! {
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for screen in &ctx.screens {
-        let Some(title) = screen.value.get("title").and_then(|t| t.as_str()) else {
+        let Some(title) = screen.value.field("title").and_then(|t| t.as_str()) else {
             continue;
         };
         if title.trim().is_empty() {

@@ -1,6 +1,7 @@
 use serde_json::Value;
 
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -32,7 +33,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     if terminals.is_empty()
         || terminals
             .iter()
-            .any(|s| s.value.get("success") != Some(&Value::Bool(false)))
+            .any(|s| s.value.field("success") != Some(&Value::Bool(false)))
     {
         return;
     }

@@ -2,6 +2,7 @@ use serde_json::Value;
 
 use crate::finding::Severity;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -46,8 +47,8 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         };
         let Some(name) = footer
             .value
-            .get("on-click-action")
-            .and_then(|a| a.get("name"))
+            .field("on-click-action")
+            .and_then(|a| a.field("name"))
             .and_then(Value::as_str)
         else {
             continue;

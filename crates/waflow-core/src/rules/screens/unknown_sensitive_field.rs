@@ -1,6 +1,7 @@
 use serde_json::Value;
 
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -26,7 +27,7 @@ rule! {
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for screen in &ctx.screens {
-        let Some(Value::Array(list)) = screen.value.get("sensitive") else {
+        let Some(Value::Array(list)) = screen.value.field("sensitive") else {
             continue;
         };
         for (i, entry) in list.iter().enumerate() {

@@ -3,6 +3,7 @@ use serde_json::Value;
 use crate::finding::Severity;
 use crate::pointer;
 use crate::rules::engine::{Check, Evidence, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -47,7 +48,7 @@ fn valid_key(key: &str) -> bool {
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for c in ctx.components.iter().filter(|c| c.kind == "Switch") {
-        let Some(cases) = c.value.get("cases").and_then(Value::as_object) else {
+        let Some(cases) = c.value.field("cases").and_then(Value::as_object) else {
             continue;
         };
         let cases_ptr = pointer::push(&c.pointer, "cases");

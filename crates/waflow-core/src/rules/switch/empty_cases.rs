@@ -2,6 +2,7 @@ use serde_json::Value;
 
 use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -33,7 +34,7 @@ rule! {
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for c in ctx.components.iter().filter(|c| c.kind == "Switch") {
         if c.value
-            .get("cases")
+            .field("cases")
             .and_then(Value::as_object)
             .is_some_and(|cases| cases.is_empty())
         {

@@ -4,6 +4,7 @@ use crate::finding::Anchor;
 use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
 use crate::rules::r#if::branches_with_footer;
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -35,7 +36,7 @@ rule! {
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     let with_footer = branches_with_footer(ctx);
     for c in ctx.components.iter().filter(|c| c.kind == "Switch") {
-        let Some(cases) = c.value.get("cases").and_then(Value::as_object) else {
+        let Some(cases) = c.value.field("cases").and_then(Value::as_object) else {
             continue;
         };
         let has = |key: &str| with_footer.contains(&(c.index, key));

@@ -4,6 +4,7 @@ use crate::expr;
 use crate::finding::{Anchor, Severity};
 use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -40,7 +41,7 @@ rule! {
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for component in ctx.components.iter().filter(|c| c.kind == "RichText") {
         let text = pointer::push(&component.pointer, "text");
-        let strings: Vec<(String, &str)> = match component.value.get("text") {
+        let strings: Vec<(String, &str)> = match component.value.field("text") {
             Some(Value::String(s)) => vec![(text, s.as_str())],
             Some(Value::Array(items)) => items
                 .iter()

@@ -1,6 +1,7 @@
 use serde_json::Value;
 
 use crate::rules::engine::{Check, RuleInfo, Sink, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -30,7 +31,7 @@ rule! {
 const MAX_SCREENS: usize = 100;
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    let Some(Value::Array(screens)) = ctx.root.and_then(|r| r.get("screens")) else {
+    let Some(Value::Array(screens)) = ctx.root.and_then(|r| r.field("screens")) else {
         return;
     };
     if screens.len() > MAX_SCREENS {

@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap;
 
 use crate::json::Object;
 use crate::pointer;
+use crate::rules::lookup::Field;
 
 /// A screen (an object in `screens`).
 #[derive(Debug)]
@@ -161,13 +162,13 @@ impl<'a> Action<'a> {
         if self.name != Some("navigate") {
             return None;
         }
-        let next = self.value.get("next")?.as_object()?;
-        match next.get("type") {
+        let next = self.value.field("next")?.as_object()?;
+        match next.field("type") {
             None => {}
             Some(t) if t.as_str() == Some("screen") => {}
             Some(_) => return None,
         }
-        next.get("name")?.as_str()
+        next.field("name")?.as_str()
     }
 
     /// Pointer of a member of the action (`name`, `payload`, `next/name`, …).

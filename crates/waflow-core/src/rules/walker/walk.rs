@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::{Action, ActionSlot, Branch, BranchStep, Component, Ctx, Screen};
 use crate::json::Object;
 use crate::pointer;
+use crate::rules::lookup::Field;
 use crate::version::FlowVersion;
 
 impl<'a> Ctx<'a> {
@@ -21,14 +22,14 @@ impl<'a> Ctx<'a> {
             components: Vec::new(),
             actions: Vec::new(),
             routing_model: root
-                .and_then(|r| r.get("routing_model"))
+                .and_then(|r| r.field("routing_model"))
                 .and_then(Value::as_object),
-            data_api_version: root.and_then(|r| r.get("data_api_version")),
+            data_api_version: root.and_then(|r| r.field("data_api_version")),
             screen_ids: FxHashMap::default(),
             data_reads: OnceCell::new(),
         };
         let screens = root
-            .and_then(|r| r.get("screens"))
+            .and_then(|r| r.field("screens"))
             .and_then(Value::as_array);
         for (index, value) in screens.into_iter().flatten().enumerate() {
             let Some(value) = value.as_object() else {
@@ -42,7 +43,7 @@ impl<'a> Ctx<'a> {
     fn add_screen(&mut self, index: usize, value: &'a Object) {
         let screen_no = self.screens.len();
         let pointer = pointer::push_index("/screens", index);
-        let id = value.get("id").and_then(Value::as_str);
+        let id = value.field("id").and_then(Value::as_str);
         if let Some(id) = id {
             self.screen_ids.entry(id).or_insert(screen_no);
         }
@@ -53,9 +54,9 @@ impl<'a> Ctx<'a> {
             screen: screen_no,
         };
         if let Some(children) = value
-            .get("layout")
+            .field("layout")
             .and_then(Value::as_object)
-            .and_then(|l| l.get("children"))
+            .and_then(|l| l.field("children"))
             .and_then(Value::as_array)
         {
             let children_ptr = format!("{pointer}/layout/children");
@@ -77,8 +78,8 @@ impl<'a> Ctx<'a> {
             pointer,
             value,
             id,
-            terminal: value.get("terminal").and_then(Value::as_bool) == Some(true),
-            data: value.get("data").and_then(Value::as_object),
+            terminal: value.field("terminal").and_then(Value::as_bool) == Some(true),
+            data: value.field("data").and_then(Value::as_object),
             has_form,
             has_navigation_list,
             components,
