@@ -73,6 +73,9 @@ pub(crate) fn parse(json: &str, max_depth: usize) -> Option<Parsed> {
     })
 }
 
+/// How many bytes of a string are read eight at a time before `memchr2` takes over.
+const SHORT: usize = 64;
+
 struct Parser<'t> {
     text: &'t str,
     bytes: &'t [u8],
@@ -87,16 +90,69 @@ struct Parser<'t> {
     items: Vec<Value>,
 }
 
+/// Each byte of a word set to `b`.
+const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// The high bit of each byte of `word` that is below `n` (at most 0x80): exact for the lowest
+/// such byte, the only one read (a borrow can flag bytes above it).
+const fn below(word: u64, n: u8) -> u64 {
+    word.wrapping_sub(splat(n)) & !word & splat(0x80)
+}
+
+/// The high bit of each byte of `word` equal to `b`, exact for the lowest such byte.
+const fn equal(word: u64, b: u8) -> u64 {
+    below(word ^ splat(b), 1)
+}
+
+/// The eight bytes of `bytes` at `at`, first byte lowest, if there are eight.
+fn word(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk = bytes.get(at..)?.first_chunk::<8>()?;
+    Some(u64::from_le_bytes(*chunk))
+}
+
+/// The index of the first byte from `at` on that is not a space: indentation is read eight
+/// bytes at a time.
+fn skip_spaces(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(w) = word(bytes, at) {
+        let other = w ^ splat(b' ');
+        if other != 0 {
+            return at + other.trailing_zeros() as usize / 8;
+        }
+        at += 8;
+    }
+    while bytes.get(at) == Some(&b' ') {
+        at += 1;
+    }
+    at
+}
+
 /// `n` as a node offset (the text length was checked to fit).
 fn at(n: usize) -> u32 {
     n as u32
 }
 
 impl Parser<'_> {
+    /// Skips white space; the common case, none, is decided inline.
+    #[inline(always)]
     fn skip_ws(&mut self) {
-        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.bytes.get(self.pos) {
-            self.pos += 1;
+        if let Some(b' ' | b'\n' | b'\t' | b'\r') = self.bytes.get(self.pos) {
+            self.skip_ws_run();
         }
+    }
+
+    #[inline(never)]
+    fn skip_ws_run(&mut self) {
+        let mut at = self.pos;
+        loop {
+            at = skip_spaces(self.bytes, at);
+            match self.bytes.get(at) {
+                Some(b'\n' | b'\t' | b'\r') => at += 1,
+                _ => break,
+            }
+        }
+        self.pos = at;
     }
 
     fn peek(&self) -> Option<u8> {
@@ -218,6 +274,23 @@ impl Parser<'_> {
     fn string(&mut self) -> Parse<String> {
         let open = self.pos;
         let mut from = open + 1;
+        // Most strings are keys and short words: read eight bytes at a time up to the first
+        // quote, backslash or control character; long strings go on with `memchr2` below.
+        while let Some(w) = word(self.bytes, from).filter(|_| from - open <= SHORT) {
+            let special = equal(w, b'"') | equal(w, b'\\') | below(w, 0x20);
+            if special == 0 {
+                from += 8;
+                continue;
+            }
+            let at = from + special.trailing_zeros() as usize / 8;
+            if self.bytes[at] != b'"' {
+                // A backslash (read below) or a raw control character (refused below).
+                from = at;
+                break;
+            }
+            self.pos = at + 1;
+            return Ok(self.text[open + 1..at].to_owned());
+        }
         let mut escaped = false;
         loop {
             let rest = &self.bytes[from..];
@@ -349,6 +422,28 @@ mod tests {
             "{\"é\": \"😀\"}",
         ] {
             agrees(text);
+        }
+    }
+
+    /// Strings and white space read eight bytes at a time: a quote, backslash, control or
+    /// non-ASCII character at every place of a word, and runs ending at the end of the text.
+    #[test]
+    fn word_at_a_time_reads_agree_with_serde_json() {
+        for n in 0..(SHORT + 20) {
+            let run = "a".repeat(n);
+            for special in [
+                "\"", "\\n", "\\q", "\u{1}", "\u{1f}", "\u{7f}", "é", " ", "",
+            ] {
+                agrees(&format!("\"{run}{special}\""));
+                agrees(&format!("[\"{run}{special}\"]"));
+                agrees(&format!("\"{run}{special}"));
+                agrees(&format!("{{\"{run}{special}\": 1}}"));
+            }
+            let spaces = " ".repeat(n);
+            for ws in ["", "\n", "\t", "\r", "\u{b}", "\u{0}"] {
+                agrees(&format!("[{spaces}{ws}{spaces}1{spaces}]{spaces}"));
+                agrees(&format!("{{{spaces}\"k\"{spaces}:{ws}{spaces}null{ws}}}"));
+            }
         }
     }
 
