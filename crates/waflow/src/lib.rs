@@ -23,12 +23,15 @@ macro_rules! stdout_line {
 
 mod cmd;
 mod config;
+mod deferred;
 mod discover;
 mod exit;
 mod render;
 mod report_file;
 
 use std::process::ExitCode;
+
+use deferred::Deferred;
 
 /// The allocator of the `waflow` and `waflow-hook` programs: a check of many files allocates and
 /// frees a value tree per file, which mimalloc does in a third of the system allocator's time.
@@ -48,47 +51,47 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Validate flow files against their declared Flow JSON version and Meta's rules.
-    Check(cmd::check::CheckArgs),
+    Check(Deferred<cmd::check::CheckArgs>),
     /// Validate flows, then again each time one is saved (for editors and terminals).
-    Watch(cmd::watch::WatchArgs),
+    Watch(Deferred<cmd::watch::WatchArgs>),
     /// Write a commented waflow.toml (and, with --vscode, the editor's schema mapping).
-    Init(cmd::init::InitArgs),
+    Init(Deferred<cmd::init::InitArgs>),
     /// Print the JSON Schema of a Flow JSON version (the same bytes as schemas/).
-    Schema(cmd::schema::SchemaArgs),
+    Schema(Deferred<cmd::schema::SchemaArgs>),
     /// Run one WhatsApp Flows operation of the 360dialog Partner API (list, create, publish, …).
-    Flows(cmd::flows::FlowsArgs),
+    Flows(Deferred<cmd::flows::FlowsArgs>),
     /// Check flow files locally, then upload each to its flow when it changed; report Meta's errors.
-    Push(cmd::push::PushArgs),
+    Push(Deferred<cmd::push::PushArgs>),
     /// Push a flow file, then publish it when neither waflow nor Meta finds an error.
-    Publish(cmd::publish::PublishArgs),
+    Publish(Deferred<cmd::publish::PublishArgs>),
     /// Run a local stand-in of the Partner API (in memory, loopback) until Ctrl-C.
-    Sandbox(cmd::sandbox::SandboxArgs),
+    Sandbox(Deferred<cmd::sandbox::SandboxArgs>),
     /// Test a flow's data endpoint: WhatsApp's encrypted health check, and a replay of the flow.
-    Endpoint(cmd::endpoint::EndpointArgs),
+    Endpoint(Deferred<cmd::endpoint::EndpointArgs>),
     /// List every rule waflow checks: id, Meta code, severity, versions.
-    Rules(cmd::rules::RulesArgs),
+    Rules(Deferred<cmd::rules::RulesArgs>),
     /// Print the documentation of a rule (by id), or of every rule reporting a Meta code.
-    Explain(cmd::rules::ExplainArgs),
+    Explain(Deferred<cmd::rules::ExplainArgs>),
     /// Run the language server over stdin/stdout (diagnostics as you type, hover, completion, …).
-    Lsp(cmd::lsp::LspArgs),
+    Lsp(Deferred<cmd::lsp::LspArgs>),
 }
 
 /// Parses the command line, runs the command and returns its exit status.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Check(args) => cmd::check::run(args),
-        Command::Watch(args) => cmd::watch::run(args),
-        Command::Init(args) => cmd::init::run(args),
-        Command::Schema(args) => cmd::schema::run(args),
-        Command::Rules(args) => cmd::rules::run_rules(args),
-        Command::Explain(args) => cmd::rules::run_explain(args),
-        Command::Lsp(args) => cmd::lsp::run(args),
-        Command::Flows(args) => cmd::flows::run(args),
-        Command::Push(args) => cmd::push::run(args),
-        Command::Publish(args) => cmd::publish::run(args),
-        Command::Sandbox(args) => cmd::sandbox::run(args),
-        Command::Endpoint(args) => cmd::endpoint::run(args),
+        Command::Check(Deferred(args)) => cmd::check::run(args),
+        Command::Watch(Deferred(args)) => cmd::watch::run(args),
+        Command::Init(Deferred(args)) => cmd::init::run(args),
+        Command::Schema(Deferred(args)) => cmd::schema::run(args),
+        Command::Rules(Deferred(args)) => cmd::rules::run_rules(args),
+        Command::Explain(Deferred(args)) => cmd::rules::run_explain(args),
+        Command::Lsp(Deferred(args)) => cmd::lsp::run(args),
+        Command::Flows(Deferred(args)) => cmd::flows::run(args),
+        Command::Push(Deferred(args)) => cmd::push::run(args),
+        Command::Publish(Deferred(args)) => cmd::publish::run(args),
+        Command::Sandbox(Deferred(args)) => cmd::sandbox::run(args),
+        Command::Endpoint(Deferred(args)) => cmd::endpoint::run(args),
     };
     ExitCode::from(code)
 }
