@@ -157,18 +157,33 @@ impl Config {
     /// `path` relative to the configuration's directory, for glob matching (its absolute path
     /// when it lies outside).
     fn relative(&self, path: &Path) -> PathBuf {
-        waflow_project::paths::relative_to(&self.root, path).unwrap_or_else(|| absolute(path))
+        self.relative_absolute(&absolute(path)).to_path_buf()
+    }
+
+    /// [`Config::relative`] of a path already made [`absolute`].
+    fn relative_absolute<'a>(&self, abs: &'a Path) -> &'a Path {
+        abs.strip_prefix(&self.root).unwrap_or(abs)
     }
 
     /// Whether a directory is excluded from searches.
     pub fn skips_dir(&self, dir: &Path) -> bool {
-        self.file.files.skips_dir(&self.relative(dir))
+        self.skips_absolute_dir(&absolute(dir))
+    }
+
+    /// [`Config::skips_dir`] of a directory already made [`absolute`].
+    fn skips_absolute_dir(&self, abs: &Path) -> bool {
+        self.file.files.skips_dir(self.relative_absolute(abs))
     }
 
     /// How a file is selected: excluded, included by `include`, or left to the default test
     /// (a `.json` file that looks like a flow).
     pub fn select(&self, file: &Path) -> Selection {
-        self.file.files.select(&self.relative(file))
+        self.select_absolute(&absolute(file))
+    }
+
+    /// [`Config::select`] of a file already made [`absolute`].
+    fn select_absolute(&self, abs: &Path) -> Selection {
+        self.file.files.select(self.relative_absolute(abs))
     }
 
     /// Checks one file's bytes with this configuration: levels, ignores, the cap on findings.
@@ -400,7 +415,7 @@ impl fmt::Debug for Configs {
 }
 
 /// `lock()` on a mutex that a panicking thread may have left poisoned (the data stays usable).
-fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(crate) fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
@@ -453,11 +468,30 @@ impl Configs {
             return Ok(fixed.clone());
         }
         let abs = absolute(path);
-        let dir = if abs.is_dir() {
-            abs.as_path()
+        if abs.is_dir() {
+            self.for_dir(&abs)
         } else {
-            abs.parent().unwrap_or(&abs)
-        };
+            self.for_file_absolute(&abs)
+        }
+    }
+
+    /// [`Configs::for_path`] of a file (or of what standard input stands for): the
+    /// configuration of its directory, without asking the file system what `file` is.
+    pub fn for_file(&self, file: &Path) -> Result<Arc<Config>, ConfigError> {
+        self.for_file_absolute(&absolute(file))
+    }
+
+    /// [`Configs::for_file`] of a file already made [`absolute`].
+    fn for_file_absolute(&self, abs: &Path) -> Result<Arc<Config>, ConfigError> {
+        self.for_dir(abs.parent().unwrap_or(abs))
+    }
+
+    /// The configuration of a directory (absolute): `--config`, else the closest `waflow.toml`
+    /// at or above it, else the defaults, each file read once.
+    fn for_dir(&self, dir: &Path) -> Result<Arc<Config>, ConfigError> {
+        if let Some(fixed) = &self.fixed {
+            return Ok(fixed.clone());
+        }
         if let Some(found) = locked(&self.by_dir).get(dir) {
             return Ok(found.clone());
         }
@@ -558,11 +592,14 @@ impl discover::Filter for Configs {
     type Error = ConfigError;
 
     fn skip_dir(&self, dir: &Path) -> Result<bool, ConfigError> {
-        Ok(self.for_path(dir)?.skips_dir(dir))
+        let abs = absolute(dir);
+        Ok(self.for_dir(&abs)?.skips_absolute_dir(&abs))
     }
 
+    /// The file's own directory decides, whatever `file` is (a link to a directory included).
     fn select(&self, file: &Path) -> Result<Selection, ConfigError> {
-        Ok(self.for_path(file)?.select(file))
+        let abs = absolute(file);
+        Ok(self.for_file_absolute(&abs)?.select_absolute(&abs))
     }
 }
 

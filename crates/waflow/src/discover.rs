@@ -81,51 +81,68 @@ pub fn search<F: Filter>(
     let mut out = Vec::new();
     for path in paths {
         if is_stdin(path) {
-            out.push(Ok(Candidate {
+            out.push(Met::new(Ok(Candidate {
                 path: path.clone(),
                 sniff: false,
-            }));
+            })));
             continue;
         }
         match fs::metadata(path) {
-            Err(source) => out.push(Err(PathError {
+            Err(source) => out.push(Met::new(Err(PathError {
                 path: path.clone(),
                 source,
-            })),
+            }))),
             Ok(meta) if meta.is_dir() => {
-                let mut found = Vec::new();
-                walk(path, filter, &mut found)?;
-                found.sort_by(|a, b| found_path(a).cmp(found_path(b)));
-                out.extend(found);
+                let real = fs::canonicalize(path).ok();
+                walk(path, real.as_deref(), filter, &mut out)?;
             }
-            Ok(_) if !force => out.push(Ok(Candidate {
+            Ok(_) if !force => out.push(Met::new(Ok(Candidate {
                 path: path.clone(),
                 sniff: false,
-            })),
+            }))),
             Ok(_) => {
                 if let Some(sniff) = candidate(filter, path, is_regular)? {
-                    out.push(Ok(Candidate {
+                    out.push(Met::new(Ok(Candidate {
                         path: path.clone(),
                         sniff,
-                    }));
+                    })));
                 }
             }
         }
     }
     let mut seen = std::collections::HashSet::new();
-    out.retain(|found| {
-        let path = found_path(found);
-        // The file itself (links and `..` resolved as the system does): `l/../a.json` through a
-        // linked directory `l` is not the `a.json` beside `l`. A path that cannot be resolved
-        // (an unreadable entry) is told apart as written.
-        let key = if is_stdin(path) {
-            path.to_path_buf()
-        } else {
-            fs::canonicalize(path).unwrap_or_else(|_| waflow_project::paths::absolute(path))
-        };
-        seen.insert(key)
-    });
-    Ok(out)
+    Ok(out
+        .into_iter()
+        .filter_map(|met| {
+            let key = met.real.unwrap_or_else(|| resolved(found_path(&met.found)));
+            seen.insert(key).then_some(met.found)
+        })
+        .collect())
+}
+
+/// An entry of a search, and the file it is once links and `..` are resolved, when the search
+/// knows it without asking the system (a regular file met in a directory whose own resolved
+/// path is known).
+struct Met {
+    found: Found,
+    real: Option<PathBuf>,
+}
+
+impl Met {
+    fn new(found: Found) -> Met {
+        Met { found, real: None }
+    }
+}
+
+/// The file a path names (links and `..` resolved as the system does: `l/../a.json` through a
+/// linked directory `l` is not the `a.json` beside `l`), what tells repeats apart. A path that
+/// cannot be resolved (an unreadable entry) is told apart as written.
+fn resolved(path: &Path) -> PathBuf {
+    if is_stdin(path) {
+        path.to_path_buf()
+    } else {
+        fs::canonicalize(path).unwrap_or_else(|_| waflow_project::paths::absolute(path))
+    }
 }
 
 /// The path an entry of a search is about.
@@ -165,12 +182,20 @@ pub fn taken_as<F: Filter>(filter: &F, path: &Path) -> Result<Option<bool>, F::E
     candidate(filter, path, |_| true)
 }
 
-fn walk<F: Filter>(dir: &Path, filter: &F, out: &mut Vec<Found>) -> Result<(), F::Error> {
+/// Searches `dir` (which resolves to `real`, when known) into `out`, each directory's entries in
+/// the order of their names, so that the entries come in the order of their paths ([`Path`]'s
+/// order: `a/b.json` before `a.json`, the files below a directory where its name goes).
+fn walk<F: Filter>(
+    dir: &Path,
+    real: Option<&Path>,
+    filter: &F,
+    out: &mut Vec<Met>,
+) -> Result<(), F::Error> {
     let io_err = |source| {
-        Err(PathError {
+        Met::new(Err(PathError {
             path: dir.to_path_buf(),
             source,
-        })
+        }))
     };
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -179,38 +204,48 @@ fn walk<F: Filter>(dir: &Path, filter: &F, out: &mut Vec<Found>) -> Result<(), F
             return Ok(());
         }
     };
+    let mut named = Vec::new();
     for entry in entries {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(source) => {
-                out.push(io_err(source));
-                continue;
-            }
-        };
+        match entry {
+            Ok(entry) => named.push((entry.file_name(), entry)),
+            // Reported with the directory's path, before what lies below it.
+            Err(source) => out.push(io_err(source)),
+        }
+    }
+    named.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+    for (name, entry) in named {
         let path = entry.path();
         let kind = match entry.file_type() {
             Ok(kind) => kind,
             Err(source) => {
-                out.push(Err(PathError { path, source }));
+                out.push(Met::new(Err(PathError { path, source })));
                 continue;
             }
         };
+        // Below a resolved directory, a directory or a file (not a link) is found by name.
+        let real = real
+            .filter(|_| kind.is_dir() || kind.is_file())
+            .map(|r| r.join(&name));
         if kind.is_dir() {
-            let name = entry.file_name();
             if !SKIPPED_DIRS.iter().any(|s| name == *s) && !filter.skip_dir(&path)? {
-                walk(&path, filter, out)?;
+                walk(&path, real.as_deref(), filter, out)?;
             }
         } else if kind.is_symlink()
             && let Err(source) = fs::metadata(&path)
         {
             // A link that cannot be followed is reported as the same link named directly would
             // be, when the search would take its name; an editor's lock file is not.
-            let lock = entry.file_name().as_encoded_bytes().starts_with(b".#");
+            let lock = name.as_encoded_bytes().starts_with(b".#");
             if !lock && candidate(filter, &path, |_| true)?.is_some() {
-                out.push(Err(PathError { path, source }));
+                out.push(Met::new(Err(PathError { path, source })));
             }
-        } else if let Some(sniff) = candidate(filter, &path, is_regular)? {
-            out.push(Ok(Candidate { path, sniff }));
+        } else if let Some(sniff) = candidate(filter, &path, |path| {
+            kind.is_file() || (kind.is_symlink() && is_regular(path))
+        })? {
+            out.push(Met {
+                found: Ok(Candidate { path, sniff }),
+                real,
+            });
         }
     }
     Ok(())
@@ -374,6 +409,39 @@ mod tests {
         let Ok(found) = search(&paths, false, &All);
         let found: Vec<&Path> = found.iter().map(super::found_path).collect();
         assert_eq!(found, [root.join("a.json"), root.join("l/../a.json")]);
+    }
+
+    /// Entries come in the order of their paths (a directory's files where its name goes, not
+    /// after its siblings), and a link to a file met in the search is that file.
+    #[cfg(unix)]
+    #[test]
+    fn a_search_is_in_path_order_and_free_of_links_to_what_it_found() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = dir.path();
+        for sub in ["a", "b/c"] {
+            std::fs::create_dir_all(root.join(sub)).unwrap_or_else(|e| panic!("{e}"));
+        }
+        // In the order a search gives.
+        let files = [
+            "B.json",
+            "a/x.json",
+            "a-b.json",
+            "a.json",
+            "b/c/d.json",
+            "b.json",
+        ];
+        for file in files {
+            std::fs::write(root.join(file), "{}").unwrap_or_else(|e| panic!("{e}"));
+        }
+        std::os::unix::fs::symlink("a.json", root.join("l.json")).unwrap_or_else(|e| panic!("{e}"));
+        std::os::unix::fs::symlink("b", root.join("m")).unwrap_or_else(|e| panic!("{e}"));
+        let Ok(found) = search(&[root.join("."), root.join("b/c/d.json")], false, &Default);
+        let found: Vec<&Path> = found.iter().map(super::found_path).collect();
+        let expected: Vec<PathBuf> = files.iter().map(|f| root.join(".").join(f)).collect();
+        assert_eq!(found, expected);
+        let mut sorted = found.clone();
+        sorted.sort();
+        assert_eq!(found, sorted);
     }
 
     /// A `.json` link to nowhere met in a search is reported, as it is when named directly; an

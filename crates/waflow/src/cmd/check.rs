@@ -3,16 +3,16 @@
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal as _, Read as _, Write as _};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use clap::{ArgGroup, Args};
-use rayon::prelude::*;
 use waflow_core::{CheckOptions, FileReport, Finding, check, document};
 
 use waflow_core::fix::Applicability;
 
 use crate::cmd::fix::{self, FileFix};
-use crate::config::{ConfigError, Configs};
+use crate::config::{ConfigError, Configs, locked};
 use crate::discover::{self, Found};
 use crate::exit;
 use crate::render::{self, ColorChoice, Format};
@@ -111,10 +111,13 @@ impl CheckArgs {
     }
 
     /// Whether the report is written while the files are checked ([`check_paths`]): the human
-    /// format, unless files are only listed or fixed (the findings that remain after the fixes
-    /// are written after them).
+    /// and concise formats (not their statistics), unless files are only listed or fixed (the
+    /// findings that remain after the fixes are written after them).
     fn streams(&self) -> bool {
-        self.shows_source() && !self.show_files && self.fixes().is_none()
+        matches!(self.format, Format::Human | Format::Concise)
+            && !self.statistics
+            && !self.show_files
+            && self.fixes().is_none()
     }
 
     /// The fixes wanted: none, safe ones (`--fix`, `--diff`), or all (`--unsafe-fixes` too).
@@ -165,7 +168,8 @@ pub struct Checked {
     pub fails: bool,
 }
 
-/// A file's findings in the human format, as the worker that checked it rendered them.
+/// A file's findings in the report's format (human or concise), as the thread that checked it
+/// rendered them.
 pub type Rendered = io::Result<Vec<u8>>;
 
 /// The outcome for one entry of a search.
@@ -193,7 +197,7 @@ enum Outcome {
 ///
 /// Each report is handed to `on_report` as soon as its turn comes (in the order of the search),
 /// with, when the report is written as it comes ([`CheckArgs::streams`]), its findings in the
-/// human format, rendered by the worker that checked the file. Only the human format shows
+/// report's format, rendered by the thread that checked the file. Only the human format shows
 /// source, and only for files with findings: every report drops its text as soon as it is made,
 /// except when the human report is written at the end (with fixes). Memory then follows the
 /// findings, not the number or size of the files.
@@ -204,11 +208,16 @@ pub fn check_paths(
     on_report: &mut dyn FnMut(&FileReport, Option<Rendered>),
 ) -> Result<Checked, CheckError> {
     let shows_source = args.shows_source();
-    let style = args.streams().then(|| human_style(args));
+    let streams = args.streams();
+    let style = human_style(args);
     let render = |report: &FileReport| {
-        style.map(|style| {
+        streams.then(|| {
             let mut block = Vec::new();
-            render::human::render_file(report, &mut block, style).map(|()| block)
+            match args.format {
+                Format::Concise => render::concise::render([report], &mut block),
+                _ => render::human::render_file(report, &mut block, style),
+            }
+            .map(|()| block)
         })
     };
     let found = configs.search(&args.paths, args.force_exclude)?;
@@ -259,14 +268,14 @@ pub fn check_paths(
         if list_only {
             return Ok(Outcome::Taken(shown, None, on_disk, None, false));
         }
-        let config = configs.for_path(file)?;
+        let config = configs.for_file(file)?;
         let (mut report, fixed) =
             fix::check_fixed(args.fixes(), on_disk.as_deref(), &shown, &bytes, &|b| {
                 config.check_capped(&shown, file, b, args.max_findings)
             });
         let fails = config.fail_on(args.fail_on).fails_report(&report);
         let block = render(&report);
-        if !shows_source || style.is_some() || report.diagnostics.is_empty() {
+        if !shows_source || streams || report.diagnostics.is_empty() {
             report.text = Arc::default();
         }
         Ok(Outcome::Taken(
@@ -298,54 +307,168 @@ pub fn check_paths(
         }
         Outcome::NotAFlow => {}
     };
-    // A single file is checked on this thread: starting a thread pool would cost more than the
-    // check itself.
-    if found.len() == 1 {
-        for entry in found {
-            take(check_one(entry)?);
-        }
-    } else {
-        in_order(found, &check_one, &mut take)?;
-    }
+    // A single file is checked on this thread alone (without asking how many cores there are).
+    let threads = match found.len() {
+        0 | 1 => 1,
+        _ => std::thread::available_parallelism().map_or(1, usize::from),
+    };
+    in_order(found, threads, &check_one, &mut take)?;
     Ok(checked)
 }
 
-/// How many results [`in_order`] lets wait in its channel for their turn.
+/// How many results [`in_order`] lets wait for their turn.
 const RESULTS_IN_FLIGHT: usize = 32;
 
-/// Runs `work` on every item in parallel and hands each result to `take` in the order of the
-/// items, as soon as the results before it are taken. The first error (in that order) stops the
-/// taking and is returned.
+/// What the threads of [`in_order`] share: the items not yet taken up and the results waiting
+/// for their turn.
+struct Pending<T, R> {
+    /// The items not yet taken up, with their places.
+    items: std::iter::Enumerate<std::vec::IntoIter<T>>,
+    /// The place of the next item to take up.
+    claimed: usize,
+    /// The results waiting for their turn, by place.
+    done: BTreeMap<usize, R>,
+    /// The place of the next result to hand over.
+    next: usize,
+    /// Set when no more items are to be taken up: an error was handed over, or a thread
+    /// panicked.
+    stop: bool,
+    /// Whether the calling thread waits for the result at `next`.
+    caller_waits: bool,
+    /// How many helper threads wait for room (fewer than [`RESULTS_IN_FLIGHT`] ahead).
+    helpers_wait: usize,
+}
+
+impl<T, R> Pending<T, R> {
+    /// The next item, unless it would put more than [`RESULTS_IN_FLIGHT`] results ahead of
+    /// their turn. `Err(())` when there is none left (or the work stopped).
+    fn claim(&mut self) -> Result<Option<(usize, T)>, ()> {
+        if self.stop {
+            return Err(());
+        }
+        if self.claimed - self.next >= RESULTS_IN_FLIGHT {
+            return Ok(None);
+        }
+        let item = self.items.next().ok_or(())?;
+        self.claimed += 1;
+        Ok(Some(item))
+    }
+}
+
+/// Stops the work of [`in_order`] when the thread that holds it panics, so that no other thread
+/// waits for it.
+struct StopOnPanic<'a, T, R>(&'a (Mutex<Pending<T, R>>, Condvar));
+
+impl<T, R> Drop for StopOnPanic<'_, T, R> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            locked(&self.0.0).stop = true;
+            self.0.1.notify_all();
+        }
+    }
+}
+
+/// Runs `work` on every item on `threads` threads (this one and helpers) and hands each result
+/// to `take`, on this thread, in the order of the items, as soon as the results before it are
+/// taken. The first error (in that order) stops the work and the taking
+/// and is returned.
+///
+/// Items are taken up one at a time in their order; a thread that would put more than
+/// [`RESULTS_IN_FLIGHT`] results ahead of their turn waits instead (when `take` is slower than
+/// the work, or one item is slow), so that memory stays bounded. Threads wake each other only
+/// when one waits: the common case costs one uncontended lock per item.
 fn in_order<T: Send, R: Send, E: Send>(
     items: Vec<T>,
+    threads: usize,
     work: &(dyn Fn(T) -> Result<R, E> + Sync),
     take: &mut dyn FnMut(R),
 ) -> Result<(), E> {
-    // Bounded: when `take` is slower than the work (rendering many findings), the workers wait
-    // instead of piling up results, each holding its file's text.
-    let (sender, receiver) = mpsc::sync_channel(RESULTS_IN_FLIGHT);
-    let mut waiting = BTreeMap::new();
-    let mut next = 0;
+    let helpers = threads.min(items.len()).saturating_sub(1);
+    let shared = (
+        Mutex::new(Pending {
+            items: items.into_iter().enumerate(),
+            claimed: 0,
+            done: BTreeMap::new(),
+            next: 0,
+            stop: false,
+            caller_waits: false,
+            helpers_wait: 0,
+        }),
+        Condvar::new(),
+    );
+    let (pending, wake) = &shared;
+    let helper = || {
+        let _stop = StopOnPanic(&shared);
+        loop {
+            let (i, item) = {
+                let mut p = locked(pending);
+                loop {
+                    match p.claim() {
+                        Ok(Some(item)) => break item,
+                        Ok(None) => {
+                            p.helpers_wait += 1;
+                            p = wake.wait(p).unwrap_or_else(PoisonError::into_inner);
+                            p.helpers_wait -= 1;
+                        }
+                        Err(()) => return,
+                    }
+                }
+            };
+            let result = work(item);
+            let mut p = locked(pending);
+            p.done.insert(i, result);
+            if p.caller_waits && i == p.next {
+                wake.notify_all();
+            }
+        }
+    };
     let mut failed = None;
-    rayon::in_place_scope(|scope| {
-        scope.spawn(move |_| {
-            items
-                .into_par_iter()
-                .enumerate()
-                .for_each_with(sender, |sender, (i, item)| {
-                    // The receiver lives until every sender is dropped.
-                    let _ = sender.send((i, work(item)));
-                });
-        });
-        for (i, result) in receiver {
-            waiting.insert(i, result);
-            while let Some(result) = waiting.remove(&next) {
-                next += 1;
+    std::thread::scope(|scope| {
+        for _ in 0..helpers {
+            scope.spawn(helper);
+        }
+        let _stop = StopOnPanic(&shared);
+        let mut ready = Vec::new();
+        loop {
+            let claimed = {
+                let mut p = locked(pending);
+                loop {
+                    let q = &mut *p;
+                    while let Some(result) = q.done.remove(&q.next) {
+                        q.next += 1;
+                        ready.push(result);
+                    }
+                    if !ready.is_empty() {
+                        if p.helpers_wait > 0 {
+                            wake.notify_all();
+                        }
+                        break None;
+                    }
+                    match p.claim() {
+                        Ok(Some(item)) => break Some(item),
+                        // Every item is taken up, and every result handed over.
+                        Err(()) if p.next == p.claimed || p.stop => return,
+                        // A helper has the next one.
+                        Ok(None) | Err(()) => {
+                            p.caller_waits = true;
+                            p = wake.wait(p).unwrap_or_else(PoisonError::into_inner);
+                            p.caller_waits = false;
+                        }
+                    }
+                }
+            };
+            if let Some((i, item)) = claimed {
+                let result = work(item);
+                locked(pending).done.insert(i, result);
+            }
+            for result in ready.drain(..) {
                 match result {
                     Ok(r) if failed.is_none() => take(r),
                     Ok(_) => {}
                     Err(e) => {
                         failed.get_or_insert(e);
+                        locked(pending).stop = true;
+                        wake.notify_all();
                     }
                 }
             }
@@ -354,23 +477,44 @@ fn in_order<T: Send, R: Send, E: Send>(
     failed.map_or(Ok(()), Err)
 }
 
-/// The human report written while the files are checked: to standard output, or into a buffer
-/// when it goes to a file (`--output`), which [`Streamed::finish`] writes at the end.
+/// The most bytes [`Streamed`] gathers before writing them to a pipe or a file.
+const STREAM_BLOCK: usize = 64 * 1024;
+
+/// How long [`Streamed`] lets findings wait for more before writing them to a pipe or a file.
+const STREAM_DELAY: Duration = Duration::from_millis(100);
+
+/// The report written while the files are checked (human or concise): to standard output, or
+/// into a buffer when it goes to a file (`--output`), which [`Streamed::finish`] writes at the
+/// end. On a terminal each file's findings are written at once; into a pipe or a file they are
+/// gathered into blocks (of [`STREAM_BLOCK`] bytes, or what came in [`STREAM_DELAY`]), so that
+/// a run with many findings makes a few writes, not one per file.
 struct Streamed {
+    /// The whole report, for `--output`.
     buffer: Option<Vec<u8>>,
+    /// What waits to be written to standard output, and since when.
+    pending: Vec<u8>,
+    since: Option<Instant>,
+    /// Whether standard output is a terminal.
+    terminal: bool,
+    /// Whether the report ends with the summary line (the human format).
+    summary: bool,
     /// The first write error; nothing more is written after it.
     failed: Option<io::Error>,
 }
 
 impl Streamed {
-    fn new(to_file: bool) -> Streamed {
+    fn new(to_file: bool, summary: bool) -> Streamed {
         Streamed {
             buffer: to_file.then(Vec::new),
+            pending: Vec::new(),
+            since: None,
+            terminal: !to_file && io::stdout().is_terminal(),
+            summary,
             failed: None,
         }
     }
 
-    /// Writes the rendered findings of a file.
+    /// Writes the rendered findings of a file (or gathers them, see [`Streamed`]).
     fn write(&mut self, block: Rendered) {
         if self.failed.is_some() {
             return;
@@ -381,8 +525,16 @@ impl Streamed {
                 Ok(())
             }
             None => {
-                let mut out = io::stdout().lock();
-                out.write_all(&block).and_then(|()| out.flush())
+                self.pending.extend_from_slice(&block);
+                let since = *self.since.get_or_insert_with(Instant::now);
+                if self.terminal
+                    || self.pending.len() >= STREAM_BLOCK
+                    || since.elapsed() >= STREAM_DELAY
+                {
+                    self.flush()
+                } else {
+                    Ok(())
+                }
             }
         });
         if let Err(e) = written {
@@ -390,19 +542,41 @@ impl Streamed {
         }
     }
 
-    /// Ends the report with the summary of `reports` (unless `quiet`) and, for a report file,
-    /// writes the file. A closed standard output is not an error.
-    fn finish(self, reports: &[FileReport], output: Option<&Path>, quiet: bool) -> io::Result<()> {
-        let result = match (self.failed, self.buffer, output) {
+    /// Writes what waits to standard output.
+    fn flush(&mut self) -> io::Result<()> {
+        self.since = None;
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let mut out = io::stdout().lock();
+        let written = out.write_all(&self.pending).and_then(|()| out.flush());
+        self.pending.clear();
+        written
+    }
+
+    /// Ends the report with the summary of `reports` (human, unless `quiet`) and, for a report
+    /// file, writes the file. A closed standard output is not an error.
+    fn finish(
+        mut self,
+        reports: &[FileReport],
+        output: Option<&Path>,
+        quiet: bool,
+    ) -> io::Result<()> {
+        let with_summary = self.summary;
+        let summary = |out: &mut dyn io::Write| match with_summary {
+            true => render::human::render_summary(reports, out, quiet),
+            false => Ok(()),
+        };
+        let result = match (self.failed.take(), self.buffer.take(), output) {
             (Some(e), _, _) => Err(e),
             (None, Some(buffer), Some(path)) => crate::report_file::write(path, |file| {
                 file.write_all(&buffer)?;
-                render::human::render_summary(reports, file, quiet)
+                summary(file)
             }),
-            _ => {
+            _ => self.flush().and_then(|()| {
                 let mut out = io::stdout().lock();
-                render::human::render_summary(reports, &mut out, quiet).and_then(|()| out.flush())
-            }
+                summary(&mut out).and_then(|()| out.flush())
+            }),
         };
         match result {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
@@ -551,11 +725,12 @@ pub fn run(args: CheckArgs) -> u8 {
         );
         return exit::USAGE;
     }
-    // The human format is written as the files are checked, each file's findings as soon as its
-    // turn comes (to standard output, or to a buffer for --output, which is written at the end).
+    // The human and concise formats are written as the files are checked, each file's findings
+    // when its turn comes (to standard output, or to a buffer for --output, which is written at
+    // the end).
     // With fixes, the findings that remain are written after the fixes, as before.
     let streams = args.streams();
-    let mut streamed = Streamed::new(args.output.is_some());
+    let mut streamed = Streamed::new(args.output.is_some(), args.format == Format::Human);
     let mut on_report = |_: &FileReport, block: Option<Rendered>| {
         if let Some(block) = block {
             streamed.write(block);
@@ -688,9 +863,50 @@ mod tests {
         let items: Vec<usize> = (0..500).collect();
         let mut taken = Vec::new();
         let work = |i: usize| if i == 300 || i == 400 { Err(i) } else { Ok(i) };
-        let result = in_order(items, &work, &mut |i| taken.push(i));
+        let result = in_order(items, 2, &work, &mut |i| taken.push(i));
         assert_eq!(result, Err(300));
         assert_eq!(taken, (0..300).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn no_more_than_the_results_in_flight_wait_for_a_slow_first_item() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let started = AtomicUsize::new(0);
+        let work = |i: usize| -> Result<usize, ()> {
+            let now = started.fetch_add(1, Ordering::SeqCst) + 1;
+            if i == 0 {
+                // The others run ahead until the window is full, then wait for this one.
+                while started.load(Ordering::SeqCst) < RESULTS_IN_FLIGHT {
+                    std::thread::yield_now();
+                }
+                for _ in 0..10_000 {
+                    std::thread::yield_now();
+                }
+                return Ok(started.load(Ordering::SeqCst));
+            }
+            Ok(now)
+        };
+        let mut taken = Vec::new();
+        in_order((0..200).collect(), 3, &work, &mut |n| taken.push(n)).unwrap();
+        assert_eq!(taken.len(), 200);
+        assert_eq!(
+            taken[0], RESULTS_IN_FLIGHT,
+            "items started while the first one ran"
+        );
+    }
+
+    #[test]
+    fn a_panic_in_any_thread_is_the_callers_not_a_hang() {
+        for threads in [1, 2, 4] {
+            let outcome = std::panic::catch_unwind(|| {
+                let work = |i: usize| -> Result<usize, ()> {
+                    assert_ne!(i, 7, "the seventh item");
+                    Ok(i)
+                };
+                in_order((0..100).collect(), threads, &work, &mut |_| {})
+            });
+            assert!(outcome.is_err(), "{threads} threads");
+        }
     }
 
     #[test]

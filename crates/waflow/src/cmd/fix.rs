@@ -45,7 +45,9 @@ pub fn check_fixed(
     bytes: &[u8],
     check: &dyn Fn(&[u8]) -> FileReport,
 ) -> (FileReport, Option<FileFix>) {
-    let (Some(allowed), Ok(text)) = (allowed, std::str::from_utf8(bytes)) else {
+    // Only fixes need the bytes as text: the check alone does not pay for a UTF-8 test.
+    let text = allowed.and_then(|_| std::str::from_utf8(bytes).ok());
+    let (Some(allowed), Some(text)) = (allowed, text) else {
         return (check(bytes), None);
     };
     let fixed = fix_file(text, allowed, &|t: &str| check(t.as_bytes()));

@@ -170,6 +170,10 @@ pub fn printable_source(text: &str) -> Cow<'_, str> {
 /// `text` with the control characters that `keep` (given the character and the next one) does
 /// not keep replaced by `?` (one byte) or `¿` (two bytes, C1).
 fn visible(text: &str, keep: impl Fn(char, Option<char>) -> bool) -> Cow<'_, str> {
+    // Every control character is a byte below a space, DEL, or (C1) a pair led by 0xC2.
+    if !text.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        return Cow::Borrowed(text);
+    }
     let replaced =
         |(i, c): (usize, char)| c.is_control() && !keep(c, text[i + c.len_utf8()..].chars().next());
     if !text.char_indices().any(replaced) {
