@@ -13,6 +13,28 @@ pub struct Position {
     pub column: usize,
 }
 
+/// The position of byte `offset` in `text`, found without an index by counting the newlines
+/// before it: for a few positions this costs less than [`LineIndex::new`], which visits every
+/// line (the count reads the text at vector speed). Clamped as [`LineIndex::position`] is, and
+/// equal to it.
+pub fn position_in(text: &str, offset: usize) -> Position {
+    let before = &text.as_bytes()[..floor_char_boundary(text, offset)];
+    let start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    Position {
+        line: memchr::memchr_iter(b'\n', before).count() + 1,
+        column: chars_in(&before[start..]) + 1,
+    }
+}
+
+/// `offset`, or the character boundary before it, at most the end of `text`.
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
 /// Line starts of a text, for O(log n) offset lookups.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
@@ -75,10 +97,7 @@ impl LineIndex {
     /// The position of byte `offset` in `text` (the text this index was built from). Offsets
     /// past the end or inside a character are clamped to the previous character boundary.
     pub fn position(&self, text: &str, offset: usize) -> Position {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = floor_char_boundary(text, offset);
         let line = self.line_of(offset);
         let start = self.starts[line];
         Position {
@@ -160,11 +179,34 @@ mod tests {
         assert!(checked > 300, "{checked}");
     }
 
+    /// Counting and the index give the same position at every offset, inside characters and
+    /// past the end included, on short and long lines.
+    #[test]
+    fn counted_positions_equal_indexed_ones() {
+        let long = "ab☕é\"x\": [1, 2], 𝄞 ".repeat(400);
+        for text in [
+            String::new(),
+            "\n".into(),
+            "{\r\n  \"☕☕\": 1,\n\"x\": 2}\n".into(),
+            format!("{{\n{long}\n\n{long}}}"),
+        ] {
+            let idx = LineIndex::new(&text);
+            for offset in 0..=text.len() + 2 {
+                assert_eq!(
+                    position_in(&text, offset),
+                    idx.position(&text, offset),
+                    "at {offset}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn offsets_inside_a_character_are_clamped() {
         let text = "☕";
         let idx = LineIndex::new(text);
         assert_eq!(idx.position(text, 1), Position { line: 1, column: 1 });
         assert_eq!(idx.position(text, 3), Position { line: 1, column: 2 });
+        assert_eq!(position_in(text, 1), Position { line: 1, column: 1 });
     }
 }
