@@ -14,9 +14,9 @@ use crate::rules::lookup::Field;
 /// `properties`.
 pub(crate) fn field_schema<'a, S: AsRef<str>>(data: &'a Object, path: &[S]) -> Option<&'a Value> {
     let (first, rest) = path.split_first()?;
-    let mut schema = data.get(first.as_ref())?;
+    let mut schema = data.field(first.as_ref())?;
     for name in rest {
-        schema = schema.field("properties")?.get(name.as_ref())?;
+        schema = schema.field("properties")?.field(name.as_ref())?;
     }
     Some(schema)
 }
@@ -39,7 +39,7 @@ pub(crate) fn data_path(data: Option<&Object>, path: &[String]) -> DataPath {
     };
     let Some(mut node) = data
         .filter(|_| first != "required")
-        .and_then(|d| d.get(first.as_str()))
+        .and_then(|d| d.field(first.as_str()))
     else {
         return DataPath::Missing(0);
     };
@@ -52,7 +52,7 @@ pub(crate) fn data_path(data: Option<&Object>, path: &[String]) -> DataPath {
         match node.field("properties").and_then(Value::as_object) {
             // An object without declared properties: nothing more to know.
             None => return DataPath::Found(Ty::Unknown),
-            Some(props) => match props.get(name.as_str()) {
+            Some(props) => match props.field(name.as_str()) {
                 Some(next) => node = next,
                 None => return DataPath::Missing(i),
             },

@@ -10,12 +10,17 @@ use serde_json::Value;
 use crate::json::Object;
 
 /// The largest object searched key by key.
-const LINEAR_MAX: usize = 8;
+const LINEAR_MAX: usize = 16;
 
 /// A member lookup by key, cheaper than `get` on small objects.
 pub(crate) trait Field {
     /// The value of member `key`, as `get` answers it.
     fn field(&self, key: &str) -> Option<&Value>;
+
+    /// Whether member `key` is present, as `contains_key` answers it.
+    fn has(&self, key: &str) -> bool {
+        self.field(key).is_some()
+    }
 }
 
 impl Field for Object {
@@ -53,6 +58,7 @@ mod tests {
             {
                 assert_eq!(obj.field(&key), obj.get(&key), "{n} members, key {key:?}");
                 assert_eq!(value.field(&key), value.get(&key));
+                assert_eq!(obj.has(&key), obj.contains_key(&key));
             }
         }
         assert_eq!(json!([1]).field("0"), None);

@@ -21,7 +21,7 @@ pub(crate) fn branch_key(branch: Branch<'_>) -> &str {
 
 /// A literal number of a component property.
 pub(crate) fn literal_number(component: &Component<'_>, key: &str) -> Option<f64> {
-    component.value.get(key).and_then(Value::as_f64)
+    component.value.field(key).and_then(Value::as_f64)
 }
 
 /// The types a property accepts once its binding or expression is resolved: a set of [`Ty`]s,

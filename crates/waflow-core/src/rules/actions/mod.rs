@@ -192,7 +192,7 @@ fn check_value(
             };
             for (k, v) in obj {
                 let sub = format!("{field}.{k}");
-                match props.get(k) {
+                match props.field(k) {
                     Some(s) => check_value(t, v, s, &pointer::push(at, k), &sub, issues),
                     None => issues.push(TypeIssue {
                         dynamic: false,
@@ -205,7 +205,7 @@ fn check_value(
                     }),
                 }
             }
-            for k in props.keys().filter(|k| !obj.contains_key(*k)) {
+            for k in props.keys().filter(|k| !obj.has(k)) {
                 issues.push(TypeIssue {
                     dynamic: false,
                     pointer: at.to_owned(),
@@ -246,7 +246,7 @@ fn payload_type_issues(ctx: &Ctx<'_>, rule: &'static Rule, dynamic: bool, sink: 
             if key == "required" {
                 continue;
             }
-            let Some(schema) = data.get(key) else {
+            let Some(schema) = data.field(key) else {
                 continue;
             };
             let at = action.payload_pointer(key);
@@ -290,7 +290,7 @@ pub(crate) fn unresolved(ctx: &Ctx<'_>, from: &Screen<'_>, r: &Ref<'_>) -> Optio
         }
     } else if screen
         .data
-        .is_some_and(|d| name != "required" && d.contains_key(name))
+        .is_some_and(|d| name != "required" && d.has(name))
     {
         None
     } else {

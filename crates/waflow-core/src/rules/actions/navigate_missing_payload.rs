@@ -1,6 +1,7 @@
 use crate::finding::Anchor;
 use crate::rules::data_model::data_fields;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 
 use super::navigations;
@@ -26,7 +27,7 @@ rule! {
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for (action, next) in navigations(ctx) {
-        if action.value.contains_key("payload") {
+        if action.value.has("payload") {
             continue;
         }
         let fields: Vec<&str> = next

@@ -2,6 +2,7 @@ use crate::finding::{Anchor, Related, Severity};
 use crate::pointer;
 use crate::rules::data_model::data_fields;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -40,7 +41,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         };
         let missing: Vec<&str> = data_fields(data)
             .map(|(k, _)| k.as_str())
-            .filter(|k| !payload.contains_key(*k))
+            .filter(|k| !payload.has(k))
             .collect();
         if missing.is_empty() {
             continue;

@@ -1,6 +1,7 @@
 use crate::finding::{Anchor, Related};
 use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 
 use super::navigations;
@@ -33,9 +34,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             continue;
         };
         for key in payload.keys() {
-            let declared = next
-                .data
-                .is_some_and(|d| key != "required" && d.contains_key(key));
+            let declared = next.data.is_some_and(|d| key != "required" && d.has(key));
             if declared {
                 continue;
             }

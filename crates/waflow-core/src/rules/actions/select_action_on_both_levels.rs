@@ -1,8 +1,9 @@
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::finding::{Anchor, Severity};
 use crate::pointer;
 use crate::rules::engine::{Check, Evidence, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::{ActionSlot, Ctx};
 use crate::version::FlowVersion;
 
@@ -39,13 +40,13 @@ rule! {
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    let mut reported = HashSet::new();
+    let mut reported = FxHashSet::default();
     for action in ctx.actions.iter().filter(|a| a.item.is_some()) {
         if action.slot == ActionSlot::Click {
             continue;
         }
         let component = &ctx.components[action.component];
-        if !component.value.contains_key(action.slot.key())
+        if !component.value.has(action.slot.key())
             || !reported.insert((action.component, action.slot.key()))
         {
             continue;

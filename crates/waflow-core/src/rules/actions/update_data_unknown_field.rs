@@ -1,5 +1,6 @@
 use crate::finding::Anchor;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -32,10 +33,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for (action, payload) in update_data_payloads(ctx) {
         let screen = ctx.screen(action.screen);
         for key in payload.keys() {
-            if screen
-                .data
-                .is_some_and(|d| key != "required" && d.contains_key(key))
-            {
+            if screen.data.is_some_and(|d| key != "required" && d.has(key)) {
                 continue;
             }
             let message = match screen.data {

@@ -1,7 +1,7 @@
 //! The references half of [`ANALYZE_PASS`](super::ANALYZE_PASS): resolves `${…}` references
 //! against data models and form components, types expressions, checks bound lists' items.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde_json::Value;
 
@@ -47,7 +47,7 @@ impl Analyzer<'_, '_, '_, '_> {
         let missing: Vec<&str> = required
             .iter()
             .copied()
-            .filter(|k| !declared.is_some_and(|d| d.contains_key(*k)))
+            .filter(|k| !declared.is_some_and(|d| d.has(k)))
             .collect();
         if missing.is_empty() {
             return;
@@ -76,7 +76,7 @@ impl Analyzer<'_, '_, '_, '_> {
         parsed: &expr::Expr,
         rule: &'static Rule,
     ) -> Result<Ty, ()> {
-        let mut types: HashMap<usize, Ty> = HashMap::new();
+        let mut types: FxHashMap<usize, Ty> = FxHashMap::default();
         let mut refs = Vec::new();
         parsed.for_each_ref(&mut |r| refs.push(r));
         for r in refs {

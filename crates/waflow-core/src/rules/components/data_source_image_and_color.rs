@@ -1,6 +1,7 @@
 use crate::finding::{Anchor, Severity};
 use crate::pointer;
 use crate::rules::engine::{Check, Evidence, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -41,8 +42,8 @@ rule! {
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for c in &ctx.components {
         let list = items(c, "data-source");
-        let first_image = list.iter().position(|(_, o)| o.contains_key("image"));
-        let first_color = list.iter().position(|(_, o)| o.contains_key("color"));
+        let first_image = list.iter().position(|(_, o)| o.has("image"));
+        let first_color = list.iter().position(|(_, o)| o.has("color"));
         if let (Some(i), Some(j)) = (first_image, first_color) {
             let (at, key, other) = if i > j {
                 (i, "image", "color")

@@ -29,7 +29,7 @@ pub(super) fn items<'a>(
     key: &str,
 ) -> Vec<(usize, &'a serde_json::Map<String, Value>)> {
     c.value
-        .get(key)
+        .field(key)
         .and_then(Value::as_array)
         .into_iter()
         .flatten()

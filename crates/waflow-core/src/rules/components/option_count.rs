@@ -1,6 +1,7 @@
 use crate::finding::Severity;
 use crate::pointer;
 use crate::rules::engine::{Check, Evidence, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 
 use super::{item_pointer, items};
@@ -72,8 +73,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
                 continue;
             }
             let list = items(c, key);
-            let with_image =
-                kind == "Dropdown" && list.iter().any(|(_, o)| o.contains_key("image"));
+            let with_image = kind == "Dropdown" && list.iter().any(|(_, o)| o.has("image"));
             let max = if with_image { 100 } else { max };
             if let Some(&(at, _)) = list.get(max) {
                 sink.report(

@@ -36,7 +36,7 @@ rule! {
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for c in ctx.components.iter().filter(|c| c.kind == "TextInput") {
-        if !c.value.contains_key("pattern") {
+        if !c.value.has("pattern") {
             continue;
         }
         let Some(input_type) = c.value.field("input-type").and_then(Value::as_str) else {

@@ -59,7 +59,7 @@ fn mismatch(value: &Value, schema: &Value, at: &At<'_>) -> Option<(String, Strin
         Value::Object(obj) => {
             if let Some(Value::Array(required)) = schema.field("required") {
                 for name in required.iter().filter_map(Value::as_str) {
-                    if !obj.contains_key(name) {
+                    if !obj.has(name) {
                         return Some((
                             at.pointer(),
                             format!("the example lacks the required property \"{name}\""),
@@ -69,7 +69,7 @@ fn mismatch(value: &Value, schema: &Value, at: &At<'_>) -> Option<(String, Strin
             }
             let props = schema.field("properties")?.as_object()?;
             obj.iter()
-                .find_map(|(k, v)| mismatch(v, props.get(k)?, &At::Key(at, k)))
+                .find_map(|(k, v)| mismatch(v, props.field(k)?, &At::Key(at, k)))
         }
         _ => None,
     }

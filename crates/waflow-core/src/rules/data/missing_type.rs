@@ -2,6 +2,7 @@ use serde_json::Value;
 
 use crate::finding::Anchor;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 
 use super::each_schema;
@@ -36,7 +37,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     each_schema(ctx, &mut |at, schema, top| {
         if let Value::Object(obj) = schema
             && !top
-            && !obj.contains_key("type")
+            && !obj.has("type")
         {
             sink.report(&RULE, at.pointer(), "this data model entry has no \"type\"")
                 .anchor(Anchor::Key)

@@ -42,8 +42,8 @@ fn each_schema<'a>(ctx: &'a Ctx<'_>, f: &mut impl FnMut(&At<'_>, &'a Value, bool
     }
     for screen in &ctx.screens {
         let Some(data) = screen.data else { continue };
-        let data_ptr = format!("{}/data", screen.pointer);
-        let data_at = At::Pointer(&data_ptr);
+        let screen_at = At::Pointer(&screen.pointer);
+        let data_at = At::Key(&screen_at, "data");
         for (name, schema) in data_fields(data) {
             walk(&At::Key(&data_at, name), schema, true, f);
         }

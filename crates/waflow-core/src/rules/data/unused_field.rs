@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::finding::{Anchor, Severity};
 use crate::pointer;
@@ -37,7 +37,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         return;
     }
     let reads = ctx.data_reads();
-    let mut sent: HashSet<(usize, &str)> = HashSet::new();
+    let mut sent: FxHashSet<(usize, &str)> = FxHashSet::default();
     for a in &ctx.actions {
         let (Some(to), Some(payload)) = (ctx.target_of(a), a.payload) else {
             continue;

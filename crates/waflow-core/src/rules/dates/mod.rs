@@ -74,7 +74,7 @@ struct Dated {
 fn literal_dates<'a>(c: &Component<'a>) -> Vec<(&'static str, String, &'a str)> {
     let mut out = Vec::new();
     for key in ["min-date", "max-date"] {
-        if let Some(s) = c.value.get(key).and_then(Value::as_str) {
+        if let Some(s) = c.value.field(key).and_then(Value::as_str) {
             out.push((key, pointer::push(&c.pointer, key), s));
         }
     }
@@ -93,7 +93,7 @@ fn literal_dates<'a>(c: &Component<'a>) -> Vec<(&'static str, String, &'a str)> 
         Some(Value::Object(range)) => {
             let base = pointer::push(&c.pointer, "init-value");
             for key in ["start-date", "end-date"] {
-                if let Some(s) = range.get(key).and_then(Value::as_str) {
+                if let Some(s) = range.field(key).and_then(Value::as_str) {
                     out.push(("init-value", pointer::push(&base, key), s));
                 }
             }
@@ -219,7 +219,7 @@ fn calendar(sink: &mut Sink, c: &Component<'_>) {
         _ => return,
     };
     if !range {
-        for key in RANGE_ONLY.iter().filter(|k| c.value.contains_key(**k)) {
+        for key in RANGE_ONLY.iter().filter(|k| c.value.has(k)) {
             sink.report(
                 &super::calendar::range_only_property::RULE,
                 pointer::push(&c.pointer, key),
@@ -230,7 +230,7 @@ fn calendar(sink: &mut Sink, c: &Component<'_>) {
         }
     }
     for key in RANGE_SHAPED {
-        let Some(value) = c.value.get(*key) else {
+        let Some(value) = c.value.field(key) else {
             continue;
         };
         if value.as_str().is_some_and(|s| !expr::is_literal(s)) {

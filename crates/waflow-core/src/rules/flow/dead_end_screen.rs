@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::finding::Severity;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
@@ -35,9 +35,9 @@ rule! {
 
 /// Screens only ever opened from an EmbeddedLink or OptIn ("Read more"): information pages the
 /// user leaves with the back button.
-fn side_trips(ctx: &Ctx<'_>) -> HashSet<usize> {
-    let mut side = HashSet::new();
-    let mut main = HashSet::new();
+fn side_trips(ctx: &Ctx<'_>) -> FxHashSet<usize> {
+    let mut side = FxHashSet::default();
+    let mut main = FxHashSet::default();
     for a in &ctx.actions {
         let Some(to) = ctx.target_of(a) else {
             continue;

@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use serde_json::Value;
 
@@ -40,7 +40,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     if n < 2 || !navigate_graph_known(ctx) {
         return;
     }
-    let listed: Option<HashSet<&str>> = ctx.routing_model.map(|m| {
+    let listed: Option<FxHashSet<&str>> = ctx.routing_model.map(|m| {
         m.iter()
             .flat_map(|(k, v)| {
                 std::iter::once(k.as_str())

@@ -1,6 +1,7 @@
 use crate::finding::{Anchor, Related, Severity};
 use crate::pointer;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -39,9 +40,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         let next = &ctx.screens[to];
         let Some(data) = next.data else { continue };
         for key in payload.keys() {
-            if key == "required"
-                || !data.contains_key(key)
-                || ctx.data_reads().contains(&(to, key.as_str()))
+            if key == "required" || !data.has(key) || ctx.data_reads().contains(&(to, key.as_str()))
             {
                 continue;
             }

@@ -9,7 +9,7 @@ pub(super) mod input_outside_form_before_4_0;
 pub(super) mod media_in_init_values;
 pub(super) mod one_form;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::rules::walker::{Component, Ctx};
 
@@ -17,7 +17,7 @@ use crate::rules::walker::{Component, Ctx};
 fn form_inputs<'c, 'a>(
     ctx: &'c Ctx<'a>,
     form: &Component<'a>,
-) -> HashMap<&'a str, &'c Component<'a>> {
+) -> FxHashMap<&'a str, &'c Component<'a>> {
     ctx.components_of(ctx.screen(form.screen))
         .iter()
         .filter(|c| c.form == Some(form.index))

@@ -58,7 +58,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             ),
         };
         // An If without `then` (its `else` has the Footer) is reported on the If itself.
-        let (at, message) = match c.value.contains_key(branch) {
+        let (at, message) = match c.value.has(branch) {
             true => (pointer::push(&c.pointer, branch), message),
             false => (
                 c.pointer.clone(),

@@ -9,13 +9,13 @@ pub(super) mod footer_branches;
 pub(super) mod footer_in_nested_if;
 pub(super) mod nesting;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::rules::props::branch_key;
 use crate::rules::walker::Ctx;
 
 /// The (If/Switch, branch) pairs that hold a Footer anywhere inside them.
-pub(super) fn branches_with_footer<'a>(ctx: &Ctx<'a>) -> HashSet<(usize, &'a str)> {
+pub(super) fn branches_with_footer<'a>(ctx: &Ctx<'a>) -> FxHashSet<(usize, &'a str)> {
     ctx.components
         .iter()
         .filter(|c| c.kind == "Footer")

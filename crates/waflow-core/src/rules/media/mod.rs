@@ -39,6 +39,11 @@ struct PickerRef<'c, 'a> {
     component: &'c Component<'a>,
 }
 
+/// Whether a component is a media picker.
+fn is_picker(c: &Component<'_>) -> bool {
+    matches!(c.kind, "PhotoPicker" | "DocumentPicker")
+}
+
 /// The picker a form reference names, if it names one.
 fn picker<'c, 'a>(
     ctx: &'c Ctx<'a>,
@@ -52,8 +57,7 @@ fn picker<'c, 'a>(
         Some((id, _)) => ctx.screen_by_id(id)?,
         None => ctx.screen(action.screen),
     };
-    ctx.named(screen, r.path.first()?)
-        .filter(|c| matches!(c.kind, "PhotoPicker" | "DocumentPicker"))
+    ctx.named(screen, r.path.first()?).filter(|c| is_picker(c))
 }
 
 fn collect<'c, 'a>(
@@ -95,6 +99,10 @@ fn collect<'c, 'a>(
 
 /// One pass over the action payloads for the three media rules.
 fn media_payloads(ctx: &Ctx<'_>, sink: &mut Sink) {
+    // Only a reference to a picker is reported: a flow without one has nothing to look for.
+    if !ctx.components.iter().any(is_picker) {
+        return;
+    }
     for action in &ctx.actions {
         let Some(payload) = action.payload else {
             continue;
@@ -172,7 +180,7 @@ fn upload_limits(ctx: &Ctx<'_>, sink: &mut Sink, action: &Action<'_>, refs: &[Pi
             "max-uploaded-documents"
         };
         c.value
-            .get(key)
+            .field(key)
             .and_then(Value::as_u64)
             .unwrap_or(DEFAULT_FILES)
     };

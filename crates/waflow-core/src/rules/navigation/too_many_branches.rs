@@ -1,4 +1,4 @@
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::finding::Anchor;
 use crate::rules::engine::{Check, RuleInfo, Sink, rule};
@@ -34,7 +34,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     if !navigation_applies(ctx) {
         return;
     }
-    let mut per_screen: HashMap<usize, HashSet<usize>> = HashMap::new();
+    let mut per_screen: FxHashMap<usize, FxHashSet<usize>> = FxHashMap::default();
     for (from, to, _) in navigate_edges(ctx) {
         per_screen.entry(from).or_default().insert(to);
     }
@@ -43,7 +43,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         .iter()
         .filter(|s| !has_navigation_list(ctx, s.pos))
     {
-        let count = per_screen.get(&screen.pos).map_or(0, HashSet::len);
+        let count = per_screen.get(&screen.pos).map_or(0, FxHashSet::len);
         if count > MAX_BRANCHES {
             sink.report(&RULE,
                 screen.pointer.clone(),

@@ -27,9 +27,9 @@ fn navigation_list(ctx: &Ctx<'_>, sink: &mut Sink) {
             .into_iter()
             .map(|(i, item)| (item_pointer(c, "list-items", i), item))
             .collect();
-        let on_component = c.value.contains_key("on-click-action");
+        let on_component = c.value.has("on-click-action");
         for (at, item) in &list {
-            let on_item = item.contains_key("on-click-action");
+            let on_item = item.has("on-click-action");
             if on_component && on_item {
                 sink.report(
                     &action_in_both_places::RULE,
@@ -48,7 +48,7 @@ fn navigation_list(ctx: &Ctx<'_>, sink: &mut Sink) {
                 .help("add an on-click-action to the NavigationList, or to every item");
             }
         }
-        for (at, _) in list.iter().filter(|(_, o)| o.contains_key("badge")).skip(1) {
+        for (at, _) in list.iter().filter(|(_, o)| o.has("badge")).skip(1) {
             sink.report(
                 &one_badge::RULE,
                 pointer::push(at, "badge"),
@@ -58,7 +58,7 @@ fn navigation_list(ctx: &Ctx<'_>, sink: &mut Sink) {
             .anchor(Anchor::Key);
         }
         if c.value.field("media-size").and_then(Value::as_str) == Some("large")
-            && list.iter().any(|(_, o)| o.contains_key("end"))
+            && list.iter().any(|(_, o)| o.has("end"))
         {
             sink.report(
                 &end_with_large_media::RULE,
@@ -73,7 +73,7 @@ fn navigation_list(ctx: &Ctx<'_>, sink: &mut Sink) {
             };
             let n = ["title", "description", "metadata"]
                 .iter()
-                .filter(|k| end.contains_key(**k))
+                .filter(|k| end.has(k))
                 .count();
             if n == 0 || n > 2 {
                 sink.report(&end_content::RULE,

@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::finding::Related;
 use crate::pointer;
@@ -34,7 +34,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     let Some(model) = ctx.routing_model else {
         return;
     };
-    let mut reported: HashSet<(&str, &str)> = HashSet::new();
+    let mut reported: FxHashSet<(&str, &str)> = FxHashSet::default();
     for (from, list) in model {
         for (i, to) in targets(list) {
             if to == from || reported.contains(&(to, from.as_str())) {

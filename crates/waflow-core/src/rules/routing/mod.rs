@@ -10,7 +10,7 @@ pub(super) mod too_many_branches;
 pub(super) mod undeclared_navigate;
 pub(super) mod unknown_screen;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use serde_json::Value;
 
@@ -42,8 +42,8 @@ fn route_pointer(key: &str, j: usize) -> String {
 }
 
 /// Screen ids that appear in the routing model as a key or a route.
-fn mentioned(model: &Object) -> HashSet<&str> {
-    let mut seen: HashSet<&str> = model.keys().map(String::as_str).collect();
+fn mentioned(model: &Object) -> FxHashSet<&str> {
+    let mut seen: FxHashSet<&str> = model.keys().map(String::as_str).collect();
     for list in model.values() {
         seen.extend(targets(list).map(|(_, t)| t));
     }

@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::finding::Anchor;
 use crate::pointer;
@@ -31,7 +31,7 @@ rule! {
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for (key, list) in model_entries(ctx) {
-        let distinct: HashSet<&str> = targets(list).map(|(_, t)| t).collect();
+        let distinct: FxHashSet<&str> = targets(list).map(|(_, t)| t).collect();
         if distinct.len() > MAX_BRANCHES {
             sink.report(&RULE,
                 pointer::push("/routing_model", key),

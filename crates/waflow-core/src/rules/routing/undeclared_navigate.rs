@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::finding::{Anchor, Related, Severity};
 use crate::fix::{Applicability, Edit, Fix, json_string};
@@ -46,7 +46,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             .is_some_and(|list| targets(list).any(|(_, t)| t == to))
     };
     let seen = mentioned(model);
-    let mut reported = HashSet::new();
+    let mut reported = FxHashSet::default();
     for (from, to, i) in navigate_edges(ctx) {
         let (Some(a), Some(b)) = (ctx.screens[from].id, ctx.screens[to].id) else {
             continue;

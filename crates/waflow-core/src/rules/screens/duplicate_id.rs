@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::finding::Related;
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
@@ -28,7 +28,7 @@ rule! {
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    let mut first: HashMap<&str, &Screen<'_>> = HashMap::new();
+    let mut first: FxHashMap<&str, &Screen<'_>> = FxHashMap::default();
     for screen in &ctx.screens {
         let Some(id) = screen.id else { continue };
         match first.get(id) {

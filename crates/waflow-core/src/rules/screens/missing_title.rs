@@ -1,5 +1,6 @@
 use crate::finding::{Anchor, Severity};
 use crate::rules::engine::{Check, Evidence, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 use crate::version::FlowVersion;
 
@@ -36,11 +37,7 @@ rule! {
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    for screen in ctx
-        .screens
-        .iter()
-        .filter(|s| !s.value.contains_key("title"))
-    {
+    for screen in ctx.screens.iter().filter(|s| !s.value.has("title")) {
         sink.report(
             &RULE,
             screen.pointer.clone(),

@@ -1,4 +1,5 @@
 use crate::rules::engine::{Check, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -26,7 +27,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         if ctx.components_of(screen).iter().any(|c| c.kind == "Footer") {
             continue;
         }
-        let at = if screen.value.contains_key("terminal") {
+        let at = if screen.value.has("terminal") {
             format!("{}/terminal", screen.pointer)
         } else {
             screen.pointer.clone()

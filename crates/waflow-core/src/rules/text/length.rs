@@ -7,6 +7,7 @@ use crate::expr;
 use crate::finding::Severity;
 use crate::pointer;
 use crate::rules::engine::{Check, Evidence, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -171,7 +172,7 @@ fn strings_at<'v>(
             }
         }
         Some((key, rest)) => {
-            if let Some(next) = value.get(*key) {
+            if let Some(next) = value.field(key) {
                 at.push(Step::Key(key));
                 strings_at(next, at, rest, f);
                 at.pop();
@@ -193,7 +194,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             let v = match looked_up {
                 Some((key, v)) if key == *first => v,
                 _ => {
-                    let v = c.value.get(*first);
+                    let v = c.value.field(first);
                     looked_up = Some((first, v));
                     v
                 }

@@ -1,6 +1,7 @@
 use crate::finding::{Anchor, Severity};
 use crate::pointer;
 use crate::rules::engine::{Check, Evidence, RuleInfo, Sink, fixture, rule};
+use crate::rules::lookup::Field;
 use crate::rules::walker::Ctx;
 
 rule! {
@@ -33,7 +34,7 @@ rule! {
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    if ctx.root.is_some_and(|r| r.contains_key("meta")) {
+    if ctx.root.is_some_and(|r| r.has("meta")) {
         sink.report(
             &RULE,
             pointer::push("", "meta"),

@@ -18,6 +18,7 @@ pub use model::{Action, ActionSlot, At, Branch, BranchStep, Component, Screen};
 
 use crate::expr::scan::scan_refs;
 use crate::json::{Object, for_each_string};
+use crate::rules::lookup::Field;
 use crate::version::FlowVersion;
 
 /// What the rules know about a document, computed once.
@@ -74,7 +75,7 @@ impl<'a> Ctx<'a> {
     /// Whether the flow declares a `routing_model` (of any type): Meta then checks routing
     /// against it instead of generating one from navigate actions.
     pub fn declares_routing_model(&self) -> bool {
-        self.root.is_some_and(|r| r.contains_key("routing_model"))
+        self.root.is_some_and(|r| r.has("routing_model"))
     }
 
     /// The screen ids `routing_model` lists as the routes from screen `id` (its string entries,

@@ -40,7 +40,7 @@ pub struct Screen<'a> {
 impl Screen<'_> {
     /// Pointer of the screen's `id` when it has that key, else of the screen.
     pub fn id_pointer(&self) -> String {
-        if self.value.contains_key("id") {
+        if self.value.has("id") {
             format!("{}/id", self.pointer)
         } else {
             self.pointer.clone()
