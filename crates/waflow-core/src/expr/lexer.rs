@@ -239,22 +239,57 @@ pub fn lex_reference(src: &str, start: usize, end: usize) -> Result<(Reference, 
             "the dynamic reference is not closed: '}' is missing".to_owned(),
         ));
     };
-    let reference = match well_formed_reference(src, start, inner_start, close) {
-        Some(reference) => reference,
+    let reference = match well_formed_spans(src, start, inner_start, close) {
+        Some(spans) => spans.into_reference(src),
         None => parse_reference_body(src, start, inner_start, close)?,
     };
     Ok((reference, close + 1))
 }
 
+/// A well-formed reference read in place: the bytes of each part of a [`Reference`], nothing
+/// copied (for the rules that read many references and keep only names).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Spans {
+    /// The bytes of the screen id of a global reference.
+    pub screen: Option<Range<usize>>,
+    /// `data` or `form`.
+    pub scope: Scope,
+    /// The bytes of each name after the scope (at least one).
+    pub path: Vec<Range<usize>>,
+    /// The whole `${…}`.
+    pub span: Range<usize>,
+}
+
+impl Spans {
+    /// The [`Reference`] of these bytes of `src`.
+    fn into_reference(self, src: &str) -> Reference {
+        let text = |range: &Range<usize>| src[range.clone()].to_owned();
+        Reference {
+            screen: self.screen.map(|id| (text(&id), id)),
+            scope: self.scope,
+            path: self.path.iter().map(text).collect(),
+            path_spans: self.path,
+            span: self.span,
+        }
+    }
+}
+
+/// The well-formed reference starting at `start` (the `$` of `${`), read in place, and the
+/// offset after its `}`: what [`lex_reference`] reads when it is well-formed. `None` when it is
+/// not (or not closed); [`lex_reference`] then says why.
+pub(crate) fn lex_well_formed(src: &str, start: usize, end: usize) -> Option<(Spans, usize)> {
+    let inner_start = start + 2;
+    let close = inner_start + memchr::memchr(b'}', &src.as_bytes()[inner_start..end])?;
+    Some((
+        well_formed_spans(src, start, inner_start, close)?,
+        close + 1,
+    ))
+}
+
 /// The reference between `${` (at `start`) and `}` (at `close`) when it is well-formed, read
 /// byte by byte: what [`parse_reference_body`] gives, but without its character-by-character
 /// diagnosis. `None`: it is not, and [`parse_reference_body`] says why.
-fn well_formed_reference(
-    src: &str,
-    start: usize,
-    inner_start: usize,
-    close: usize,
-) -> Option<Reference> {
+fn well_formed_spans(src: &str, start: usize, inner_start: usize, close: usize) -> Option<Spans> {
     let inner = &src.as_bytes()[inner_start..close];
     // Names are ASCII letters, digits, '_' and '-', so a '.' byte always separates two names.
     if !inner
@@ -283,8 +318,7 @@ fn well_formed_reference(
         if spans.len() < 4 {
             return None;
         }
-        let id = spans[1].clone();
-        (Some((text(&id).to_owned(), id)), scope(&spans[2])?, 3)
+        (Some(spans[1].clone()), scope(&spans[2])?, 3)
     } else {
         if spans.len() < 2 {
             return None;
@@ -292,11 +326,10 @@ fn well_formed_reference(
         (None, scope(&spans[0])?, 1)
     };
     spans.drain(..names);
-    Some(Reference {
+    Some(Spans {
         screen,
         scope,
-        path: spans.iter().map(|range| text(range).to_owned()).collect(),
-        path_spans: spans,
+        path: spans,
         span: start..close + 1,
     })
 }
@@ -408,7 +441,8 @@ mod tests {
             let src = format!("${{{body}}}");
             let close = src.len() - 1;
             let slow = parse_reference_body(&src, 0, 2, close).ok();
-            prop_assert_eq!(well_formed_reference(&src, 0, 2, close), slow);
+            let fast = well_formed_spans(&src, 0, 2, close).map(|spans| spans.into_reference(&src));
+            prop_assert_eq!(fast, slow);
         }
     }
 

@@ -2,7 +2,7 @@
 //! reads): a borrowed view of what the one lexer reads ([`references`]), and what the schema's
 //! binding pattern lets through.
 
-use super::{Reference, Scope, lexer, references};
+use super::{Reference, Scope, find_open, lexer};
 use crate::version::FlowVersion;
 
 /// A `${data.a.b}`, `${form.x}` or `${screen.S.data.x}` / `${screen.S.form.x}` reference.
@@ -19,12 +19,37 @@ pub(crate) struct Ref<'s> {
 impl<'s> Ref<'s> {
     /// The names of a reference the lexer read from `src`.
     pub(crate) fn of(src: &'s str, r: &Reference) -> Ref<'s> {
+        let screen = r.screen.as_ref().map(|(_, span)| span);
+        Ref::of_parts(src, screen, r.scope, &r.path_spans)
+    }
+
+    /// The names of a well-formed reference the lexer read in place from `src`.
+    fn of_spans(src: &'s str, r: &lexer::Spans) -> Ref<'s> {
+        Ref::of_parts(src, r.screen.as_ref(), r.scope, &r.path)
+    }
+
+    fn of_parts(
+        src: &'s str,
+        screen: Option<&std::ops::Range<usize>>,
+        scope: Scope,
+        path: &[std::ops::Range<usize>],
+    ) -> Ref<'s> {
         let text = |span: &std::ops::Range<usize>| src.get(span.clone()).unwrap_or_default();
         Ref {
-            screen: r.screen.as_ref().map(|(_, span)| text(span)),
-            form: r.scope == Scope::Form,
-            path: r.path_spans.iter().map(text).collect(),
+            screen: screen.map(text),
+            form: scope == Scope::Form,
+            path: path.iter().map(text).collect(),
         }
+    }
+
+    /// The reference at `start` (a `${`) and the offset after it: a well-formed one is read in
+    /// place, any other by the diagnosing lexer (`None`: it is not a reference).
+    fn read(src: &'s str, start: usize) -> Option<(Ref<'s>, usize)> {
+        if let Some((r, end)) = lexer::lex_well_formed(src, start, src.len()) {
+            return Some((Ref::of_spans(src, &r), end));
+        }
+        let (r, end) = lexer::lex_reference(src, start, src.len()).ok()?;
+        Some((Ref::of(src, &r), end))
     }
 }
 
@@ -33,15 +58,26 @@ pub(crate) fn whole_binding(s: &str) -> Option<Ref<'_>> {
     if !s.starts_with("${") {
         return None;
     }
-    match lexer::lex_reference(s, 0, s.len()) {
-        Ok((r, end)) if end == s.len() => Some(Ref::of(s, &r)),
-        _ => None,
-    }
+    Ref::read(s, 0).and_then(|(r, end)| (end == s.len()).then_some(r))
 }
 
 /// Every well-formed `${…}` reference inside a string (also inside backtick expressions).
+/// What [`references`](super::references) finds, without copying the names.
 pub(crate) fn scan_refs(s: &str) -> impl Iterator<Item = Ref<'_>> {
-    references(s).into_iter().map(move |r| Ref::of(s, &r))
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(k) = find_open(&s[from..]) {
+            let at = from + k;
+            match Ref::read(s, at) {
+                Some((r, end)) => {
+                    from = end;
+                    return Some(r);
+                }
+                None => from = at + 2,
+            }
+        }
+        None
+    })
 }
 
 /// Whether the schema's binding pattern of `version` ([`binding`](crate::schema::patterns::binding))
@@ -89,7 +125,31 @@ pub(crate) fn passes_binding_pattern(s: &str, version: FlowVersion) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+    use crate::expr::references;
+
+    proptest! {
+        /// The in-place reads find what the owned lexer finds, well-formed or not.
+        #[test]
+        fn in_place_reads_agree_with_the_lexer(
+            parts in proptest::collection::vec(prop_oneof![
+                "(screen|data|form|[a-zé_\\-]{0,3})(\\.(data|form|[a-zA-Z0-9_é ,-]{0,3})){0,4}"
+                    .prop_map(|body| format!("${{{body}}}")),
+                "[ `$a{}.é]{0,3}",
+            ], 0..6)
+        ) {
+            let s = parts.concat();
+            let owned: Vec<Ref<'_>> = references(&s).iter().map(|r| Ref::of(&s, r)).collect();
+            prop_assert_eq!(scan_refs(&s).collect::<Vec<_>>(), owned);
+            let whole = match s.starts_with("${").then(|| lexer::lex_reference(&s, 0, s.len())) {
+                Some(Ok((r, end))) if end == s.len() => Some(Ref::of(&s, &r)),
+                _ => None,
+            };
+            prop_assert_eq!(whole_binding(&s), whole);
+        }
+    }
 
     #[test]
     fn parses_bindings() {
