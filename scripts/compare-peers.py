@@ -11,7 +11,8 @@ Needs release builds (the script makes them), `pip install jsonschema-rs`, /usr/
 ../shared (the corpus). Every temporary file goes to a temporary directory, removed at the end.
 
 Each round runs every command once, one after the other (interleaved), so that a change in the
-machine's load touches them all alike; the medians over the rounds are printed.
+machine's load touches them all alike; the medians over the rounds are printed, with the CPU
+time (user + system) of the `waflow` runs, which a shared machine moves less than wall time.
 """
 
 import argparse
@@ -78,6 +79,18 @@ def wall(cmd, **kw):
     return time.perf_counter() - start, out.stdout
 
 
+def wall_and_cpu(cmd):
+    """Seconds of wall time and of CPU time (user + system, all threads) of one run of `cmd`,
+    its output read through a pipe as `wall` does. CPU time moves less than wall time when the
+    machine is shared."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    proc.stdout.read()
+    _, _, usage = os.wait4(proc.pid, 0)
+    proc.stdout.close()
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+
+
 def peak_rss_mb(cmd):
     """Peak resident memory of `cmd` in MB (/usr/bin/time -v)."""
     out = subprocess.run(["/usr/bin/time", "-v", *cmd], stdout=subprocess.DEVNULL,
@@ -133,12 +146,15 @@ def main():
         for label, directory in sets.items():
             times = {"waflow check": [], "jsonschema-rs (process)": [],
                      "jsonschema-rs (in process)": [], "parse floor (process)": []}
+            cpu = {"waflow check": []}
             if args.baseline:
                 times["baseline waflow check"] = []
+                cpu["baseline waflow check"] = []
             checked = None
             for _ in range(args.rounds):
-                t, _ = wall([str(WAFLOW), "check", "-q", "-f", "concise", str(directory)])
+                t, c = wall_and_cpu([str(WAFLOW), "check", "-q", "-f", "concise", str(directory)])
                 times["waflow check"].append(t)
+                cpu["waflow check"].append(c)
                 t, out = wall([sys.executable, "-c", PEER, str(ROOT / "schemas"), str(directory)])
                 peer = json.loads(out)
                 checked = peer
@@ -147,13 +163,17 @@ def main():
                 t, _ = wall([str(FLOOR), "--only-parse", str(directory)])
                 times["parse floor (process)"].append(t)
                 if args.baseline:
-                    t, _ = wall([str(args.baseline), "check", "-q", "-f", "concise", str(directory)])
+                    t, c = wall_and_cpu([str(args.baseline), "check", "-q", "-f", "concise",
+                                         str(directory)])
                     times["baseline waflow check"].append(t)
+                    cpu["baseline waflow check"].append(c)
             med = {k: statistics.median(v) * 1000 for k, v in times.items()}
             print(f"\n{label} (jsonschema-rs validated {checked['checked']} files, "
                   f"{checked['invalid']} invalid); medians of {args.rounds} interleaved rounds:")
             for k, v in med.items():
                 print(f"  {k:28} {v:8.1f} ms")
+            for k, v in cpu.items():
+                print(f"  {k + ', CPU time':28} {statistics.median(v) * 1000:8.1f} ms")
             print(f"  jsonschema-rs process / waflow: {med['jsonschema-rs (process)'] / med['waflow check']:.2f}x;"
                   f" waflow / parse floor process: {med['waflow check'] / med['parse floor (process)']:.2f}x")
         print("\nin process, one thread (parse-floor: serde_json::from_slice vs waflow_core::check):")
