@@ -209,13 +209,13 @@ pub fn check_paths(
 ) -> Result<Checked, CheckError> {
     let shows_source = args.shows_source();
     let streams = args.streams();
-    let style = human_style(args);
+    let style = (streams && args.format == Format::Human).then(|| human_style(args));
     let render = |report: &FileReport| {
         streams.then(|| {
             let mut block = Vec::new();
-            match args.format {
-                Format::Concise => render::concise::render([report], &mut block),
-                _ => render::human::render_file(report, &mut block, style),
+            match style {
+                Some(style) => render::human::render_file(report, &mut block, style),
+                None => render::concise::render([report], &mut block),
             }
             .map(|()| block)
         })
