@@ -486,8 +486,9 @@ const STREAM_DELAY: Duration = Duration::from_millis(100);
 /// The report written while the files are checked (human or concise): to standard output, or
 /// into a buffer when it goes to a file (`--output`), which [`Streamed::finish`] writes at the
 /// end. On a terminal each file's findings are written at once; into a pipe or a file they are
-/// gathered into blocks (of [`STREAM_BLOCK`] bytes, or what came in [`STREAM_DELAY`]), so that
-/// a run with many findings makes a few writes, not one per file.
+/// gathered and written when [`STREAM_BLOCK`] bytes have come or, at the next file's turn,
+/// [`STREAM_DELAY`] after the first of them, so that a run with many findings makes a few
+/// writes, not one per file.
 struct Streamed {
     /// The whole report, for `--output`.
     buffer: Option<Vec<u8>>,
