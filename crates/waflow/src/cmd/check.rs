@@ -370,13 +370,12 @@ impl<T, R> Drop for StopOnPanic<'_, T, R> {
 
 /// Runs `work` on every item on `threads` threads (this one and helpers) and hands each result
 /// to `take`, on this thread, in the order of the items, as soon as the results before it are
-/// taken. The first error (in that order) stops the work and the taking
-/// and is returned.
+/// taken. The first error (in that order) stops the work and the taking and is returned.
 ///
 /// Items are taken up one at a time in their order; a thread that would put more than
 /// [`RESULTS_IN_FLIGHT`] results ahead of their turn waits instead (when `take` is slower than
 /// the work, or one item is slow), so that memory stays bounded. Threads wake each other only
-/// when one waits: the common case costs one uncontended lock per item.
+/// when one waits: the common case costs two uncontended locks per item.
 fn in_order<T: Send, R: Send, E: Send>(
     items: Vec<T>,
     threads: usize,
@@ -492,8 +491,9 @@ const STREAM_DELAY: Duration = Duration::from_millis(100);
 struct Streamed {
     /// The whole report, for `--output`.
     buffer: Option<Vec<u8>>,
-    /// What waits to be written to standard output, and since when.
+    /// What waits to be written to standard output.
     pending: Vec<u8>,
+    /// When the first of it came.
     since: Option<Instant>,
     /// Whether standard output is a terminal.
     terminal: bool,
@@ -525,6 +525,7 @@ impl Streamed {
                 buffer.extend_from_slice(&block);
                 Ok(())
             }
+            None if block.is_empty() => Ok(()),
             None => {
                 self.pending.extend_from_slice(&block);
                 let since = *self.since.get_or_insert_with(Instant::now);
