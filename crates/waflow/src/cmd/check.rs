@@ -152,8 +152,12 @@ pub const UNREADABLE_RULE: &str = "io/unreadable";
 #[derive(Debug, Default)]
 pub struct Checked {
     /// One report per file, in the order of [`discover::search`]; a path that could not be
-    /// read has a report with one `io/unreadable` error.
+    /// read has a report with one `io/unreadable` error. Empty when the report is written as it
+    /// comes ([`CheckArgs::streams`]): then only `summary` is kept, so that memory does not grow
+    /// with the number of files.
     pub reports: Vec<FileReport>,
+    /// The totals over every report, kept or not.
+    pub summary: render::Summary,
     /// The paths checked (or listed), as reports show them, in the same order.
     pub labels: Vec<String>,
     /// The files on disk whose content was checked (not standard input, not unreadable paths).
@@ -287,13 +291,19 @@ pub fn check_paths(
         ))
     };
     let mut checked = Checked::default();
+    let keep = |checked: &mut Checked, report: FileReport| {
+        checked.summary = checked.summary.add(&report);
+        if !streams {
+            checked.reports.push(report);
+        }
+    };
     let mut take = |outcome: Outcome| match outcome {
         Outcome::Taken(shown, report, file, fixed, fails) => {
             checked.fails |= fails;
             checked.labels.push(shown);
             if let Some((report, block)) = report {
                 on_report(&report, block);
-                checked.reports.push(report);
+                keep(&mut checked, report);
             }
             checked.files.extend(file);
             checked.fixes.extend(fixed.map(|f| *f));
@@ -302,7 +312,7 @@ pub fn check_paths(
             checked.fails = true;
             let report = unreadable(&e);
             on_report(&report, render(&report));
-            checked.reports.push(report);
+            keep(&mut checked, report);
             checked.unreadable.push(e);
         }
         Outcome::NotAFlow => {}
@@ -556,17 +566,17 @@ impl Streamed {
         written
     }
 
-    /// Ends the report with the summary of `reports` (human, unless `quiet`) and, for a report
-    /// file, writes the file. A closed standard output is not an error.
+    /// Ends the report with the summary line of `totals` (human, unless `quiet`) and, for a
+    /// report file, writes the file. A closed standard output is not an error.
     fn finish(
         mut self,
-        reports: &[FileReport],
+        totals: render::Summary,
         output: Option<&Path>,
         quiet: bool,
     ) -> io::Result<()> {
         let with_summary = self.summary;
         let summary = |out: &mut dyn io::Write| match with_summary {
-            true => render::human::render_summary(reports, out, quiet),
+            true => render::human::render_summary(totals, out, quiet),
             false => Ok(()),
         };
         let result = match (self.failed.take(), self.buffer.take(), output) {
@@ -762,7 +772,7 @@ pub fn run(args: CheckArgs) -> u8 {
         };
     }
     let reports = checked.reports;
-    if reports.is_empty() && !args.force_exclude && !args.quiet {
+    if checked.summary.files == 0 && !args.force_exclude && !args.quiet {
         stderr_line!(
             "waflow: warning: no Flow JSON files found (directories are searched for .json files with a top-level \"screens\" key)"
         );
@@ -825,7 +835,7 @@ pub fn run(args: CheckArgs) -> u8 {
         color: args.color,
     };
     let written = match streams {
-        true => streamed.finish(&reports, args.output.as_deref(), args.quiet),
+        true => streamed.finish(checked.summary, args.output.as_deref(), args.quiet),
         false => render::render_with(args.format, &reports, args.output.as_deref(), &options),
     };
     if let Err(e) = written {
@@ -911,28 +921,37 @@ mod tests {
         }
     }
 
-    #[test]
-    fn reports_are_rendered_and_handed_over_in_order_then_kept_without_their_text() {
+    fn screens_fixtures(format: &str) -> CheckArgs {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/rules/screens");
-        let args = Cli::parse_from(["check", root.to_str().unwrap()]).args;
+        Cli::parse_from(["check", "-f", format, root.to_str().unwrap()]).args
+    }
+
+    #[test]
+    fn streamed_reports_are_rendered_and_handed_over_in_order_then_only_counted() {
+        let args = screens_fixtures("human");
         let configs = Configs::with_profile(None, None).unwrap();
         let mut seen = Vec::new();
         let checked = check_paths(&args, &configs, false, &mut |r, block| {
             let rendered = block.map(Result::unwrap).unwrap_or_default();
-            seen.push((
-                r.path.clone(),
-                r.diagnostics.is_empty() == rendered.is_empty(),
-            ));
+            assert!(r.text.is_empty(), "{}: text kept after rendering", r.path);
+            assert_eq!(
+                r.diagnostics.is_empty(),
+                rendered.is_empty(),
+                "{}: rendered findings, and only those",
+                r.path
+            );
+            seen.push((r.path.clone(), r.diagnostics.len()));
         })
         .unwrap();
-        assert!(checked.reports.len() > 4);
-        assert_eq!(seen.len(), checked.reports.len());
-        for (report, (path, had_text)) in checked.reports.iter().zip(&seen) {
-            assert_eq!(&report.path, path);
-            assert!(had_text, "{path}: rendered findings, and only those");
-            assert!(report.text.is_empty(), "{path}: text kept after rendering");
-        }
-        assert!(checked.reports.iter().any(|r| !r.diagnostics.is_empty()));
+        assert!(seen.len() > 4);
+        assert!(seen.iter().any(|(_, findings)| *findings > 0));
+        assert!(checked.reports.is_empty(), "streamed reports are not kept");
+        let totals = checked.summary;
+        assert_eq!(totals.files, seen.len());
+        assert_eq!(
+            totals.errors + totals.warnings + totals.infos,
+            seen.iter().map(|(_, findings)| findings).sum::<usize>()
+        );
         // The order of the search, whatever order the checks finished in.
         let searched: Vec<String> = configs
             .search(&args.paths, false)
@@ -942,5 +961,20 @@ mod tests {
             .collect();
         let handed: Vec<String> = seen.into_iter().map(|(path, _)| path).collect();
         assert_eq!(handed, searched);
+    }
+
+    #[test]
+    fn reports_written_at_the_end_are_kept_without_their_text() {
+        let args = screens_fixtures("json");
+        let configs = Configs::with_profile(None, None).unwrap();
+        let checked = check_paths(&args, &configs, false, &mut |_, block| {
+            assert!(block.is_none(), "not rendered while checking");
+        })
+        .unwrap();
+        assert!(checked.reports.len() > 4);
+        assert_eq!(checked.summary, render::Summary::of(&checked.reports));
+        for report in &checked.reports {
+            assert!(report.text.is_empty(), "{}: text kept", report.path);
+        }
     }
 }

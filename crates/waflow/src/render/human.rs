@@ -58,7 +58,7 @@ pub fn render(
     quiet: bool,
 ) -> io::Result<()> {
     render_findings_styled(reports, out, style)?;
-    render_summary(reports, out, quiet)
+    render_summary(Summary::of(reports), out, quiet)
 }
 
 /// Writes the findings of one file (what [`render`] writes for it before the summary).
@@ -66,12 +66,13 @@ pub fn render_file(report: &FileReport, out: &mut dyn Write, style: Style) -> io
     render_findings_styled([report], out, style)
 }
 
-/// Writes the summary line of `reports` (nothing when `quiet`), which ends [`render`].
-pub fn render_summary(reports: &[FileReport], out: &mut dyn Write, quiet: bool) -> io::Result<()> {
+/// Writes the summary line of the reports `summary` counts (nothing when `quiet`), which ends
+/// [`render`].
+pub fn render_summary(summary: Summary, out: &mut dyn Write, quiet: bool) -> io::Result<()> {
     if quiet {
         return Ok(());
     }
-    writeln!(out, "{}", Summary::of(reports).line())
+    writeln!(out, "{}", summary.line())
 }
 
 /// Writes each finding as a graphical report, without the summary (`waflow watch` writes its

@@ -237,16 +237,19 @@ pub struct Summary {
 impl Summary {
     /// Counts the findings of `reports`.
     pub fn of<'a>(reports: impl IntoIterator<Item = &'a FileReport>) -> Summary {
-        reports
-            .into_iter()
-            .fold(Summary::default(), |sum, r| Summary {
-                files: sum.files + 1,
-                errors: sum.errors + r.count(Severity::Error) + r.omitted.errors,
-                warnings: sum.warnings + r.count(Severity::Warning) + r.omitted.warnings,
-                infos: sum.infos + r.count(Severity::Info) + r.omitted.infos,
-                omitted: sum.omitted + r.omitted.total(),
-                lower_bound: sum.lower_bound || r.omitted.lower_bound,
-            })
+        reports.into_iter().fold(Summary::default(), Summary::add)
+    }
+
+    /// These totals and the findings of one more report.
+    pub fn add(self, r: &FileReport) -> Summary {
+        Summary {
+            files: self.files + 1,
+            errors: self.errors + r.count(Severity::Error) + r.omitted.errors,
+            warnings: self.warnings + r.count(Severity::Warning) + r.omitted.warnings,
+            infos: self.infos + r.count(Severity::Info) + r.omitted.infos,
+            omitted: self.omitted + r.omitted.total(),
+            lower_bound: self.lower_bound || r.omitted.lower_bound,
+        }
     }
 
     /// "3 files checked: 1 error, 2 warnings", with the infos when there are any and the
