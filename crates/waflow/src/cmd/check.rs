@@ -203,8 +203,9 @@ enum Outcome {
 /// with, when the report is written as it comes ([`CheckArgs::streams`]), its findings in the
 /// report's format, rendered by the thread that checked the file. Only the human format shows
 /// source, and only for files with findings: every report drops its text as soon as it is made,
-/// except when the human report is written at the end (with fixes). Memory then follows the
-/// findings, not the number or size of the files.
+/// except when the human report is written at the end (with fixes). A report written as it
+/// comes is then only counted ([`Checked::summary`]); the others are kept without their text.
+/// Memory then follows the findings of the reports kept, not the number or size of the files.
 pub fn check_paths(
     args: &CheckArgs,
     configs: &Configs,
