@@ -16,9 +16,43 @@ use std::process::{Command, Stdio};
 fn main() {
     println!("cargo::rerun-if-env-changed=WAFLOW_PIE");
     println!("cargo::rerun-if-env-changed=RUSTC_LINKER");
-    if wants_fixed_address() && linker_accepts_no_pie() {
+    println!("cargo::rerun-if-env-changed=CARGO_ENCODED_RUSTFLAGS");
+    let link = if !wants_fixed_address() {
+        "position-independent"
+    } else if !linker_accepts_no_pie() {
+        "position-independent (the linker refuses -no-pie)"
+    } else {
         println!("cargo::rustc-link-arg-bins=-no-pie");
+        "fixed"
+    };
+    // What was decided, for the test that reads the program's ELF header.
+    println!("cargo::rustc-env=WAFLOW_LINK={link}");
+}
+
+/// The linker driver rustc will use: `-C linker=` (or `--codegen linker=`) in the flags, else
+/// Cargo's linker setting, else `cc`.
+fn linker() -> std::ffi::OsString {
+    let flags = env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default();
+    let mut from_flags = None;
+    let mut after_c = false;
+    for flag in flags.split('\x1f') {
+        if flag == "-C" || flag == "--codegen" {
+            after_c = true;
+            continue;
+        }
+        let option = match flag.strip_prefix("-C").or(flag.strip_prefix("--codegen=")) {
+            Some(option) => option,
+            None if after_c => flag,
+            None => "",
+        };
+        after_c = false;
+        if let Some(path) = option.strip_prefix("linker=") {
+            from_flags = Some(path.into());
+        }
     }
+    from_flags
+        .or_else(|| env::var_os("RUSTC_LINKER"))
+        .unwrap_or_else(|| "cc".into())
 }
 
 /// Whether the target is one where a fixed-address link is the right default: Linux with
@@ -34,14 +68,14 @@ fn wants_fixed_address() -> bool {
             .any(|feature| feature == "crt-static")
 }
 
-/// Whether the linker driver rustc will use (`cc` unless one is configured) links a small C
+/// Whether the linker driver rustc will use ([`linker`]) links a small C
 /// program with `-no-pie`: old drivers (GCC before 6) do not know the flag, and any failure to
 /// run the probe keeps the default link.
 fn linker_accepts_no_pie() -> bool {
     let Some(out_dir) = env::var_os("OUT_DIR").map(PathBuf::from) else {
         return false;
     };
-    let linker = env::var_os("RUSTC_LINKER").unwrap_or_else(|| "cc".into());
+    let linker = linker();
     let source = out_dir.join("no_pie_probe.c");
     if std::fs::write(&source, "int main(void) { return 0; }\n").is_err() {
         return false;

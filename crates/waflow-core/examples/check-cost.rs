@@ -9,7 +9,8 @@
 //! Each stage runs `ROUNDS + 1` times (6): divide a stage's inclusive count by 6. `stage_parse`
 //! is a bare `serde_json::from_slice` (the floor), `stage_load` the check's loader and
 //! `stage_free` dropping what it loaded. The first round includes whatever is built once per
-//! process (nothing, for a clean flow, since the schemas are compiled at build time). Version 7.3 is assumed for the stages that take a parsed value.
+//! process (nothing, for a clean flow, since the schemas are compiled at build time). Version
+//! 7.3 is assumed for the stages that take a parsed value.
 
 use std::hint::black_box;
 use std::process::ExitCode;
