@@ -1,7 +1,7 @@
 //! `waflow check`: validate flow files and report in the chosen format.
 
 use std::collections::BTreeMap;
-use std::io::{self, IsTerminal as _, Read as _, Write as _};
+use std::io::{self, IsTerminal as _, Read as _};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -201,7 +201,9 @@ enum Outcome {
 ///
 /// Each report is handed to `on_report` as soon as its turn comes (in the order of the search),
 /// with, when the report is written as it comes ([`CheckArgs::streams`]), its findings in the
-/// report's format, rendered by the thread that checked the file. Only the human format shows
+/// report's format, rendered by the thread that checked the file; `on_report` gets `None` when
+/// the check waits for the file whose turn it is ([`Handed`]). `terminal` is whether a streamed
+/// report goes to a terminal (the human format's style). Only the human format shows
 /// source, and only for files with findings: every report drops its text as soon as it is made,
 /// except when the human report is written at the end (with fixes). A report written as it
 /// comes is then only counted ([`Checked::summary`]); the others are kept without their text.
@@ -210,11 +212,12 @@ pub fn check_paths(
     args: &CheckArgs,
     configs: &Configs,
     list_only: bool,
-    on_report: &mut dyn FnMut(&FileReport, Option<Rendered>),
+    terminal: bool,
+    on_report: &mut dyn FnMut(Handed<'_>),
 ) -> Result<Checked, CheckError> {
     let shows_source = args.shows_source();
     let streams = args.streams();
-    let style = (streams && args.format == Format::Human).then(|| human_style(args));
+    let style = (streams && args.format == Format::Human).then(|| human_style(args, terminal));
     let render = |report: &FileReport| {
         streams.then(|| {
             let mut block = Vec::new();
@@ -298,37 +301,64 @@ pub fn check_paths(
             checked.reports.push(report);
         }
     };
-    let mut take = |outcome: Outcome| match outcome {
-        Outcome::Taken(shown, report, file, fixed, fails) => {
+    let mut take = |outcome: Option<Outcome>| match outcome {
+        None => on_report(None),
+        Some(Outcome::Taken(shown, report, file, fixed, fails)) => {
             checked.fails |= fails;
             checked.labels.push(shown);
             if let Some((report, block)) = report {
-                on_report(&report, block);
+                on_report(Some((&report, block)));
                 keep(&mut checked, report);
             }
             checked.files.extend(file);
             checked.fixes.extend(fixed.map(|f| *f));
         }
-        Outcome::Unreadable(e) => {
+        Some(Outcome::Unreadable(e)) => {
             checked.fails = true;
             let report = unreadable(&e);
-            on_report(&report, render(&report));
+            on_report(Some((&report, render(&report))));
             keep(&mut checked, report);
             checked.unreadable.push(e);
         }
-        Outcome::NotAFlow => {}
+        Some(Outcome::NotAFlow) => {}
     };
-    // A single file is checked on this thread alone (without asking how many cores there are).
-    let threads = match found.len() {
-        0 | 1 => 1,
-        _ => std::thread::available_parallelism().map_or(1, usize::from),
-    };
+    let threads = threads(found.len(), std::env::var_os(THREADS_VAR).as_deref());
     in_order(found, threads, &check_one, &mut take)?;
     Ok(checked)
 }
 
-/// How many results [`in_order`] lets wait for their turn.
+/// What [`check_paths`] hands over as the check goes: a report at its turn, with its findings
+/// rendered when the report is written as it comes; `None` when nothing is ready because the
+/// check waits for the file whose turn it is (a slow file, a FIFO), so that what waits to be
+/// written had best be written now.
+pub type Handed<'a> = Option<(&'a FileReport, Option<Rendered>)>;
+
+/// The environment variable that sets how many threads check the files: rayon's, which
+/// `waflow watch` honours through its rayon pool.
+const THREADS_VAR: &str = "RAYON_NUM_THREADS";
+
+/// How many threads check `files` files: one for a single file (without asking how many cores
+/// there are), else `setting` ([`THREADS_VAR`]) when it is a positive number, as rayon reads
+/// it, else one per core.
+fn threads(files: usize, setting: Option<&std::ffi::OsStr>) -> usize {
+    if files < 2 {
+        return 1;
+    }
+    setting
+        .and_then(|s| s.to_str()?.parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+}
+
+/// How many results [`in_order`] lets wait for their turn, at the least ([`window`]).
 const RESULTS_IN_FLIGHT: usize = 32;
+
+/// How many results [`in_order`] lets wait for their turn with `threads` threads: at least
+/// [`RESULTS_IN_FLIGHT`], and twice the threads, so that every thread has work while one item
+/// is slow.
+fn window(threads: usize) -> usize {
+    RESULTS_IN_FLIGHT.max(threads.saturating_mul(2))
+}
 
 /// What the threads of [`in_order`] share: the items not yet taken up and the results waiting
 /// for their turn.
@@ -341,23 +371,25 @@ struct Pending<T, R> {
     done: BTreeMap<usize, R>,
     /// The place of the next result to hand over.
     next: usize,
+    /// How many results may be ahead of their turn ([`window`]).
+    window: usize,
     /// Set when no more items are to be taken up: an error was handed over, or a thread
     /// panicked.
     stop: bool,
     /// Whether the calling thread waits for the result at `next`.
     caller_waits: bool,
-    /// How many helper threads wait for room (fewer than [`RESULTS_IN_FLIGHT`] ahead).
+    /// How many helper threads wait for room (fewer than `window` ahead).
     helpers_wait: usize,
 }
 
 impl<T, R> Pending<T, R> {
-    /// The next item, unless it would put more than [`RESULTS_IN_FLIGHT`] results ahead of
-    /// their turn. `Err(())` when there is none left (or the work stopped).
+    /// The next item, unless it would put more than `window` results ahead of their turn.
+    /// `Err(())` when there is none left (or the work stopped).
     fn claim(&mut self) -> Result<Option<(usize, T)>, ()> {
         if self.stop {
             return Err(());
         }
-        if self.claimed - self.next >= RESULTS_IN_FLIGHT {
+        if self.claimed - self.next >= self.window {
             return Ok(None);
         }
         let item = self.items.next().ok_or(())?;
@@ -366,58 +398,94 @@ impl<T, R> Pending<T, R> {
     }
 }
 
+/// The state of [`in_order`]: [`Pending`] under its lock, and one condition variable for each
+/// kind of waiter, so that a finished result wakes the calling thread alone and room in the
+/// window wakes the helpers alone.
+struct Shared<T, R> {
+    /// The items and results.
+    pending: Mutex<Pending<T, R>>,
+    /// Where the calling thread waits for the result whose turn it is.
+    caller: Condvar,
+    /// Where the helpers wait for room in the window.
+    helpers: Condvar,
+}
+
+impl<T, R> Shared<T, R> {
+    /// Takes up no more items and wakes every thread, so that none waits for the others.
+    fn stop(&self) {
+        locked(&self.pending).stop = true;
+        self.caller.notify_all();
+        self.helpers.notify_all();
+    }
+}
+
 /// Stops the work of [`in_order`] when the thread that holds it panics, so that no other thread
 /// waits for it.
-struct StopOnPanic<'a, T, R>(&'a (Mutex<Pending<T, R>>, Condvar));
+struct StopOnPanic<'a, T, R>(&'a Shared<T, R>);
 
 impl<T, R> Drop for StopOnPanic<'_, T, R> {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            locked(&self.0.0).stop = true;
-            self.0.1.notify_all();
+            self.0.stop();
         }
     }
+}
+
+/// What the calling thread of [`in_order`] does next.
+enum Turn<T> {
+    /// Hand over the results that are ready.
+    Hand,
+    /// Work on this item.
+    Work(usize, T),
+    /// Tell `take` that it is about to wait.
+    Wait,
 }
 
 /// Runs `work` on every item on `threads` threads (this one and helpers) and hands each result
 /// to `take`, on this thread, in the order of the items, as soon as the results before it are
 /// taken. The first error (in that order) stops the work and the taking and is returned.
+/// Before this thread waits for a result whose turn it is, `take` gets `None` (once after each
+/// batch of results), so that it can write what it holds instead of letting it wait too.
 ///
 /// Items are taken up one at a time in their order; a thread that would put more than
-/// [`RESULTS_IN_FLIGHT`] results ahead of their turn waits instead (when `take` is slower than
-/// the work, or one item is slow), so that memory stays bounded. Threads wake each other only
-/// when one waits: the common case costs two uncontended locks per item.
+/// [`window`] results ahead of their turn waits instead (when `take` is slower than the work,
+/// or one item is slow), so that memory stays bounded. Threads wake each other only when one
+/// waits: the common case costs two uncontended locks per item.
 fn in_order<T: Send, R: Send, E: Send>(
     items: Vec<T>,
     threads: usize,
     work: &(dyn Fn(T) -> Result<R, E> + Sync),
-    take: &mut dyn FnMut(R),
+    take: &mut dyn FnMut(Option<R>),
 ) -> Result<(), E> {
     let helpers = threads.min(items.len()).saturating_sub(1);
-    let shared = (
-        Mutex::new(Pending {
+    let shared = Shared {
+        pending: Mutex::new(Pending {
             items: items.into_iter().enumerate(),
             claimed: 0,
             done: BTreeMap::new(),
             next: 0,
+            window: window(threads),
             stop: false,
             caller_waits: false,
             helpers_wait: 0,
         }),
-        Condvar::new(),
-    );
-    let (pending, wake) = &shared;
+        caller: Condvar::new(),
+        helpers: Condvar::new(),
+    };
     let helper = || {
         let _stop = StopOnPanic(&shared);
         loop {
             let (i, item) = {
-                let mut p = locked(pending);
+                let mut p = locked(&shared.pending);
                 loop {
                     match p.claim() {
                         Ok(Some(item)) => break item,
                         Ok(None) => {
                             p.helpers_wait += 1;
-                            p = wake.wait(p).unwrap_or_else(PoisonError::into_inner);
+                            p = shared
+                                .helpers
+                                .wait(p)
+                                .unwrap_or_else(PoisonError::into_inner);
                             p.helpers_wait -= 1;
                         }
                         Err(()) => return,
@@ -425,10 +493,10 @@ fn in_order<T: Send, R: Send, E: Send>(
                 }
             };
             let result = work(item);
-            let mut p = locked(pending);
+            let mut p = locked(&shared.pending);
             p.done.insert(i, result);
             if p.caller_waits && i == p.next {
-                wake.notify_all();
+                shared.caller.notify_one();
             }
         }
     };
@@ -439,9 +507,11 @@ fn in_order<T: Send, R: Send, E: Send>(
         }
         let _stop = StopOnPanic(&shared);
         let mut ready = Vec::new();
+        // Whether `take` was told of a wait since it last had results.
+        let mut told = false;
         loop {
-            let claimed = {
-                let mut p = locked(pending);
+            let turn = {
+                let mut p = locked(&shared.pending);
                 loop {
                     let q = &mut *p;
                     while let Some(result) = q.done.remove(&q.next) {
@@ -450,35 +520,45 @@ fn in_order<T: Send, R: Send, E: Send>(
                     }
                     if !ready.is_empty() {
                         if p.helpers_wait > 0 {
-                            wake.notify_all();
+                            shared.helpers.notify_all();
                         }
-                        break None;
+                        break Turn::Hand;
                     }
                     match p.claim() {
-                        Ok(Some(item)) => break Some(item),
+                        Ok(Some((i, item))) => break Turn::Work(i, item),
                         // Every item is taken up, and every result handed over.
                         Err(()) if p.next == p.claimed || p.stop => return,
                         // A helper has the next one.
+                        Ok(None) | Err(()) if !told => break Turn::Wait,
                         Ok(None) | Err(()) => {
                             p.caller_waits = true;
-                            p = wake.wait(p).unwrap_or_else(PoisonError::into_inner);
+                            p = shared
+                                .caller
+                                .wait(p)
+                                .unwrap_or_else(PoisonError::into_inner);
                             p.caller_waits = false;
                         }
                     }
                 }
             };
-            if let Some((i, item)) = claimed {
-                let result = work(item);
-                locked(pending).done.insert(i, result);
+            match turn {
+                Turn::Hand => told = false,
+                Turn::Work(i, item) => {
+                    let result = work(item);
+                    locked(&shared.pending).done.insert(i, result);
+                }
+                Turn::Wait => {
+                    told = true;
+                    take(None);
+                }
             }
             for result in ready.drain(..) {
                 match result {
-                    Ok(r) if failed.is_none() => take(r),
+                    Ok(r) if failed.is_none() => take(Some(r)),
                     Ok(_) => {}
                     Err(e) => {
                         failed.get_or_insert(e);
-                        locked(pending).stop = true;
-                        wake.notify_all();
+                        shared.stop();
                     }
                 }
             }
@@ -493,13 +573,16 @@ const STREAM_BLOCK: usize = 64 * 1024;
 /// How long [`Streamed`] lets findings wait for more before writing them to a pipe or a file.
 const STREAM_DELAY: Duration = Duration::from_millis(100);
 
-/// The report written while the files are checked (human or concise): to standard output, or
-/// into a buffer when it goes to a file (`--output`), which [`Streamed::finish`] writes at the
-/// end. On a terminal each file's findings are written at once; into a pipe or a file they are
-/// gathered and written when [`STREAM_BLOCK`] bytes have come or, at the next file's turn,
-/// [`STREAM_DELAY`] after the first of them, so that a run with many findings makes a few
-/// writes, not one per file.
-struct Streamed {
+/// The report written while the files are checked (human or concise): to standard output (`W`,
+/// a buffer in tests), or into a buffer when it goes to a file (`--output`), which
+/// [`Streamed::finish`] writes at the end. On a terminal each file's findings are written at
+/// once; into a pipe or a file they are gathered and written when [`STREAM_BLOCK`] bytes have
+/// come, at the next file's turn [`STREAM_DELAY`] after the first of them, or when the check
+/// waits for a file ([`Streamed::waiting`]), so that a run with many findings makes a few
+/// writes, not one per file, and findings do not wait for a slow file.
+struct Streamed<W> {
+    /// Standard output.
+    out: W,
     /// The whole report, for `--output`.
     buffer: Option<Vec<u8>>,
     /// What waits to be written to standard output.
@@ -514,13 +597,15 @@ struct Streamed {
     failed: Option<io::Error>,
 }
 
-impl Streamed {
-    fn new(to_file: bool, summary: bool) -> Streamed {
+impl<W: io::Write> Streamed<W> {
+    /// A report to `out` (a terminal or not), or to a file; `summary` for the human format.
+    fn new(out: W, to_file: bool, terminal: bool, summary: bool) -> Streamed<W> {
         Streamed {
+            out,
             buffer: to_file.then(Vec::new),
             pending: Vec::new(),
             since: None,
-            terminal: !to_file && io::stdout().is_terminal(),
+            terminal,
             summary,
             failed: None,
         }
@@ -528,29 +613,51 @@ impl Streamed {
 
     /// Writes the rendered findings of a file (or gathers them, see [`Streamed`]).
     fn write(&mut self, block: Rendered) {
+        self.write_at(block, Instant::now);
+    }
+
+    /// [`Streamed::write`] with the clock `now`, asked only once findings wait.
+    fn write_at(&mut self, block: Rendered, now: impl FnOnce() -> Instant) {
         if self.failed.is_some() {
             return;
         }
-        let written = block.and_then(|block| match &mut self.buffer {
-            Some(buffer) => {
-                buffer.extend_from_slice(&block);
-                Ok(())
+        let block = match block {
+            Ok(block) => block,
+            Err(e) => {
+                self.failed = Some(e);
+                return;
             }
-            None if block.is_empty() => Ok(()),
-            None => {
-                self.pending.extend_from_slice(&block);
-                let since = *self.since.get_or_insert_with(Instant::now);
-                if self.terminal
-                    || self.pending.len() >= STREAM_BLOCK
-                    || since.elapsed() >= STREAM_DELAY
-                {
-                    self.flush()
-                } else {
-                    Ok(())
-                }
-            }
-        });
-        if let Err(e) = written {
+        };
+        if let Some(buffer) = &mut self.buffer {
+            buffer.extend_from_slice(&block);
+            return;
+        }
+        self.pending.extend_from_slice(&block);
+        // A clean file's turn does not start the wait, but it ends one that is over.
+        if self.pending.is_empty() {
+            return;
+        }
+        let now = now();
+        let since = *self.since.get_or_insert(now);
+        if self.terminal
+            || self.pending.len() >= STREAM_BLOCK
+            || now.saturating_duration_since(since) >= STREAM_DELAY
+        {
+            self.flush_or_fail();
+        }
+    }
+
+    /// The check waits for a file whose turn it is: writes what waits to a pipe or a file
+    /// rather than hold it for as long as that file takes.
+    fn waiting(&mut self) {
+        if self.failed.is_none() {
+            self.flush_or_fail();
+        }
+    }
+
+    /// [`Streamed::flush`], keeping its error.
+    fn flush_or_fail(&mut self) {
+        if let Err(e) = self.flush() {
             self.failed = Some(e);
         }
     }
@@ -561,8 +668,10 @@ impl Streamed {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let mut out = io::stdout().lock();
-        let written = out.write_all(&self.pending).and_then(|()| out.flush());
+        let written = self
+            .out
+            .write_all(&self.pending)
+            .and_then(|()| self.out.flush());
         self.pending.clear();
         written
     }
@@ -586,10 +695,10 @@ impl Streamed {
                 file.write_all(&buffer)?;
                 summary(file)
             }),
-            _ => self.flush().and_then(|()| {
-                let mut out = io::stdout().lock();
-                summary(&mut out).and_then(|()| out.flush())
-            }),
+            _ => self
+                .flush()
+                .and_then(|()| summary(&mut self.out))
+                .and_then(|()| self.out.flush()),
         };
         match result {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
@@ -598,11 +707,12 @@ impl Streamed {
     }
 }
 
-/// The style of the human report: for a terminal on standard output, plain for a file.
-fn human_style(args: &CheckArgs) -> render::human::Style {
+/// The style of the human report: for a terminal on standard output (`terminal`), plain for a
+/// file.
+fn human_style(args: &CheckArgs, terminal: bool) -> render::human::Style {
     match &args.output {
         Some(_) => render::human::Style::new(render::file_color(args.color), false),
-        None => render::human::Style::new(args.color, io::stdout().is_terminal()),
+        None => render::human::Style::new(args.color, terminal),
     }
 }
 
@@ -742,14 +852,21 @@ pub fn run(args: CheckArgs) -> u8 {
     // when its turn comes (to standard output, or to a buffer for --output, which is written at
     // the end).
     // With fixes, the findings that remain are written after the fixes, as before.
+    // Whether standard output is a terminal matters only then, and is asked once.
     let streams = args.streams();
-    let mut streamed = Streamed::new(args.output.is_some(), args.format == Format::Human);
-    let mut on_report = |_: &FileReport, block: Option<Rendered>| {
-        if let Some(block) = block {
-            streamed.write(block);
-        }
+    let terminal = streams && args.output.is_none() && io::stdout().is_terminal();
+    let mut streamed = Streamed::new(
+        io::stdout(),
+        args.output.is_some(),
+        terminal,
+        args.format == Format::Human,
+    );
+    let mut on_report = |handed: Handed<'_>| match handed {
+        Some((_, Some(block))) => streamed.write(block),
+        Some((_, None)) => {}
+        None => streamed.waiting(),
     };
-    let checked = match check_paths(&args, &configs, args.show_files, &mut on_report) {
+    let checked = match check_paths(&args, &configs, args.show_files, terminal, &mut on_report) {
         Ok(r) => r,
         Err(e) => {
             stderr_line!("waflow: error: {e}");
@@ -876,7 +993,7 @@ mod tests {
         let items: Vec<usize> = (0..500).collect();
         let mut taken = Vec::new();
         let work = |i: usize| if i == 300 || i == 400 { Err(i) } else { Ok(i) };
-        let result = in_order(items, 2, &work, &mut |i| taken.push(i));
+        let result = in_order(items, 2, &work, &mut |i| taken.extend(i));
         assert_eq!(result, Err(300));
         assert_eq!(taken, (0..300).collect::<Vec<_>>());
     }
@@ -900,7 +1017,7 @@ mod tests {
             Ok(now)
         };
         let mut taken = Vec::new();
-        in_order((0..200).collect(), 3, &work, &mut |n| taken.push(n)).unwrap();
+        in_order((0..200).collect(), 3, &work, &mut |n| taken.extend(n)).unwrap();
         assert_eq!(taken.len(), 200);
         assert_eq!(
             taken[0], RESULTS_IN_FLIGHT,
@@ -922,6 +1039,117 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_caller_says_it_waits_before_it_waits_for_a_slow_item() {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        let caller = std::thread::current().id();
+        let started = AtomicUsize::new(0);
+        let told = AtomicBool::new(false);
+        // Two items on two threads: the helper's item lasts until the caller says it waits
+        // (or, without that, a bounded while), and the caller's until the helper has one.
+        let work = |i: usize| -> Result<(usize, bool), ()> {
+            started.fetch_add(1, Ordering::SeqCst);
+            if std::thread::current().id() == caller {
+                while started.load(Ordering::SeqCst) < 2 {
+                    std::thread::yield_now();
+                }
+                return Ok((i, true));
+            }
+            for _ in 0..200_000 {
+                if told.load(Ordering::SeqCst) {
+                    break;
+                }
+                std::thread::yield_now();
+            }
+            Ok((i, told.load(Ordering::SeqCst)))
+        };
+        let mut taken = Vec::new();
+        in_order(vec![0, 1], 2, &work, &mut |r| match r {
+            Some(r) => taken.push(r),
+            None => told.store(true, Ordering::SeqCst),
+        })
+        .unwrap();
+        assert_eq!(taken.len(), 2);
+        assert_eq!(taken.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [0, 1]);
+        assert!(
+            taken.iter().all(|(_, told)| *told),
+            "the helper's item waited for nothing: {taken:?}"
+        );
+    }
+
+    #[test]
+    fn the_window_lets_every_thread_work() {
+        assert_eq!(window(1), RESULTS_IN_FLIGHT);
+        assert_eq!(window(2), RESULTS_IN_FLIGHT);
+        assert_eq!(window(64), 128);
+        assert_eq!(window(usize::MAX), usize::MAX);
+        let work = |i: usize| -> Result<usize, ()> { Ok(i) };
+        let mut taken = Vec::new();
+        in_order((0..500).collect(), 40, &work, &mut |i| taken.extend(i)).unwrap();
+        assert_eq!(taken, (0..500).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn rayon_num_threads_sets_the_threads_as_rayon_reads_it() {
+        use std::ffi::OsStr;
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        assert_eq!(threads(10, Some(OsStr::new("3"))), 3);
+        assert_eq!(threads(10, Some(OsStr::new("1"))), 1);
+        assert_eq!(threads(10, None), cores);
+        for ignored in ["0", "", "-2", " 3", "two", "3.0"] {
+            assert_eq!(threads(10, Some(OsStr::new(ignored))), cores, "{ignored:?}");
+        }
+        assert_eq!(threads(1, Some(OsStr::new("8"))), 1, "one file, one thread");
+        assert_eq!(threads(0, None), 1);
+    }
+
+    /// A streamed report to a pipe (a buffer here), with its clock at `0` ms.
+    fn piped() -> (Streamed<Vec<u8>>, Instant) {
+        (
+            Streamed::new(Vec::new(), false, false, false),
+            Instant::now(),
+        )
+    }
+
+    #[test]
+    fn piped_findings_are_written_at_the_next_turn_after_the_delay_even_a_clean_files() {
+        let (mut streamed, t0) = piped();
+        let at = |ms| move || t0 + Duration::from_millis(ms);
+        streamed.write_at(Ok(b"a.json:1:1: error\n".to_vec()), at(0));
+        streamed.write_at(Ok(Vec::new()), at(50));
+        assert!(streamed.out.is_empty(), "gathered for 100 ms");
+        streamed.write_at(Ok(Vec::new()), at(150));
+        assert_eq!(
+            streamed.out, b"a.json:1:1: error\n",
+            "a clean file's turn ends the wait"
+        );
+        // A clean file does not start the wait: findings after it wait from their own time.
+        streamed.write_at(Ok(Vec::new()), at(200));
+        streamed.write_at(Ok(b"b\n".to_vec()), at(400));
+        streamed.write_at(Ok(Vec::new()), at(450));
+        assert_eq!(streamed.out.len(), 18);
+        streamed.write_at(Ok(b"c\n".to_vec()), at(500));
+        assert_eq!(&streamed.out[18..], b"b\nc\n");
+    }
+
+    #[test]
+    fn piped_findings_are_written_when_the_check_waits_and_at_once_on_a_terminal() {
+        let (mut streamed, t0) = piped();
+        streamed.write_at(Ok(b"a\n".to_vec()), || t0);
+        streamed.waiting();
+        assert_eq!(streamed.out, b"a\n");
+        let mut terminal = Streamed::new(Vec::new(), false, true, false);
+        terminal.write_at(Ok(b"a\n".to_vec()), || t0);
+        assert_eq!(terminal.out, b"a\n");
+        let mut to_file = Streamed::new(Vec::new(), true, false, false);
+        to_file.write_at(Ok(b"a\n".to_vec()), || t0);
+        to_file.waiting();
+        assert!(
+            to_file.out.is_empty(),
+            "a report file is written at the end"
+        );
+    }
+
     fn screens_fixtures(format: &str) -> CheckArgs {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/rules/screens");
         Cli::parse_from(["check", "-f", format, root.to_str().unwrap()]).args
@@ -932,7 +1160,8 @@ mod tests {
         let args = screens_fixtures("human");
         let configs = Configs::with_profile(None, None).unwrap();
         let mut seen = Vec::new();
-        let checked = check_paths(&args, &configs, false, &mut |r, block| {
+        let checked = check_paths(&args, &configs, false, false, &mut |handed| {
+            let Some((r, block)) = handed else { return };
             let rendered = block.map(Result::unwrap).unwrap_or_default();
             assert!(r.text.is_empty(), "{}: text kept after rendering", r.path);
             assert_eq!(
@@ -968,8 +1197,10 @@ mod tests {
     fn reports_written_at_the_end_are_kept_without_their_text() {
         let args = screens_fixtures("json");
         let configs = Configs::with_profile(None, None).unwrap();
-        let checked = check_paths(&args, &configs, false, &mut |_, block| {
-            assert!(block.is_none(), "not rendered while checking");
+        let checked = check_paths(&args, &configs, false, false, &mut |handed| {
+            if let Some((_, block)) = handed {
+                assert!(block.is_none(), "not rendered while checking");
+            }
         })
         .unwrap();
         assert!(checked.reports.len() > 4);
