@@ -1055,7 +1055,7 @@ mod tests {
                 }
                 return Ok((i, true));
             }
-            for _ in 0..200_000 {
+            for _ in 0..1_000_000 {
                 if told.load(Ordering::SeqCst) {
                     break;
                 }
