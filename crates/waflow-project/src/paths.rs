@@ -61,6 +61,12 @@ pub fn relative_to(root: &Path, path: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// An [`absolute`] path relative to the directory `root`; the path itself when it lies outside
+/// `root` (the form globs and ignore entries are matched against).
+pub fn within<'a>(root: &Path, abs: &'a Path) -> &'a Path {
+    abs.strip_prefix(root).unwrap_or(abs)
+}
+
 /// `path` with `/` separators, as `[flows."path"]` keys and globs are written.
 pub fn slashed(path: &Path) -> String {
     let parts: Vec<String> = path
@@ -97,6 +103,21 @@ pub fn shown(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn within_is_relative_inside_the_root_and_whole_outside() {
+        let root = Path::new("/p/flows");
+        assert_eq!(
+            within(root, Path::new("/p/flows/a/b.json")),
+            Path::new("a/b.json")
+        );
+        assert_eq!(within(root, Path::new("/p/flows")), Path::new(""));
+        assert_eq!(
+            within(root, Path::new("/p/flowsx/b.json")),
+            Path::new("/p/flowsx/b.json")
+        );
+        assert_eq!(within(root, Path::new("/q/b.json")), Path::new("/q/b.json"));
+    }
 
     #[test]
     fn clean_drops_dots_and_applies_parents() {

@@ -93,10 +93,10 @@ impl Project {
         found.map(|path| Project::load(&path)).transpose()
     }
 
-    /// `file` relative to the project's directory ([`paths::relative_to`]); its absolute path
-    /// when it lies outside.
+    /// `file` relative to the project's directory ([`paths::within`]); its absolute path when
+    /// it lies outside.
     pub fn relative(&self, file: &Path) -> PathBuf {
-        paths::relative_to(&self.root, file).unwrap_or_else(|| absolute(file))
+        paths::within(&self.root, &absolute(file)).to_path_buf()
     }
 
     /// The key of `file`'s table in this project: its path relative to the project's

@@ -173,7 +173,7 @@ impl Config {
 
     /// [`Config::relative`] of a path already made [`absolute`].
     fn relative_absolute<'a>(&self, abs: &'a Path) -> &'a Path {
-        abs.strip_prefix(&self.root).unwrap_or(abs)
+        waflow_project::paths::within(&self.root, abs)
     }
 
     /// Whether a directory is excluded from searches.

@@ -195,19 +195,30 @@ pub(crate) fn is_literal(s: &str) -> bool {
 
 /// Every well-formed `${…}` reference anywhere in `s` (in bindings, expressions or text).
 pub fn references(s: &str) -> Vec<Reference> {
-    let mut out = Vec::new();
+    each_reference(s, |s, at| lexer::lex_reference(s, at, s.len()).ok()).collect()
+}
+
+/// What `read` makes of each `${` of `s` that starts a reference, in order: `read(s, at)` gives
+/// the reference at `at` and the offset after it, or `None` when that `${` starts none (the
+/// search then goes on two bytes later).
+pub(crate) fn each_reference<'s, T>(
+    s: &'s str,
+    read: impl Fn(&'s str, usize) -> Option<(T, usize)>,
+) -> impl Iterator<Item = T> {
     let mut from = 0;
-    while let Some(k) = find_open(&s[from..]) {
-        let at = from + k;
-        match lexer::lex_reference(s, at, s.len()) {
-            Ok((r, end)) => {
-                out.push(r);
-                from = end;
+    std::iter::from_fn(move || {
+        while let Some(k) = find_open(&s[from..]) {
+            let at = from + k;
+            match read(s, at) {
+                Some((r, end)) => {
+                    from = end;
+                    return Some(r);
+                }
+                None => from = at + 2,
             }
-            Err(_) => from = at + 2,
         }
-    }
-    out
+        None
+    })
 }
 
 /// Whether Meta reads `s` as a backtick expression (6.0+): it starts with a backtick and has a

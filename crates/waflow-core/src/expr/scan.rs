@@ -2,7 +2,7 @@
 //! reads): a borrowed view of what the one lexer reads ([`references`]), and what the schema's
 //! binding pattern lets through.
 
-use super::{Reference, Scope, find_open, lexer};
+use super::{Reference, Scope, each_reference, lexer};
 use crate::version::FlowVersion;
 
 /// A `${data.a.b}`, `${form.x}` or `${screen.S.data.x}` / `${screen.S.form.x}` reference.
@@ -64,20 +64,7 @@ pub(crate) fn whole_binding(s: &str) -> Option<Ref<'_>> {
 /// Every well-formed `${…}` reference inside a string (also inside backtick expressions).
 /// What [`references`](super::references) finds, without copying the names.
 pub(crate) fn scan_refs(s: &str) -> impl Iterator<Item = Ref<'_>> {
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        while let Some(k) = find_open(&s[from..]) {
-            let at = from + k;
-            match Ref::read(s, at) {
-                Some((r, end)) => {
-                    from = end;
-                    return Some(r);
-                }
-                None => from = at + 2,
-            }
-        }
-        None
-    })
+    each_reference(s, Ref::read)
 }
 
 /// Whether the schema's binding pattern of `version` ([`binding`](crate::schema::patterns::binding))
