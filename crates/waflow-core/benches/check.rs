@@ -12,6 +12,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use waflow_core::{CheckOptions, FlowVersion, check, rules, schema};
 
+/// The allocator of the `waflow` program, under which a check's tree is freed in one step.
+#[global_allocator]
+static ALLOCATOR: waflow_alloc::Allocator = waflow_alloc::Allocator;
+
 fn bench(c: &mut Criterion) {
     let options = CheckOptions::default();
     for (name, screens, components) in [("typical-20x15", 20, 15), ("large-100x50", 100, 50)] {

@@ -8,7 +8,8 @@
 //!
 //! Each stage runs `ROUNDS + 1` times (6): divide a stage's inclusive count by 6. `stage_parse`
 //! is a bare `serde_json::from_slice` (the floor), `stage_load` the check's loader and
-//! `stage_free` dropping what it loaded. The first round includes whatever is built once per
+//! `stage_free` dropping what it loaded; `stage_scratch` is both as a check of many files does
+//! them (`document::with_loaded`: the tree built in a scratch heap, freed in one step). The first round includes whatever is built once per
 //! process (nothing, for a clean flow, since the schemas are compiled at build time). Version
 //! 7.3 is assumed for the stages that take a parsed value.
 
@@ -20,7 +21,7 @@ use waflow_core::{CheckOptions, FlowVersion, check, document, rules, schema};
 
 /// The allocator of the `waflow` program.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: waflow_alloc::Allocator = waflow_alloc::Allocator;
 
 /// Repetitions after the first round.
 const ROUNDS: usize = 5;
@@ -38,6 +39,13 @@ fn stage_load(bytes: &[u8]) -> (document::Document, Vec<waflow_core::Finding>) {
 #[inline(never)]
 fn stage_free(loaded: (document::Document, Vec<waflow_core::Finding>)) {
     drop(black_box(loaded));
+}
+
+#[inline(never)]
+fn stage_scratch(bytes: &[u8]) {
+    document::with_loaded(black_box(bytes), |doc, findings| {
+        black_box((doc, findings));
+    });
 }
 
 #[inline(never)]
@@ -78,6 +86,7 @@ fn main() -> ExitCode {
     for _ in 0..=ROUNDS {
         stage_parse(&bytes);
         stage_free(stage_load(&bytes));
+        stage_scratch(&bytes);
         stage_schema(&value);
         stage_rules(&value);
         stage_check(&bytes, &options);

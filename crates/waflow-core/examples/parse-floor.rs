@@ -25,7 +25,7 @@ use waflow_core::{CheckOptions, check};
 
 /// The allocator of the `waflow` program, for the parse and the check alike.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: waflow_alloc::Allocator = waflow_alloc::Allocator;
 
 fn json_files(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     if !path.is_dir() {

@@ -15,8 +15,9 @@ pub use crate::json::json_kind;
 
 /// Checks one file's bytes. `path` is only used to label the report.
 pub fn check(path: &str, bytes: &[u8], options: &CheckOptions) -> FileReport {
-    let (doc, findings) = document::load(bytes);
-    check_loaded(path, &doc, findings, options)
+    document::with_loaded(bytes, |doc, findings| {
+        check_loaded(path, doc, findings, options)
+    })
 }
 
 /// Checks a document that [`document::load`] already gave, with the findings it returned, for

@@ -68,6 +68,50 @@ impl Document {
 /// Reads `bytes` as a Flow JSON file. Problems with the bytes themselves come back as findings
 /// (code `INVALID_FLOW_JSON`); `value` is `None` when the JSON cannot be parsed at all.
 pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
+    let (doc, findings, _) = load_with(bytes, |json| parse::parse(json, MAX_NESTING_DEPTH));
+    (doc, findings)
+}
+
+/// [`load`]s `bytes` and gives the document and its findings to `check`, with the parsed tree
+/// built in the thread's scratch region ([`waflow_alloc::Scratch`]) and freed in one step when
+/// `check` returns, instead of freeing the tree's allocations one by one: for a run that checks
+/// many files and keeps none of their trees.
+#[allow(unsafe_code)]
+pub fn with_loaded<R>(bytes: &[u8], check: impl FnOnce(&Document, Vec<Finding>) -> R) -> R {
+    let mut scratch = waflow_alloc::Scratch::new();
+    // SAFETY (`fill`): `parse::parse` keeps nothing it allocates but in the `Parsed` it returns
+    // (it writes no thread-local or static and grows no buffer made before it).
+    let (doc, findings, parsed) = load_with(bytes, |json| unsafe {
+        scratch.fill(|| parse::parse(json, MAX_NESTING_DEPTH))
+    });
+    let result = check(&doc, findings);
+    let Document {
+        text, value, spans, ..
+    } = doc;
+    drop(text);
+    // SAFETY (`free`): when `parsed`, `value` and `spans` are the `Parsed` that `fill` returned,
+    // moved whole into `doc`; `check` saw them only through `&Document` (no interior
+    // mutability, no `Rc`/`Arc` in a `Value` or the spans), and its result cannot borrow from
+    // `doc`. Otherwise they were made outside `fill`, and nothing `fill` made is left: `free`
+    // drops them as usual and empties the region.
+    unsafe {
+        match parsed {
+            true => scratch.free((value, spans)),
+            false => {
+                drop((value, spans));
+                scratch.free(());
+            }
+        }
+    }
+    result
+}
+
+/// [`load`] with the span-recording parse given as `parse`; also tells whether the document's
+/// value and spans are what `parse` returned (else serde_json's fallback parse made the value).
+fn load_with(
+    bytes: &[u8],
+    parse: impl FnOnce(&str) -> Option<parse::Parsed>,
+) -> (Document, Vec<Finding>, bool) {
     let mut findings = Vec::new();
     if bytes.len() > MAX_FLOW_JSON_BYTES {
         // Meta refuses the file whatever it holds: it is not parsed, so its size bounds nothing
@@ -86,7 +130,11 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
             .with_anchor(Anchor::Bytes { start: 0, end: 0 })
             .with_help("split the flow, or move large static data behind an endpoint"),
         );
-        return (Document::unparsed(String::from_utf8_lossy(bytes)), findings);
+        return (
+            Document::unparsed(String::from_utf8_lossy(bytes)),
+            findings,
+            false,
+        );
     }
     if let Some(wide) = Wide::detect(bytes) {
         findings.push(
@@ -99,7 +147,7 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
             .with_anchor(Anchor::Bytes { start: 0, end: 0 })
             .with_help("Flow JSON must be UTF-8 text, without byte order mark"),
         );
-        return (Document::unparsed(wide.decode(bytes)), findings);
+        return (Document::unparsed(wide.decode(bytes)), findings, false);
     }
     let text: Arc<str> = match std::str::from_utf8(bytes) {
         Ok(t) => Arc::from(t),
@@ -118,7 +166,11 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
                 })
                 .with_help("save the file as UTF-8; Flow JSON must be UTF-8 text"),
             );
-            return (Document::unparsed(String::from_utf8_lossy(bytes)), findings);
+            return (
+                Document::unparsed(String::from_utf8_lossy(bytes)),
+                findings,
+                false,
+            );
         }
     };
     let json_start = if text.starts_with(BOM) {
@@ -148,7 +200,7 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
         0
     };
     let json = &text[json_start..];
-    if let Some(parsed) = parse::parse(json, MAX_NESTING_DEPTH) {
+    if let Some(parsed) = parse(json) {
         let doc = Document {
             json_start,
             value: Some(parsed.value),
@@ -159,7 +211,7 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
             },
             text,
         };
-        return (doc, findings);
+        return (doc, findings, true);
     }
     // Not JSON (or nested too deep): serde_json says why, in its words and at its position.
     let duplicates = Cell::new(false);
@@ -186,7 +238,7 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
         has_duplicate_keys: duplicates.get(),
         spans: Spans::default(),
     };
-    (doc, findings)
+    (doc, findings, false)
 }
 
 /// A UTF-16 or UTF-32 encoding, as told by a byte order mark or by the NUL bytes around the

@@ -52,6 +52,9 @@ type Parse<T> = Result<T, Refused>;
 /// would refuse the text, or it is nested deeper.
 ///
 /// Offsets are `u32`: the loader refuses files over 10 MiB before parsing.
+///
+/// It runs inside a scratch region ([`crate::document::with_loaded`]), so it must keep nothing
+/// it allocates outside what it returns: no thread-local, static or cache of its own.
 pub(crate) fn parse(json: &str, max_depth: usize) -> Option<Parsed> {
     u32::try_from(json.len()).ok()?;
     let mut p = Parser {

@@ -28,17 +28,6 @@ use crate::discover;
 pub use waflow_project::paths::absolute;
 pub use waflow_project::{FILE_NAME, FailOn, ProjectError as ConfigError};
 
-/// What becomes of a file's parsed tree once its report is made ([`Config::check_capped`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tree {
-    /// Freed at once, so that memory does not grow with the files checked.
-    Freed,
-    /// Left for the process's exit to reclaim: for the one file of a `check` run, whose
-    /// tree would otherwise be freed just before the process ends (freeing the tree of a
-    /// typical flow costs about 3 % of a one-file check).
-    LeftToExit,
-}
-
 /// Whether an `[[ignore]]` entry's `rules` name only rules of `waflow endpoint check`, whose
 /// findings the other commands never see (so they cannot tell whether the entry is still used).
 fn only_endpoint_rules(rules: &[String]) -> bool {
@@ -200,36 +189,30 @@ impl Config {
     /// Checks one file's bytes with this configuration: levels, ignores, the cap on findings.
     /// `file` is the path on disk (for the ignore globs), `label` the path shown in reports.
     pub fn check(&self, label: &str, file: &Path, bytes: &[u8]) -> FileReport {
-        self.check_capped(label, file, bytes, None, Tree::Freed)
+        self.check_capped(label, file, bytes, None)
     }
 
     /// [`Config::check`] with `max_findings` (as `--max-findings` gives it: 0 for no cap) in
-    /// place of the configuration's, when given; `tree` says whether the file's parsed tree is
-    /// freed or left to the process's exit.
+    /// place of the configuration's, when given. The file's parsed tree lives only while the
+    /// file is checked ([`document::with_loaded`]).
     pub fn check_capped(
         &self,
         label: &str,
         file: &Path,
         bytes: &[u8],
         max_findings: Option<usize>,
-        tree: Tree,
     ) -> FileReport {
-        let (doc, findings) = document::load(bytes);
-        let report = match max_findings {
-            None => self.check_loaded(label, file, &doc, findings),
+        let check = |doc: &Document, findings| match max_findings {
+            None => self.check_loaded(label, file, doc, findings),
             Some(max) => {
                 let options = CheckOptions {
                     max_findings: waflow_project::cap(max),
                     ..self.options.clone()
                 };
-                self.check_with(label, file, &doc, findings, &options)
+                self.check_with(label, file, doc, findings, &options)
             }
         };
-        if tree == Tree::LeftToExit {
-            // Freeing it would be the process's last work before it ends and frees it all.
-            std::mem::forget(doc);
-        }
-        report
+        document::with_loaded(bytes, check)
     }
 
     /// [`Config::check`] of a document already loaded, with the findings loading gave.

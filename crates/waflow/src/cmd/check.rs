@@ -12,7 +12,7 @@ use waflow_core::{CheckOptions, FileReport, Finding, check, document};
 use waflow_core::fix::Applicability;
 
 use crate::cmd::fix::{self, FileFix};
-use crate::config::{ConfigError, Configs, Tree, locked};
+use crate::config::{ConfigError, Configs, locked};
 use crate::discover::{self, Found};
 use crate::exit;
 use crate::render::{self, ColorChoice, Format};
@@ -229,7 +229,6 @@ pub fn check_paths(
         })
     };
     let found = configs.search(&args.paths, args.force_exclude)?;
-    let tree = tree(found.len(), args.fixes());
     let stdin = match found
         .iter()
         .any(|f| matches!(f, Ok(c) if discover::is_stdin(&c.path)))
@@ -280,7 +279,7 @@ pub fn check_paths(
         let config = configs.for_file(file)?;
         let (mut report, fixed) =
             fix::check_fixed(args.fixes(), on_disk.as_deref(), &shown, &bytes, &|b| {
-                config.check_capped(&shown, file, b, args.max_findings, tree)
+                config.check_capped(&shown, file, b, args.max_findings)
             });
         let fails = config.fail_on(args.fail_on).fails_report(&report);
         let block = render(&report);
@@ -337,16 +336,6 @@ pub type Handed<'a> = Option<(&'a FileReport, Option<Rendered>)>;
 /// The environment variable that sets how many threads check the files: rayon's, which
 /// `waflow watch` honours through its rayon pool.
 const THREADS_VAR: &str = "RAYON_NUM_THREADS";
-
-/// What becomes of each parsed tree in a run of `files` files: the only file's is left to the
-/// exit, unless fixes are made (a file is then checked again after each round of them, and each
-/// of those trees is freed); with more files, each is freed once checked.
-fn tree(files: usize, fixes: Option<Applicability>) -> Tree {
-    match files == 1 && fixes.is_none() {
-        true => Tree::LeftToExit,
-        false => Tree::Freed,
-    }
-}
 
 /// How many threads check `files` files: one for a single file (without asking how many cores
 /// there are), else `setting` ([`THREADS_VAR`]) when it is a positive number, as rayon reads
@@ -1098,22 +1087,6 @@ mod tests {
         let mut taken = Vec::new();
         in_order((0..500).collect(), 40, &work, &mut |i| taken.extend(i)).unwrap();
         assert_eq!(taken, (0..500).collect::<Vec<_>>());
-    }
-
-    #[test]
-    fn only_a_lone_file_checked_without_fixes_leaves_its_tree_to_the_exit() {
-        assert_eq!(tree(1, None), Tree::LeftToExit);
-        assert_eq!(
-            tree(1, Some(Applicability::Safe)),
-            Tree::Freed,
-            "checked again per fix"
-        );
-        assert_eq!(
-            tree(2, None),
-            Tree::Freed,
-            "memory must not grow with the files"
-        );
-        assert_eq!(tree(1000, None), Tree::Freed);
     }
 
     #[test]
