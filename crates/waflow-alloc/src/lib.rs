@@ -15,8 +15,9 @@
 //! thread that finds none free allocates as usual. Only the pages a tree has used are resident,
 //! and they stay so for the slot's next user (at most [`SLOT_BYTES`] per thread).
 //!
-//! This is the one crate of the workspace with `unsafe` code: the [`Allocator`] (a
-//! `GlobalAlloc`, unsafe by nature) and the two calls whose contract only the caller can keep.
+//! With its one caller (`waflow_core::document::with_loaded`) this is the only `unsafe` code of
+//! the workspace: the [`Allocator`] (a `GlobalAlloc`, unsafe by nature) and the two calls whose
+//! contract only the caller can keep. Regions are made on 64-bit targets only.
 //! When [`Allocator`] is not the program's global allocator (a library's tests, a program with
 //! another allocator), no region is made: `fill` allocates as usual and [`Scratch::free`] drops
 //! its value as usual.
@@ -65,6 +66,8 @@ thread_local! {
     static NEXT: Cell<usize> = const { Cell::new(0) };
     /// Whether allocations go to this thread's region (while [`Scratch::fill`] runs).
     static OPEN: Cell<bool> = const { Cell::new(false) };
+    /// The fill mark when the open `fill` opened the region: blocks below it are not its own.
+    static FLOOR: Cell<usize> = const { Cell::new(0) };
     /// Whether an allocation did not fit in the region since the innermost `fill` opened it.
     static SPILLED: Cell<bool> = const { Cell::new(false) };
     /// Gives the slot back when the thread ends (registered outside the allocator's paths).
@@ -161,8 +164,20 @@ unsafe impl GlobalAlloc for Allocator {
             // SAFETY: `ptr` is a live region block of `layout` (this method's contract).
             return unsafe { realloc_region(ptr, layout, new_size) };
         }
+        if any_open() {
+            spill_if_open();
+        }
         // SAFETY: as `mimalloc::MiMalloc` calls it (a mimalloc block stays in mimalloc).
         unsafe { mi::mi_realloc_aligned(ptr.cast(), new_size, layout.align()).cast() }
+    }
+}
+
+/// Marks the open region as spilled: a mimalloc block resized inside `fill` may be part of the
+/// value, which must then be dropped as usual.
+#[inline(never)]
+fn spill_if_open() {
+    if OPEN.with(Cell::get) {
+        SPILLED.with(|s| s.set(true));
     }
 }
 
@@ -188,8 +203,9 @@ fn alloc_maybe_open(layout: Layout, zeroed: bool) -> *mut u8 {
     }
 }
 
-/// Resizes a block of a region: in place when it is the last one this thread's open region
-/// carved, else by copying it to a new block (the old one is left, as freeing it would be).
+/// Resizes a block of a region: in place when it is the last one that the open `fill` of this
+/// thread carved, else by copying it to a new block (the old one is left, as freeing it would
+/// be).
 ///
 /// # Safety
 /// `ptr` is a live block of a region allocated with `layout`; `new_size` rounded up to
@@ -197,7 +213,10 @@ fn alloc_maybe_open(layout: Layout, zeroed: bool) -> *mut u8 {
 #[inline(never)]
 unsafe fn realloc_region(ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
     let open = OPEN.with(Cell::get);
-    if open && ptr as usize + layout.size() == NEXT.with(Cell::get) {
+    if open
+        && ptr as usize >= FLOOR.with(Cell::get)
+        && ptr as usize + layout.size() == NEXT.with(Cell::get)
+    {
         let end_of_region = START.with(Cell::get) + SLOT_BYTES;
         if let Some(new_end) = (ptr as usize).checked_add(new_size)
             && new_end <= end_of_region
@@ -254,17 +273,19 @@ impl Scratch {
     /// uses the region; otherwise `make` allocates as usual (or in the open region, whose
     /// scratch then frees it) and [`Scratch::free`] drops its value as usual.
     ///
-    /// A panic in `make` aborts the process once the panic's message is printed: the message,
-    /// and whatever the panic hook kept (a captured output's buffer), were allocated in the
-    /// region, and unwinding past it could leave them in use after the region is emptied.
+    /// A panic in `make` while the region is open aborts the process once the panic's message
+    /// is printed: the message, and whatever the panic hook kept (a captured output's buffer),
+    /// were allocated in the region, and unwinding past it could leave them in use after the
+    /// region is emptied. When the region is not used (see above) a panic unwinds as usual.
     ///
     /// # Safety
     /// - Everything `make` allocates and keeps is owned by its result: it stores no allocation
-    ///   elsewhere (in what it captures, in a thread-local or static) and hands none to another
-    ///   thread.
+    ///   elsewhere (in what it captures, in a thread-local or static), hands none to another
+    ///   thread, and does not panic on purpose to pass something out.
     /// - The result is gone, or handed to [`Scratch::free`], before this scratch is dropped; no
     ///   block of it is used after that, on any thread.
-    /// - Scratches of one thread are dropped in the reverse order of their `fill`s.
+    /// - This scratch is dropped (not forgotten) on the thread that filled it, before the
+    ///   thread ends; scratches of one thread are dropped in the reverse order of their `fill`s.
     pub unsafe fn fill<T>(&mut self, make: impl FnOnce() -> T) -> T {
         if self.mark.is_some() || OPEN.with(Cell::get) || !has_region() {
             // What this `make` allocates is not this scratch's to free in one step.
@@ -272,6 +293,7 @@ impl Scratch {
             return make();
         }
         let mark = NEXT.with(Cell::get);
+        FLOOR.with(|f| f.set(mark));
         let outer_spilled = SPILLED.with(|s| s.replace(false));
         OPEN_THREADS.fetch_add(1, Ordering::Relaxed);
         OPEN.with(|open| open.set(true));
@@ -362,6 +384,11 @@ fn has_region() -> bool {
 /// [`Allocator`] is seen to be the global allocator: a one-byte allocation with a region open
 /// must be carved. With another allocator nothing is reserved and no region is ever used.
 fn reserve() -> Option<usize> {
+    if cfg!(not(target_pointer_width = "64")) {
+        // Below 64 bits the top of the address space may be the program's: `NO_BASE` would not
+        // be a safe "no region" there.
+        return None;
+    }
     // SAFETY: no precondition; null when mimalloc cannot give the memory.
     let base = unsafe { mi::mi_malloc_aligned(RESERVED_BYTES, 4096) } as usize;
     if base == 0 || base == NO_BASE {
@@ -375,8 +402,10 @@ fn reserve() -> Option<usize> {
     OPEN_THREADS.fetch_add(1, Ordering::Relaxed);
     OPEN.with(|open| open.set(true));
     let probe = Layout::new::<u8>();
-    // SAFETY: a non-zero-sized layout.
-    let block = unsafe { std::alloc::alloc(probe) };
+    // SAFETY: a non-zero-sized layout. A global allocator that wraps this one and panics
+    // would leave the region open: abort then, as `Scratch::fill` does.
+    let block = std::panic::catch_unwind(|| unsafe { std::alloc::alloc(probe) })
+        .unwrap_or_else(|_| std::process::abort());
     OPEN.with(|open| open.set(false));
     OPEN_THREADS.fetch_sub(1, Ordering::Relaxed);
     START.with(|s| s.set(0));
