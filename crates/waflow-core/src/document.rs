@@ -74,8 +74,9 @@ pub fn load(bytes: &[u8]) -> (Document, Vec<Finding>) {
 
 /// [`load`]s `bytes` and gives the document and its findings to `check`, with the parsed tree
 /// built in the thread's scratch region ([`waflow_alloc::Scratch`]) and freed in one step when
-/// `check` returns, instead of freeing the tree's allocations one by one: for a run that checks
-/// many files and keeps none of their trees.
+/// `check` returns, instead of freeing the tree's allocations one by one: for a check that keeps
+/// nothing of the tree once its report is made (every check of the CLI). Without
+/// [`waflow_alloc::Allocator`] as the global allocator it is [`load`] and an ordinary drop.
 #[allow(unsafe_code)]
 pub fn with_loaded<R>(bytes: &[u8], check: impl FnOnce(&Document, Vec<Finding>) -> R) -> R {
     let mut scratch = waflow_alloc::Scratch::new();
