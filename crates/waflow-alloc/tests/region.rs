@@ -89,13 +89,18 @@ fn scratch<T, R>(make: impl FnOnce() -> T, check: impl FnOnce(&T) -> R) -> R {
     result
 }
 
+/// Runs `test` on a thread of its own, whose region is fresh (and panics if `test` does).
+fn on_a_new_thread(test: impl FnOnce() + Send + 'static) {
+    std::thread::spawn(test).join().unwrap();
+}
+
 fn first_key(t: &BTreeMap<String, Vec<String>>) -> *const u8 {
     t.keys().next().map_or(std::ptr::null(), |k| k.as_ptr())
 }
 
 #[test]
 fn a_tree_is_built_in_the_region_and_its_memory_is_reused_after_free() {
-    std::thread::spawn(|| {
+    on_a_new_thread(|| {
         let (first, copy) = scratch(
             || tree(1),
             |t| {
@@ -116,14 +121,12 @@ fn a_tree_is_built_in_the_region_and_its_memory_is_reused_after_free() {
         assert_eq!(first, again);
         // What was cloned out stays intact after the region's reuse.
         assert_eq!(copy, tree(1));
-    })
-    .join()
-    .unwrap();
+    });
 }
 
 #[test]
 fn memory_stays_bounded_over_many_trees() {
-    std::thread::spawn(|| {
+    on_a_new_thread(|| {
         let mut seen = std::collections::BTreeSet::new();
         for round in 0..500 {
             let at = scratch(|| tree(round), |t| first_key(t) as usize);
@@ -131,14 +134,12 @@ fn memory_stays_bounded_over_many_trees() {
         }
         // Every round starts at the region's start: a handful of places, not 500.
         assert!(seen.len() <= 2, "{} different starts", seen.len());
-    })
-    .join()
-    .unwrap();
+    });
 }
 
 #[test]
 fn zeroed_blocks_are_zero_after_the_region_held_other_bytes() {
-    std::thread::spawn(|| {
+    on_a_new_thread(|| {
         scratch(
             || vec![0xAB_u8; 1 << 16],
             |v| assert!(v.iter().all(|&b| b == 0xAB)),
@@ -150,14 +151,12 @@ fn zeroed_blocks_are_zero_after_the_region_held_other_bytes() {
                 assert!(v.iter().all(|&b| b == 0));
             },
         );
-    })
-    .join()
-    .unwrap();
+    });
 }
 
 #[test]
 fn growing_vectors_keep_their_contents() {
-    std::thread::spawn(|| {
+    on_a_new_thread(|| {
         let built = scratch(
             || {
                 let mut grown = Vec::new();
@@ -177,14 +176,12 @@ fn growing_vectors_keep_their_contents() {
             },
         );
         assert_eq!(built, (true, 100));
-    })
-    .join()
-    .unwrap();
+    });
 }
 
 #[test]
 fn a_value_larger_than_the_region_goes_on_in_mimalloc_and_is_freed_as_usual() {
-    std::thread::spawn(|| {
+    on_a_new_thread(|| {
         let sums = scratch(
             || {
                 let small = tree(7);
@@ -200,14 +197,12 @@ fn a_value_larger_than_the_region_goes_on_in_mimalloc_and_is_freed_as_usual() {
         assert_eq!(sums, SLOT_BYTES + 1);
         // The region is usable again afterwards.
         scratch(|| tree(8), |t| assert!(in_region(first_key(t))));
-    })
-    .join()
-    .unwrap();
+    });
 }
 
 #[test]
 fn scratches_used_inside_anothers_use_leave_its_tree_intact() {
-    std::thread::spawn(|| {
+    on_a_new_thread(|| {
         scratch(
             || tree(1),
             |outer| {
@@ -218,14 +213,12 @@ fn scratches_used_inside_anothers_use_leave_its_tree_intact() {
                 assert_eq!(*outer, tree(1));
             },
         );
-    })
-    .join()
-    .unwrap();
+    });
 }
 
 #[test]
 fn nothing_of_mimalloc_is_leaked_by_a_spill_seen_from_inside_or_a_second_fill() {
-    std::thread::spawn(|| {
+    on_a_new_thread(|| {
         // A spilled outer value, then an inner use that does not spill: the outer one is still
         // dropped as usual.
         let spill = left_by(5, || {
@@ -248,14 +241,12 @@ fn nothing_of_mimalloc_is_leaked_by_a_spill_seen_from_inside_or_a_second_fill() 
             }
         });
         assert_eq!(twice, 0, "bytes left by a second fill");
-    })
-    .join()
-    .unwrap();
+    });
 }
 
 #[test]
 fn a_region_block_freed_on_another_thread_is_left_alone() {
-    std::thread::spawn(|| {
+    on_a_new_thread(|| {
         let mut s = Scratch::new();
         // SAFETY: this breaks `fill`'s contract on purpose, as far as the allocator can be asked
         // to survive it: the block is freed on another thread before the scratch is dropped.
@@ -277,14 +268,12 @@ fn a_region_block_freed_on_another_thread_is_left_alone() {
             },
         );
         scratch(|| tree(6), |t| assert_eq!(*t, tree(6)));
-    })
-    .join()
-    .unwrap();
+    });
 }
 
 #[test]
 fn a_nested_fill_carves_from_the_open_region_and_leaves_emptying_it_to_the_outer() {
-    std::thread::spawn(|| {
+    on_a_new_thread(|| {
         let mut outer = Scratch::new();
         // SAFETY: the inner value is freed inside; the outer one is handed to `free`.
         let value = unsafe {
@@ -304,9 +293,7 @@ fn a_nested_fill_carves_from_the_open_region_and_leaves_emptying_it_to_the_outer
         assert!(in_region(value.as_ptr()));
         // SAFETY: nothing was moved out of `value`.
         unsafe { outer.free(value) };
-    })
-    .join()
-    .unwrap();
+    });
 }
 
 /// Set in the child process of [`a_panic_in_fill_aborts_the_process`].

@@ -8,10 +8,11 @@
 //!
 //! Each stage runs `ROUNDS + 1` times (6): divide a stage's inclusive count by 6. `stage_parse`
 //! is a bare `serde_json::from_slice` (the floor), `stage_load` the check's loader and
-//! `stage_free` dropping what it loaded; `stage_scratch` is both as a check of many files does
-//! them (`document::with_loaded`: the tree built in a scratch heap, freed in one step). The first round includes whatever is built once per
-//! process (nothing, for a clean flow, since the schemas are compiled at build time). Version
-//! 7.3 is assumed for the stages that take a parsed value.
+//! `stage_free` dropping what it loaded; `stage_scratch` is both as every check of the CLI does
+//! them (`document::with_loaded`: the tree built in the scratch region, freed in one step). The
+//! first round includes whatever is built once per process (nothing, for a clean flow, since
+//! the schemas are compiled at build time). Version 7.3 is assumed for the stages that take a
+//! parsed value.
 
 use std::hint::black_box;
 use std::process::ExitCode;

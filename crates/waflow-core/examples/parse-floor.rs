@@ -1,6 +1,7 @@
 //! The floor of a check: a bare `serde_json::from_slice` of each file, against a full check of
 //! the same bytes, summed over many files, on one thread (`scripts/compare-peers.py` runs it).
-//! Both run on the allocator of the `waflow` program (mimalloc).
+//! Both run on the allocator of the `waflow` program (`waflow_alloc::Allocator`: mimalloc, and
+//! the scratch region a check's tree is built in).
 //!
 //! ```text
 //! cargo build --release -p waflow-core --example parse-floor

@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::document::Document;
 use crate::finding::{Anchor, Finding, Related, Severity};
 use crate::fix::{Resolver, TextEdit};
-use crate::line_index::{LineIndex, Position, position_in};
+use crate::line_index::{LineIndex, Position, floor_char_boundary, position_in};
 use crate::pointer;
 use crate::span_index::{Span, SpanIndex};
 
@@ -247,10 +247,7 @@ impl<'d> Locator<'d> {
         let len = self.doc.text.len();
         if let Anchor::Bytes { start, end } = anchor {
             let text = &self.doc.text;
-            let mut start = start.min(len);
-            while !text.is_char_boundary(start) {
-                start -= 1;
-            }
+            let start = floor_char_boundary(text, start);
             let mut end = end.clamp(start, len);
             while !text.is_char_boundary(end) {
                 end += 1;

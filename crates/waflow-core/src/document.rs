@@ -86,24 +86,15 @@ pub fn with_loaded<R>(bytes: &[u8], check: impl FnOnce(&Document, Vec<Finding>) 
         scratch.fill(|| parse::parse(json, MAX_NESTING_DEPTH))
     });
     let result = check(&doc, findings);
-    let Document {
-        text, value, spans, ..
-    } = doc;
-    drop(text);
-    // SAFETY (`free`): when `parsed`, `value` and `spans` are the `Parsed` that `fill` returned,
-    // moved whole into `doc`; `check` saw them only through `&Document` (no interior
-    // mutability, no `Rc`/`Arc` in a `Value` or the spans), and its result cannot borrow from
-    // `doc`. Otherwise they were made outside `fill`, and nothing `fill` made is left: `free`
-    // drops them as usual and empties the region.
-    unsafe {
-        match parsed {
-            true => scratch.free((value, spans)),
-            false => {
-                drop((value, spans));
-                scratch.free(());
-            }
-        }
+    if parsed {
+        let Document { value, spans, .. } = doc;
+        // SAFETY (`free`): `value` and `spans` are the `Parsed` that `fill` returned, moved whole
+        // into `doc`; `check` saw them only through `&Document` (no interior mutability, no
+        // `Rc`/`Arc` in a `Value` or the spans), and its result cannot borrow from `doc`.
+        unsafe { scratch.free((value, spans)) };
     }
+    // Otherwise the value, if any, is serde_json's fallback parse, made outside `fill`: it drops
+    // as usual before the scratch, whose drop empties the region of what `fill` left.
     result
 }
 

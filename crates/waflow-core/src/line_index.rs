@@ -17,7 +17,7 @@ pub struct Position {
 /// before it: for a few positions this costs less than [`LineIndex::new`], which visits every
 /// line (the count reads the text at vector speed). Clamped as [`LineIndex::position`] is, and
 /// equal to it.
-pub fn position_in(text: &str, offset: usize) -> Position {
+pub(crate) fn position_in(text: &str, offset: usize) -> Position {
     let before = &text.as_bytes()[..floor_char_boundary(text, offset)];
     let start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
     Position {
@@ -27,7 +27,7 @@ pub fn position_in(text: &str, offset: usize) -> Position {
 }
 
 /// `offset`, or the character boundary before it, at most the end of `text`.
-fn floor_char_boundary(text: &str, offset: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, offset: usize) -> usize {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;

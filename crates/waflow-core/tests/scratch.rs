@@ -6,31 +6,17 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod support {
+    pub mod files;
     pub mod shared;
 }
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use support::files::json_files;
 use waflow_core::{CheckOptions, FileReport, check, document};
 
 #[global_allocator]
 static ALLOCATOR: waflow_alloc::Allocator = waflow_alloc::Allocator;
-
-/// The `.json` files under `dir`, recursively, sorted.
-fn json_files(dir: &Path, into: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            json_files(&path, into);
-        } else if path.extension().is_some_and(|e| e == "json") {
-            into.push(path);
-        }
-    }
-}
 
 /// The report of the ordinary path: `load`, then the check of the loaded document.
 fn plain(path: &str, bytes: &[u8]) -> FileReport {

@@ -6,9 +6,14 @@
 /// one (or a shared library).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn elf_type(path: &str) -> u16 {
-    let bytes = std::fs::read(path).expect("read the program");
-    assert_eq!(&bytes[..4], b"\x7fELF", "{path} is not an ELF file");
-    u16::from_le_bytes([bytes[16], bytes[17]])
+    use std::io::Read as _;
+    // The header only: a debug build of the program is hundreds of megabytes.
+    let mut header = [0_u8; 18];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .expect("read the program's header");
+    assert_eq!(&header[..4], b"\x7fELF", "{path} is not an ELF file");
+    u16::from_le_bytes([header[16], header[17]])
 }
 
 #[cfg(all(target_os = "linux", target_env = "gnu"))]

@@ -153,8 +153,8 @@ pub const UNREADABLE_RULE: &str = "io/unreadable";
 pub struct Checked {
     /// One report per file, in the order of [`discover::search`]; a path that could not be
     /// read has a report with one `io/unreadable` error. Empty when the report is written as it
-    /// comes ([`CheckArgs::streams`]): then only `summary` is kept, so that memory does not grow
-    /// with the number of files.
+    /// comes ([`CheckArgs::streams`]): then only `summary` is kept of the reports, so that memory
+    /// grows with the number of files by their paths only (`labels`, `files`), not their reports.
     pub reports: Vec<FileReport>,
     /// The totals over every report, kept or not.
     pub summary: render::Summary,
@@ -1112,7 +1112,7 @@ mod tests {
     }
 
     #[test]
-    fn piped_findings_are_written_at_the_next_turn_after_the_delay_even_a_clean_files() {
+    fn piped_findings_are_written_at_the_next_turn_after_the_delay_even_after_clean_files() {
         let (mut streamed, t0) = piped();
         let at = |ms| move || t0 + Duration::from_millis(ms);
         streamed.write_at(Ok(b"a.json:1:1: error\n".to_vec()), at(0));

@@ -74,7 +74,7 @@ fn reference_type<'a>(
         let component = ctx.named(screen, r.path[0])?;
         // A media picker's value may not travel in a navigate payload at all:
         // media/picker-in-navigate-payload reports it, whatever the next screen declares.
-        if matches!(component.kind, "PhotoPicker" | "DocumentPicker") {
+        if component.is_media_picker() {
             return None;
         }
         match form_value_ty(component) {

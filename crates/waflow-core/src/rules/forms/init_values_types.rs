@@ -105,7 +105,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             for (key, value) in messages {
                 let picker = inputs
                     .get(key.as_str())
-                    .is_some_and(|c| matches!(c.kind, "PhotoPicker" | "DocumentPicker"));
+                    .is_some_and(|c| c.is_media_picker());
                 if !(value.is_string() || picker && value.is_object()) {
                     sink.report(
                         &RULE,

@@ -40,7 +40,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             let Some(input) = inputs.get(key.as_str()) else {
                 continue;
             };
-            if matches!(input.kind, "PhotoPicker" | "DocumentPicker") {
+            if input.is_media_picker() {
                 sink.report(
                     &RULE,
                     pointer::push(&base, key),

@@ -39,11 +39,6 @@ struct PickerRef<'c, 'a> {
     component: &'c Component<'a>,
 }
 
-/// Whether a component is a media picker.
-fn is_picker(c: &Component<'_>) -> bool {
-    matches!(c.kind, "PhotoPicker" | "DocumentPicker")
-}
-
 /// The picker a form reference names, if it names one.
 fn picker<'c, 'a>(
     ctx: &'c Ctx<'a>,
@@ -57,7 +52,8 @@ fn picker<'c, 'a>(
         Some((id, _)) => ctx.screen_by_id(id)?,
         None => ctx.screen(action.screen),
     };
-    ctx.named(screen, r.path.first()?).filter(|c| is_picker(c))
+    ctx.named(screen, r.path.first()?)
+        .filter(|c| c.is_media_picker())
 }
 
 fn collect<'c, 'a>(
@@ -100,7 +96,7 @@ fn collect<'c, 'a>(
 /// One pass over the action payloads for the three media rules.
 fn media_payloads(ctx: &Ctx<'_>, sink: &mut Sink) {
     // Only a reference to a picker is reported: a flow without one has nothing to look for.
-    if !ctx.components.iter().any(is_picker) {
+    if !ctx.components.iter().any(Component::is_media_picker) {
         return;
     }
     for action in &ctx.actions {

@@ -102,6 +102,14 @@ pub struct Component<'a> {
     pub if_depth: usize,
 }
 
+impl Component<'_> {
+    /// Whether it is a media picker (`PhotoPicker`, `DocumentPicker`), whose value is a list of
+    /// files.
+    pub fn is_media_picker(&self) -> bool {
+        matches!(self.kind, "PhotoPicker" | "DocumentPicker")
+    }
+}
+
 /// The slot an action sits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActionSlot {
